@@ -1,0 +1,143 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { lint, type InputProblem, type LintOutcome } from './engine/lint.js';
+import { loadDataMap } from './load/datamap.js';
+import { InputError } from './model/input-error.js';
+import { REPORTER_NAMES, REPORTERS, type ReporterName } from './report/index.js';
+import { formatFields } from './report/fields.js';
+import { VERSION } from './version.js';
+
+/** Exit codes (DESIGN.md): 0 clean, 1 an error finding or a score above --max-score, 2 usage or input error. */
+export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
+
+const DEFAULT_MAX_SCORE = 74;
+
+interface CheckOptions {
+  datamap?: string;
+  profile: string[];
+  partials: string[];
+  format: ReporterName;
+  output?: string;
+  maxScore: number;
+  color?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseScore(value: string): number {
+  const score = Number(value);
+  if (!Number.isInteger(score) || score < 0 || score > 100) throw new InvalidArgumentError('expected a whole number from 0 to 100');
+  return score;
+}
+
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('creeplint')
+    .description('Lint personalised email for data the recipient never knowingly shared or consented to.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('check')
+    .description('check templates against a data map and recipient profiles, and score how intrusive each email feels')
+    .argument('<templates...>', 'template files, directories or globs (.hbs, .handlebars, .html, .txt, .mjml)')
+    .option('-d, --datamap <file>', 'the data map (YAML or JSON)')
+    .option('-p, --profile <file>', 'a recipient profile (JSON); repeat for several', collect, [])
+    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--max-score <n>', 'highest acceptable score', parseScore, DEFAULT_MAX_SCORE)
+    .option('--no-color', 'never colour the output')
+    .action(async (templates: string[], options: CheckOptions) => {
+      exitCode = await check(templates, options, io);
+    });
+
+  program
+    .command('fields')
+    .description('list the fields each template reads, with category, source and uses')
+    .argument('<templates...>', 'template files, directories or globs')
+    .option('-d, --datamap <file>', 'the data map, to show categories and sources')
+    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (templates: string[], options: { datamap?: string; partials: string[]; format: 'text' | 'json' }) => {
+      exitCode = await fields(templates, options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.input;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`${error.toString()}\n`);
+      return EXIT.input;
+    }
+    io.stderr(`creeplint: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.input;
+  }
+  return exitCode;
+}
+
+async function check(templates: string[], options: CheckOptions, io: CliIo): Promise<number> {
+  const outcome = await lintOrReport({ templates, datamap: options.datamap, profiles: options.profile, partials: options.partials }, io);
+  if (typeof outcome === 'number') return outcome;
+  const color = options.color !== false && options.output === undefined && io.isTTY;
+  const text = REPORTERS[options.format](outcome, { color });
+  if (options.output) await writeFile(options.output, text);
+  else io.stdout(text);
+  if (outcome.problems.length > 0) return EXIT.input;
+  const tooHigh = outcome.results.some((result) => result.score > options.maxScore);
+  return outcome.errorCount > 0 || tooHigh ? EXIT.findings : EXIT.ok;
+}
+
+async function fields(templates: string[], options: { datamap?: string; partials: string[]; format: 'text' | 'json' }, io: CliIo): Promise<number> {
+  const outcome = await lintOrReport({ templates, datamap: options.datamap, profiles: [], partials: options.partials }, io);
+  if (typeof outcome === 'number') return outcome;
+  const listing = outcome.results.map((result) => ({ template: result.template, fields: result.fields }));
+  io.stdout(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatFields(listing));
+  return outcome.problems.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+async function lintOrReport(
+  input: { templates: string[]; datamap: string | undefined; profiles: string[]; partials: string[] },
+  io: CliIo,
+): Promise<LintOutcome | number> {
+  let dataMap;
+  try {
+    dataMap = input.datamap === undefined ? undefined : await loadDataMap(input.datamap);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`${error.toString()}\n`);
+      return EXIT.input;
+    }
+    throw error;
+  }
+  for (const warning of dataMap?.warnings ?? []) io.stderr(`${describeProblem(warning)}: warning: ${warning.message}\n`);
+  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials });
+  for (const problem of outcome.problems) io.stderr(`${describeProblem(problem)}: ${problem.message}\n`);
+  return outcome;
+}
+
+function describeProblem(problem: Omit<InputProblem, 'message'>): string {
+  if (problem.line === undefined) return problem.file;
+  return problem.column === undefined ? `${problem.file}:${problem.line}` : `${problem.file}:${problem.line}:${problem.column}`;
+}
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isTTY: boolean;
+}
+
+function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true,
+  };
+}

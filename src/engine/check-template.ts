@@ -1,0 +1,177 @@
+import type { DataMap } from '../model/datamap.js';
+import type { FieldReport, Finding, LintResult } from '../model/finding.js';
+import type { SourceRange } from '../model/location.js';
+import { consentState, type Profile } from '../model/profile.js';
+import type { Placement, UseKind } from '../model/vocabulary.js';
+import { PLACEMENTS, USE_KINDS } from '../model/vocabulary.js';
+import { RULES } from '../rules/index.js';
+import type { EmailFacts, TokenFact } from '../rules/rule.js';
+import { bandOf, totalScore } from '../score/score.js';
+import { analyseTemplate, type TemplateAnalysis } from '../template/analyse.js';
+import { stripMarkers } from '../template/markers.js';
+import { compileMjml, locateMjmlProblem } from '../template/mjml.js';
+import type { PartialSource } from '../template/partial-source.js';
+import { placeValues } from '../template/place.js';
+import { compileTemplate, type CompiledTemplate, type TracedRender } from '../template/render.js';
+import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
+import type { TemplateProblem } from '../template/uses.js';
+import { isKnownPath } from './field-lookup.js';
+import { runRules } from './findings.js';
+import { buildTokenFacts } from './token-facts.js';
+
+export interface TemplateCheckInput {
+  /** The path shown in reports (relative to the working directory in the CLI). */
+  file: string;
+  text: string;
+  dataMap: DataMap | undefined;
+  /** No profiles: the template is checked on its own, every token use counted. */
+  profiles: readonly Profile[];
+  partials: PartialSource;
+  now: Date;
+}
+
+/** The rendered email, free of markers, as the recipient would get it. */
+export interface RenderedEmail {
+  subject?: string | undefined;
+  preheader?: string | undefined;
+  body: string;
+}
+
+export interface TemplateCheck {
+  results: LintResult[];
+  rendered: (RenderedEmail | undefined)[];
+}
+
+/** A template, prepared once and checked for each recipient. */
+export interface PreparedTemplate {
+  source: TemplateSource;
+  analysis: TemplateAnalysis;
+  compiled: CompiledTemplate;
+}
+
+export function prepareTemplate(input: Pick<TemplateCheckInput, 'file' | 'text' | 'dataMap' | 'partials'>): PreparedTemplate {
+  const source = splitTemplateSource(input.file, input.text, templateKindOf(input.file) ?? 'html');
+  const analysis = analyseTemplate(source, {
+    partials: input.partials,
+    known: (segments) => isKnownPath(segments, input.dataMap),
+  });
+  if (source.frontMatterProblem) {
+    const { message, position } = source.frontMatterProblem;
+    analysis.problems.unshift({ ruleId: 'parse-error', message, range: { file: source.file, start: position, end: position } });
+  }
+  return { source, analysis, compiled: compileTemplate(analysis) };
+}
+
+export async function checkTemplate(input: TemplateCheckInput): Promise<TemplateCheck> {
+  const prepared = prepareTemplate(input);
+  const results: LintResult[] = [];
+  const rendered: (RenderedEmail | undefined)[] = [];
+  const recipients: (Profile | undefined)[] = input.profiles.length > 0 ? [...input.profiles] : [undefined];
+  for (const profile of recipients) {
+    const outcome = await checkRecipient(prepared, { ...input, profile });
+    results.push(outcome.result);
+    rendered.push(outcome.rendered);
+  }
+  return { results, rendered };
+}
+
+async function checkRecipient(
+  prepared: PreparedTemplate,
+  input: { dataMap: DataMap | undefined; profile: Profile | undefined; now: Date },
+): Promise<{ result: LintResult; rendered: RenderedEmail | undefined }> {
+  const { source, analysis, compiled } = prepared;
+  const { dataMap, profile, now } = input;
+  const problems: TemplateProblem[] = [...analysis.problems];
+  const origin: SourceRange = { file: source.file, start: source.body.origin, end: source.body.origin };
+  const outcome = compiled.render(profile?.data ?? {});
+  let rendered: RenderedEmail | undefined;
+  let render: TracedRender | undefined;
+  let html: string | undefined;
+  if (!outcome.ok) {
+    problems.push({ ruleId: 'render-error', message: `the template failed to render: ${outcome.message}`, range: origin });
+  } else {
+    render = outcome.render;
+    const body = render.sections.body ?? '';
+    if (source.kind === 'mjml' && analysis.programs.body) {
+      const mjml = await compileMjml(body, source.file);
+      if (mjml.ok) {
+        html = mjml.html;
+        for (const problem of mjml.problems) {
+          const start = locateMjmlProblem(problem, body, source.body);
+          problems.push({ ruleId: 'invalid-mjml', message: `MJML: ${problem.message}`, range: { file: source.file, start, end: start } });
+        }
+      } else {
+        problems.push({ ruleId: 'invalid-mjml', message: `MJML could not be compiled: ${mjml.message}`, range: origin });
+      }
+    }
+    rendered = {
+      subject: render.sections.subject === undefined ? undefined : stripMarkers(render.sections.subject),
+      preheader: render.sections.preheader === undefined ? undefined : stripMarkers(render.sections.preheader),
+      body: stripMarkers(html ?? body),
+    };
+  }
+
+  const purposes = source.purposes;
+  const basisOf = (purpose: string) => dataMap?.purposes.get(purpose)?.basis;
+  const consentOf = (purpose: string) => (profile ? consentState(profile, purpose, now) : undefined);
+  const isAllowed = (purpose: string): boolean => {
+    const basis = basisOf(purpose);
+    if (basis === undefined) return false;
+    return basis !== 'consent' || !profile || consentOf(purpose) === 'granted';
+  };
+  const placements = render ? placeValues(render, { kind: source.kind, html }) : undefined;
+  const tokens = buildTokenFacts({
+    uses: analysis.uses,
+    dataMap,
+    profile,
+    templatePurposes: purposes,
+    isAllowed,
+    render: profile && render && placements ? { placements, trace: render.trace } : undefined,
+  });
+  const purposesStart = source.purposesPosition ?? { line: 1, column: 1 };
+  const facts: EmailFacts = {
+    template: source.file,
+    purposes,
+    purposesRange: { file: source.file, start: purposesStart, end: purposesStart },
+    dataMap,
+    profile,
+    basisOf,
+    consentOf,
+    tokens,
+    problems,
+  };
+  const findings: Finding[] = runRules(RULES, facts);
+  const score = totalScore(findings.map((finding) => finding.points));
+  return {
+    result: {
+      template: source.file,
+      profile: profile?.id ?? null,
+      purposes: [...purposes],
+      score,
+      band: bandOf(score),
+      fields: reportFields(tokens),
+      findings,
+    },
+    rendered,
+  };
+}
+
+/** The fields an email reads, with how and where: what a sender must pass, and nothing more. */
+export function reportFields(tokens: readonly TokenFact[]): FieldReport[] {
+  const byField = new Map<string, { token: TokenFact; uses: Set<UseKind>; placements: Set<Placement> }>();
+  for (const token of tokens) {
+    const entry = byField.get(token.field) ?? { token, uses: new Set<UseKind>(), placements: new Set<Placement>() };
+    entry.uses.add(token.use.kind);
+    for (const placement of token.placements) entry.placements.add(placement);
+    byField.set(token.field, entry);
+  }
+  return [...byField.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([field, entry]) => ({
+      field,
+      category: entry.token.category ?? null,
+      source: entry.token.source ?? null,
+      uses: USE_KINDS.filter((kind) => entry.uses.has(kind)),
+      placements: PLACEMENTS.filter((placement) => entry.placements.has(placement)),
+    }));
+}

@@ -1,0 +1,56 @@
+import { isBuiltInSpecial } from '../model/categories.js';
+import { fieldPathToSegments, segmentsToFieldPath, type DataMap, type FieldSpec } from '../model/datamap.js';
+import { builtInSensitivity } from '../score/weights.js';
+
+/** What the data map says about a path the template reads. */
+export interface FieldDescription {
+  known: boolean;
+  spec: FieldSpec | undefined;
+  category: string | undefined;
+  special: boolean;
+  sensitivity: number;
+}
+
+const UNKNOWN: FieldDescription = { known: false, spec: undefined, category: undefined, special: false, sensitivity: 0 };
+
+/**
+ * Find the data-map entry for a path: the field itself, else its nearest declared
+ * ancestor (`address` describes `address.city`), else, for a container the template
+ * iterates or enters (`order.items`), its most sensitive declared child.
+ */
+export function describeField(field: string, dataMap: DataMap | undefined): FieldDescription {
+  if (!dataMap) return UNKNOWN;
+  const exact = dataMap.fields.get(field);
+  if (exact) return fromSpec(exact, dataMap);
+  const segments = fieldPathToSegments(field);
+  for (let length = segments.length - 1; length >= 1; length -= 1) {
+    const ancestor = dataMap.fields.get(segmentsToFieldPath(segments.slice(0, length)));
+    if (ancestor) return fromSpec(ancestor, dataMap);
+  }
+  let container: FieldDescription | undefined;
+  for (const spec of dataMap.fields.values()) {
+    if (!isInside(spec.path, field)) continue;
+    const described = fromSpec(spec, dataMap);
+    if (!container || described.sensitivity > container.sensitivity || (described.special && !container.special)) container = described;
+  }
+  return container ?? UNKNOWN;
+}
+
+export function isKnownPath(segments: readonly string[], dataMap: DataMap | undefined): boolean {
+  return dataMap !== undefined && describeField(segmentsToFieldPath(segments), dataMap).known;
+}
+
+function isInside(child: string, parent: string): boolean {
+  return child.startsWith(`${parent}.`) || child.startsWith(`${parent}[]`);
+}
+
+function fromSpec(spec: FieldSpec, dataMap: DataMap): FieldDescription {
+  const custom = dataMap.categories.get(spec.category) ?? dataMap.categories.get(spec.declaredCategory);
+  return {
+    known: true,
+    spec,
+    category: spec.category,
+    special: custom?.special ?? isBuiltInSpecial(spec.category),
+    sensitivity: custom?.sensitivity ?? builtInSensitivity(spec.category),
+  };
+}

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import type { DataMap } from '../model/datamap.js';
+import type { LintReport, LintResult } from '../model/finding.js';
+import { InputError } from '../model/input-error.js';
+import type { Profile } from '../model/profile.js';
+import { loadDataMap } from '../load/datamap.js';
+import { fileSystemPartials } from '../load/partials.js';
+import { loadProfile } from '../load/profile.js';
+import { expandTemplateArguments } from '../load/template-files.js';
+import { checkTemplate, type RenderedEmail } from './check-template.js';
+
+export interface LintOptions {
+  /** Template files, directories or globs. */
+  templates: readonly string[];
+  /** A data map file, or one already loaded. */
+  dataMap?: string | DataMap | undefined;
+  /** Profile files, or profiles already loaded; none checks the templates on their own. */
+  profiles?: readonly (string | Profile)[] | undefined;
+  /** Extra partial folders (a `partials/` folder beside each template is always used). */
+  partials?: readonly string[] | undefined;
+  cwd?: string | undefined;
+  /** The moment consent is judged at (expiry); defaults to now. */
+  now?: Date | undefined;
+}
+
+/** A problem with an input file that did not stop the other checks. */
+export interface InputProblem {
+  file: string;
+  line?: number | undefined;
+  column?: number | undefined;
+  message: string;
+}
+
+export interface LintOutcome extends LintReport {
+  /** Unreadable templates or profiles; each was skipped, the rest checked. */
+  problems: InputProblem[];
+  /** The rendered emails, in the order of `results` (undefined where rendering failed). */
+  rendered: (RenderedEmail | undefined)[];
+}
+
+/**
+ * Check templates against a data map and recipient profiles. Throws an InputError only
+ * when the data map itself is unusable; every other bad input is reported in
+ * `problems` and the remaining templates and profiles are still checked.
+ */
+export async function lint(options: LintOptions): Promise<LintOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const dataMap = typeof options.dataMap === 'string' ? await loadDataMap(options.dataMap) : options.dataMap;
+  const problems: InputProblem[] = [];
+  const profiles: Profile[] = [];
+  const seen = new Set<string>();
+  for (const entry of options.profiles ?? []) {
+    try {
+      const profile = typeof entry === 'string' ? await loadProfile(entry) : entry;
+      if (seen.has(profile.id)) problems.push({ file: profile.file ?? profile.id, message: `duplicate profile id \`${profile.id}\`; each recipient is checked once` });
+      else profiles.push(profile);
+      seen.add(profile.id);
+    } catch (error) {
+      problems.push(asProblem(error, typeof entry === 'string' ? entry : entry.id));
+    }
+  }
+  const expanded = await expandTemplateArguments(options.templates, cwd);
+  problems.push(...expanded.problems.map((error) => asProblem(error, error.file)));
+  const results: LintResult[] = [];
+  const rendered: (RenderedEmail | undefined)[] = [];
+  for (const file of expanded.files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      problems.push({ file, message: 'cannot read the template file' });
+      continue;
+    }
+    const check = await checkTemplate({
+      file,
+      text,
+      dataMap,
+      profiles,
+      partials: fileSystemPartials({ templateFile: file, partialDirs: options.partials ?? [], cwd }),
+      now: options.now ?? new Date(),
+    });
+    results.push(...check.results);
+    rendered.push(...check.rendered);
+  }
+  return { ...countFindings(results), problems, rendered };
+}
+
+export function countFindings(results: LintResult[]): LintReport {
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (finding.severity === 'error') errorCount += 1;
+      else if (finding.severity === 'warning') warningCount += 1;
+    }
+  }
+  return { results, errorCount, warningCount };
+}
+
+function asProblem(error: unknown, file: string): InputProblem {
+  if (error instanceof InputError) return { file: error.file, line: error.line, column: error.column, message: error.message };
+  return { file, message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { PartialFile, PartialSource } from '../template/partial-source.js';
+import { TEMPLATE_EXTENSIONS } from '../template/source.js';
+
+/**
+ * Partials from the file system: by name from `partials/` beside the template and the
+ * `--partials` folders (`{{> shared/footer}}` is `shared/footer.hbs`), and MJML includes
+ * relative to the including file. Only files under those folders or the template's own
+ * folder are read.
+ */
+export function fileSystemPartials(options: { templateFile: string; partialDirs: readonly string[]; cwd: string }): PartialSource {
+  const templateDir = dirname(resolve(options.cwd, options.templateFile));
+  const directories = [join(templateDir, 'partials'), ...options.partialDirs.map((dir) => resolve(options.cwd, dir))];
+  const cache = new Map<string, PartialFile | undefined>();
+  const read = (absolute: string): PartialFile | undefined => {
+    if (cache.has(absolute)) return cache.get(absolute);
+    let partial: PartialFile | undefined;
+    try {
+      if (existsSync(absolute) && statSync(absolute).isFile()) {
+        partial = { file: shown(absolute, options.cwd), source: { text: readFileSync(absolute, 'utf8'), origin: { line: 1, column: 1 } } };
+      }
+    } catch {
+      partial = undefined;
+    }
+    cache.set(absolute, partial);
+    return partial;
+  };
+  return {
+    byName(name) {
+      for (const directory of directories) {
+        for (const extension of ['', ...TEMPLATE_EXTENSIONS]) {
+          const candidate = resolve(directory, `${name}${extension}`);
+          if (!isInside(candidate, directory)) continue;
+          const found = read(candidate);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    },
+    byInclude(fromFile, path) {
+      const base = dirname(resolve(options.cwd, fromFile));
+      const candidates = [path, path.endsWith('.mjml') ? path : `${path}.mjml`].map((candidate) => resolve(base, candidate));
+      for (const candidate of candidates) {
+        if (!isInside(candidate, templateDir) && !directories.some((dir) => isInside(candidate, dir))) continue;
+        const found = read(candidate);
+        if (found) return found;
+      }
+      return undefined;
+    },
+  };
+}
+
+function isInside(file: string, directory: string): boolean {
+  const path = relative(directory, file);
+  return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith('/');
+}
+
+function shown(absolute: string, cwd: string): string {
+  const path = relative(cwd, absolute);
+  return path.startsWith('..') ? absolute : path;
+}

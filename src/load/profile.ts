@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../model/input-error.js';
+import type { ConsentRecord, Profile } from '../model/profile.js';
+import { SOURCES, isOneOf, type Source } from '../model/vocabulary.js';
+import { isRecord } from './datamap.js';
+import { parseStructuredFile } from './structured-file.js';
+
+export async function loadProfile(file: string): Promise<Profile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new InputError({ file, message: 'cannot read the profile file' });
+  }
+  return parseProfile(text, file);
+}
+
+/** Parse and validate one profile (JSON). Problems name the file and position. */
+export function parseProfile(text: string, file: string): Profile {
+  const parsed = parseStructuredFile(text, file);
+  // JSON.parse keeps `__proto__` as an ordinary own key; the YAML pass above gave positions.
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError({ file, line: 1, column: 1, message: `invalid JSON: ${(error as Error).message}` });
+  }
+  return validateProfile(value, {
+    file,
+    positionOf: (path) => parsed.positionOf(path),
+  });
+}
+
+export interface ProfileValidationContext {
+  file: string;
+  positionOf?: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
+}
+
+/** Validate a profile object from any source (file, API call, audience stream). */
+export function validateProfile(value: unknown, context: ProfileValidationContext): Profile {
+  const { file } = context;
+  const fail = (path: readonly (string | number)[], message: string): never => {
+    const position = context.positionOf?.(path);
+    throw new InputError({ file, line: position?.line, column: position?.column, message });
+  };
+  if (!isRecord(value)) return fail([], 'a profile must be an object with `id`, `data` and `consent`');
+  const id = value['id'];
+  if (typeof id !== 'string' && typeof id !== 'number') return fail(['id'], 'expected `id`: a string naming the recipient');
+  const data = value['data'] ?? {};
+  if (!isRecord(data)) return fail(['data'], 'expected `data`: an object of field values');
+  const consent = new Map<string, ConsentRecord>();
+  const consentValue = value['consent'] ?? {};
+  if (!isRecord(consentValue)) return fail(['consent'], 'expected `consent`: purpose → { granted, at, expires }');
+  for (const [purpose, record] of Object.entries(consentValue)) {
+    if (!isRecord(record) || typeof record['granted'] !== 'boolean') {
+      return fail(['consent', purpose], `consent \`${purpose}\`: expected { "granted": true|false, "at": date }`);
+    }
+    for (const key of ['at', 'expires'] as const) {
+      const date = record[key];
+      if (date !== undefined && (typeof date !== 'string' || Number.isNaN(Date.parse(date)))) {
+        fail(['consent', purpose, key], `consent \`${purpose}\`: \`${key}\` must be an ISO 8601 date`);
+      }
+    }
+    consent.set(purpose, {
+      granted: record['granted'],
+      at: record['at'] as string | undefined,
+      expires: record['expires'] as string | undefined,
+    });
+  }
+  const sources = new Map<string, Source>();
+  const sourcesValue = value['sources'] ?? {};
+  if (!isRecord(sourcesValue)) return fail(['sources'], 'expected `sources`: field → source');
+  for (const [field, source] of Object.entries(sourcesValue)) {
+    if (!isOneOf(SOURCES, source)) {
+      return fail(['sources', field], `source for \`${field}\`: expected one of ${SOURCES.join(', ')}`);
+    }
+    sources.set(field, source);
+  }
+  return { id: String(id), data, consent, sources, file };
+}

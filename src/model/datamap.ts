@@ -1,0 +1,60 @@
+import type { Basis, Source } from './vocabulary.js';
+import type { CustomCategory } from './categories.js';
+import type { Position } from './location.js';
+
+export interface Purpose {
+  name: string;
+  basis: Basis;
+  description?: string | undefined;
+}
+
+/** One field of the data map. `path` uses `[]` for array items: `order.items[].name`. */
+export interface FieldSpec {
+  path: string;
+  /** The category as written, and the one used after falling back to a known parent. */
+  declaredCategory: string;
+  category: string;
+  source: Source;
+  purposes: string[];
+  position?: Position | undefined;
+}
+
+export interface DataMapWarning {
+  file: string;
+  line?: number | undefined;
+  column?: number | undefined;
+  message: string;
+}
+
+export interface DataMap {
+  file: string;
+  purposes: ReadonlyMap<string, Purpose>;
+  fields: ReadonlyMap<string, FieldSpec>;
+  categories: ReadonlyMap<string, CustomCategory>;
+  warnings: readonly DataMapWarning[];
+}
+
+/** Field paths are written with `[]` for array items; internally they are segment lists. */
+export function fieldPathToSegments(path: string): string[] {
+  const segments: string[] = [];
+  for (const part of path.split('.')) {
+    let rest = part;
+    let arrays = 0;
+    while (rest.endsWith('[]')) {
+      rest = rest.slice(0, -2);
+      arrays += 1;
+    }
+    segments.push(rest);
+    for (let index = 0; index < arrays; index += 1) segments.push('[]');
+  }
+  return segments;
+}
+
+export function segmentsToFieldPath(segments: readonly string[]): string {
+  let path = '';
+  for (const segment of segments) {
+    if (segment === '[]') path += '[]';
+    else path += path === '' ? segment : `.${segment}`;
+  }
+  return path;
+}

@@ -1,0 +1,52 @@
+import type { Severity } from './severity.js';
+import type { Band, Placement, Source, UseKind } from './vocabulary.js';
+
+/** One judgement. Locations are 1-based in `file` (the template, or the partial the token sits in). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** What is wrong, naming the field, never the customer's value. */
+  message: string;
+  /** Why it matters to the reader of the email. */
+  why: string;
+  /** What to do instead. */
+  suggestion: string;
+  field?: string | undefined;
+  category?: string | undefined;
+  source?: Source | undefined;
+  placement?: Placement | undefined;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Points this finding adds to the score (see docs/scoring.md). */
+  points: number;
+  docsUrl: string;
+}
+
+/** A field the template reads, as the data map describes it, and where it landed. */
+export interface FieldReport {
+  field: string;
+  category: string | null;
+  source: Source | null;
+  uses: UseKind[];
+  placements: Placement[];
+}
+
+export interface LintResult {
+  template: string;
+  /** The profile's id, or null when the template was checked without a profile. */
+  profile: string | null;
+  purposes: string[];
+  score: number;
+  band: Band;
+  fields: FieldReport[];
+  findings: Finding[];
+}
+
+export interface LintReport {
+  results: LintResult[];
+  errorCount: number;
+  warningCount: number;
+}

@@ -1,0 +1,35 @@
+/** The product's closed vocabularies (see DESIGN.md), as `as const` arrays with derived types. */
+
+export const SOURCES = ['declared', 'observed', 'inferred', 'third_party', 'system'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const BASES = ['consent', 'contract', 'legitimate_interest', 'legal_obligation'] as const;
+export type Basis = (typeof BASES)[number];
+
+/** How a template reads a field. */
+export const USE_KINDS = ['print', 'print-raw', 'condition', 'iteration', 'helper-arg'] as const;
+export type UseKind = (typeof USE_KINDS)[number];
+
+/** Where a value lands in the finished email, most visible first. */
+export const PLACEMENTS = [
+  'subject',
+  'preheader',
+  'body',
+  'link-url',
+  'image-url',
+  'attribute',
+  'hidden',
+  'condition',
+] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+/** The parts of an email a template describes: front matter subject and preheader, and the body. */
+export const SECTIONS = ['subject', 'preheader', 'body'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export const BANDS = ['helpful', 'familiar', 'intrusive', 'creepy'] as const;
+export type Band = (typeof BANDS)[number];
+
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}

@@ -1,0 +1,57 @@
+import type { Finding, LintReport, LintResult } from '../model/finding.js';
+import type { Severity } from '../model/severity.js';
+import type { Band } from '../model/vocabulary.js';
+
+export interface StylishOptions {
+  color: boolean;
+}
+
+const COLORS = { red: 31, yellow: 33, blue: 34, green: 32, magenta: 35, gray: 90, bold: 1, underline: 4 } as const;
+
+/**
+ * Findings grouped by template and profile, `line:col severity message rule-id`, then the
+ * score, band and a one-line why. Colour only when asked (the CLI asks on a TTY).
+ */
+export function formatStylish(report: LintReport, options: StylishOptions = { color: false }): string {
+  const paint = (color: keyof typeof COLORS, text: string): string => (options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  for (const result of report.results) {
+    lines.push(paint('underline', heading(result)));
+    const width = Math.max(0, ...result.findings.map((finding) => position(finding).length));
+    for (const finding of result.findings) {
+      lines.push(
+        `  ${position(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${finding.message}  ${paint('gray', finding.ruleId)}`,
+      );
+    }
+    lines.push(`  ${paint(BAND_COLORS[result.band], `score ${result.score} ${result.band}`)}: ${summary(result)}`);
+    lines.push('');
+  }
+  const total = report.errorCount + report.warningCount;
+  const counts = `${total} problem${total === 1 ? '' : 's'} (${report.errorCount} error${report.errorCount === 1 ? '' : 's'}, ${report.warningCount} warning${report.warningCount === 1 ? '' : 's'})`;
+  lines.push(total === 0 ? paint('green', `✔ ${report.results.length} email${report.results.length === 1 ? '' : 's'} checked, no problems`) : paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${counts}`));
+  return `${lines.join('\n')}\n`;
+}
+
+const SEVERITY_COLORS: Readonly<Record<Severity, keyof typeof COLORS>> = { error: 'red', warning: 'yellow', info: 'blue' };
+const BAND_COLORS: Readonly<Record<Band, keyof typeof COLORS>> = { helpful: 'green', familiar: 'blue', intrusive: 'yellow', creepy: 'magenta' };
+
+function heading(result: LintResult): string {
+  return result.profile === null ? result.template : `${result.template} × ${result.profile}`;
+}
+
+function position(finding: Finding): string {
+  return `${finding.line}:${finding.column}`;
+}
+
+/** One line on why the score is what it is: the findings that carry the most points. */
+function summary(result: LintResult): string {
+  const byConcern = new Map<string, number>();
+  for (const finding of result.findings) {
+    if (finding.points === 0) continue;
+    const concern = finding.field ?? finding.ruleId;
+    byConcern.set(concern, (byConcern.get(concern) ?? 0) + finding.points);
+  }
+  if (byConcern.size === 0) return 'nothing here should surprise the recipient';
+  const top = [...byConcern.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  return `mostly ${top.map(([concern, points]) => `${concern} (+${points})`).join(', ')}`;
+}

@@ -1,0 +1,45 @@
+import { invalidMjml } from './invalid-mjml.js';
+import { noDataMosaic } from './no-data-mosaic.js';
+import { noExactTiming } from './no-exact-timing.js';
+import { noMissingPartial } from './no-missing-partial.js';
+import { noPersonalDataInSubject } from './no-personal-data-in-subject.js';
+import { noPersonalDataInUrl } from './no-personal-data-in-url.js';
+import { noPurposeMismatch } from './no-purpose-mismatch.js';
+import { noSensitiveData } from './no-sensitive-data.js';
+import { noSpecialCategory } from './no-special-category.js';
+import { noUnconsentedField } from './no-unconsented-field.js';
+import { noUndeclaredSource } from './no-undeclared-source.js';
+import { noUnknownField } from './no-unknown-field.js';
+import { noUnknownHelper } from './no-unknown-helper.js';
+import { parseError } from './parse-error.js';
+import { renderError } from './render-error.js';
+import { requireConsent } from './require-consent.js';
+import { requireFallback } from './require-fallback.js';
+import { requirePurpose } from './require-purpose.js';
+import type { Rule } from './rule.js';
+
+/** Every rule, in the order their findings are listed for the same position. */
+export const RULES: readonly Rule[] = [
+  parseError,
+  invalidMjml,
+  renderError,
+  noMissingPartial,
+  requirePurpose,
+  requireConsent,
+  noUnconsentedField,
+  noPurposeMismatch,
+  noUnknownField,
+  noSpecialCategory,
+  noUndeclaredSource,
+  noPersonalDataInSubject,
+  noPersonalDataInUrl,
+  noSensitiveData,
+  noExactTiming,
+  noDataMosaic,
+  requireFallback,
+  noUnknownHelper,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.meta.id === id);
+}

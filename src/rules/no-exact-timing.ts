@@ -1,0 +1,21 @@
+import { isBehaviouralSource, printsExactTime } from './exact-time.js';
+import { mainPlacement, type Rule } from './rule.js';
+
+export const noExactTiming: Rule = {
+  meta: {
+    id: 'no-exact-timing',
+    description: 'Disallow exact times of observed behaviour ("at 9:41 last night")',
+    defaultSeverity: 'warning',
+  },
+  check(facts) {
+    return facts.tokens
+      .filter((token) => isBehaviouralSource(token) && token.placements.some((p) => p !== 'condition') && printsExactTime(token))
+      .map((token) => ({
+        token,
+        placement: mainPlacement(token),
+        message: `\`${token.field}\` prints the exact time of something the recipient did`,
+        why: 'An exact timestamp tells the reader they were watched in real time.',
+        suggestion: 'Drop the time, or say "recently".',
+      }));
+  },
+};

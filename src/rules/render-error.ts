@@ -1,0 +1,9 @@
+import { problemRule } from './problem-rule.js';
+
+export const renderError = problemRule({
+  id: 'render-error',
+  description: 'Require templates that render for the recipient without a Handlebars error',
+  defaultSeverity: 'error',
+  why: 'An email that fails to render for this recipient is not sent, or is sent broken.',
+  suggestion: () => 'Check the helper call at this position; built-in helpers such as #if take exactly one argument.',
+});

@@ -1,0 +1,26 @@
+import { isPersonal, mainPlacement, type Rule } from './rule.js';
+
+export const requireFallback: Rule = {
+  meta: {
+    id: 'require-fallback',
+    description: 'Require a fallback where a printed value is missing for the recipient',
+    defaultSeverity: 'warning',
+  },
+  check(facts) {
+    if (!facts.profile) return [];
+    return facts.tokens
+      .filter((token) => token.missing && token.use.kind !== 'condition' && token.use.kind !== 'iteration' && isPersonal(token))
+      .map((token) => {
+        const placement = mainPlacement(token);
+        const inHeader = placement === 'subject' || placement === 'preheader';
+        return {
+          token,
+          placement,
+          severity: inHeader ? ('error' as const) : undefined,
+          message: `\`${token.field}\` has no value for this recipient and the template has no fallback`,
+          why: 'A gap like "Hi ," shows the reader that a machine filled in their details, and that it got them wrong.',
+          suggestion: `Guard it: {{#if ${token.use.expression}}}{{${token.use.expression}}}{{else}}there{{/if}}.`,
+        };
+      });
+  },
+};

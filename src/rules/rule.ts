@@ -1,0 +1,88 @@
+import type { DataMap } from '../model/datamap.js';
+import type { SourceRange } from '../model/location.js';
+import type { ConsentState, Profile } from '../model/profile.js';
+import type { Severity } from '../model/severity.js';
+import type { Basis, Placement, Source } from '../model/vocabulary.js';
+import type { TemplateProblem, TokenUse } from '../template/uses.js';
+
+/** One token use, with what the data map and this recipient's render say about it. */
+export interface TokenFact {
+  use: TokenUse;
+  field: string;
+  /** The data map describes the field (itself, an ancestor, or its children). */
+  known: boolean;
+  category: string | undefined;
+  special: boolean;
+  /** 0–1, from score/weights.ts or the data map's override. */
+  sensitivity: number;
+  /** After this recipient's per-person override. */
+  source: Source | undefined;
+  /** Purposes the data map lets this field serve. */
+  purposes: readonly string[];
+  /** Where the value landed for this recipient, most visible first; empty when not rendered. */
+  placements: readonly Placement[];
+  /** The template's purposes this field may serve. */
+  sharedPurposes: readonly string[];
+  /** Shared purposes this recipient allows (basis other than consent, or consent granted). */
+  allowedPurposes: readonly string[];
+  /** A printed value came out empty for this recipient. */
+  missing: boolean;
+  /** Printed values, for local previews only. */
+  values: readonly string[];
+}
+
+/** Everything rules may look at for one email and one recipient. */
+export interface EmailFacts {
+  template: string;
+  purposes: readonly string[];
+  purposesRange: SourceRange;
+  dataMap: DataMap | undefined;
+  profile: Profile | undefined;
+  basisOf(purpose: string): Basis | undefined;
+  /** Consent for a purpose; undefined when no profile was given. */
+  consentOf(purpose: string): ConsentState | undefined;
+  /** Token uses this recipient gets (all of them when checked without a profile). */
+  tokens: readonly TokenFact[];
+  problems: readonly TemplateProblem[];
+}
+
+/** What a rule reports; the engine adds severity defaults, locations, points and the docs link. */
+export interface Report {
+  message: string;
+  why: string;
+  suggestion: string;
+  token?: TokenFact | undefined;
+  placement?: Placement | undefined;
+  /** Only where the judgement itself depends on the data (e.g. sensitive data in a URL). */
+  severity?: Severity | undefined;
+  /** For reports not tied to a token. */
+  range?: SourceRange | undefined;
+  /** For rules that count (the mosaic): how many units of points this report is worth. */
+  amount?: number | undefined;
+}
+
+export interface RuleMeta {
+  id: string;
+  /** "Disallow…" or "Require…". */
+  description: string;
+  defaultSeverity: Severity;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(facts: EmailFacts): Report[];
+}
+
+/** The placement shown in a token's finding: its most visible one. */
+export function mainPlacement(token: TokenFact): Placement | undefined {
+  return token.placements[0];
+}
+
+export function isPersonal(token: TokenFact): boolean {
+  return token.source !== 'system' && !(token.category ?? '').startsWith('system');
+}
+
+/** The value reached the email for this recipient (printed with content, or deciding what is shown). */
+export function isRevealed(token: TokenFact): boolean {
+  return token.placements.length > 0 && !token.missing;
+}

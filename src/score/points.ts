@@ -1,0 +1,43 @@
+import type { Severity } from '../model/severity.js';
+import type { Placement } from '../model/vocabulary.js';
+import type { Report } from '../rules/rule.js';
+import { PLACEMENT_VISIBILITY, RULE_POINTS, SOURCE_FACTOR } from './weights.js';
+
+/**
+ * The points one finding adds to the score, before de-duplication. Pure: the same
+ * finding always gets the same points. docs/scoring.md gives each formula.
+ */
+export function findingPoints(ruleId: string, report: Report, severity: Severity): number {
+  const token = report.token;
+  const visibility = PLACEMENT_VISIBILITY[(report.placement ?? 'body') as Placement];
+  const sensitivity = token?.sensitivity ?? 0;
+  switch (ruleId) {
+    case 'no-undeclared-source':
+      return round(RULE_POINTS[ruleId] * sensitivity * SOURCE_FACTOR[token?.source ?? 'declared'] * visibility);
+    case 'no-special-category':
+      return round((severity === 'error' ? RULE_POINTS[ruleId] : RULE_POINTS['no-special-category-consented']) * visibility);
+    case 'no-unconsented-field':
+    case 'no-purpose-mismatch':
+      return round(RULE_POINTS[ruleId] * (0.5 + sensitivity) * visibility);
+    case 'no-unknown-field':
+    case 'require-fallback':
+    case 'no-exact-timing':
+      return round(RULE_POINTS[ruleId] * visibility);
+    case 'no-personal-data-in-url':
+    case 'no-personal-data-in-subject':
+      return round(RULE_POINTS[ruleId] * (1 + sensitivity));
+    case 'no-sensitive-data':
+      return round(RULE_POINTS[ruleId] * sensitivity * visibility);
+    case 'require-consent':
+      return RULE_POINTS[ruleId];
+    case 'no-data-mosaic':
+      return round(report.amount ?? 0);
+    default:
+      // Parse errors, unknown helpers and the like say nothing about intrusiveness.
+      return 0;
+  }
+}
+
+function round(value: number): number {
+  return Math.max(0, Math.round(value));
+}

@@ -1,0 +1,503 @@
+import { segmentsToFieldPath } from '../model/datamap.js';
+import type { SourceRange } from '../model/location.js';
+import type { Section, UseKind } from '../model/vocabulary.js';
+import { isBuiltInHelper } from './known-helpers.js';
+import { findMjmlIncludes } from './mjml-includes.js';
+import { parseHandlebars, toFilePosition, type ParseOutcome, type Program } from './parse.js';
+import type { PartialFile, PartialSource } from './partial-source.js';
+import { resolvePath, type Binding, type Frame, type KnownPath, type ScopeState } from './scope.js';
+import type { SourceText, TemplateKind, TemplateSource } from './source.js';
+import {
+  TRACE_HELPERS,
+  TRACE_PARTIAL_PREFIX,
+  callNode,
+  emptyContent,
+  pathNode,
+  printNode,
+  readNode,
+  stringNode,
+} from './trace-nodes.js';
+import type { TemplateProblem, TokenUse } from './uses.js';
+
+export interface AnalyseOptions {
+  partials: PartialSource;
+  /** Lets sections (`{{#items}}`) tell a list from an object from a flag. */
+  known?: KnownPath | undefined;
+}
+
+/**
+ * Everything known about a template before any recipient is considered: the token uses,
+ * the problems, and the instrumented programs the tracing render runs.
+ */
+export interface TemplateAnalysis {
+  source: TemplateSource;
+  uses: TokenUse[];
+  problems: TemplateProblem[];
+  /** Instrumented programs per section; a section that did not parse is absent. */
+  programs: Partial<Record<Section, Program>>;
+  /** Instrumented partials, one per call site, by the name the programs call them. */
+  partials: ReadonlyMap<string, Program>;
+}
+
+/** Partials may recurse (trees, threads); past this depth the analysis stops following. */
+const MAX_PARTIAL_DEPTH = 12;
+
+interface WalkContext {
+  section: Section;
+  kind: TemplateKind;
+  file: string;
+  source: SourceText;
+  frames: Frame[];
+  blockParams: ReadonlyMap<string, Binding>[];
+  inline: ReadonlyMap<string, Program>;
+  partialDepth: number;
+}
+
+export function analyseTemplate(source: TemplateSource, options: AnalyseOptions): TemplateAnalysis {
+  return new TemplateWalker(source, options).run();
+}
+
+class TemplateWalker {
+  private readonly uses: TokenUse[] = [];
+  private readonly problems: TemplateProblem[] = [];
+  private readonly partials = new Map<string, Program>();
+  private readonly parsedPartials = new Map<string, ParseOutcome>();
+  private readonly known: KnownPath;
+  private nextUseId = 1;
+
+  constructor(
+    private readonly source: TemplateSource,
+    private readonly options: AnalyseOptions,
+  ) {
+    this.known = options.known ?? (() => false);
+  }
+
+  run(): TemplateAnalysis {
+    const programs: Partial<Record<Section, Program>> = {};
+    const sections: [Section, SourceText | undefined][] = [
+      ['subject', this.source.subject],
+      ['preheader', this.source.preheader],
+      ['body', this.source.body],
+    ];
+    for (const [section, text] of sections) {
+      if (!text) continue;
+      const parsed = parseHandlebars(text);
+      if (!parsed.ok) {
+        this.problem('parse-error', parsed.message, { file: this.source.file, start: parsed.position, end: parsed.position });
+        continue;
+      }
+      const context: WalkContext = {
+        section,
+        kind: section === 'body' ? this.source.kind : 'text',
+        file: this.source.file,
+        source: text,
+        frames: [{ kind: 'context', base: [] }],
+        blockParams: [],
+        inline: collectInlinePartials(parsed.program),
+        partialDepth: 0,
+      };
+      this.program(parsed.program, context);
+      programs[section] = parsed.program;
+    }
+    return { source: this.source, uses: this.uses, problems: this.problems, programs, partials: this.partials };
+  }
+
+  private program(program: Program | undefined, context: WalkContext): void {
+    if (!program) return;
+    program.body = program.body.flatMap((statement) => this.statement(statement, context));
+  }
+
+  private statement(statement: hbs.AST.Statement, context: WalkContext): hbs.AST.Statement[] {
+    switch (statement.type) {
+      case 'MustacheStatement':
+        return [this.mustache(statement as hbs.AST.MustacheStatement, context)];
+      case 'BlockStatement':
+        return [this.block(statement as hbs.AST.BlockStatement, context)];
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+        return this.partial(statement as hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context);
+      case 'ContentStatement':
+        return this.content(statement as hbs.AST.ContentStatement, context);
+      default:
+        // Comments, decorators and inline-partial definitions print nothing by themselves.
+        return [statement];
+    }
+  }
+
+  // {{path}}, {{{path}}}, {{helper args}}
+  private mustache(node: hbs.AST.MustacheStatement, context: WalkContext): hbs.AST.Statement {
+    if (node.path.type !== 'PathExpression') return node;
+    const path = node.path as hbs.AST.PathExpression;
+    const printKind: UseKind = node.escaped ? 'print' : 'print-raw';
+    if (!hasArguments(node)) {
+      const binding = resolvePath(path, this.scope(context));
+      if (binding.kind === 'none') return node;
+      const use = this.addUse(binding, { kind: printKind, expression: path.original, loc: node.loc, context });
+      return printNode(node, [use.id], path, { html: context.section === 'body' });
+    }
+    const name = path.original;
+    if (name === 'log') return node;
+    const ids: number[] = [];
+    if (name === 'lookup') {
+      const binding = this.lookupBinding(node, context, ids);
+      if (binding.kind === 'data') {
+        ids.push(this.addUse(binding, { kind: printKind, expression: describeCall(node), loc: node.loc, context }).id);
+      }
+      return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.section === 'body' }) : node;
+    }
+    this.helperCall(node, context, ids);
+    return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.section === 'body' }) : node;
+  }
+
+  // {{#if}}, {{#each}}, {{#with}}, sections {{#items}}, and block helpers
+  private block(node: hbs.AST.BlockStatement, context: WalkContext): hbs.AST.Statement {
+    if ((node.type as string) === 'DecoratorBlock') return node;
+    const name = node.path.original;
+    if (!hasArguments(node) && !isBuiltInHelper(name)) return this.section(node, context);
+    const first = node.params[0];
+    switch (name) {
+      case 'if':
+      case 'unless': {
+        if (first) node.params[0] = this.traced(first, 'condition', context);
+        this.program(node.program, context);
+        this.program(node.inverse, context);
+        return node;
+      }
+      case 'each': {
+        const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
+        if (first) node.params[0] = this.traced(first, 'iteration', context);
+        const item: Binding = binding.kind === 'data' ? { kind: 'data', segments: [...binding.segments, '[]'] } : binding;
+        const inner = this.enter(context, item, node.program?.blockParams, [item, { kind: 'none' }]);
+        this.program(node.program, inner);
+        this.program(node.inverse, context);
+        return node;
+      }
+      case 'with': {
+        const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
+        if (first && first.type !== 'PathExpression') node.params[0] = this.traced(first, 'condition', context);
+        const inner = this.enter(context, binding, node.program?.blockParams, [binding]);
+        this.program(node.program, inner);
+        this.program(node.inverse, context);
+        return node;
+      }
+      default: {
+        // An unknown block helper: its arguments decide what is shown; its block keeps the context.
+        this.helperCall(node, context, [], 'condition');
+        this.program(node.program, context);
+        this.program(node.inverse, context);
+        return node;
+      }
+    }
+  }
+
+  // {{#items}}…{{/items}}: Mustache sections, resolved by Handlebars' blockHelperMissing.
+  private section(node: hbs.AST.BlockStatement, context: WalkContext): hbs.AST.Statement {
+    const binding = resolvePath(node.path, this.scope(context));
+    if (binding.kind === 'none') {
+      this.program(node.program, context);
+      this.program(node.inverse, context);
+      return node;
+    }
+    const list = [...binding.segments, '[]'];
+    const kind: UseKind = this.known(list) ? 'iteration' : 'condition';
+    const use = this.addUse(binding, { kind, expression: node.path.original, loc: node.path.loc, context });
+    const inner: WalkContext = {
+      ...context,
+      frames: [...context.frames, { kind: 'section', list, object: binding.segments }],
+    };
+    this.program(node.program, inner);
+    this.program(node.inverse, context);
+    const traced: hbs.AST.BlockStatement = {
+      ...node,
+      path: pathNode(TRACE_HELPERS.section, node.path.loc),
+      params: [stringNode(String(use.id), node.path.loc), node.path],
+    };
+    return traced;
+  }
+
+  private partial(
+    node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement,
+    context: WalkContext,
+  ): hbs.AST.Statement[] {
+    const isBlock = node.type === 'PartialBlockStatement';
+    const blockProgram = isBlock ? (node as hbs.AST.PartialBlockStatement).program : undefined;
+    // The block of {{#> layout}}…{{/layout}} runs in the caller's scope (as @partial-block or as fallback).
+    this.program(blockProgram, context);
+    const nameNode = node.name as hbs.AST.Expression;
+    if (nameNode.type === 'SubExpression') {
+      this.problem('no-missing-partial', 'a dynamic partial name cannot be traced; its content is not checked', this.range(node.loc, context));
+      return [emptyContent(node.loc)];
+    }
+    const name = String((nameNode as hbs.AST.PathExpression).original);
+    if (name === '@partial-block') return [node];
+    const found = this.findPartial(name, context);
+    if (!found) {
+      if (blockProgram) return blockProgram.body;
+      this.problem('no-missing-partial', `partial \`${name}\` was not found`, this.range(node.loc, context), name);
+      return [emptyContent(node.loc)];
+    }
+    const hash = new Map<string, Binding>();
+    for (const pair of node.hash?.pairs ?? []) hash.set(pair.key, this.expressionBinding(pair.value, context));
+    const contextParam = node.params[0];
+    const base = contextParam ? this.expressionBinding(contextParam, context) : this.currentBinding(context);
+    const frame: Frame = { kind: 'context', base: base.kind === 'data' ? base.segments : null, hash };
+    const traceName = this.walkPartial(found, { ...context, frames: [...context.frames, frame] });
+    if (!traceName) return [emptyContent(node.loc)];
+    const traced: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement = { ...node, name: pathNode(traceName, nameNode.loc) };
+    return [traced];
+  }
+
+  /** Analyse a partial's body for one call site and register it under a unique name. */
+  private walkPartial(found: { file: string; program: Program; source: SourceText }, context: WalkContext): string | undefined {
+    if (context.partialDepth >= MAX_PARTIAL_DEPTH) return undefined;
+    const traceName = `${TRACE_PARTIAL_PREFIX}${this.partials.size + 1}`;
+    const program = structuredClone(found.program);
+    this.partials.set(traceName, program);
+    this.program(program, {
+      ...context,
+      file: found.file,
+      source: found.source,
+      blockParams: [],
+      inline: new Map([...context.inline, ...collectInlinePartials(program)]),
+      partialDepth: context.partialDepth + 1,
+    });
+    return traceName;
+  }
+
+  private findPartial(name: string, context: WalkContext): { file: string; program: Program; source: SourceText } | undefined {
+    const inline = context.inline.get(name);
+    if (inline) return { file: context.file, program: inline, source: context.source };
+    const file = this.options.partials.byName(name);
+    return file ? this.parsePartial(file) : undefined;
+  }
+
+  private parsePartial(partial: PartialFile): { file: string; program: Program; source: SourceText } | undefined {
+    let parsed = this.parsedPartials.get(partial.file);
+    if (!parsed) {
+      parsed = parseHandlebars(partial.source);
+      this.parsedPartials.set(partial.file, parsed);
+      if (!parsed.ok) {
+        this.problem('parse-error', parsed.message, { file: partial.file, start: parsed.position, end: parsed.position });
+      }
+    }
+    return parsed.ok ? { file: partial.file, program: parsed.program, source: partial.source } : undefined;
+  }
+
+  // MJML: <mj-include path="…"> of MJML markup is followed as a partial.
+  private content(node: hbs.AST.ContentStatement, context: WalkContext): hbs.AST.Statement[] {
+    if (context.kind !== 'mjml' || !node.value.includes('mj-include')) return [node];
+    const tags = findMjmlIncludes(node.value);
+    if (tags.length === 0) return [node];
+    const original = typeof node.original === 'string' ? (node.original as string) : node.value;
+    const originalTags = findMjmlIncludes(original);
+    const statements: hbs.AST.Statement[] = [];
+    let cursor = 0;
+    tags.forEach((tag, index) => {
+      statements.push({ ...node, value: node.value.slice(cursor, tag.start) } as hbs.AST.ContentStatement);
+      const loc = offsetLoc(node.loc, original, originalTags[index]?.start ?? 0);
+      statements.push(this.include(tag.path, loc, context));
+      cursor = tag.end;
+    });
+    statements.push({ ...node, value: node.value.slice(cursor) } as hbs.AST.ContentStatement);
+    return statements;
+  }
+
+  private include(path: string, loc: hbs.AST.SourceLocation, context: WalkContext): hbs.AST.Statement {
+    const file = this.options.partials.byInclude(context.file, path);
+    const found = file ? this.parsePartial(file) : undefined;
+    if (!file) this.problem('no-missing-partial', `included file \`${path}\` was not found`, this.range(loc, context), path);
+    const traceName = found ? this.walkPartial(found, context) : undefined;
+    if (!traceName) return emptyContent(loc);
+    const statement: hbs.AST.PartialStatement = {
+      type: 'PartialStatement',
+      name: pathNode(traceName, loc),
+      params: [],
+      hash: undefined as unknown as hbs.AST.Hash,
+      indent: '',
+      strip: { open: false, close: false },
+      loc,
+    };
+    return statement;
+  }
+
+  /** Record the arguments of a helper call (and of nested calls) as helper-arg uses. */
+  private helperCall(
+    call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[]; hash: hbs.AST.Hash },
+    context: WalkContext,
+    ids: number[],
+    kind: UseKind = 'helper-arg',
+  ): void {
+    const name = (call.path as hbs.AST.PathExpression).original;
+    if (!isBuiltInHelper(name)) {
+      this.problem('no-unknown-helper', `unknown helper \`${name}\`: its arguments are treated as printed`, this.range(call.path.loc, context), name);
+    }
+    call.params = call.params.map((param) => this.argument(param, { helper: name, kind, context, ids }));
+    for (const pair of call.hash?.pairs ?? []) {
+      pair.value = this.argument(pair.value, { helper: name, kind, context, ids });
+    }
+  }
+
+  private argument(
+    expression: hbs.AST.Expression,
+    options: { helper: string; kind: UseKind; context: WalkContext; ids: number[] },
+  ): hbs.AST.Expression {
+    const { helper, kind, context, ids } = options;
+    if (expression.type === 'PathExpression') {
+      const path = expression as hbs.AST.PathExpression;
+      const binding = resolvePath(path, this.scope(context));
+      if (binding.kind === 'none') return expression;
+      const use = this.addUse(binding, { kind, helper, expression: path.original, loc: path.loc, context });
+      ids.push(use.id);
+      return readNode(use.id, expression);
+    }
+    if (expression.type === 'SubExpression') {
+      const sub = expression as hbs.AST.SubExpression;
+      if (sub.path.original === 'lookup') {
+        const binding = this.lookupBinding(sub, context, ids);
+        if (binding.kind === 'data') {
+          const use = this.addUse(binding, { kind, helper, expression: describeCall(sub), loc: sub.loc, context });
+          ids.push(use.id);
+          return readNode(use.id, sub);
+        }
+        return sub;
+      }
+      this.helperCall(sub, context, ids, kind);
+      return sub;
+    }
+    return expression;
+  }
+
+  /** A value used as a condition or iteration: record it and trace that it was reached. */
+  private traced(expression: hbs.AST.Expression, kind: UseKind, context: WalkContext): hbs.AST.Expression {
+    const ids: number[] = [];
+    return this.argument(expression, { helper: '', kind, context, ids });
+  }
+
+  /** `lookup obj key`: reads `obj.key` (or any member of obj when the key is not a literal). */
+  private lookupBinding(call: { params: hbs.AST.Expression[] }, context: WalkContext, ids: number[]): Binding {
+    const [target, key] = call.params;
+    if (!target) return { kind: 'none' };
+    const base = this.expressionBinding(target, context);
+    if (base.kind === 'none') return base;
+    let segment = '[]';
+    if (key?.type === 'StringLiteral' || key?.type === 'NumberLiteral') {
+      const value = String((key as hbs.AST.StringLiteral).value);
+      segment = /^\d+$/u.test(value) ? '[]' : value;
+    } else if (key) {
+      call.params[1] = this.argument(key, { helper: 'lookup', kind: 'helper-arg', context, ids });
+    }
+    return { kind: 'data', segments: [...base.segments, segment] };
+  }
+
+  /** The data an expression stands for, following unknown helpers as pass-through. */
+  private expressionBinding(expression: hbs.AST.Expression, context: WalkContext): Binding {
+    if (expression.type === 'PathExpression') return resolvePath(expression as hbs.AST.PathExpression, this.scope(context));
+    if (expression.type === 'SubExpression') {
+      const sub = expression as hbs.AST.SubExpression;
+      if (sub.path.original === 'lookup') return this.lookupBinding({ params: [...sub.params] }, context, []);
+      const first = sub.params[0];
+      return first ? this.expressionBinding(first, context) : { kind: 'none' };
+    }
+    return { kind: 'none' };
+  }
+
+  private currentBinding(context: WalkContext): Binding {
+    const top = context.frames[context.frames.length - 1];
+    if (!top) return { kind: 'data', segments: [] };
+    if (top.kind === 'section') return { kind: 'data', segments: top.object };
+    return top.base === null ? { kind: 'none' } : { kind: 'data', segments: top.base };
+  }
+
+  /** Enter a block that changes the context (`each`, `with`), binding its block params. */
+  private enter(context: WalkContext, binding: Binding, names: string[] | undefined, values: Binding[]): WalkContext {
+    const frame: Frame = { kind: 'context', base: binding.kind === 'data' ? binding.segments : null };
+    const params = new Map<string, Binding>();
+    (names ?? []).forEach((name, index) => params.set(name, values[index] ?? { kind: 'none' }));
+    return {
+      ...context,
+      frames: [...context.frames, frame],
+      blockParams: params.size > 0 ? [...context.blockParams, params] : context.blockParams,
+    };
+  }
+
+  private scope(context: WalkContext): ScopeState {
+    return { frames: context.frames, blockParams: context.blockParams, known: this.known };
+  }
+
+  private addUse(
+    binding: Extract<Binding, { kind: 'data' }>,
+    options: { kind: UseKind; helper?: string; expression: string; loc: hbs.AST.SourceLocation; context: WalkContext },
+  ): TokenUse {
+    const use: TokenUse = {
+      id: this.nextUseId,
+      field: segmentsToFieldPath(binding.segments),
+      kind: options.kind,
+      section: options.context.section,
+      expression: options.expression,
+      range: this.range(options.loc, options.context),
+    };
+    if (options.helper) use.helper = options.helper;
+    this.nextUseId += 1;
+    this.uses.push(use);
+    return use;
+  }
+
+  private range(loc: hbs.AST.SourceLocation, context: WalkContext): SourceRange {
+    return {
+      file: context.file,
+      start: toFilePosition(context.source, loc.start),
+      end: toFilePosition(context.source, loc.end),
+    };
+  }
+
+  private problem(ruleId: TemplateProblem['ruleId'], message: string, range: SourceRange, subject?: string): void {
+    const duplicate = this.problems.some(
+      (problem) =>
+        problem.ruleId === ruleId &&
+        problem.range.file === range.file &&
+        problem.range.start.line === range.start.line &&
+        problem.range.start.column === range.start.column,
+    );
+    if (!duplicate) this.problems.push({ ruleId, message, range, subject });
+  }
+}
+
+function hasArguments(node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash | undefined }): boolean {
+  return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+}
+
+function describeCall(call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[] }): string {
+  const name = (call.path as hbs.AST.PathExpression).original;
+  const args = call.params.map((param) => {
+    const value = (param as hbs.AST.PathExpression | hbs.AST.StringLiteral).original;
+    return param.type === 'StringLiteral' ? JSON.stringify(value) : String(value);
+  });
+  return [name, ...args].join(' ');
+}
+
+/** `{{#*inline "name"}}…{{/inline}}` definitions anywhere in a program. */
+function collectInlinePartials(program: Program): Map<string, Program> {
+  const found = new Map<string, Program>();
+  const visit = (statements: hbs.AST.Statement[]): void => {
+    for (const statement of statements) {
+      const block = statement as hbs.AST.BlockStatement;
+      if ((statement.type as string) === 'DecoratorBlock' && block.path.original === 'inline') {
+        const name = block.params[0];
+        if (name?.type === 'StringLiteral') found.set((name as hbs.AST.StringLiteral).value, block.program);
+      }
+      if (block.program) visit(block.program.body);
+      if (block.inverse) visit(block.inverse.body);
+    }
+  };
+  visit(program.body);
+  return found;
+}
+
+/** The location `offset` characters into a content statement. */
+function offsetLoc(loc: hbs.AST.SourceLocation, text: string, offset: number): hbs.AST.SourceLocation {
+  const before = text.slice(0, offset);
+  const newlines = before.split('\n').length - 1;
+  const column = newlines === 0 ? loc.start.column + offset : offset - before.lastIndexOf('\n') - 1;
+  const start = { line: loc.start.line + newlines, column };
+  return { source: loc.source, start, end: start };
+}

@@ -1,0 +1,105 @@
+import Handlebars from 'handlebars';
+import type { Section } from '../model/vocabulary.js';
+import type { TemplateAnalysis } from './analyse.js';
+import { CLOSE_MARKER, openMarker } from './markers.js';
+import { TRACE_HELPERS } from './trace-nodes.js';
+
+/** What the tracing render saw of one token use for one recipient. */
+export interface UseTrace {
+  /** The use was evaluated (its branch was taken) at least once. */
+  reached: boolean;
+  /** A printed value came out empty, or a condition read a missing value. */
+  missing: boolean;
+  /** The printed values, as text; kept for local previews, never for CI output. */
+  values: string[];
+}
+
+export interface TracedRender {
+  /** Rendered text per section, with markers. */
+  sections: Partial<Record<Section, string>>;
+  trace: ReadonlyMap<number, UseTrace>;
+}
+
+export type RenderOutcome = { ok: true; render: TracedRender } | { ok: false; message: string };
+
+export interface CompiledTemplate {
+  render(data: unknown): RenderOutcome;
+}
+
+/** Values printed beyond this length are cut in the trace; the email itself is not. */
+const MAX_KEPT_VALUE = 200;
+
+const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
+  allowProtoPropertiesByDefault: false,
+  allowProtoMethodsByDefault: false,
+};
+
+/**
+ * Compile the instrumented programs once, on a private Handlebars environment whose
+ * only helpers are Handlebars' built-ins, the tracing helpers, and a stand-in for
+ * unknown helpers that passes its arguments through. `log` prints nothing: customer
+ * values must not reach the console.
+ */
+export function compileTemplate(analysis: TemplateAnalysis): CompiledTemplate {
+  const environment = Handlebars.create();
+  let trace = new Map<number, UseTrace>();
+  const record = (id: number, missing: boolean, value?: string): void => {
+    const entry = trace.get(id) ?? { reached: false, missing: false, values: [] };
+    entry.reached = true;
+    entry.missing ||= missing;
+    if (value !== undefined && value !== '' && entry.values.length < 20) entry.values.push(value.slice(0, MAX_KEPT_VALUE));
+    trace.set(id, entry);
+  };
+
+  environment.registerHelper(TRACE_HELPERS.print, (ids: string, escaped: boolean, value: unknown) => {
+    const text = escaped ? Handlebars.escapeExpression(value as string) : value == null ? '' : String(value);
+    const useIds = ids.split(',').map(Number);
+    const plain = value == null ? '' : String(value);
+    for (const id of useIds) record(id, plain.trim() === '', plain);
+    return new Handlebars.SafeString(`${openMarker(useIds)}${text}${CLOSE_MARKER}`);
+  });
+  environment.registerHelper(TRACE_HELPERS.read, (id: string, value: unknown) => {
+    record(Number(id), isEmptyValue(value));
+    return value;
+  });
+  const blockHelperMissing = environment.helpers['blockHelperMissing'] as Handlebars.HelperDelegate;
+  environment.registerHelper(TRACE_HELPERS.section, function (this: unknown, id: string, value: unknown, options: Handlebars.HelperOptions) {
+    record(Number(id), isEmptyValue(value));
+    return blockHelperMissing.call(this, value, options as never);
+  });
+  environment.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as Handlebars.HelperOptions;
+    if (typeof options.fn === 'function') return options.fn(this);
+    if (args.length === 0) return undefined;
+    return args.map((arg) => (arg == null ? '' : String(arg))).join(' ');
+  });
+  environment.registerHelper('log', () => '');
+
+  for (const [name, program] of analysis.partials) {
+    environment.registerPartial(name, environment.compile(program, { noEscape: false }));
+  }
+  const sections = Object.entries(analysis.programs).map(([section, program]) => ({
+    section: section as Section,
+    // The subject and preheader are text, not HTML: Handlebars must not escape them.
+    run: environment.compile(program, { noEscape: section !== 'body' }),
+  }));
+
+  return {
+    render(data) {
+      trace = new Map();
+      const rendered: Partial<Record<Section, string>> = {};
+      try {
+        for (const { section, run } of sections) rendered[section] = run(data ?? {}, RUNTIME_OPTIONS);
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message.split('\n')[0] ?? 'render failed' : String(error) };
+      }
+      return { ok: true, render: { sections: rendered, trace } };
+    },
+  };
+}
+
+function isEmptyValue(value: unknown): boolean {
+  if (value == null || value === '' || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return false;
+}

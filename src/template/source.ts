@@ -1,0 +1,113 @@
+import { extname } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from 'yaml';
+import type { Position } from '../model/location.js';
+
+export const TEMPLATE_KINDS = ['html', 'text', 'mjml'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+const EXTENSION_KINDS: Readonly<Record<string, TemplateKind>> = {
+  '.hbs': 'html',
+  '.handlebars': 'html',
+  '.html': 'html',
+  '.htm': 'html',
+  '.txt': 'text',
+  '.mjml': 'mjml',
+};
+
+export const TEMPLATE_EXTENSIONS: readonly string[] = Object.keys(EXTENSION_KINDS);
+
+export function templateKindOf(file: string): TemplateKind | undefined {
+  return EXTENSION_KINDS[extname(file).toLowerCase()];
+}
+
+/** A piece of Handlebars source and where its first character sits in the original file. */
+export interface SourceText {
+  text: string;
+  /** Position of `text[0]` in the file, 1-based. */
+  origin: Position;
+}
+
+/** A template split into front matter and body, with every part's place in the file. */
+export interface TemplateSource {
+  file: string;
+  kind: TemplateKind;
+  body: SourceText;
+  subject?: SourceText | undefined;
+  preheader?: SourceText | undefined;
+  purposes: string[];
+  purposesPosition?: Position | undefined;
+  /** A front matter that could not be read; the body is still checked. */
+  frontMatterProblem?: { message: string; position: Position } | undefined;
+}
+
+/**
+ * Split YAML front matter (`---` fenced, first line) from the body. Also reads the
+ * `Subject: …` first line that some senders (Open Collective among them) use instead.
+ */
+export function splitTemplateSource(file: string, text: string, kind: TemplateKind): TemplateSource {
+  const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lines = content.split('\n');
+  const firstLine = (lines[0] ?? '').replace(/\r$/u, '');
+  if (firstLine === '---') {
+    const closing = lines.findIndex((line, index) => index > 0 && line.replace(/\r$/u, '') === '---');
+    if (closing > 0) return withFrontMatter(file, kind, lines, closing);
+  }
+  const subjectPrefix = 'Subject:';
+  if (firstLine.startsWith(subjectPrefix)) {
+    const value = firstLine.slice(subjectPrefix.length);
+    const leading = value.length - value.trimStart().length;
+    return {
+      file,
+      kind,
+      subject: { text: value.trim(), origin: { line: 1, column: subjectPrefix.length + leading + 1 } },
+      body: { text: lines.slice(1).join('\n'), origin: { line: 2, column: 1 } },
+      purposes: [],
+    };
+  }
+  return { file, kind, body: { text: content, origin: { line: 1, column: 1 } }, purposes: [] };
+}
+
+function withFrontMatter(file: string, kind: TemplateKind, lines: string[], closing: number): TemplateSource {
+  const yamlText = lines.slice(1, closing).join('\n');
+  const body: SourceText = { text: lines.slice(closing + 1).join('\n'), origin: { line: closing + 2, column: 1 } };
+  const source: TemplateSource = { file, kind, body, purposes: [] };
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  // Front matter starts on line 2 of the file.
+  const toFile = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + 1, column: col };
+  };
+  const error = document.errors[0];
+  if (error) {
+    const message = (error.message.split('\n')[0] ?? '').split(' at line ')[0] ?? 'invalid YAML';
+    source.frontMatterProblem = { message: `invalid front matter YAML: ${message}`, position: toFile(error.pos[0]) };
+    return source;
+  }
+  const root = document.contents;
+  if (root === null) return source;
+  if (!isMap(root)) {
+    source.frontMatterProblem = { message: 'front matter must be a YAML mapping', position: { line: 2, column: 1 } };
+    return source;
+  }
+  for (const pair of root.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    const value = pair.value;
+    if ((key === 'subject' || key === 'preheader') && isScalar(value) && value.value != null) {
+      source[key] = { text: String(value.value), origin: scalarOrigin(value, toFile) };
+    } else if (key === 'purpose' || key === 'purposes') {
+      source.purposesPosition = toFile(pair.key.range?.[0] ?? 0);
+      if (isScalar(value) && typeof value.value === 'string') source.purposes = [value.value];
+      else if (isSeq(value)) source.purposes = value.items.filter((item) => isScalar(item)).map((item) => String((item as Scalar).value));
+    }
+  }
+  return source;
+}
+
+/** Where a scalar's text starts: after the opening quote for quoted scalars. */
+function scalarOrigin(scalar: Scalar, toFile: (offset: number) => Position): Position {
+  const start = scalar.range?.[0] ?? 0;
+  const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+  return toFile(quoted ? start + 1 : start);
+}

@@ -1,0 +1,76 @@
+/**
+ * Builders for the few Handlebars AST nodes the tracing render adds. The names are
+ * ones no template uses, and the helpers behind them are registered only on the
+ * private Handlebars environment the linter renders with.
+ */
+export const TRACE_HELPERS = {
+  print: '__creeplint_print',
+  read: '__creeplint_read',
+  section: '__creeplint_section',
+} as const;
+
+export const TRACE_PARTIAL_PREFIX = '__creeplint_partial_';
+
+type Loc = hbs.AST.SourceLocation;
+
+export function pathNode(name: string, loc: Loc): hbs.AST.PathExpression {
+  return { type: 'PathExpression', data: false, depth: 0, parts: [name], original: name, loc };
+}
+
+export function stringNode(value: string, loc: Loc): hbs.AST.StringLiteral {
+  return { type: 'StringLiteral', value, original: value, loc };
+}
+
+function booleanNode(value: boolean, loc: Loc): hbs.AST.BooleanLiteral {
+  return { type: 'BooleanLiteral', value, original: value, loc };
+}
+
+/** `(__creeplint_read "id" expr)`: records that the value was read, returns it unchanged. */
+export function readNode(id: number, expression: hbs.AST.Expression): hbs.AST.SubExpression {
+  const loc = expression.loc;
+  return {
+    type: 'SubExpression',
+    path: pathNode(TRACE_HELPERS.read, loc),
+    params: [stringNode(String(id), loc), expression],
+    hash: undefined as unknown as hbs.AST.Hash,
+    loc,
+  };
+}
+
+/** The call `(helper params… hash)` a helper mustache made, as a sub-expression. */
+export function callNode(mustache: hbs.AST.MustacheStatement): hbs.AST.SubExpression {
+  return {
+    type: 'SubExpression',
+    path: mustache.path as hbs.AST.PathExpression,
+    params: mustache.params,
+    hash: mustache.hash,
+    loc: mustache.loc,
+  };
+}
+
+/**
+ * `{{__creeplint_print "ids" escaped value}}`: prints the value as the original mustache
+ * would, wrapped in invisible markers naming the token uses it came from.
+ */
+export function printNode(
+  original: hbs.AST.MustacheStatement,
+  ids: readonly number[],
+  value: hbs.AST.Expression,
+  options: { html: boolean },
+): hbs.AST.MustacheStatement {
+  const loc = original.loc;
+  // Text sections (subject, preheader) are never HTML-escaped.
+  const escape = original.escaped && options.html;
+  return {
+    ...original,
+    path: pathNode(TRACE_HELPERS.print, loc),
+    params: [stringNode(ids.join(','), loc), booleanNode(escape, loc), value],
+    hash: undefined as unknown as hbs.AST.Hash,
+    // The helper escapes by itself when the original did, so its markers survive.
+    escaped: true,
+  };
+}
+
+export function emptyContent(loc: Loc): hbs.AST.ContentStatement {
+  return { type: 'ContentStatement', value: '', original: '' as unknown as hbs.AST.StripFlags, loc };
+}

@@ -1,0 +1,27 @@
+import type { SourceRange } from '../model/location.js';
+import type { Section, UseKind } from '../model/vocabulary.js';
+
+/** One place where a template reads a field. */
+export interface TokenUse {
+  /** Unique within one analysed template; carried by the render markers. */
+  id: number;
+  /** Data-map form of the path: `order.items[].name`. */
+  field: string;
+  kind: UseKind;
+  /** The helper this value is an argument of, for `helper-arg` uses. */
+  helper?: string | undefined;
+  /** Which part of the template source the use sits in. */
+  section: Section;
+  /** The path as written in the template, e.g. `../first_name`. */
+  expression: string;
+  range: SourceRange;
+}
+
+/** Something the analysis could not understand, reported as a finding at its place. */
+export interface TemplateProblem {
+  ruleId: 'parse-error' | 'no-unknown-helper' | 'no-missing-partial' | 'invalid-mjml' | 'render-error';
+  message: string;
+  range: SourceRange;
+  /** The helper or partial the problem is about, for messages and grouping. */
+  subject?: string | undefined;
+}
