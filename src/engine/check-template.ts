@@ -92,7 +92,8 @@ async function checkRecipient(
   } else {
     render = outcome.render;
     const body = render.sections.body ?? '';
-    if (source.kind === 'mjml' && analysis.programs.body) {
+    // An MJML file without an <mjml> root is a fragment for <mj-include>: read it as markup.
+    if (source.kind === 'mjml' && analysis.programs.body && body.includes('<mjml')) {
       const mjml = await compileMjml(body, source.file);
       if (mjml.ok) {
         html = mjml.html;

@@ -28,12 +28,16 @@ export function fileSystemPartials(options: { templateFile: string; partialDirs:
   };
   return {
     byName(name) {
+      // Senders often register `linkCollective` from link-collective.hbs.
+      const names = [...new Set([name, kebabCase(name)])];
       for (const directory of directories) {
-        for (const extension of ['', ...TEMPLATE_EXTENSIONS]) {
-          const candidate = resolve(directory, `${name}${extension}`);
+        for (const candidateName of names) {
+          for (const extension of ['', ...TEMPLATE_EXTENSIONS]) {
+          const candidate = resolve(directory, `${candidateName}${extension}`);
           if (!isInside(candidate, directory)) continue;
           const found = read(candidate);
           if (found) return found;
+          }
         }
       }
       return undefined;
@@ -59,4 +63,8 @@ function isInside(file: string, directory: string): boolean {
 function shown(absolute: string, cwd: string): string {
   const path = relative(cwd, absolute);
   return path.startsWith('..') ? absolute : path;
+}
+
+function kebabCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/gu, '$1-$2').toLowerCase();
 }

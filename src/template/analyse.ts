@@ -288,17 +288,15 @@ class TemplateWalker {
     if (context.kind !== 'mjml' || !node.value.includes('mj-include')) return [node];
     const tags = findMjmlIncludes(node.value);
     if (tags.length === 0) return [node];
-    const original = typeof node.original === 'string' ? (node.original as string) : node.value;
-    const originalTags = findMjmlIncludes(original);
+    const piece = (text: string): hbs.AST.ContentStatement => ({ ...node, value: text, original: text as unknown as hbs.AST.StripFlags });
     const statements: hbs.AST.Statement[] = [];
     let cursor = 0;
-    tags.forEach((tag, index) => {
-      statements.push({ ...node, value: node.value.slice(cursor, tag.start) } as hbs.AST.ContentStatement);
-      const loc = offsetLoc(node.loc, original, originalTags[index]?.start ?? 0);
-      statements.push(this.include(tag.path, loc, context));
+    for (const tag of tags) {
+      statements.push(piece(node.value.slice(cursor, tag.start)));
+      statements.push(this.include(tag.path, offsetLoc(node.loc, node.value, tag.start), context));
       cursor = tag.end;
-    });
-    statements.push({ ...node, value: node.value.slice(cursor) } as hbs.AST.ContentStatement);
+    }
+    statements.push(piece(node.value.slice(cursor)));
     return statements;
   }
 

@@ -15,7 +15,8 @@ export type ParseOutcome =
  */
 export function parseHandlebars(source: SourceText): ParseOutcome {
   try {
-    return { ok: true, program: Handlebars.parse(source.text) };
+    // Whitespace control is left to compile(), which applies it to the program it is given.
+    return { ok: true, program: Handlebars.parseWithoutProcessing(source.text) };
   } catch (error) {
     return { ok: false, ...describeParseError(error, source) };
   }
