@@ -32,7 +32,8 @@ export function buildTokenFacts(input: TokenFactInput): TokenFact[] {
       const trace = input.render.trace.get(use.id);
       if (!trace?.reached) continue;
       placements = sortPlacements(input.render.placements.get(use.id));
-      missing = trace.missing && (use.kind === 'print' || use.kind === 'print-raw');
+      // A printed value that came out empty, or a condition on a value this recipient lacks, reveals nothing.
+      missing = trace.missing;
       values = trace.values;
     } else {
       placements = [use.kind === 'condition' || use.kind === 'iteration' ? 'condition' : SECTION_PLACEMENT[use.section]];

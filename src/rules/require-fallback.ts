@@ -9,7 +9,7 @@ export const requireFallback: Rule = {
   check(facts) {
     if (!facts.profile) return [];
     return facts.tokens
-      .filter((token) => token.missing && token.use.kind !== 'condition' && token.use.kind !== 'iteration' && isPersonal(token))
+      .filter((token) => token.missing && (token.use.kind === 'print' || token.use.kind === 'print-raw') && isPersonal(token))
       .map((token) => {
         const placement = mainPlacement(token);
         const inHeader = placement === 'subject' || placement === 'preheader';

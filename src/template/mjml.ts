@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Position } from '../model/location.js';
 
@@ -28,12 +29,11 @@ function loadMjml(): Promise<Mjml2Html> {
 export async function compileMjml(markup: string, templateFile: string): Promise<MjmlOutcome> {
   const mjml2html = await loadMjml();
   try {
-    const output = await mjml2html(markup, {
-      validationLevel: 'soft',
-      filePath: templateFile,
-      ignoreIncludes: false,
-      includePath: [dirname(templateFile)],
-    });
+    // A template given as text (no file) has nothing to include from.
+    const includes = existsSync(templateFile)
+      ? { filePath: templateFile, ignoreIncludes: false, includePath: [dirname(templateFile)] }
+      : { ignoreIncludes: true };
+    const output = await mjml2html(markup, { validationLevel: 'soft', ...includes });
     return {
       ok: true,
       html: output.html,
