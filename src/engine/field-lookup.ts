@@ -36,8 +36,17 @@ export function describeField(field: string, dataMap: DataMap | undefined): Fiel
   return container ?? UNKNOWN;
 }
 
+/**
+ * Whether the data map declares this path or fields under it (not merely an ancestor):
+ * how the analysis tells a section over a list (`items[].name` declared) from one over
+ * an object or a flag.
+ */
 export function isKnownPath(segments: readonly string[], dataMap: DataMap | undefined): boolean {
-  return dataMap !== undefined && describeField(segmentsToFieldPath(segments), dataMap).known;
+  if (!dataMap) return false;
+  const field = segmentsToFieldPath(segments);
+  if (dataMap.fields.has(field)) return true;
+  for (const path of dataMap.fields.keys()) if (isInside(path, field)) return true;
+  return false;
 }
 
 function isInside(child: string, parent: string): boolean {

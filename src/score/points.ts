@@ -1,7 +1,7 @@
 import type { Severity } from '../model/severity.js';
 import type { Placement } from '../model/vocabulary.js';
 import type { Report } from '../rules/rule.js';
-import { PLACEMENT_VISIBILITY, RULE_POINTS, SOURCE_FACTOR } from './weights.js';
+import { PLACEMENT_VISIBILITY, REVEALING_CONDITION_VISIBILITY, RULE_POINTS, SOURCE_FACTOR } from './weights.js';
 
 /**
  * The points one finding adds to the score, before de-duplication. Pure: the same
@@ -11,11 +11,19 @@ export function findingPoints(ruleId: string, report: Report, severity: Severity
   const token = report.token;
   const visibility = PLACEMENT_VISIBILITY[(report.placement ?? 'body') as Placement];
   const sensitivity = token?.sensitivity ?? 0;
+  const revealing = report.placement === 'condition' ? REVEALING_CONDITION_VISIBILITY : visibility;
   switch (ruleId) {
     case 'no-undeclared-source':
       return round(RULE_POINTS[ruleId] * sensitivity * SOURCE_FACTOR[token?.source ?? 'declared'] * visibility);
-    case 'no-special-category':
-      return round((severity === 'error' ? RULE_POINTS[ruleId] : RULE_POINTS['no-special-category-consented']) * visibility);
+    case 'no-special-category': {
+      const base =
+        token?.source !== undefined && token.source !== 'declared'
+          ? RULE_POINTS['no-special-category-inferred']
+          : severity === 'error'
+            ? RULE_POINTS[ruleId]
+            : RULE_POINTS['no-special-category-consented'];
+      return round(base * revealing);
+    }
     case 'no-unconsented-field':
     case 'no-purpose-mismatch':
       return round(RULE_POINTS[ruleId] * (0.5 + sensitivity) * visibility);
@@ -27,7 +35,7 @@ export function findingPoints(ruleId: string, report: Report, severity: Severity
     case 'no-personal-data-in-subject':
       return round(RULE_POINTS[ruleId] * (1 + sensitivity));
     case 'no-sensitive-data':
-      return round(RULE_POINTS[ruleId] * sensitivity * visibility);
+      return round(RULE_POINTS[ruleId] * sensitivity * revealing);
     case 'require-consent':
       return RULE_POINTS[ruleId];
     case 'no-data-mosaic':

@@ -107,11 +107,21 @@ export const PLACEMENT_VISIBILITY: Readonly<Record<Placement, number>> = {
   hidden: 0.5,
 };
 
+/**
+ * A condition on special-category or sensitive data reveals it as surely as printing it
+ * ("{{#if expecting}}Baby offers{{/if}}"), so those rules weigh a condition like body text.
+ */
+export const REVEALING_CONDITION_VISIBILITY = 1;
+
 /** Base points per rule, before sensitivity, source and visibility (docs/scoring.md). */
 export const RULE_POINTS = {
   'no-undeclared-source': 40,
+  /** Special-category data used without purpose and consent (GDPR Art. 9 breach). */
   'no-special-category': 60,
+  /** Used with consent: still exposed on screens and to others. */
   'no-special-category-consented': 30,
+  /** Not declared by the person: an inference about their health or beliefs is the creepy email on its own (DESIGN.md). */
+  'no-special-category-inferred': 75,
   'no-unconsented-field': 25,
   'no-purpose-mismatch': 25,
   'require-consent': 20,
