@@ -23,7 +23,9 @@ export function parseProfile(text: string, file: string): Profile {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InputError({ file, line: 1, column: 1, message: `invalid JSON: ${(error as Error).message}` });
+    const message = (error as Error).message;
+    const position = positionInText(text, /at position (\d+)/u.exec(message)?.[1]);
+    throw new InputError({ file, ...position, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/u, '')}` });
   }
   return validateProfile(value, {
     file,
@@ -77,4 +79,12 @@ export function validateProfile(value: unknown, context: ProfileValidationContex
     sources.set(field, source);
   }
   return { id: String(id), data, consent, sources, file };
+}
+
+/** V8 reports JSON errors by character offset; people read lines and columns. */
+function positionInText(text: string, offset: string | undefined): { line: number; column: number } {
+  if (offset === undefined) return { line: 1, column: 1 };
+  const before = text.slice(0, Number(offset));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
