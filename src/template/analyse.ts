@@ -131,7 +131,7 @@ class TemplateWalker {
     const printKind: UseKind = node.escaped ? 'print' : 'print-raw';
     if (!hasArguments(node)) {
       const binding = resolvePath(path, this.scope(context));
-      if (binding.kind === 'none') return node;
+      if (!isField(binding)) return node;
       const use = this.addUse(binding, { kind: printKind, expression: path.original, loc: node.loc, context });
       return printNode(node, [use.id], path, { html: context.section === 'body' });
     }
@@ -140,7 +140,7 @@ class TemplateWalker {
     const ids: number[] = [];
     if (name === 'lookup') {
       const binding = this.lookupBinding(node, context, ids);
-      if (binding.kind === 'data') {
+      if (isField(binding)) {
         ids.push(this.addUse(binding, { kind: printKind, expression: describeCall(node), loc: node.loc, context }).id);
       }
       return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.section === 'body' }) : node;
@@ -193,7 +193,7 @@ class TemplateWalker {
   // {{#items}}…{{/items}}: Mustache sections, resolved by Handlebars' blockHelperMissing.
   private section(node: hbs.AST.BlockStatement, context: WalkContext): hbs.AST.Statement {
     const binding = resolvePath(node.path, this.scope(context));
-    if (binding.kind === 'none') {
+    if (!isField(binding)) {
       this.program(node.program, context);
       this.program(node.inverse, context);
       return node;
@@ -343,7 +343,7 @@ class TemplateWalker {
     if (expression.type === 'PathExpression') {
       const path = expression as hbs.AST.PathExpression;
       const binding = resolvePath(path, this.scope(context));
-      if (binding.kind === 'none') return expression;
+      if (!isField(binding)) return expression;
       const use = this.addUse(binding, { kind, helper, expression: path.original, loc: path.loc, context });
       ids.push(use.id);
       return readNode(use.id, expression);
@@ -352,7 +352,7 @@ class TemplateWalker {
       const sub = expression as hbs.AST.SubExpression;
       if (sub.path.original === 'lookup') {
         const binding = this.lookupBinding(sub, context, ids);
-        if (binding.kind === 'data') {
+        if (isField(binding)) {
           const use = this.addUse(binding, { kind, helper, expression: describeCall(sub), loc: sub.loc, context });
           ids.push(use.id);
           return readNode(use.id, sub);
@@ -458,6 +458,11 @@ class TemplateWalker {
     );
     if (!duplicate) this.problems.push({ ruleId, message, range, subject });
   }
+}
+
+/** A binding that names a field (not the root context itself, not a non-data value). */
+function isField(binding: Binding): binding is Extract<Binding, { kind: 'data' }> {
+  return binding.kind === 'data' && binding.segments.length > 0;
 }
 
 function hasArguments(node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash | undefined }): boolean {

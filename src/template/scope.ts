@@ -63,8 +63,8 @@ function resolveInFrame(parts: string[], frameIndex: number, scope: ScopeState, 
     return { kind: 'data', segments: asObject };
   }
   if (frame.base === null) return { kind: 'none' };
-  const segments = [...frame.base, ...parts];
-  return segments.length === 0 ? { kind: 'none' } : { kind: 'data', segments };
+  // May be empty: the root context itself, a valid base for `lookup`, `#with` or a partial.
+  return { kind: 'data', segments: [...frame.base, ...parts] };
 }
 
 function extend(binding: Binding, rest: readonly string[]): Binding {
