@@ -120,7 +120,8 @@ async function checkRecipient(
     if (basis === undefined) return false;
     return basis !== 'consent' || !profile || consentOf(purpose) === 'granted';
   };
-  const placements = render ? placeValues(render, { kind: source.kind, html }) : undefined;
+  const frontMatter = { subject: source.subject !== undefined, preheader: source.preheader !== undefined };
+  const placements = render ? placeValues(render, { kind: source.kind, html, frontMatter }) : undefined;
   const tokens = buildTokenFacts({
     uses: analysis.uses,
     dataMap,

@@ -14,7 +14,15 @@ export type Placements = Map<number, Set<Placement>>;
  * a link or image URL, another attribute, hidden text, or visible body text. Uses that
  * were evaluated but never printed only decided what is shown: `condition`.
  */
-export function placeValues(render: TracedRender, options: { kind: TemplateKind; html?: string | undefined }): Placements {
+export interface PlaceOptions {
+  kind: TemplateKind;
+  /** mjml's compiled HTML, for MJML templates. */
+  html?: string | undefined;
+  /** Front matter gave the subject or preheader: then <mj-title> and <mj-preview> are not them. */
+  frontMatter?: { subject: boolean; preheader: boolean } | undefined;
+}
+
+export function placeValues(render: TracedRender, options: PlaceOptions): Placements {
   const placements: Placements = new Map();
   const add = (ids: number[][], placement: Placement): void => {
     for (const id of ids.flat()) {
@@ -29,7 +37,15 @@ export function placeValues(render: TracedRender, options: { kind: TemplateKind;
   }
   const body = options.html ?? render.sections.body ?? '';
   if (options.kind === 'text') add(markedUseIds(body), 'body');
-  else placeInHtml(body, { mjml: options.kind === 'mjml', add });
+  else {
+    const mjml = options.kind === 'mjml';
+    placeInHtml(body, {
+      mjml,
+      titleIsSubject: mjml && !options.frontMatter?.subject,
+      previewIsPreheader: mjml && !options.frontMatter?.preheader,
+      add,
+    });
+  }
   for (const [id, use] of render.trace) {
     if (use.reached && !placements.has(id)) placements.set(id, new Set(['condition']));
   }
@@ -38,6 +54,8 @@ export function placeValues(render: TracedRender, options: { kind: TemplateKind;
 
 interface HtmlWalk {
   mjml: boolean;
+  titleIsSubject: boolean;
+  previewIsPreheader: boolean;
   add(ids: number[][], placement: Placement): void;
 }
 
@@ -71,14 +89,14 @@ function visitElement(element: Element, around: Surroundings, walk: HtmlWalk): v
   const name = element.name.toLowerCase();
   for (const [attribute, value] of Object.entries(element.attribs)) {
     const ids = markedUseIds(value);
-    if (ids.length > 0) walk.add(ids, attributePlacement(element, attribute, walk.mjml, around));
+    if (ids.length > 0) walk.add(ids, attributePlacement(element, attribute, walk, around));
   }
-  if (walk.mjml && name === 'title') {
+  if (walk.titleIsSubject && name === 'title') {
     // mjml renders <mj-title> as the document title: the subject line.
     for (const child of element.children) if (child.type === 'text') walk.add(markedUseIds(child.data), 'subject');
     return;
   }
-  if (walk.mjml && isMjmlPreview(element)) {
+  if (walk.previewIsPreheader && isMjmlPreview(element)) {
     visitText(element, (text) => walk.add(markedUseIds(text), 'preheader'));
     return;
   }
@@ -89,11 +107,12 @@ function visitElement(element: Element, around: Surroundings, walk: HtmlWalk): v
   visit(element.children, inner, walk);
 }
 
-function attributePlacement(element: Element, attribute: string, mjml: boolean, around: Surroundings): Placement {
+function attributePlacement(element: Element, attribute: string, walk: HtmlWalk, around: Surroundings): Placement {
   const name = attribute.toLowerCase();
   if (name === 'href' || name === 'action' || name === 'xlink:href') return 'link-url';
   if (name === 'src' || name === 'srcset' || name === 'background' || name === 'poster' || name === 'data-src') return 'image-url';
-  if (mjml && name === 'aria-label' && element.attribs['aria-roledescription'] === 'email') return 'subject';
+  // mjml repeats <mj-title> as the label of the email's root element.
+  if (walk.mjml && name === 'aria-label' && element.attribs['aria-roledescription'] === 'email') return walk.titleIsSubject ? 'subject' : 'hidden';
   if (around.inHead || around.hidden) return 'hidden';
   return 'attribute';
 }

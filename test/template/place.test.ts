@@ -65,6 +65,11 @@ describe('placement of each value in the finished email', () => {
     });
   });
 
+  it('MJML: front matter subject and preheader win over <mj-title> and <mj-preview>', async () => {
+    const mjml = `---\nsubject: "Hello {{email}}"\npreheader: "{{store_name}}"\n---\n<mjml><mj-head><mj-title>{{first_name}}</mj-title><mj-preview>{{last_name}}</mj-preview></mj-head><mj-body><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>`;
+    expect(await placements(mjml, 'email.mjml')).toEqual({ email: ['subject'], first_name: ['hidden'], last_name: ['hidden'], store_name: ['preheader'] });
+  });
+
   it('text templates place everything in the body', async () => {
     expect(await placements('Hi {{first_name}}, see {{unsubscribe_url}}', 'email.txt')).toEqual({ first_name: ['body'], unsubscribe_url: ['body'] });
   });
