@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { lint, type InputProblem, type LintOutcome } from './engine/lint.js';
 import { loadDataMap } from './load/datamap.js';
 import { InputError } from './model/input-error.js';
-import { REPORTER_NAMES, REPORTERS, type ReporterName } from './report/index.js';
+import { REPORTER_NAMES, reporterFor, type ReporterName } from './report/index.js';
 import { formatFields } from './report/fields.js';
 import { VERSION } from './version.js';
 
@@ -87,7 +87,7 @@ async function check(templates: string[], options: CheckOptions, io: CliIo): Pro
   const outcome = await lintOrReport({ templates, datamap: options.datamap, profiles: options.profile, partials: options.partials }, io);
   if (typeof outcome === 'number') return outcome;
   const color = options.color !== false && options.output === undefined && io.isTTY;
-  const text = REPORTERS[options.format](outcome, { color });
+  const text = reporterFor(options.format)(outcome, { color });
   if (options.output) await writeFile(options.output, text);
   else io.stdout(text);
   if (outcome.problems.length > 0) return EXIT.input;

@@ -5,7 +5,7 @@ export { loadDataMap, parseDataMap, DataMapError } from './load/datamap.js';
 export { loadProfile, parseProfile, validateProfile } from './load/profile.js';
 export { RULES, findRule } from './rules/index.js';
 export type { Rule, RuleMeta, Report, TokenFact, EmailFacts } from './rules/rule.js';
-export { REPORTERS, REPORTER_NAMES, type ReporterName } from './report/index.js';
+export { REPORTERS, REPORTER_NAMES, reporterFor, type Reporter, type ReporterName, type ReporterOptions } from './report/index.js';
 export { bandOf, totalScore } from './score/score.js';
 export { InputError } from './model/input-error.js';
 export type { Finding, FieldReport, LintResult, LintReport } from './model/finding.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint, REPORTERS, RULES } from '../src/index.js';
+import { lint, reporterFor, RULES } from '../src/index.js';
 import { FIXED_NOW } from './support.js';
 
 describe('the library API', () => {
@@ -16,7 +16,7 @@ describe('the library API', () => {
       'templates/newsletter.mjml helpful',
     ]);
     expect(outcome.problems).toEqual([]);
-    expect(JSON.parse(REPORTERS.json(outcome, { color: false }))).toEqual({ results: outcome.results, errorCount: outcome.errorCount, warningCount: outcome.warningCount });
+    expect(JSON.parse(reporterFor('json')(outcome, { color: false }))).toEqual({ results: outcome.results, errorCount: outcome.errorCount, warningCount: outcome.warningCount });
   });
 
   it('a directory expands to the templates inside it, leaving partials/ out', async () => {

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { lookupCategory, type CustomCategory } from '../model/categories.js';
 import type { DataMap, DataMapWarning, FieldSpec, Purpose } from '../model/datamap.js';
 import { InputError } from '../model/input-error.js';
 import { BASES, SOURCES, isOneOf } from '../model/vocabulary.js';
+import { readInputFile } from './read-input.js';
 import { parseStructuredFile, type StructuredFile } from './structured-file.js';
 
 /** Every problem found in a data map, so the user fixes them all in one go. */
@@ -21,13 +21,7 @@ export class DataMapError extends InputError {
 }
 
 export async function loadDataMap(file: string): Promise<DataMap> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new InputError({ file, message: 'cannot read the data map file' });
-  }
-  return parseDataMap(text, file);
+  return parseDataMap(await readInputFile(file, 'data map'), file);
 }
 
 const FIELD_PATH_SEGMENT = /^[^.[\]\s]+(\[\])*$/u;

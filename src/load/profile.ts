@@ -1,18 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../model/input-error.js';
 import type { ConsentRecord, Profile } from '../model/profile.js';
 import { SOURCES, isOneOf, type Source } from '../model/vocabulary.js';
 import { isRecord } from './datamap.js';
+import { readInputFile } from './read-input.js';
 import { parseStructuredFile } from './structured-file.js';
 
 export async function loadProfile(file: string): Promise<Profile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new InputError({ file, message: 'cannot read the profile file' });
-  }
-  return parseProfile(text, file);
+  return parseProfile(await readInputFile(file, 'profile'), file);
 }
 
 /** Parse and validate one profile (JSON). Problems name the file and position. */

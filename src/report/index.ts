@@ -6,12 +6,19 @@ export interface ReporterOptions {
   color: boolean;
 }
 
-/** Reporters are plain functions from results to text; the CLI's --format choices come from here. */
+/** A reporter is a plain function from results to text. */
+export type Reporter = (report: LintReport, options: ReporterOptions) => string;
+
+/** Every output format, in one place; the CLI's --format choices come from here. */
 export const REPORTERS = {
-  stylish: (report: LintReport, options: ReporterOptions) => formatStylish(report, options),
-  json: (report: LintReport) => formatJson(report),
-} as const satisfies Record<string, (report: LintReport, options: ReporterOptions) => string>;
+  stylish: (report, options) => formatStylish(report, options),
+  json: (report) => formatJson(report),
+} as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
 
 export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
+
+export function reporterFor(name: ReporterName): Reporter {
+  return REPORTERS[name];
+}
