@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     // mjml is loaded on first use and takes about half a second.
     testTimeout: 30_000,
     pool: 'forks',
