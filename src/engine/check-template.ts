@@ -1,11 +1,9 @@
 import type { DataMap } from '../model/datamap.js';
-import type { FieldReport, Finding, LintResult } from '../model/finding.js';
+import type { Finding, LintResult } from '../model/finding.js';
 import type { SourceRange } from '../model/location.js';
 import { consentState, type Profile } from '../model/profile.js';
-import type { Placement, UseKind } from '../model/vocabulary.js';
-import { PLACEMENTS, USE_KINDS } from '../model/vocabulary.js';
 import { RULES } from '../rules/index.js';
-import type { EmailFacts, TokenFact } from '../rules/rule.js';
+import type { EmailFacts } from '../rules/rule.js';
 import { bandOf, totalScore } from '../score/score.js';
 import { analyseTemplate, type TemplateAnalysis } from '../template/analyse.js';
 import { stripMarkers } from '../template/markers.js';
@@ -15,6 +13,7 @@ import { placeValues } from '../template/place.js';
 import { compileTemplate, type CompiledTemplate, type TracedRender } from '../template/render.js';
 import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
 import type { TemplateProblem } from '../template/uses.js';
+import { reportFields } from './field-report.js';
 import { isKnownPath } from './field-lookup.js';
 import { runRules } from './findings.js';
 import { buildTokenFacts } from './token-facts.js';
@@ -156,24 +155,4 @@ async function checkRecipient(
     },
     rendered,
   };
-}
-
-/** The fields an email reads, with how and where: what a sender must pass, and nothing more. */
-export function reportFields(tokens: readonly TokenFact[]): FieldReport[] {
-  const byField = new Map<string, { token: TokenFact; uses: Set<UseKind>; placements: Set<Placement> }>();
-  for (const token of tokens) {
-    const entry = byField.get(token.field) ?? { token, uses: new Set<UseKind>(), placements: new Set<Placement>() };
-    entry.uses.add(token.use.kind);
-    for (const placement of token.placements) entry.placements.add(placement);
-    byField.set(token.field, entry);
-  }
-  return [...byField.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([field, entry]) => ({
-      field,
-      category: entry.token.category ?? null,
-      source: entry.token.source ?? null,
-      uses: USE_KINDS.filter((kind) => entry.uses.has(kind)),
-      placements: PLACEMENTS.filter((placement) => entry.placements.has(placement)),
-    }));
 }

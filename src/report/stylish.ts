@@ -17,19 +17,26 @@ export function formatStylish(report: LintReport, options: StylishOptions = { co
   const lines: string[] = [];
   for (const result of report.results) {
     lines.push(paint('underline', heading(result)));
-    const width = Math.max(0, ...result.findings.map((finding) => position(finding).length));
+    const where = (finding: Finding): string => position(finding, result.template);
+    const width = Math.max(0, ...result.findings.map((finding) => where(finding).length));
     for (const finding of result.findings) {
       lines.push(
-        `  ${position(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${finding.message}  ${paint('gray', finding.ruleId)}`,
+        `  ${where(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${finding.message}  ${paint('gray', finding.ruleId)}`,
       );
     }
     lines.push(`  ${paint(BAND_COLORS[result.band], `score ${result.score} ${result.band}`)}: ${summary(result)}`);
     lines.push('');
   }
   const total = report.errorCount + report.warningCount;
-  const counts = `${total} problem${total === 1 ? '' : 's'} (${report.errorCount} error${report.errorCount === 1 ? '' : 's'}, ${report.warningCount} warning${report.warningCount === 1 ? '' : 's'})`;
-  lines.push(total === 0 ? paint('green', `✔ ${report.results.length} email${report.results.length === 1 ? '' : 's'} checked, no problems`) : paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${counts}`));
+  const infoCount = report.results.reduce((count, result) => count + result.findings.filter((finding) => finding.severity === 'info').length, 0);
+  const notes = infoCount > 0 ? `, ${infoCount} info` : '';
+  const counts = `${total} problem${total === 1 ? '' : 's'} (${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}${notes})`;
+  lines.push(total === 0 ? paint('green', `✔ ${plural(report.results.length, 'email')} checked, no problems${notes}`) : paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${counts}`));
   return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 const SEVERITY_COLORS: Readonly<Record<Severity, keyof typeof COLORS>> = { error: 'red', warning: 'yellow', info: 'blue' };
@@ -39,8 +46,10 @@ function heading(result: LintResult): string {
   return result.profile === null ? result.template : `${result.template} × ${result.profile}`;
 }
 
-function position(finding: Finding): string {
-  return `${finding.line}:${finding.column}`;
+/** `line:col`, prefixed with the file when the finding sits in a partial rather than the template. */
+function position(finding: Finding, template: string): string {
+  const at = `${finding.line}:${finding.column}`;
+  return finding.file === template ? at : `${finding.file}:${at}`;
 }
 
 /** One line on why the score is what it is: the findings that carry the most points. */

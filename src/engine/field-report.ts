@@ -1,0 +1,23 @@
+import type { FieldReport } from '../model/finding.js';
+import { PLACEMENTS, USE_KINDS, type Placement, type UseKind } from '../model/vocabulary.js';
+import type { TokenFact } from '../rules/rule.js';
+
+/** The fields an email reads, with how and where: what a sender must pass, and nothing more. */
+export function reportFields(tokens: readonly TokenFact[]): FieldReport[] {
+  const byField = new Map<string, { token: TokenFact; uses: Set<UseKind>; placements: Set<Placement> }>();
+  for (const token of tokens) {
+    const entry = byField.get(token.field) ?? { token, uses: new Set<UseKind>(), placements: new Set<Placement>() };
+    entry.uses.add(token.use.kind);
+    for (const placement of token.placements) entry.placements.add(placement);
+    byField.set(token.field, entry);
+  }
+  return [...byField.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([field, entry]) => ({
+      field,
+      category: entry.token.category ?? null,
+      source: entry.token.source ?? null,
+      uses: USE_KINDS.filter((kind) => entry.uses.has(kind)),
+      placements: PLACEMENTS.filter((placement) => entry.placements.has(placement)),
+    }));
+}
