@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Browser tests need Debian's chromium: npm run test:browser.
+    exclude: ['test/browser/**', 'node_modules/**'],
     reporters: ['default', './test/summary-reporter.ts'],
     // mjml is loaded on first use and takes about half a second.
     testTimeout: 30_000,

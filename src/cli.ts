@@ -2,9 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { lint, type InputProblem, type LintOutcome } from './engine/lint.js';
 import { loadDataMap } from './load/datamap.js';
+import type { DataMap } from './model/datamap.js';
 import { InputError } from './model/input-error.js';
-import { REPORTER_NAMES, reporterFor, type ReporterName } from './report/index.js';
 import { formatFields } from './report/fields.js';
+import { highlightedEmail } from './report/html/highlighted-email.js';
+import { REPORTER_NAMES, reporterFor, type ReporterName } from './report/index.js';
 import { VERSION } from './version.js';
 
 /** Exit codes (DESIGN.md): 0 clean, 1 an error finding or a score above --max-score, 2 usage or input error. */
@@ -20,6 +22,22 @@ interface CheckOptions {
   output?: string;
   maxScore: number;
   color?: boolean;
+  showValues?: boolean;
+}
+
+interface RenderOptions {
+  datamap?: string;
+  profile: string;
+  partials: string[];
+  output?: string;
+  highlight?: boolean;
+}
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isTTY: boolean;
+  cwd?: string | undefined;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -32,6 +50,7 @@ function parseScore(value: string): number {
   return score;
 }
 
+/** Parse argv, run the command and return the exit code. Never throws, never prints a stack trace. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command()
@@ -51,9 +70,23 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-score <n>', 'highest acceptable score', parseScore, DEFAULT_MAX_SCORE)
+    .option('--show-values', "print customers' values beside their fields (local use only; html always shows them)")
     .option('--no-color', 'never colour the output')
     .action(async (templates: string[], options: CheckOptions) => {
       exitCode = await check(templates, options, io);
+    });
+
+  program
+    .command('render')
+    .description('write the email as a recipient would get it (HTML, or text for text templates)')
+    .argument('<template>', 'the template')
+    .option('-d, --datamap <file>', 'the data map, to colour highlights by finding')
+    .requiredOption('-p, --profile <file>', 'the recipient profile (JSON)')
+    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
+    .option('-o, --output <file>', 'write the email to a file instead of stdout')
+    .option('--highlight', 'highlight every personal value, coloured by its worst finding')
+    .action(async (template: string, options: RenderOptions) => {
+      exitCode = await render(template, options, io);
     });
 
   program
@@ -70,14 +103,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.input;
-    }
-    if (error instanceof InputError) {
-      io.stderr(`${error.toString()}\n`);
-      return EXIT.input;
-    }
-    io.stderr(`creeplint: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
+    io.stderr(`${error instanceof InputError ? error.toString() : `creeplint: ${error instanceof Error ? error.message : String(error)}`}\n`);
     return EXIT.input;
   }
   return exitCode;
@@ -87,12 +114,27 @@ async function check(templates: string[], options: CheckOptions, io: CliIo): Pro
   const outcome = await lintOrReport({ templates, datamap: options.datamap, profiles: options.profile, partials: options.partials }, io);
   if (typeof outcome === 'number') return outcome;
   const color = options.color !== false && options.output === undefined && io.isTTY;
-  const text = reporterFor(options.format)(outcome, { color });
-  if (options.output) await writeFile(options.output, text);
-  else io.stdout(text);
+  const text = reporterFor(options.format)(outcome, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
+  await emit(text, options.output, io);
   if (outcome.problems.length > 0) return EXIT.input;
   const tooHigh = outcome.results.some((result) => result.score > options.maxScore);
   return outcome.errorCount > 0 || tooHigh ? EXIT.findings : EXIT.ok;
+}
+
+/** Rendering is for previews and pasting into an ESP: it exits 0 when the email rendered, whatever the findings. */
+async function render(template: string, options: RenderOptions, io: CliIo): Promise<number> {
+  const outcome = await lintOrReport({ templates: [template], datamap: options.datamap, profiles: [options.profile], partials: options.partials }, io);
+  if (typeof outcome === 'number') return outcome;
+  if (outcome.problems.length > 0) return EXIT.input;
+  const result = outcome.results[0];
+  const email = outcome.rendered[0];
+  if (!result || !email) {
+    const failure = result?.findings.find((finding) => finding.ruleId === 'render-error' || finding.ruleId === 'parse-error');
+    io.stderr(`${template}: the email could not be rendered${failure ? `: ${failure.line}:${failure.column} ${failure.message}` : ''}\n`);
+    return EXIT.input;
+  }
+  await emit(options.highlight ? highlightedEmail(result, email) : email.body, options.output, io);
+  return EXIT.ok;
 }
 
 async function fields(templates: string[], options: { datamap?: string; partials: string[]; format: 'text' | 'json' }, io: CliIo): Promise<number> {
@@ -103,11 +145,16 @@ async function fields(templates: string[], options: { datamap?: string; partials
   return outcome.problems.length > 0 ? EXIT.input : EXIT.ok;
 }
 
+async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
+  if (output) await writeFile(output, text);
+  else io.stdout(text);
+}
+
 async function lintOrReport(
   input: { templates: string[]; datamap: string | undefined; profiles: string[]; partials: string[] },
   io: CliIo,
 ): Promise<LintOutcome | number> {
-  let dataMap;
+  let dataMap: DataMap | undefined;
   try {
     dataMap = input.datamap === undefined ? undefined : await loadDataMap(input.datamap);
   } catch (error) {
@@ -118,7 +165,7 @@ async function lintOrReport(
     throw error;
   }
   for (const warning of dataMap?.warnings ?? []) io.stderr(`${describeProblem(warning)}: warning: ${warning.message}\n`);
-  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials });
+  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd });
   for (const problem of outcome.problems) io.stderr(`${describeProblem(problem)}: ${problem.message}\n`);
   return outcome;
 }
@@ -126,12 +173,6 @@ async function lintOrReport(
 function describeProblem(problem: Omit<InputProblem, 'message'>): string {
   if (problem.line === undefined) return problem.file;
   return problem.column === undefined ? `${problem.file}:${problem.line}` : `${problem.file}:${problem.line}:${problem.column}`;
-}
-
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  isTTY: boolean;
 }
 
 function processIo(): CliIo {

@@ -141,10 +141,10 @@ describe('creeplint fields', () => {
       {
         template: 'templates/newsletter.mjml',
         fields: [
-          { field: 'first_name', category: null, source: null, uses: ['print', 'condition'], placements: ['body', 'condition'] },
-          { field: 'preferences_url', category: null, source: null, uses: ['print'], placements: ['body'] },
-          { field: 'store_name', category: null, source: null, uses: ['print'], placements: ['body'] },
-          { field: 'unsubscribe_url', category: null, source: null, uses: ['print'], placements: ['body'] },
+          { field: 'first_name', category: null, source: null, purposes: [], uses: ['print', 'condition'], placements: ['body', 'condition'] },
+          { field: 'preferences_url', category: null, source: null, purposes: [], uses: ['print'], placements: ['body'] },
+          { field: 'store_name', category: null, source: null, purposes: [], uses: ['print'], placements: ['body'] },
+          { field: 'unsubscribe_url', category: null, source: null, purposes: [], uses: ['print'], placements: ['body'] },
         ],
       },
     ]);

@@ -17,6 +17,7 @@ export function reportFields(tokens: readonly TokenFact[]): FieldReport[] {
       field,
       category: entry.token.category ?? null,
       source: entry.token.source ?? null,
+      purposes: [...entry.token.purposes],
       uses: USE_KINDS.filter((kind) => entry.uses.has(kind)),
       placements: PLACEMENTS.filter((placement) => entry.placements.has(placement)),
     }));

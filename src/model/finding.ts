@@ -30,6 +30,8 @@ export interface FieldReport {
   field: string;
   category: string | null;
   source: Source | null;
+  /** The purposes the data map lets this field serve. */
+  purposes: string[];
   uses: UseKind[];
   placements: Placement[];
 }

@@ -1,18 +1,27 @@
-import type { LintReport } from '../model/finding.js';
+import { formatGithub } from './github.js';
+import { formatHtml } from './html/index.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+import type { ReporterOptions, ReportInput } from './report-input.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
-export interface ReporterOptions {
-  color: boolean;
-}
+export type { ReporterOptions, ReportInput } from './report-input.js';
+export { DEFAULT_REPORTER_OPTIONS } from './report-input.js';
 
 /** A reporter is a plain function from results to text. */
-export type Reporter = (report: LintReport, options: ReporterOptions) => string;
+export type Reporter = (input: ReportInput, options: ReporterOptions) => string;
 
 /** Every output format, in one place; the CLI's --format choices come from here. */
 export const REPORTERS = {
-  stylish: (report, options) => formatStylish(report, options),
-  json: (report) => formatJson(report),
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+  junit: formatJunit,
+  markdown: formatMarkdown,
+  html: formatHtml,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;

@@ -1,10 +1,8 @@
-import type { Finding, LintReport, LintResult } from '../model/finding.js';
+import type { Finding, LintResult } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { Band } from '../model/vocabulary.js';
 
-export interface StylishOptions {
-  color: boolean;
-}
+import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
 
 const COLORS = { red: 31, yellow: 33, blue: 34, green: 32, magenta: 35, gray: 90, bold: 1, underline: 4 } as const;
 
@@ -12,16 +10,16 @@ const COLORS = { red: 31, yellow: 33, blue: 34, green: 32, magenta: 35, gray: 90
  * Findings grouped by template and profile, `line:col severity message rule-id`, then the
  * score, band and a one-line why. Colour only when asked (the CLI asks on a TTY).
  */
-export function formatStylish(report: LintReport, options: StylishOptions = { color: false }): string {
+export function formatStylish(report: ReportInput, options: ReporterOptions): string {
   const paint = (color: keyof typeof COLORS, text: string): string => (options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
-  for (const result of report.results) {
+  for (const [index, result] of report.results.entries()) {
     lines.push(paint('underline', heading(result)));
     const where = (finding: Finding): string => position(finding, result.template);
     const width = Math.max(0, ...result.findings.map((finding) => where(finding).length));
     for (const finding of result.findings) {
       lines.push(
-        `  ${where(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${finding.message}  ${paint('gray', finding.ruleId)}`,
+        `  ${where(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${messageOf(finding, report, index, options)}  ${paint('gray', finding.ruleId)}`,
       );
     }
     lines.push(`  ${paint(BAND_COLORS[result.band], `score ${result.score} ${result.band}`)}: ${summary(result)}`);

@@ -43,3 +43,34 @@ export function markedUseIds(text: string): number[][] {
   }
   return found;
 }
+
+/** A run of marked text: plain text, or a traced value with the use ids it came from. */
+export type MarkedSegment = { kind: 'text'; text: string } | { kind: 'value'; ids: number[]; text: string };
+
+/**
+ * Split text into plain runs and traced values. A value whose closing marker lies
+ * beyond this text (raw HTML values span elements) runs to the end of the text.
+ */
+export function splitMarkedText(text: string): MarkedSegment[] {
+  const segments: MarkedSegment[] = [];
+  const pushText = (value: string): void => {
+    const plain = stripMarkers(value);
+    if (plain !== '') segments.push({ kind: 'text', text: plain });
+  };
+  let cursor = 0;
+  let open = text.indexOf(OPEN);
+  while (open !== -1) {
+    pushText(text.slice(cursor, open));
+    const idsEnd = text.indexOf(IDS_END, open);
+    if (idsEnd === -1) break;
+    const ids = markedUseIds(text.slice(open, idsEnd + 1))[0] ?? [];
+    const close = text.indexOf(CLOSE_MARKER, idsEnd);
+    const nextOpen = text.indexOf(OPEN, idsEnd);
+    const end = close === -1 || (nextOpen !== -1 && nextOpen < close) ? (nextOpen === -1 ? text.length : nextOpen) : close;
+    segments.push({ kind: 'value', ids, text: stripMarkers(text.slice(idsEnd + 1, end)) });
+    cursor = end === close ? close + 1 : end;
+    open = text.indexOf(OPEN, cursor);
+  }
+  pushText(text.slice(cursor));
+  return segments;
+}
