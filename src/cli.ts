@@ -128,8 +128,8 @@ async function render(template: string, options: RenderOptions, io: CliIo): Prom
   if (outcome.problems.length > 0) return EXIT.input;
   const result = outcome.results[0];
   const email = outcome.rendered[0];
-  if (!result || !email) {
-    const failure = result?.findings.find((finding) => finding.ruleId === 'render-error' || finding.ruleId === 'parse-error');
+  const failure = result?.findings.find((finding) => finding.ruleId === 'render-error' || finding.ruleId === 'parse-error');
+  if (!result || !email || failure) {
     io.stderr(`${template}: the email could not be rendered${failure ? `: ${failure.line}:${failure.column} ${failure.message}` : ''}\n`);
     return EXIT.input;
   }

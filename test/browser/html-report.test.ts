@@ -79,8 +79,16 @@ describe('the HTML report in Chromium', () => {
     const tip = mark.locator('.creeplint-tip');
     expect(await tip.isVisible()).toBe(false);
     await (await section('templates/creepy.hbs', 'cust-1001')).scrollIntoViewIfNeeded();
-    await mark.hover();
-    expect(await tip.isVisible()).toBe(true);
+    // The frame may still move while the page settles after switching profiles: hover again until it lands.
+    await expect
+      .poll(
+        async () => {
+          await mark.hover();
+          return tip.isVisible();
+        },
+        { timeout: 5000 },
+      )
+      .toBe(true);
     const text = await tip.innerText();
     for (const expected of ['last_seen_store', 'category: user.location.precise', 'source: observed', 'purpose: ✓ may serve personalisation', 'points: +71', 'try:']) {
       expect(text).toContain(expected);
@@ -101,7 +109,7 @@ describe('the HTML report in Chromium', () => {
     }
     expect(focused).toBe('last_viewed_product');
     const tip = frame.locator('mark:focus .creeplint-tip');
-    expect(await tip.isVisible()).toBe(true);
+    await expect.poll(() => tip.isVisible(), { timeout: 3000 }).toBe(true);
     expect(await tip.innerText()).toContain('purpose: ✗ `last_viewed_product` may only serve `personalisation`');
   });
 

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import AjvDraft4Module from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { formatSarif } from '../../src/report/sarif.js';
+import { RULES } from '../../src/rules/index.js';
+import { bundledOutcome, OPTIONS } from './fixtures.js';
+
+// ajv-draft-04 is CommonJS: its class is the module's `default`.
+const AjvDraft4 = AjvDraft4Module.default;
+
+const schema = JSON.parse(readFileSync('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8')) as object;
+
+function validate(sarif: unknown): string[] {
+  // The published schema has a pattern that is valid only without the u flag.
+  const ajv = new AjvDraft4({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats.default(ajv as never);
+  const check = ajv.compile(schema);
+  return check(sarif) ? [] : (check.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
+}
+
+interface SarifLog {
+  runs: {
+    tool: { driver: { name: string; rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } }; logicalLocations: { name: string }[] }[];
+      properties: Record<string, unknown>;
+    }[];
+  }[];
+}
+
+describe('sarif', () => {
+  it('validates against the published SARIF 2.1.0 schema', async () => {
+    const sarif = JSON.parse(formatSarif(await bundledOutcome(), OPTIONS)) as SarifLog;
+    expect(validate(sarif)).toEqual([]);
+    // The validator itself rejects a broken log, so the check above can fail.
+    expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).not.toEqual([]);
+  });
+
+  it('describes every rule with its help URI, and each finding with location, placement and properties', async () => {
+    const sarif = JSON.parse(formatSarif(await bundledOutcome(['templates/browse-abandon.hbs']), OPTIONS)) as SarifLog;
+    const run = sarif.runs[0];
+    expect(run?.tool.driver.rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.meta.id));
+    expect(run?.tool.driver.rules[0]?.helpUri).toMatch(/docs\/rules\/parse-error\.md$/u);
+    const subject = run?.results.find((result) => result.ruleId === 'no-personal-data-in-subject');
+    expect(subject?.level).toBe('warning');
+    expect(subject?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'templates/browse-abandon.hbs', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3, startColumn: 52, endLine: 3, endColumn: 75 },
+    });
+    expect(subject?.locations[0]?.logicalLocations[0]?.name).toBe('subject');
+    expect(subject?.properties).toMatchObject({ field: 'last_viewed_product', category: 'user.behavior.browsing_history', source: 'observed', points: 17, profile: 'cust-distinct' });
+    expect(run?.results.find((result) => result.ruleId === 'require-consent')?.level).toBe('error');
+    expect(run?.results[subject ? run.results.indexOf(subject) : 0]?.ruleIndex).toBe(RULES.findIndex((rule) => rule.meta.id === 'no-personal-data-in-subject'));
+  });
+
+  it('has an empty results array when clean, and maps info to note', async () => {
+    const clean = JSON.parse(formatSarif({ results: [], errorCount: 0, warningCount: 0 }, OPTIONS)) as SarifLog;
+    expect(clean.runs[0]?.results).toEqual([]);
+    expect(validate(clean)).toEqual([]);
+    const recommendation = JSON.parse(formatSarif(await bundledOutcome(['templates/recommendation.hbs']), OPTIONS)) as SarifLog;
+    expect(recommendation.runs[0]?.results.filter((result) => result.ruleId === 'no-undeclared-source').map((result) => result.level)).toContain('note');
+  });
+});
