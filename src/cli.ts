@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { lint, type InputProblem, type LintOutcome } from './engine/lint.js';
+import { findConfigFile, loadConfig, type ProjectConfig } from './load/config.js';
 import { loadDataMap } from './load/datamap.js';
 import type { DataMap } from './model/datamap.js';
 import { InputError } from './model/input-error.js';
@@ -14,21 +16,23 @@ export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
 const DEFAULT_MAX_SCORE = 74;
 
-interface CheckOptions {
+interface ProjectOptions {
+  config?: string;
   datamap?: string;
-  profile: string[];
   partials: string[];
+}
+
+interface CheckOptions extends ProjectOptions {
+  profile: string[];
   format: ReporterName;
   output?: string;
-  maxScore: number;
+  maxScore?: number;
   color?: boolean;
   showValues?: boolean;
 }
 
-interface RenderOptions {
-  datamap?: string;
+interface RenderOptions extends ProjectOptions {
   profile: string;
-  partials: string[];
   output?: string;
   highlight?: boolean;
 }
@@ -63,13 +67,14 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   program
     .command('check')
     .description('check templates against a data map and recipient profiles, and score how intrusive each email feels')
-    .argument('<templates...>', 'template files, directories or globs (.hbs, .handlebars, .html, .txt, .mjml)')
+    .argument('[templates...]', 'template files, directories or globs (.hbs, .handlebars, .html, .txt, .mjml); default: `templates` in the configuration')
+    .option('-c, --config <file>', 'the configuration file (default: creeplint.config.json or .yaml, from here upward)')
     .option('-d, --datamap <file>', 'the data map (YAML or JSON)')
     .option('-p, --profile <file>', 'a recipient profile (JSON); repeat for several', collect, [])
     .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--max-score <n>', 'highest acceptable score', parseScore, DEFAULT_MAX_SCORE)
+    .option('--max-score <n>', `highest acceptable score (default: the configuration's, else ${DEFAULT_MAX_SCORE})`, parseScore)
     .option('--show-values', "print customers' values beside their fields (local use only; html always shows them)")
     .option('--no-color', 'never colour the output')
     .action(async (templates: string[], options: CheckOptions) => {
@@ -80,6 +85,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .command('render')
     .description('write the email as a recipient would get it (HTML, or text for text templates)')
     .argument('<template>', 'the template')
+    .option('-c, --config <file>', 'the configuration file')
     .option('-d, --datamap <file>', 'the data map, to colour highlights by finding')
     .requiredOption('-p, --profile <file>', 'the recipient profile (JSON)')
     .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
@@ -92,11 +98,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   program
     .command('fields')
     .description('list the fields each template reads, with category, source and uses')
-    .argument('<templates...>', 'template files, directories or globs')
+    .argument('[templates...]', 'template files, directories or globs; default: `templates` in the configuration')
+    .option('-c, --config <file>', 'the configuration file')
     .option('-d, --datamap <file>', 'the data map, to show categories and sources')
     .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (templates: string[], options: { datamap?: string; partials: string[]; format: 'text' | 'json' }) => {
+    .action(async (templates: string[], options: ProjectOptions & { format: 'text' | 'json' }) => {
       exitCode = await fields(templates, options, io);
     });
 
@@ -111,19 +118,24 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 }
 
 async function check(templates: string[], options: CheckOptions, io: CliIo): Promise<number> {
-  const outcome = await lintOrReport({ templates, datamap: options.datamap, profiles: options.profile, partials: options.partials }, io);
+  const project = await projectFor(templates, options, io);
+  if (typeof project === 'number') return project;
+  const outcome = await lintOrReport({ ...project, profiles: options.profile }, io);
   if (typeof outcome === 'number') return outcome;
+  const maxScore = options.maxScore ?? project.config?.maxScore ?? DEFAULT_MAX_SCORE;
   const color = options.color !== false && options.output === undefined && io.isTTY;
   const text = reporterFor(options.format)(outcome, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
   await emit(text, options.output, io);
   if (outcome.problems.length > 0) return EXIT.input;
-  const tooHigh = outcome.results.some((result) => result.score > options.maxScore);
+  const tooHigh = outcome.results.some((result) => result.score > maxScore);
   return outcome.errorCount > 0 || tooHigh ? EXIT.findings : EXIT.ok;
 }
 
 /** Rendering is for previews and pasting into an ESP: it exits 0 when the email rendered, whatever the findings. */
 async function render(template: string, options: RenderOptions, io: CliIo): Promise<number> {
-  const outcome = await lintOrReport({ templates: [template], datamap: options.datamap, profiles: [options.profile], partials: options.partials }, io);
+  const project = await projectFor([template], options, io);
+  if (typeof project === 'number') return project;
+  const outcome = await lintOrReport({ ...project, profiles: [options.profile] }, io);
   if (typeof outcome === 'number') return outcome;
   if (outcome.problems.length > 0) return EXIT.input;
   const result = outcome.results[0];
@@ -137,8 +149,10 @@ async function render(template: string, options: RenderOptions, io: CliIo): Prom
   return EXIT.ok;
 }
 
-async function fields(templates: string[], options: { datamap?: string; partials: string[]; format: 'text' | 'json' }, io: CliIo): Promise<number> {
-  const outcome = await lintOrReport({ templates, datamap: options.datamap, profiles: [], partials: options.partials }, io);
+async function fields(templates: string[], options: ProjectOptions & { format: 'text' | 'json' }, io: CliIo): Promise<number> {
+  const project = await projectFor(templates, options, io);
+  if (typeof project === 'number') return project;
+  const outcome = await lintOrReport({ ...project, profiles: [] }, io);
   if (typeof outcome === 'number') return outcome;
   const listing = outcome.results.map((result) => ({ template: result.template, fields: result.fields }));
   io.stdout(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatFields(listing));
@@ -146,17 +160,46 @@ async function fields(templates: string[], options: { datamap?: string; partials
 }
 
 async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
-  if (output) await writeFile(output, text);
+  if (output) await writeFile(resolve(io.cwd ?? process.cwd(), output), text);
   else io.stdout(text);
 }
 
-async function lintOrReport(
-  input: { templates: string[]; datamap: string | undefined; profiles: string[]; partials: string[] },
-  io: CliIo,
-): Promise<LintOutcome | number> {
+interface Project {
+  templates: string[];
+  datamap: string | undefined;
+  partials: string[];
+  config: ProjectConfig | undefined;
+}
+
+/** Command-line arguments over the configuration file (named, or found from here upward). */
+async function projectFor(templates: string[], options: ProjectOptions, io: CliIo): Promise<Project | number> {
+  const cwd = io.cwd ?? process.cwd();
+  const found = findConfigFile(cwd);
+  const file = options.config ?? (found === undefined ? undefined : relative(cwd, found));
+  let config: ProjectConfig | undefined;
+  if (file !== undefined) {
+    try {
+      config = await loadConfig(file, cwd);
+    } catch (error) {
+      if (error instanceof InputError) {
+        io.stderr(`${error.toString()}\n`);
+        return EXIT.input;
+      }
+      throw error;
+    }
+  }
+  const chosen = templates.length > 0 ? templates : (config?.templates ?? []);
+  if (chosen.length === 0) {
+    io.stderr('creeplint: name the templates to check, or list them under `templates` in creeplint.config.yaml\n');
+    return EXIT.input;
+  }
+  return { templates: chosen, datamap: options.datamap ?? config?.datamap, partials: [...(config?.partials ?? []), ...options.partials], config };
+}
+
+async function lintOrReport(input: Project & { profiles: string[] }, io: CliIo): Promise<LintOutcome | number> {
   let dataMap: DataMap | undefined;
   try {
-    dataMap = input.datamap === undefined ? undefined : await loadDataMap(input.datamap);
+    dataMap = input.datamap === undefined ? undefined : await loadDataMap(input.datamap, io.cwd);
   } catch (error) {
     if (error instanceof InputError) {
       io.stderr(`${error.toString()}\n`);
@@ -165,7 +208,7 @@ async function lintOrReport(
     throw error;
   }
   for (const warning of dataMap?.warnings ?? []) io.stderr(`${describeProblem(warning)}: warning: ${warning.message}\n`);
-  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd });
+  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd, settings: input.config?.settings });
   for (const problem of outcome.problems) io.stderr(`${describeProblem(problem)}: ${problem.message}\n`);
   return outcome;
 }

@@ -5,6 +5,7 @@ import { validateProfile } from '../src/load/profile.js';
 import type { DataMap } from '../src/model/datamap.js';
 import type { Finding, LintResult } from '../src/model/finding.js';
 import type { Profile } from '../src/model/profile.js';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../src/model/settings.js';
 import type { PartialSource } from '../src/template/partial-source.js';
 
 export const FIXED_NOW = new Date('2026-11-28T12:00:00Z');
@@ -50,6 +51,7 @@ export function partialsFrom(files: Record<string, string>): PartialSource {
 
 export interface CheckOptions {
   file?: string;
+  settings?: Partial<EngineSettings>;
   dataMap?: DataMap | undefined;
   profiles?: Profile[];
   partials?: Record<string, string>;
@@ -71,6 +73,7 @@ export async function checkAll(text: string, options: CheckOptions = {}): Promis
     profiles: options.profiles ?? [profile()],
     partials: partialsFrom(options.partials ?? {}),
     now: FIXED_NOW,
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
   });
   return outcome.results;
 }

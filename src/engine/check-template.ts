@@ -1,4 +1,5 @@
 import type { DataMap } from '../model/datamap.js';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Finding, LintResult } from '../model/finding.js';
 import type { SourceRange } from '../model/location.js';
 import { consentState, type Profile } from '../model/profile.js';
@@ -27,6 +28,8 @@ export interface TemplateCheckInput {
   profiles: readonly Profile[];
   partials: PartialSource;
   now: Date;
+  /** From the configuration file: rule levels and options, custom helpers, the regional preset. */
+  settings?: EngineSettings | undefined;
 }
 
 /**
@@ -58,19 +61,22 @@ export interface PreparedTemplate {
   source: TemplateSource;
   analysis: TemplateAnalysis;
   compiled: CompiledTemplate;
+  settings: EngineSettings;
 }
 
-export function prepareTemplate(input: Pick<TemplateCheckInput, 'file' | 'text' | 'dataMap' | 'partials'>): PreparedTemplate {
+export function prepareTemplate(input: Pick<TemplateCheckInput, 'file' | 'text' | 'dataMap' | 'partials' | 'settings'>): PreparedTemplate {
+  const settings = input.settings ?? DEFAULT_SETTINGS;
   const source = splitTemplateSource(input.file, input.text, templateKindOf(input.file) ?? 'html');
   const analysis = analyseTemplate(source, {
     partials: input.partials,
     known: (segments) => isKnownPath(segments, input.dataMap),
+    helpers: settings.helpers,
   });
   if (source.frontMatterProblem) {
     const { message, position } = source.frontMatterProblem;
     analysis.problems.unshift({ ruleId: 'parse-error', message, range: { file: source.file, start: position, end: position } });
   }
-  return { source, analysis, compiled: compileTemplate(analysis) };
+  return { source, analysis, compiled: compileTemplate(analysis, settings.helpers), settings };
 }
 
 export async function checkTemplate(input: TemplateCheckInput): Promise<TemplateCheck> {
@@ -90,7 +96,7 @@ async function checkRecipient(
   prepared: PreparedTemplate,
   input: { dataMap: DataMap | undefined; profile: Profile | undefined; now: Date },
 ): Promise<{ result: LintResult; rendered: RenderedEmail | undefined }> {
-  const { source, analysis, compiled } = prepared;
+  const { source, analysis, compiled, settings } = prepared;
   const { dataMap, profile, now } = input;
   const problems: TemplateProblem[] = [...analysis.problems];
   const origin: SourceRange = { file: source.file, start: source.body.origin, end: source.body.origin };
@@ -135,6 +141,7 @@ async function checkRecipient(
     profile,
     templatePurposes: purposes,
     isAllowed,
+    preset: settings.preset,
     render: profile && render && placements ? { placements, trace: render.trace } : undefined,
   });
   const purposesStart = source.purposesPosition ?? { line: 1, column: 1 };
@@ -149,7 +156,7 @@ async function checkRecipient(
     tokens,
     problems,
   };
-  const findings: Finding[] = runRules(RULES, facts);
+  const findings: Finding[] = runRules(RULES, facts, settings.rules);
   const score = totalScore(findings.map((finding) => finding.points));
   return {
     result: {

@@ -1,5 +1,6 @@
 import { isBuiltInSpecial } from '../model/categories.js';
 import { fieldPathToSegments, segmentsToFieldPath, type DataMap, type FieldSpec } from '../model/datamap.js';
+import type { Preset } from '../model/settings.js';
 import { builtInSensitivity } from '../score/weights.js';
 
 /** What the data map says about a path the template reads. */
@@ -18,19 +19,19 @@ const UNKNOWN: FieldDescription = { known: false, spec: undefined, category: und
  * ancestor (`address` describes `address.city`), else, for a container the template
  * iterates or enters (`order.items`), its most sensitive declared child.
  */
-export function describeField(field: string, dataMap: DataMap | undefined): FieldDescription {
+export function describeField(field: string, dataMap: DataMap | undefined, preset: Preset = 'gdpr'): FieldDescription {
   if (!dataMap) return UNKNOWN;
   const exact = dataMap.fields.get(field);
-  if (exact) return fromSpec(exact, dataMap);
+  if (exact) return fromSpec(exact, dataMap, preset);
   const segments = fieldPathToSegments(field);
   for (let length = segments.length - 1; length >= 1; length -= 1) {
     const ancestor = dataMap.fields.get(segmentsToFieldPath(segments.slice(0, length)));
-    if (ancestor) return fromSpec(ancestor, dataMap);
+    if (ancestor) return fromSpec(ancestor, dataMap, preset);
   }
   let container: FieldDescription | undefined;
   for (const spec of dataMap.fields.values()) {
     if (!isInside(spec.path, field)) continue;
-    const described = fromSpec(spec, dataMap);
+    const described = fromSpec(spec, dataMap, preset);
     if (!container || described.sensitivity > container.sensitivity || (described.special && !container.special)) container = described;
   }
   return container ?? UNKNOWN;
@@ -53,13 +54,13 @@ function isInside(child: string, parent: string): boolean {
   return child.startsWith(`${parent}.`) || child.startsWith(`${parent}[]`);
 }
 
-function fromSpec(spec: FieldSpec, dataMap: DataMap): FieldDescription {
+function fromSpec(spec: FieldSpec, dataMap: DataMap, preset: Preset): FieldDescription {
   const custom = dataMap.categories.get(spec.category) ?? dataMap.categories.get(spec.declaredCategory);
   return {
     known: true,
     spec,
     category: spec.category,
-    special: custom?.special ?? isBuiltInSpecial(spec.category),
+    special: custom?.special ?? isBuiltInSpecial(spec.category, preset),
     sensitivity: custom?.sensitivity ?? builtInSensitivity(spec.category),
   };
 }

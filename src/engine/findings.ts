@@ -1,18 +1,28 @@
 import type { Finding } from '../model/finding.js';
-import { severityRank } from '../model/severity.js';
+import { severityRank, type Severity } from '../model/severity.js';
+import type { RuleSetting } from '../model/settings.js';
 import type { EmailFacts, Report, Rule } from '../rules/rule.js';
 import { findingPoints } from '../score/points.js';
 
 export const DOCS_BASE_URL = 'https://github.com/creeplint/creeplint/blob/main/docs/rules';
 
-/** Run every rule over one email's facts and turn their reports into findings. */
-export function runRules(rules: readonly Rule[], facts: EmailFacts): Finding[] {
-  const findings = rules.flatMap((rule) => rule.check(facts).map((report) => toFinding(rule, report, facts)));
+/**
+ * Run every rule over one email's facts and turn their reports into findings. A rule
+ * set to `off` in the configuration does not run; a level set there replaces the
+ * rule's own severity for every report.
+ */
+export function runRules(rules: readonly Rule[], facts: EmailFacts, settings: ReadonlyMap<string, RuleSetting> = new Map()): Finding[] {
+  const findings = rules.flatMap((rule) => {
+    const setting = settings.get(rule.meta.id);
+    if (setting?.level === 'off') return [];
+    const level = setting?.level;
+    return rule.check(facts, setting?.options ?? {}).map((report) => toFinding(rule, report, facts, level));
+  });
   return countEachConcernOnce(sortFindings(findings));
 }
 
-function toFinding(rule: Rule, report: Report, facts: EmailFacts): Finding {
-  const severity = report.severity ?? rule.meta.defaultSeverity;
+function toFinding(rule: Rule, report: Report, facts: EmailFacts, level: Severity | undefined): Finding {
+  const severity = level ?? report.severity ?? rule.meta.defaultSeverity;
   const range = report.token?.use.range ?? report.range ?? facts.purposesRange;
   const finding: Finding = {
     ruleId: rule.meta.id,

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { DataMap } from '../model/datamap.js';
 import type { LintReport, LintResult } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
 import type { Profile } from '../model/profile.js';
+import type { EngineSettings } from '../model/settings.js';
 import { loadDataMap } from '../load/datamap.js';
 import { fileSystemPartials } from '../load/partials.js';
 import { loadProfile } from '../load/profile.js';
@@ -21,6 +23,8 @@ export interface LintOptions {
   cwd?: string | undefined;
   /** The moment consent is judged at (expiry); defaults to now. */
   now?: Date | undefined;
+  /** Rule levels and options, custom helpers, partial names and the preset, from a configuration file. */
+  settings?: EngineSettings | undefined;
 }
 
 /** A problem with an input file that did not stop the other checks. */
@@ -45,13 +49,13 @@ export interface LintOutcome extends LintReport {
  */
 export async function lint(options: LintOptions): Promise<LintOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const dataMap = typeof options.dataMap === 'string' ? await loadDataMap(options.dataMap) : options.dataMap;
+  const dataMap = typeof options.dataMap === 'string' ? await loadDataMap(options.dataMap, cwd) : options.dataMap;
   const problems: InputProblem[] = [];
   const profiles: Profile[] = [];
   const seen = new Set<string>();
   for (const entry of options.profiles ?? []) {
     try {
-      const profile = typeof entry === 'string' ? await loadProfile(entry) : entry;
+      const profile = typeof entry === 'string' ? await loadProfile(entry, cwd) : entry;
       if (seen.has(profile.id)) problems.push({ file: profile.file ?? profile.id, message: `duplicate profile id \`${profile.id}\`; each recipient is checked once` });
       else profiles.push(profile);
       seen.add(profile.id);
@@ -66,7 +70,7 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   for (const file of expanded.files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readFile(resolve(cwd, file), 'utf8');
     } catch {
       problems.push({ file, message: 'cannot read the template file' });
       continue;
@@ -76,8 +80,9 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
       text,
       dataMap,
       profiles,
-      partials: fileSystemPartials({ templateFile: file, partialDirs: options.partials ?? [], cwd }),
+      partials: fileSystemPartials({ templateFile: file, partialDirs: options.partials ?? [], cwd, partialNames: options.settings?.partialNames }),
       now: options.now ?? new Date(),
+      settings: options.settings,
     });
     results.push(...check.results);
     rendered.push(...check.rendered);

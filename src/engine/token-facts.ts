@@ -1,5 +1,6 @@
 import type { DataMap } from '../model/datamap.js';
 import type { Profile } from '../model/profile.js';
+import type { Preset } from '../model/settings.js';
 import { PLACEMENTS, type Placement, type Section } from '../model/vocabulary.js';
 import type { TokenFact } from '../rules/rule.js';
 import type { Placements } from '../template/place.js';
@@ -13,6 +14,7 @@ export interface TokenFactInput {
   profile: Profile | undefined;
   templatePurposes: readonly string[];
   isAllowed: (purpose: string) => boolean;
+  preset: Preset;
   /** Absent when checked without a profile: then every use counts, placed by its section. */
   render?: { placements: Placements; trace: ReadonlyMap<number, UseTrace> } | undefined;
 }
@@ -23,7 +25,7 @@ const SECTION_PLACEMENT: Readonly<Record<Section, Placement>> = { subject: 'subj
 export function buildTokenFacts(input: TokenFactInput): TokenFact[] {
   const facts: TokenFact[] = [];
   for (const use of input.uses) {
-    const description = describeField(use.field, input.dataMap);
+    const description = describeField(use.field, input.dataMap, input.preset);
     const spec = description.spec;
     let placements: Placement[];
     let missing = false;

@@ -1,27 +1,15 @@
 import { lookupCategory, type CustomCategory } from '../model/categories.js';
 import type { DataMap, DataMapWarning, FieldSpec, Purpose } from '../model/datamap.js';
-import { InputError } from '../model/input-error.js';
+import { InputError, InputErrors } from '../model/input-error.js';
 import { BASES, SOURCES, isOneOf } from '../model/vocabulary.js';
 import { readInputFile } from './read-input.js';
 import { parseStructuredFile, type StructuredFile } from './structured-file.js';
 
-/** Every problem found in a data map, so the user fixes them all in one go. */
-export class DataMapError extends InputError {
-  readonly problems: readonly InputError[];
+/** Every problem found in a data map. */
+export class DataMapError extends InputErrors {}
 
-  constructor(problems: readonly InputError[]) {
-    const first = problems[0];
-    super({ file: first?.file ?? '', line: first?.line, column: first?.column, message: first?.message ?? 'invalid data map' });
-    this.problems = problems;
-  }
-
-  override toString(): string {
-    return this.problems.map((problem) => problem.toString()).join('\n');
-  }
-}
-
-export async function loadDataMap(file: string): Promise<DataMap> {
-  return parseDataMap(await readInputFile(file, 'data map'), file);
+export async function loadDataMap(file: string, cwd?: string): Promise<DataMap> {
+  return parseDataMap(await readInputFile(file, 'data map', cwd), file);
 }
 
 const FIELD_PATH_SEGMENT = /^[^.[\]\s]+(\[\])*$/u;

@@ -9,7 +9,13 @@ import { TEMPLATE_EXTENSIONS } from '../template/source.js';
  * relative to the including file. Only files under those folders or the template's own
  * folder are read.
  */
-export function fileSystemPartials(options: { templateFile: string; partialDirs: readonly string[]; cwd: string }): PartialSource {
+export function fileSystemPartials(options: {
+  templateFile: string;
+  partialDirs: readonly string[];
+  cwd: string;
+  /** Names registered differently from their files (configuration `partial-names`). */
+  partialNames?: ReadonlyMap<string, string> | undefined;
+}): PartialSource {
   const templateDir = dirname(resolve(options.cwd, options.templateFile));
   const directories = [join(templateDir, 'partials'), ...options.partialDirs.map((dir) => resolve(options.cwd, dir))];
   const cache = new Map<string, PartialFile | undefined>();
@@ -29,7 +35,8 @@ export function fileSystemPartials(options: { templateFile: string; partialDirs:
   return {
     byName(name) {
       // Senders often register `linkCollective` from link-collective.hbs.
-      const names = [...new Set([name, kebabCase(name)])];
+      const mapped = options.partialNames?.get(name);
+      const names = [...new Set([...(mapped === undefined ? [] : [mapped]), name, kebabCase(name)])];
       for (const directory of directories) {
         for (const candidateName of names) {
           for (const extension of ['', ...TEMPLATE_EXTENSIONS]) {

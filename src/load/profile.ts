@@ -5,8 +5,8 @@ import { isRecord } from './datamap.js';
 import { readInputFile } from './read-input.js';
 import { parseStructuredFile } from './structured-file.js';
 
-export async function loadProfile(file: string): Promise<Profile> {
-  return parseProfile(await readInputFile(file, 'profile'), file);
+export async function loadProfile(file: string, cwd?: string): Promise<Profile> {
+  return parseProfile(await readInputFile(file, 'profile', cwd), file);
 }
 
 /** Parse and validate one profile (JSON). Problems name the file and position. */

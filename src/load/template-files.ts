@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../model/input-error.js';
 import { TEMPLATE_EXTENSIONS } from '../template/source.js';
@@ -23,11 +23,12 @@ export async function expandTemplateArguments(
       matched = await glob(pattern, { cwd, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
       matched = matched.filter(isTemplateFile);
     } else {
-      const info = await stat(pattern).catch(() => undefined);
+      const absolute = resolve(cwd, pattern);
+      const info = await stat(absolute).catch(() => undefined);
       if (info?.isDirectory()) {
-        matched = await glob(TEMPLATE_GLOB, { cwd: pattern, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**', '**/partials/**'] });
+        matched = await glob(TEMPLATE_GLOB, { cwd: absolute, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**', '**/partials/**'] });
       } else if (info?.isFile()) {
-        matched = [pattern];
+        matched = [absolute];
       } else {
         problems.push(new InputError({ file: pattern, message: 'no such file or directory' }));
         continue;

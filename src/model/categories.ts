@@ -3,6 +3,8 @@
  * (ethyca/fideslang, CC-BY 4.0). `special` marks GDPR Art. 9 special categories and
  * Art. 10 criminal records: the data the law protects most.
  */
+import type { Preset } from './settings.js';
+
 export interface CategoryInfo {
   key: string;
   special: boolean;
@@ -58,8 +60,20 @@ export function isWithin(key: string, prefix: string): boolean {
   return key === prefix || key.startsWith(`${prefix}.`);
 }
 
-export function isBuiltInSpecial(key: string): boolean {
-  return GDPR_SPECIAL_PREFIXES.some((prefix) => isWithin(key, prefix));
+/**
+ * Regional presets widen the special categories: California's CPRA "sensitive personal
+ * information" adds precise geolocation, government ids, financial account data and
+ * message contents (Cal. Civ. Code § 1798.140(ae)); Saudi Arabia's PDPL adds credit data
+ * (PDPL Art. 1(11)).
+ */
+const PRESET_SPECIAL_PREFIXES: Readonly<Record<Preset, readonly string[]>> = {
+  gdpr: [],
+  cpra: ['user.location.precise', 'user.government_id', 'user.financial', 'user.payment', 'user.content.private', 'user.authorization'],
+  'pdpl-sa': ['user.financial'],
+};
+
+export function isBuiltInSpecial(key: string, preset: Preset = 'gdpr'): boolean {
+  return [...GDPR_SPECIAL_PREFIXES, ...PRESET_SPECIAL_PREFIXES[preset]].some((prefix) => isWithin(key, prefix));
 }
 
 /** Categories a data map adds or overrides (`categories:` in the data map). */

@@ -22,3 +22,18 @@ export class InputError extends Error {
     return `${this.file}${position}: ${this.message}`;
   }
 }
+
+/** Every problem found in one input file, so the user fixes them all in one go. */
+export class InputErrors extends InputError {
+  readonly problems: readonly InputError[];
+
+  constructor(problems: readonly InputError[]) {
+    const first = problems[0];
+    super({ file: first?.file ?? '', line: first?.line, column: first?.column, message: first?.message ?? 'invalid input' });
+    this.problems = problems;
+  }
+
+  override toString(): string {
+    return this.problems.map((problem) => problem.toString()).join('\n');
+  }
+}

@@ -1,6 +1,6 @@
 import { isRevealed, mainPlacement, type Rule } from './rule.js';
 
-/** Below this, data reveals little (country, language, first name). */
+/** Below this, data reveals little (country, language, first name); `threshold` in the configuration changes it. */
 export const SENSITIVE_ENOUGH = 0.5;
 
 export const noSensitiveData: Rule = {
@@ -9,9 +9,10 @@ export const noSensitiveData: Rule = {
     description: 'Disallow sensitive data (precise location, finances, children, private content) printed or deciding what is shown',
     defaultSeverity: 'warning',
   },
-  check(facts) {
+  check(facts, options) {
+    const threshold = typeof options['threshold'] === 'number' ? options['threshold'] : SENSITIVE_ENOUGH;
     return facts.tokens
-      .filter((token) => !token.special && token.sensitivity >= SENSITIVE_ENOUGH && isRevealed(token))
+      .filter((token) => !token.special && token.sensitivity >= threshold && isRevealed(token))
       .map((token) => {
         const placement = mainPlacement(token);
         const asCondition = placement === 'condition';

@@ -68,9 +68,12 @@ export interface RuleMeta {
   defaultSeverity: Severity;
 }
 
+/** A rule's options from the configuration file (`rules: { id: [level, options] }`). */
+export type RuleOptions = Readonly<Record<string, unknown>>;
+
 export interface Rule {
   meta: RuleMeta;
-  check(facts: EmailFacts): Report[];
+  check(facts: EmailFacts, options: RuleOptions): Report[];
 }
 
 /** The placement shown in a token's finding: its most visible one. */

@@ -1,6 +1,7 @@
 import { segmentsToFieldPath } from '../model/datamap.js';
 import type { SourceRange } from '../model/location.js';
 import type { Section, UseKind } from '../model/vocabulary.js';
+import type { HelperKind } from '../model/settings.js';
 import { isBuiltInHelper } from './known-helpers.js';
 import { findMjmlIncludes } from './mjml-includes.js';
 import { parseHandlebars, toFilePosition, type ParseOutcome, type Program } from './parse.js';
@@ -23,6 +24,8 @@ export interface AnalyseOptions {
   partials: PartialSource;
   /** Lets sections (`{{#items}}`) tell a list from an object from a flag. */
   known?: KnownPath | undefined;
+  /** Custom helpers declared in the configuration, by kind. */
+  helpers?: ReadonlyMap<string, HelperKind> | undefined;
 }
 
 /**
@@ -323,12 +326,15 @@ class TemplateWalker {
     call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[]; hash: hbs.AST.Hash },
     context: WalkContext,
     ids: number[],
-    kind: UseKind = 'helper-arg',
+    defaultKind: UseKind = 'helper-arg',
   ): void {
     const name = (call.path as hbs.AST.PathExpression).original;
-    if (!isBuiltInHelper(name)) {
+    const declared = this.options.helpers?.get(name);
+    if (declared === 'no-data') return;
+    if (!declared && !isBuiltInHelper(name)) {
       this.problem('no-unknown-helper', `unknown helper \`${name}\`: its arguments are treated as printed`, this.range(call.path.loc, context), name);
     }
+    const kind = declaredUseKind(declared, defaultKind);
     call.params = call.params.map((param) => this.argument(param, { helper: name, kind, context, ids }));
     for (const pair of call.hash?.pairs ?? []) {
       pair.value = this.argument(pair.value, { helper: name, kind, context, ids });
@@ -458,6 +464,17 @@ class TemplateWalker {
     );
     if (!duplicate) this.problems.push({ ruleId, message, range, subject });
   }
+}
+
+/**
+ * How a declared helper uses its arguments: a `format` helper prints them (transformed),
+ * a `condition` helper decides with them, a `link` helper builds a URL from them (where
+ * that lands is found by the render).
+ */
+function declaredUseKind(kind: HelperKind | undefined, fallback: UseKind): UseKind {
+  if (kind === 'format') return fallback === 'condition' ? 'condition' : 'print';
+  if (kind === 'condition') return 'condition';
+  return fallback;
 }
 
 /** A binding that names a field (not the root context itself, not a non-data value). */

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import type { HelperKind } from '../model/settings.js';
 import type { Section } from '../model/vocabulary.js';
 import type { TemplateAnalysis } from './analyse.js';
 import { CLOSE_MARKER, openMarker } from './markers.js';
@@ -40,7 +41,7 @@ const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
  * unknown helpers that passes its arguments through. `log` prints nothing: customer
  * values must not reach the console.
  */
-export function compileTemplate(analysis: TemplateAnalysis): CompiledTemplate {
+export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap<string, HelperKind> = new Map()): CompiledTemplate {
   const environment = Handlebars.create();
   let trace = new Map<number, UseTrace>();
   const record = (id: number, missing: boolean, value?: string): void => {
@@ -74,6 +75,9 @@ export function compileTemplate(analysis: TemplateAnalysis): CompiledTemplate {
     return args.map((arg) => (arg == null ? '' : String(arg))).join(' ');
   });
   environment.registerHelper('log', () => '');
+  for (const [name, kind] of helpers) {
+    if (!isBuiltInHelperName(name)) environment.registerHelper(name, standInHelper(kind));
+  }
 
   for (const [name, program] of analysis.partials) {
     environment.registerPartial(name, environment.compile(program, { noEscape: false }));
@@ -96,6 +100,32 @@ export function compileTemplate(analysis: TemplateAnalysis): CompiledTemplate {
       return { ok: true, render: { sections: rendered, trace } };
     },
   };
+}
+
+function isBuiltInHelperName(name: string): boolean {
+  return ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing'].includes(name);
+}
+
+/**
+ * A stand-in for a helper declared in the configuration. Its code is the sender's and is
+ * never run here; the stand-in behaves as its kind says, so the render takes the
+ * branches and prints the values the real helper would.
+ */
+function standInHelper(kind: HelperKind): Handlebars.HelperDelegate {
+  return function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as Handlebars.HelperOptions;
+    const block = typeof options.fn === 'function';
+    switch (kind) {
+      case 'condition':
+        if (block) return args[0] ? options.fn(this) : options.inverse(this);
+        return args[0];
+      case 'no-data':
+        return block ? options.fn(this) : '';
+      default:
+        if (block) return options.fn(this);
+        return args.map((arg) => (arg == null ? '' : String(arg))).join(' ');
+    }
+  } as Handlebars.HelperDelegate;
 }
 
 function isEmptyValue(value: unknown): boolean {

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { InputError, InputErrors } from '../model/input-error.js';
+import { DEFAULT_SETTINGS, type EngineSettings, type HelperKind, type Preset, type RuleLevel, type RuleSetting } from '../model/settings.js';
+import { readInputFile } from './read-input.js';
+import { parseStructuredFile, type StructuredFile } from './structured-file.js';
+
+export const CONFIG_FILE_NAMES = ['creeplint.config.json', 'creeplint.config.yaml', 'creeplint.config.yml'] as const;
+
+/** A configuration file, its paths made relative to the working directory. */
+export interface ProjectConfig {
+  file: string;
+  datamap?: string | undefined;
+  templates: string[];
+  partials: string[];
+  maxScore?: number | undefined;
+  settings: EngineSettings;
+}
+
+/** The nearest configuration file from `cwd` upward, if any. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+/** The published schema (schema/config.schema.json) is the one the loader validates with. */
+function validateAgainstSchema(value: unknown): ErrorObject[] {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(new URL('../../schema/config.schema.json', import.meta.url), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+export async function loadConfig(file: string, cwd: string): Promise<ProjectConfig> {
+  return parseConfig(await readInputFile(file, 'configuration', cwd), file, cwd);
+}
+
+export function parseConfig(text: string, file: string, cwd: string): ProjectConfig {
+  const parsed = parseStructuredFile(text, file);
+  const value = parsed.value ?? {};
+  const errors = validateAgainstSchema(value);
+  if (errors.length > 0) throw new InputErrors(describeErrors(errors, parsed));
+  const config = value as RawConfig;
+  const base = dirname(resolve(cwd, file));
+  const fromConfig = (path: string): string => {
+    const shown = relative(cwd, resolve(base, path));
+    return shown === '' ? '.' : shown;
+  };
+  const rules = new Map<string, RuleSetting>();
+  for (const [id, setting] of Object.entries(config.rules ?? {})) {
+    rules.set(id, Array.isArray(setting) ? { level: setting[0], options: setting[1] ?? {} } : { level: setting, options: {} });
+  }
+  return {
+    file,
+    datamap: config.datamap === undefined ? undefined : fromConfig(config.datamap),
+    templates: (config.templates ?? []).map(fromConfig),
+    partials: (config.partials ?? []).map(fromConfig),
+    maxScore: config['max-score'],
+    settings: {
+      preset: config.preset ?? DEFAULT_SETTINGS.preset,
+      rules,
+      helpers: new Map(Object.entries(config.helpers ?? {})),
+      partialNames: new Map(Object.entries(config['partial-names'] ?? {})),
+    },
+  };
+}
+
+interface RawConfig {
+  datamap?: string;
+  templates?: string[];
+  partials?: string[];
+  preset?: Preset;
+  'max-score'?: number;
+  rules?: Record<string, RuleLevel | [RuleLevel, Record<string, unknown>]>;
+  helpers?: Record<string, HelperKind>;
+  'partial-names'?: Record<string, string>;
+}
+
+/** Ajv's errors as one clear line each, at the key they concern, most specific first. */
+function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputError[] {
+  const seen = new Set<string>();
+  const problems: InputError[] = [];
+  for (const error of errors) {
+    const path: (string | number)[] = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+      .map((segment) => (/^\d+$/u.test(segment) ? Number(segment) : segment));
+    // propertyNames reports the bad name twice (as an enum on the object too); keep the clear one.
+    if (error.schemaPath.includes('/propertyNames/') && error.keyword !== 'propertyNames') continue;
+    let message: string;
+    let at = path;
+    if (error.keyword === 'additionalProperties') {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      at = [...path, key];
+      message = `unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}`;
+    } else if (error.keyword === 'propertyNames') {
+      const key = String((error.params as { propertyName: string }).propertyName);
+      at = [...path, key];
+      message = `unknown rule \`${key}\`; \`creeplint rules\` lists them`;
+    } else if (path[0] === 'rules' && path.length === 2) {
+      // A deeper error (a bad option) says more than "not a level or a pair".
+      if (errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`))) continue;
+      message = `\`${path.join('.')}\` must be a level (off, info, warning, error) or [level, options]`;
+    } else if (error.keyword === 'enum') {
+      message = `\`${path.join('.')}\` must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (error.keyword === 'oneOf' || error.keyword === 'if') {
+      continue;
+    } else {
+      message = `\`${path.join('.') || 'configuration'}\` ${error.message ?? 'is invalid'}`;
+    }
+    const position = parsed.positionOf(at);
+    const key = `${at.join('.')}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(new InputError({ file: parsed.file, line: position?.line, column: position?.column, message }));
+  }
+  return problems;
+}

@@ -1,0 +1,37 @@
+import type { Severity } from './severity.js';
+
+/** Regional presets: which categories count as special (see model/categories.ts). */
+export const PRESETS = ['gdpr', 'cpra', 'pdpl-sa'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+/** How a custom helper treats its arguments. */
+export const HELPER_KINDS = ['format', 'condition', 'link', 'no-data'] as const;
+export type HelperKind = (typeof HELPER_KINDS)[number];
+
+export const RULE_LEVELS = ['off', 'info', 'warning', 'error'] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
+export interface RuleSetting {
+  level?: RuleLevel | undefined;
+  options: Readonly<Record<string, unknown>>;
+}
+
+/** What the engine takes from a configuration file; every part has a default. */
+export interface EngineSettings {
+  preset: Preset;
+  rules: ReadonlyMap<string, RuleSetting>;
+  helpers: ReadonlyMap<string, HelperKind>;
+  /** Partial names registered differently from their file names: name → path under a partials folder. */
+  partialNames: ReadonlyMap<string, string>;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  preset: 'gdpr',
+  rules: new Map(),
+  helpers: new Map(),
+  partialNames: new Map(),
+};
+
+export function levelToSeverity(level: RuleLevel | undefined, fallback: Severity): Severity | 'off' {
+  return level === undefined ? fallback : level;
+}
