@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Finding, LintResult } from '../model/finding.js';
 import type { SourceRange } from '../model/location.js';
 import { consentState, type Profile } from '../model/profile.js';
-import { RULES } from '../rules/index.js';
+import { AFTER_SUPPRESSIONS, RULES } from '../rules/index.js';
 import type { EmailFacts } from '../rules/rule.js';
 import { bandOf, totalScore } from '../score/score.js';
 import { analyseTemplate, type TemplateAnalysis } from '../template/analyse.js';
@@ -13,10 +13,12 @@ import type { PartialSource } from '../template/partial-source.js';
 import { placeValues } from '../template/place.js';
 import { compileTemplate, type CompiledTemplate, type TracedRender } from '../template/render.js';
 import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
+import type { Directive } from '../template/directives.js';
 import type { TemplateProblem, TokenUse } from '../template/uses.js';
 import { reportFields } from './field-report.js';
 import { isKnownPath } from './field-lookup.js';
-import { runRules } from './findings.js';
+import { runRules, settleFindings } from './findings.js';
+import { applySuppressions, isValidDirective } from './suppressions.js';
 import { buildTokenFacts } from './token-facts.js';
 
 export interface TemplateCheckInput {
@@ -155,8 +157,11 @@ async function checkRecipient(
     consentOf,
     tokens,
     problems,
+    directives: analysis.directives,
+    unusedDirectives: [],
+    knownRuleIds: RULES.map((rule) => rule.meta.id),
   };
-  const findings: Finding[] = runRules(RULES, facts, settings.rules);
+  const findings = judge(facts, analysis.directives, settings);
   const score = totalScore(findings.map((finding) => finding.points));
   return {
     result: {
@@ -193,4 +198,17 @@ function renderedEmail(
     useFields,
     values,
   };
+}
+
+/**
+ * Run the rules, apply the template's suppressions, then the rules that judge the
+ * suppressions themselves (a suppression that suppressed nothing).
+ */
+function judge(facts: EmailFacts, directives: readonly Directive[], settings: EngineSettings): Finding[] {
+  const known = new Set(facts.knownRuleIds);
+  const first = runRules(RULES.filter((rule) => !AFTER_SUPPRESSIONS.has(rule.meta.id)), facts, settings.rules);
+  const { findings, used } = applySuppressions(first, directives, known);
+  const unusedDirectives = directives.filter((directive) => directive.kind !== 'enable' && isValidDirective(directive, known) && !used.has(directive));
+  const second = runRules(RULES.filter((rule) => AFTER_SUPPRESSIONS.has(rule.meta.id)), { ...facts, unusedDirectives }, settings.rules);
+  return settleFindings([...findings, ...second]);
 }

@@ -7,18 +7,22 @@ import { findingPoints } from '../score/points.js';
 export const DOCS_BASE_URL = 'https://github.com/creeplint/creeplint/blob/main/docs/rules';
 
 /**
- * Run every rule over one email's facts and turn their reports into findings. A rule
- * set to `off` in the configuration does not run; a level set there replaces the
- * rule's own severity for every report.
+ * Run rules over one email's facts and turn their reports into findings. A rule set to
+ * `off` in the configuration does not run; a level set there replaces the rule's own
+ * severity for every report.
  */
 export function runRules(rules: readonly Rule[], facts: EmailFacts, settings: ReadonlyMap<string, RuleSetting> = new Map()): Finding[] {
-  const findings = rules.flatMap((rule) => {
+  return rules.flatMap((rule) => {
     const setting = settings.get(rule.meta.id);
     if (setting?.level === 'off') return [];
     const level = setting?.level;
     return rule.check(facts, setting?.options ?? {}).map((report) => toFinding(rule, report, facts, level));
   });
-  return countEachConcernOnce(sortFindings(findings));
+}
+
+/** Sort the findings for reading, and count each concern once (after suppressions). */
+export function settleFindings(findings: readonly Finding[]): Finding[] {
+  return countEachConcernOnce(sortFindings([...findings]));
 }
 
 function toFinding(rule: Rule, report: Report, facts: EmailFacts, level: Severity | undefined): Finding {
@@ -66,13 +70,13 @@ function sortFindings(findings: Finding[]): Finding[] {
 function countEachConcernOnce(findings: Finding[]): Finding[] {
   const best = new Map<string, Finding>();
   for (const finding of findings) {
-    if (finding.field === undefined) continue;
+    if (finding.field === undefined || finding.suppressed) continue;
     const key = `${finding.ruleId}\u0000${finding.field}`;
     const current = best.get(key);
     if (!current || finding.points > current.points) best.set(key, finding);
   }
   return findings.map((finding) => {
-    if (finding.field === undefined) return finding;
+    if (finding.field === undefined || finding.suppressed) return finding;
     const keeper = best.get(`${finding.ruleId}\u0000${finding.field}`);
     return keeper === finding ? finding : { ...finding, points: 0 };
   });

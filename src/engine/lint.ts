@@ -95,6 +95,7 @@ export function countFindings(results: LintResult[]): LintReport {
   let warningCount = 0;
   for (const result of results) {
     for (const finding of result.findings) {
+      if (finding.suppressed) continue;
       if (finding.severity === 'error') errorCount += 1;
       else if (finding.severity === 'warning') warningCount += 1;
     }

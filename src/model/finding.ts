@@ -20,9 +20,15 @@ export interface Finding {
   column: number;
   endLine: number;
   endColumn: number;
-  /** Points this finding adds to the score (see docs/scoring.md). */
+  /** Points this finding adds to the score (see docs/scoring.md); 0 when suppressed. */
   points: number;
   docsUrl: string;
+  /**
+   * Present when the finding is suppressed: in the template by a justified
+   * `creeplint-disable` comment (`inSource`), or by the baseline file (`external`).
+   * Suppressed findings stay in the report, add no points and do not fail the run.
+   */
+  suppressed?: { kind: 'inSource' | 'external'; justification: string } | undefined;
 }
 
 /** A field the template reads, as the data map describes it, and where it landed. */

@@ -17,7 +17,7 @@ function escapeProperty(text: string): string {
 /** GitHub Actions workflow commands, one annotation per finding on the right line. */
 export function formatGithub(input: ReportInput, options: ReporterOptions): string {
   const lines = input.results.flatMap((result, resultIndex) =>
-    result.findings.map((finding) => {
+    result.findings.filter((finding) => !finding.suppressed).map((finding) => {
       const properties = [
         `file=${escapeProperty(reportPath(finding.file, options.cwd))}`,
         `line=${finding.line}`,

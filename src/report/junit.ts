@@ -10,13 +10,14 @@ export function formatJunit(input: ReportInput, options: ReporterOptions): strin
     suites.set(template, [...(suites.get(template) ?? []), { index, result }]);
   });
   const failures = (entries: { result: ReportInput['results'][number] }[]): number =>
-    entries.filter(({ result }) => result.findings.some((finding) => finding.severity === 'error')).length;
+    entries.filter(({ result }) => result.findings.some((finding) => finding.severity === 'error' && !finding.suppressed)).length;
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="creeplint" tests="${input.results.length}" failures="${failures([...suites.values()].flat())}">`];
   for (const [template, entries] of suites) {
     lines.push(`  <testsuite name="${escapeXml(template)}" tests="${entries.length}" failures="${failures(entries)}">`);
     for (const { index, result } of entries) {
       const name = `${result.profile ?? 'template'} (score ${result.score}, ${result.band})`;
-      const errors = result.findings.filter((finding) => finding.severity === 'error');
+      const active = result.findings.filter((finding) => !finding.suppressed);
+      const errors = active.filter((finding) => finding.severity === 'error');
       const describe = (finding: (typeof result.findings)[number]): string =>
         `${reportPath(finding.file, options.cwd)}:${finding.line}:${finding.column} ${finding.severity} ${messageOf(finding, input, index, options)} [${finding.ruleId}]`;
       lines.push(`    <testcase classname="${escapeXml(template)}" name="${escapeXml(name)}">`);
@@ -24,7 +25,7 @@ export function formatJunit(input: ReportInput, options: ReporterOptions): strin
         const summary = errors.length === 1 ? (errors[0]?.message ?? '') : `${errors.length} errors`;
         lines.push(`      <failure message="${escapeXml(summary)}" type="${escapeXml(errors[0]?.ruleId ?? 'error')}">${escapeXml(errors.map(describe).join('\n'))}</failure>`);
       }
-      const others = result.findings.filter((finding) => finding.severity !== 'error');
+      const others = active.filter((finding) => finding.severity !== 'error');
       if (others.length > 0) lines.push(`      <system-out>${escapeXml(others.map(describe).join('\n'))}</system-out>`);
       lines.push('    </testcase>');
     }

@@ -17,12 +17,12 @@ export function formatMarkdown(input: ReportInput, options: ReporterOptions): st
   lines.push(`${input.results.length} email${input.results.length === 1 ? '' : 's'} checked: ${input.errorCount} error${input.errorCount === 1 ? '' : 's'}, ${input.warningCount} warning${input.warningCount === 1 ? '' : 's'}.`, '');
   lines.push('| Template | Profile | Score | Band | Errors | Warnings |', '|---|---|---:|---|---:|---:|');
   for (const result of input.results) {
-    const count = (severity: Finding['severity']) => result.findings.filter((finding) => finding.severity === severity).length;
+    const count = (severity: Finding['severity']) => result.findings.filter((finding) => finding.severity === severity && !finding.suppressed).length;
     lines.push(`| \`${cell(reportPath(result.template, options.cwd))}\` | ${cell(result.profile ?? '—')} | ${result.score} | ${BAND_MARKS[result.band]} ${result.band} | ${count('error')} | ${count('warning')} |`);
   }
   const ranked = input.results
     .flatMap((result, index) => result.findings.map((finding) => ({ finding, result, index })))
-    .filter(({ finding }) => finding.severity !== 'info')
+    .filter(({ finding }) => finding.severity !== 'info' && !finding.suppressed)
     .sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || b.finding.points - a.finding.points);
   if (ranked.length > 0) {
     lines.push('', '### Top findings', '');

@@ -41,6 +41,7 @@ export function formatSarif(input: ReportInput, options: ReporterOptions): strin
             logicalLocations: finding.placement === undefined ? [] : [{ name: finding.placement, kind: 'member', fullyQualifiedName: `${result.profile ?? 'template'}/${finding.placement}` }],
           },
         ],
+        ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind, justification: finding.suppressed.justification }] } : {}),
         partialFingerprints: { creeplintFinding: [reportPath(result.template, options.cwd), finding.ruleId, finding.field ?? '', finding.placement ?? '', result.profile ?? ''].join('|') },
         properties,
       };

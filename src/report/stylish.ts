@@ -16,17 +16,20 @@ export function formatStylish(report: ReportInput, options: ReporterOptions): st
   for (const [index, result] of report.results.entries()) {
     lines.push(paint('underline', heading(result)));
     const where = (finding: Finding): string => position(finding, result.template);
-    const width = Math.max(0, ...result.findings.map((finding) => where(finding).length));
-    for (const finding of result.findings) {
+    const shown = result.findings.filter((finding) => !finding.suppressed);
+    const width = Math.max(0, ...shown.map((finding) => where(finding).length));
+    for (const finding of shown) {
       lines.push(
         `  ${where(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${messageOf(finding, report, index, options)}  ${paint('gray', finding.ruleId)}`,
       );
     }
+    const suppressed = result.findings.length - shown.length;
+    if (suppressed > 0) lines.push(paint('gray', `  ${plural(suppressed, 'suppressed finding')} (see --format json)`));
     lines.push(`  ${paint(BAND_COLORS[result.band], `score ${result.score} ${result.band}`)}: ${summary(result)}`);
     lines.push('');
   }
   const total = report.errorCount + report.warningCount;
-  const infoCount = report.results.reduce((count, result) => count + result.findings.filter((finding) => finding.severity === 'info').length, 0);
+  const infoCount = report.results.reduce((count, result) => count + result.findings.filter((finding) => finding.severity === 'info' && !finding.suppressed).length, 0);
   const notes = infoCount > 0 ? `, ${infoCount} info` : '';
   const counts = `${total} problem${total === 1 ? '' : 's'} (${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}${notes})`;
   lines.push(total === 0 ? paint('green', `✔ ${plural(report.results.length, 'email')} checked, no problems${notes}`) : paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${counts}`));

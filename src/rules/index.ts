@@ -1,6 +1,7 @@
 import { invalidMjml } from './invalid-mjml.js';
 import { noDataMosaic } from './no-data-mosaic.js';
 import { noExactTiming } from './no-exact-timing.js';
+import { noInvalidSuppression } from './no-invalid-suppression.js';
 import { noMissingPartial } from './no-missing-partial.js';
 import { noPersonalDataInSubject } from './no-personal-data-in-subject.js';
 import { noPersonalDataInUrl } from './no-personal-data-in-url.js';
@@ -11,6 +12,7 @@ import { noUnconsentedField } from './no-unconsented-field.js';
 import { noUndeclaredSource } from './no-undeclared-source.js';
 import { noUnknownField } from './no-unknown-field.js';
 import { noUnknownHelper } from './no-unknown-helper.js';
+import { noUnusedSuppression } from './no-unused-suppression.js';
 import { parseError } from './parse-error.js';
 import { renderError } from './render-error.js';
 import { requireConsent } from './require-consent.js';
@@ -38,7 +40,12 @@ export const RULES: readonly Rule[] = [
   noDataMosaic,
   requireFallback,
   noUnknownHelper,
+  noInvalidSuppression,
+  noUnusedSuppression,
 ];
+
+/** Rules that judge other findings run after suppressions are applied. */
+export const AFTER_SUPPRESSIONS: ReadonlySet<string> = new Set([noUnusedSuppression.meta.id]);
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);

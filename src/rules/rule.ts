@@ -3,6 +3,7 @@ import type { SourceRange } from '../model/location.js';
 import type { ConsentState, Profile } from '../model/profile.js';
 import type { Severity } from '../model/severity.js';
 import type { Basis, Placement, Source } from '../model/vocabulary.js';
+import type { Directive } from '../template/directives.js';
 import type { TemplateProblem, TokenUse } from '../template/uses.js';
 
 /** One token use, with what the data map and this recipient's render say about it. */
@@ -44,6 +45,12 @@ export interface EmailFacts {
   /** Token uses this recipient gets (all of them when checked without a profile). */
   tokens: readonly TokenFact[];
   problems: readonly TemplateProblem[];
+  /** `creeplint-disable…` comments in the template and its partials. */
+  directives: readonly Directive[];
+  /** Valid suppressions that suppressed nothing (known only after the other rules ran). */
+  unusedDirectives: readonly Directive[];
+  /** Every registered rule id, for checking the ids directives name. */
+  knownRuleIds: readonly string[];
 }
 
 /** What a rule reports; the engine adds severity defaults, locations, points and the docs link. */

@@ -3,6 +3,7 @@ import type { SourceRange } from '../model/location.js';
 import type { Section, UseKind } from '../model/vocabulary.js';
 import type { HelperKind } from '../model/settings.js';
 import { isBuiltInHelper } from './known-helpers.js';
+import { parseDirective, type Directive } from './directives.js';
 import { findMjmlIncludes } from './mjml-includes.js';
 import { parseHandlebars, toFilePosition, type ParseOutcome, type Program } from './parse.js';
 import type { PartialFile, PartialSource } from './partial-source.js';
@@ -40,6 +41,8 @@ export interface TemplateAnalysis {
   programs: Partial<Record<Section, Program>>;
   /** Instrumented partials, one per call site, by the name the programs call them. */
   partials: ReadonlyMap<string, Program>;
+  /** `creeplint-disable…` comments, in the template and its partials. */
+  directives: Directive[];
 }
 
 /** Partials may recurse (trees, threads); past this depth the analysis stops following. */
@@ -63,6 +66,7 @@ export function analyseTemplate(source: TemplateSource, options: AnalyseOptions)
 class TemplateWalker {
   private readonly uses: TokenUse[] = [];
   private readonly problems: TemplateProblem[] = [];
+  private readonly directives = new Map<string, Directive>();
   private readonly partials = new Map<string, Program>();
   private readonly parsedPartials = new Map<string, ParseOutcome>();
   private readonly known: KnownPath;
@@ -102,7 +106,7 @@ class TemplateWalker {
       this.program(parsed.program, context);
       programs[section] = parsed.program;
     }
-    return { source: this.source, uses: this.uses, problems: this.problems, programs, partials: this.partials };
+    return { source: this.source, uses: this.uses, problems: this.problems, programs, partials: this.partials, directives: [...this.directives.values()] };
   }
 
   private program(program: Program | undefined, context: WalkContext): void {
@@ -121,10 +125,20 @@ class TemplateWalker {
         return this.partial(statement as hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context);
       case 'ContentStatement':
         return this.content(statement as hbs.AST.ContentStatement, context);
+      case 'CommentStatement':
+        this.comment(statement as hbs.AST.CommentStatement, context);
+        return [statement];
       default:
         // Comments, decorators and inline-partial definitions print nothing by themselves.
         return [statement];
     }
+  }
+
+  private comment(node: hbs.AST.CommentStatement, context: WalkContext): void {
+    const range = this.range(node.loc, context);
+    const directive = parseDirective(node.value, range);
+    // A partial included twice holds its directives once.
+    if (directive) this.directives.set(`${range.file}:${range.start.line}:${range.start.column}`, directive);
   }
 
   // {{path}}, {{{path}}}, {{helper args}}

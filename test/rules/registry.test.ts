@@ -30,6 +30,11 @@ describe('the rule registry, rule docs and README stay in step', () => {
     for (const rule of RULES) expect(readme).toContain(`| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.defaultSeverity} |`);
   });
 
+  it('the configuration schema knows exactly the registered rules', () => {
+    const schema = JSON.parse(readFileSync('schema/config.schema.json', 'utf8')) as { properties: { rules: { propertyNames: { enum: string[] } } } };
+    expect([...schema.properties.rules.propertyNames.enum].sort()).toEqual(ids);
+  });
+
   it('every weighted rule id names a registered rule', () => {
     for (const key of Object.keys(RULE_POINTS)) expect(ids.some((id) => key.startsWith(id)), key).toBe(true);
   });
