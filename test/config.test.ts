@@ -69,13 +69,13 @@ describe('the configuration file', () => {
     });
     const result = await cli(dir, 'check', 'e.hbs', ...PROFILE, '--format', 'json');
     const findings = (JSON.parse(result.stdout) as { results: { findings: { ruleId: string; severity: string }[] }[] }).results[0]?.findings ?? [];
-    expect(findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['no-undeclared-source error']);
+    expect(findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['require-explanation warning', 'no-undeclared-source error']);
   });
 
   it('--config names the file; command-line options win over it', async () => {
     const dir = project({
       'conf/creeplint.config.json': JSON.stringify({ datamap: '../fixtures/datamap.yaml', 'max-score': 10 }),
-      'e.hbs': '---\npurpose: [marketing, personalisation]\n---\n<p>{{last_viewed_product}}</p>',
+      'e.hbs': '---\npurpose: [marketing, personalisation]\n---\n<p>{{last_viewed_product}}</p>\n<a href="{{preferences_url}}">Email preferences</a> <a href="{{unsubscribe_url}}">Unsubscribe</a>',
     });
     expect((await cli(dir, 'check', 'e.hbs', ...PROFILE, '--config', 'conf/creeplint.config.json')).code).toBe(1);
     expect((await cli(dir, 'check', 'e.hbs', ...PROFILE, '--config', 'conf/creeplint.config.json', '--max-score', '74')).code).toBe(0);

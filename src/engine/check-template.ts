@@ -1,4 +1,5 @@
 import type { DataMap } from '../model/datamap.js';
+import type { LexiconEntry } from '../model/lexicon.js';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Finding, LintResult } from '../model/finding.js';
 import type { SourceRange } from '../model/location.js';
@@ -11,6 +12,8 @@ import { stripMarkers } from '../template/markers.js';
 import { compileMjml, locateMjmlProblem } from '../template/mjml.js';
 import type { PartialSource } from '../template/partial-source.js';
 import { placeValues } from '../template/place.js';
+import { visibleCopy } from '../template/visible-text.js';
+import { builtInLexicon } from '../load/lexicon.js';
 import { compileTemplate, type CompiledTemplate, type TracedRender } from '../template/render.js';
 import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
 import type { Directive } from '../template/directives.js';
@@ -64,6 +67,8 @@ export interface PreparedTemplate {
   analysis: TemplateAnalysis;
   compiled: CompiledTemplate;
   settings: EngineSettings;
+  /** The built-in lexicon with the configuration's entries, merged once. */
+  lexicon: readonly LexiconEntry[];
 }
 
 export function prepareTemplate(input: Pick<TemplateCheckInput, 'file' | 'text' | 'dataMap' | 'partials' | 'settings'>): PreparedTemplate {
@@ -78,7 +83,8 @@ export function prepareTemplate(input: Pick<TemplateCheckInput, 'file' | 'text' 
     const { message, position } = source.frontMatterProblem;
     analysis.problems.unshift({ ruleId: 'parse-error', message, range: { file: source.file, start: position, end: position } });
   }
-  return { source, analysis, compiled: compileTemplate(analysis, settings.helpers), settings };
+  const lexicon = settings.lexicon.length > 0 ? [...builtInLexicon(), ...settings.lexicon] : builtInLexicon();
+  return { source, analysis, compiled: compileTemplate(analysis, settings.helpers), settings, lexicon };
 }
 
 export async function checkTemplate(input: TemplateCheckInput): Promise<TemplateCheck> {
@@ -98,7 +104,7 @@ async function checkRecipient(
   prepared: PreparedTemplate,
   input: { dataMap: DataMap | undefined; profile: Profile | undefined; now: Date },
 ): Promise<{ result: LintResult; rendered: RenderedEmail | undefined }> {
-  const { source, analysis, compiled, settings } = prepared;
+  const { source, analysis, compiled, settings, lexicon } = prepared;
   const { dataMap, profile, now } = input;
   const problems: TemplateProblem[] = [...analysis.problems];
   const origin: SourceRange = { file: source.file, start: source.body.origin, end: source.body.origin };
@@ -160,6 +166,9 @@ async function checkRecipient(
     directives: analysis.directives,
     unusedDirectives: [],
     knownRuleIds: RULES.map((rule) => rule.meta.id),
+    copy: render ? visibleCopy(render, { kind: source.kind, html }) : undefined,
+    lexicon,
+    texts: analysis.texts,
   };
   const findings = judge(facts, analysis.directives, settings);
   const score = totalScore(findings.map((finding) => finding.points));

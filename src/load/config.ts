@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { InputError, InputErrors } from '../model/input-error.js';
 import { DEFAULT_SETTINGS, type EngineSettings, type HelperKind, type Preset, type RuleLevel, type RuleSetting } from '../model/settings.js';
+import { lexiconEntry } from './lexicon.js';
 import { readInputFile } from './read-input.js';
 import { parseStructuredFile, type StructuredFile } from './structured-file.js';
 
@@ -70,6 +71,7 @@ export function parseConfig(text: string, file: string, cwd: string): ProjectCon
       rules,
       helpers: new Map(Object.entries(config.helpers ?? {})),
       partialNames: new Map(Object.entries(config['partial-names'] ?? {})),
+      lexicon: (config.lexicon ?? []).map((entry, index) => lexiconEntry(entry, { file, language: 'en', position: parsed.positionOf(['lexicon', index]) })),
     },
   };
 }
@@ -83,6 +85,7 @@ interface RawConfig {
   rules?: Record<string, RuleLevel | [RuleLevel, Record<string, unknown>]>;
   helpers?: Record<string, HelperKind>;
   'partial-names'?: Record<string, string>;
+  lexicon?: unknown[];
 }
 
 /** Ajv's errors as one clear line each, at the key they concern, most specific first. */

@@ -1,3 +1,4 @@
+import type { LexiconEntry } from './lexicon.js';
 import type { Severity } from './severity.js';
 
 /** Regional presets: which categories count as special (see model/categories.ts). */
@@ -23,6 +24,8 @@ export interface EngineSettings {
   helpers: ReadonlyMap<string, HelperKind>;
   /** Partial names registered differently from their file names: name → path under a partials folder. */
   partialNames: ReadonlyMap<string, string>;
+  /** Lexicon entries added by the configuration, on top of the built-in lexicon. */
+  lexicon: readonly LexiconEntry[];
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -30,6 +33,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   rules: new Map(),
   helpers: new Map(),
   partialNames: new Map(),
+  lexicon: [],
 };
 
 export function levelToSeverity(level: RuleLevel | undefined, fallback: Severity): Severity | 'off' {

@@ -63,5 +63,5 @@ function summary(result: LintResult): string {
   }
   if (byConcern.size === 0) return 'nothing here should surprise the recipient';
   const top = [...byConcern.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
-  return `mostly ${top.map(([concern, points]) => `${concern} (+${points})`).join(', ')}`;
+  return `mostly ${top.map(([concern, points]) => `${concern} (${points < 0 ? '−' : '+'}${Math.abs(points)})`).join(', ')}`;
 }

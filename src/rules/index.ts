@@ -1,6 +1,11 @@
 import { invalidMjml } from './invalid-mjml.js';
 import { noDataMosaic } from './no-data-mosaic.js';
 import { noExactTiming } from './no-exact-timing.js';
+import { noSensitiveImplication } from './no-sensitive-implication.js';
+import { noSurveillancePhrasing } from './no-surveillance-phrasing.js';
+import { requireExplanation } from './require-explanation.js';
+import { requirePreferencesLink } from './require-preferences-link.js';
+import { requireUnsubscribeLink } from './require-unsubscribe-link.js';
 import { noInvalidSuppression } from './no-invalid-suppression.js';
 import { noMissingPartial } from './no-missing-partial.js';
 import { noPersonalDataInSubject } from './no-personal-data-in-subject.js';
@@ -38,6 +43,11 @@ export const RULES: readonly Rule[] = [
   noSensitiveData,
   noExactTiming,
   noDataMosaic,
+  noSurveillancePhrasing,
+  noSensitiveImplication,
+  requireUnsubscribeLink,
+  requirePreferencesLink,
+  requireExplanation,
   requireFallback,
   noUnknownHelper,
   noInvalidSuppression,

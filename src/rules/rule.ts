@@ -3,7 +3,10 @@ import type { SourceRange } from '../model/location.js';
 import type { ConsentState, Profile } from '../model/profile.js';
 import type { Severity } from '../model/severity.js';
 import type { Basis, Placement, Source } from '../model/vocabulary.js';
+import type { LexiconEntry } from '../model/lexicon.js';
 import type { Directive } from '../template/directives.js';
+import type { SourceText } from '../template/source.js';
+import type { VisibleCopy } from '../template/visible-text.js';
 import type { TemplateProblem, TokenUse } from '../template/uses.js';
 
 /** One token use, with what the data map and this recipient's render say about it. */
@@ -51,6 +54,12 @@ export interface EmailFacts {
   unusedDirectives: readonly Directive[];
   /** Every registered rule id, for checking the ids directives name. */
   knownRuleIds: readonly string[];
+  /** The words and links a reader sees; undefined when the email did not render. */
+  copy: VisibleCopy | undefined;
+  /** The built-in lexicon and the configuration's entries. */
+  lexicon: readonly LexiconEntry[];
+  /** The template's and its partials' source texts, to place copy findings. */
+  texts: readonly { file: string; source: SourceText }[];
 }
 
 /** What a rule reports; the engine adds severity defaults, locations, points and the docs link. */

@@ -37,7 +37,15 @@ export function findingPoints(ruleId: string, report: Report, severity: Severity
     case 'no-sensitive-data':
       return round(RULE_POINTS[ruleId] * sensitivity * revealing);
     case 'require-consent':
+    case 'require-unsubscribe-link':
+    case 'require-preferences-link':
+    case 'no-sensitive-implication':
       return RULE_POINTS[ruleId];
+    case 'no-surveillance-phrasing':
+      return round(RULE_POINTS[ruleId] * (report.amount ?? 1));
+    case 'require-explanation':
+      // Present, it is a credit: explaining the data use lowers the score (docs/scoring.md).
+      return severity === 'info' ? Math.round(report.amount ?? 0) : RULE_POINTS[ruleId];
     case 'no-data-mosaic':
       return round(report.amount ?? 0);
     default:

@@ -132,6 +132,15 @@ export const RULE_POINTS = {
   'require-fallback': 4,
   'no-exact-timing': 15,
   'no-data-mosaic': 6,
+  /** Copy that says the reader was watched; ×1.5 next to undeclared data. */
+  'no-surveillance-phrasing': 12,
+  /** Copy that reveals a special category by implication, like printing it. */
+  'no-sensitive-implication': 45,
+  /** No way out of a consent-based email. */
+  'require-unsubscribe-link': 15,
+  'require-preferences-link': 5,
+  /** Undeclared data with no explanation of why the reader got the email. */
+  'require-explanation': 5,
 } as const;
 
 /** The mosaic: each distinct personal detail beyond this many adds points (Acquisti & Gross 2009 on re-identification from combined details; DESIGN.md). */

@@ -43,6 +43,8 @@ export interface TemplateAnalysis {
   partials: ReadonlyMap<string, Program>;
   /** `creeplint-disable…` comments, in the template and its partials. */
   directives: Directive[];
+  /** Every source text read (template sections and partial files), to place copy findings. */
+  texts: { file: string; source: SourceText }[];
 }
 
 /** Partials may recurse (trees, threads); past this depth the analysis stops following. */
@@ -67,6 +69,7 @@ class TemplateWalker {
   private readonly uses: TokenUse[] = [];
   private readonly problems: TemplateProblem[] = [];
   private readonly directives = new Map<string, Directive>();
+  private readonly partialTexts = new Map<string, { file: string; source: SourceText }>();
   private readonly partials = new Map<string, Program>();
   private readonly parsedPartials = new Map<string, ParseOutcome>();
   private readonly known: KnownPath;
@@ -106,7 +109,11 @@ class TemplateWalker {
       this.program(parsed.program, context);
       programs[section] = parsed.program;
     }
-    return { source: this.source, uses: this.uses, problems: this.problems, programs, partials: this.partials, directives: [...this.directives.values()] };
+    const texts = [
+      ...sections.flatMap(([, text]) => (text ? [{ file: this.source.file, source: text }] : [])),
+      ...[...this.partialTexts.values()],
+    ];
+    return { source: this.source, uses: this.uses, problems: this.problems, programs, partials: this.partials, directives: [...this.directives.values()], texts };
   }
 
   private program(program: Program | undefined, context: WalkContext): void {
@@ -291,6 +298,7 @@ class TemplateWalker {
   private parsePartial(partial: PartialFile): { file: string; program: Program; source: SourceText } | undefined {
     let parsed = this.parsedPartials.get(partial.file);
     if (!parsed) {
+      this.partialTexts.set(partial.file, { file: partial.file, source: partial.source });
       parsed = parseHandlebars(partial.source);
       this.parsedPartials.set(partial.file, parsed);
       if (!parsed.ok) {

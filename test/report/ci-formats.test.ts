@@ -130,7 +130,7 @@ describe('masking: no customer value in any format meant for CI or logs', () => 
 
   it('--show-values turns values on for local use', async () => {
     for (const format of ['stylish', 'json', 'markdown']) {
-      const { out } = await cli(...base, '--format', format, '--show-values');
+      const { out } = await cli('check', 'templates/browse-abandon.hbs', ...base.slice(2), '--format', format, '--show-values');
       expect(out, format).toContain('Ultramarine Kayak Paddle');
     }
   });

@@ -1,0 +1,20 @@
+import { phraseRange } from './copy-context.js';
+import { findPhrases } from './phrases.js';
+import type { Rule } from './rule.js';
+
+export const noSensitiveImplication: Rule = {
+  meta: {
+    id: 'no-sensitive-implication',
+    description: 'Disallow copy that reveals a sensitive category by implication ("for your pregnancy", "your debt")',
+    defaultSeverity: 'error',
+  },
+  check(facts) {
+    if (!facts.copy) return [];
+    return findPhrases(facts.copy.words, facts.lexicon, 'sensitive').map((match) => ({
+      message: `"${match.phrase}" reveals ${match.entry.category ?? 'a sensitive category'} about the reader, with or without a token`,
+      why: match.entry.note,
+      suggestion: `Write for everyone, for example "${match.entry.suggestion}". (${match.entry.source})`,
+      range: phraseRange(facts, match),
+    }));
+  },
+};

@@ -1,0 +1,25 @@
+import { besideUndeclaredData, phraseRange } from './copy-context.js';
+import { findPhrases } from './phrases.js';
+import type { Rule } from './rule.js';
+
+export const noSurveillancePhrasing: Rule = {
+  meta: {
+    id: 'no-surveillance-phrasing',
+    description: 'Disallow copy that tells the reader they were watched ("we noticed you", "you were looking at")',
+    defaultSeverity: 'warning',
+  },
+  check(facts) {
+    if (!facts.copy) return [];
+    return findPhrases(facts.copy.words, facts.lexicon, 'surveillance').map((match) => {
+      const beside = besideUndeclaredData(facts, match);
+      return {
+        message: `"${match.phrase}" tells the reader they were watched${beside ? ', next to data they did not share' : ''}`,
+        why: match.entry.note,
+        suggestion: `Keep the offer and drop the watching, for example "${match.entry.suggestion}". (${match.entry.source})`,
+        range: phraseRange(facts, match),
+        severity: beside ? ('error' as const) : undefined,
+        amount: beside ? 1.5 : 1,
+      };
+    });
+  },
+};

@@ -1,0 +1,46 @@
+import { findPhrases } from './phrases.js';
+import { isPersonal, isRevealed, type Rule } from './rule.js';
+
+/** Points taken off per undeclared field an explanation covers, and at most. */
+export const EXPLANATION_CREDIT_PER_FIELD = 5;
+export const EXPLANATION_CREDIT_MAX = 20;
+
+export const requireExplanation: Rule = {
+  meta: {
+    id: 'require-explanation',
+    description: 'Require emails that use observed, inferred or third-party data to say why the reader got them',
+    defaultSeverity: 'warning',
+  },
+  check(facts) {
+    if (!facts.copy) return [];
+    const undeclared = new Set(
+      facts.tokens
+        .filter((token) => isPersonal(token) && isRevealed(token) && (token.source === 'observed' || token.source === 'inferred' || token.source === 'third_party'))
+        .map((token) => token.field),
+    );
+    if (undeclared.size === 0) return [];
+    const explained = findPhrases(facts.copy.words, facts.lexicon, 'transparency');
+    const sentence = facts.lexicon.find((entry) => entry.kind === 'transparency')?.suggestion ?? "You're receiving this because you turned on recommendations.";
+    const fields = [...undeclared].map((field) => `\`${field}\``).join(', ');
+    if (explained.length > 0) {
+      return [
+        {
+          message: `The email explains why the reader got it ("${explained[0]?.phrase ?? ''}"), covering ${fields}`,
+          why: 'Saying why a message uses someone\'s data lowers the sense of intrusion (Aguirre et al. 2015; Kim, Barasz & John 2019).',
+          suggestion: 'Keep the explanation next to the personalised part.',
+          severity: 'info' as const,
+          range: facts.purposesRange,
+          amount: -Math.min(EXPLANATION_CREDIT_MAX, EXPLANATION_CREDIT_PER_FIELD * undeclared.size),
+        },
+      ];
+    }
+    return [
+      {
+        message: `The email uses ${fields}, data the reader did not give, without saying why they got it`,
+        why: 'An unexplained personalised email leaves the reader guessing how much is known about them.',
+        suggestion: `Add a sentence such as "${sentence}" or a "Why am I seeing this?" link.`,
+        range: facts.purposesRange,
+      },
+    ];
+  },
+};
