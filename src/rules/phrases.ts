@@ -57,7 +57,7 @@ function matchesAt(keys: readonly string[], start: number, phrase: CompiledPhras
   return phrase.words.every((forms, offset) => forms.has(keys[start + offset] ?? ''));
 }
 
-/** Every place an entry of the given kind occurs in the words, whole words only; the longest phrase of an entry wins. */
+/** Every place an entry of the given kind occurs in the words, whole words only; the longest phrase wins where phrases overlap. */
 export function findPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
   const index = compile(lexicon, kind);
   const keys = words.map((word) => word.key);
@@ -72,7 +72,8 @@ export function findPhrases(words: readonly VisibleWord[], lexicon: readonly Lex
     }
     matches.push(...best.values());
   });
-  return matches;
+  // "your diabetes" inside "managing your diabetes" is the same finding.
+  return matches.filter((match) => !matches.some((other) => other !== match && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start));
 }
 
 /**

@@ -1,0 +1,66 @@
+import { profile } from '../support.js';
+import { ruleTester } from './rule-tester.js';
+
+const LINKS = '\n<p><a href="{{preferences_url}}">Email preferences</a> · <a href="{{unsubscribe_url}}">Unsubscribe</a></p>';
+const P = '---\npurpose: [marketing, personalisation]\n---\n';
+
+ruleTester('no-surveillance-phrasing', {
+  valid: [
+    { template: `${P}<p>Picked for you: new trail kit.</p>${LINKS}` },
+    { name: 'hidden text is not read by the reader', template: `${P}<div style="display:none">we noticed you</div>${LINKS}` },
+  ],
+  invalid: [
+    {
+      name: 'inflected, in the subject, and next to observed data',
+      template: `---\npurpose: [marketing, personalisation]\nsubject: "We noticed you"\n---\n<p>You were looking at the {{last_viewed_product}}.</p>${LINKS}`,
+      findings: [
+        { severity: 'warning', line: 3, column: 11 },
+        { severity: 'error', line: 5, column: 4 },
+      ],
+    },
+    { name: 'inside a partial, at the partial line', template: `${P}{{> tracker}}${LINKS}`, partials: { tracker: '<p>\n  Based on your browsing, more boots.</p>' }, findings: [{ severity: 'warning', line: 2, column: 3 }] },
+  ],
+});
+
+ruleTester('no-sensitive-implication', {
+  valid: [{ template: `${P}<p>Offers for every stage of life.</p>${LINKS}` }],
+  invalid: [
+    { template: `${P}<p>Tips for managing your diabetes and your debts.</p>${LINKS}`, findings: [{ severity: 'error', line: 4, column: 13 }, { severity: 'error', line: 4, column: 40 }] },
+  ],
+});
+
+ruleTester('require-unsubscribe-link', {
+  valid: [
+    { template: `${P}<p>News</p>${LINKS}` },
+    { name: 'transactional email needs none', template: '---\npurpose: transactional\n---\n<p>Order {{order.number}}</p>' },
+    { name: 'a link address that says opt-out', template: `${P}<a href="https://x.example/opt-out?t=1">Stop</a> <a href="{{preferences_url}}">Email preferences</a>` },
+    { name: 'a text email with the words and an address', file: 'email.txt', template: `${P}News.\nUnsubscribe: {{unsubscribe_url}}\nEmail preferences: {{preferences_url}}` },
+  ],
+  invalid: [
+    { template: `${P}<p>News</p>`, findings: [{ severity: 'error', line: 2, column: 1 }] },
+    { name: 'a link that goes nowhere', template: `${P}<p>News <a href="#">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>`, findings: [{ severity: 'error', line: 2, column: 1 }] },
+    {
+      name: 'an empty value for this recipient',
+      template: `${P}<p>News <a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>`,
+      profiles: [profile({ data: { preferences_url: 'https://x.example/p' } })],
+      findings: [{ severity: 'error', line: 2, column: 1 }],
+    },
+  ],
+});
+
+ruleTester('require-preferences-link', {
+  valid: [{ template: `${P}<p>News</p>${LINKS}` }],
+  invalid: [{ template: `${P}<p>News <a href="{{unsubscribe_url}}">Unsubscribe</a></p>`, findings: [{ severity: 'warning', line: 2, column: 1 }] }],
+});
+
+ruleTester('require-explanation', {
+  valid: [{ name: 'declared data needs no explanation', template: `${P}<p>Hi {{first_name}}</p>${LINKS}` }],
+  invalid: [
+    { name: 'missing', template: `${P}<p>Back in stock: {{last_viewed_product}}</p>${LINKS}`, findings: [{ severity: 'warning', line: 2, column: 1 }] },
+    {
+      name: 'present: an info finding that lowers the score',
+      template: `${P}<p>Back in stock: {{last_viewed_product}}</p><p>You're receiving this because you turned on recommendations.</p>${LINKS}`,
+      findings: [{ severity: 'info', line: 2, column: 1 }],
+    },
+  ],
+});
