@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -9,6 +10,8 @@ import { InputError } from './model/input-error.js';
 import { formatFields } from './report/fields.js';
 import { highlightedEmail } from './report/html/highlighted-email.js';
 import { REPORTER_NAMES, reporterFor, type ReporterName } from './report/index.js';
+import { findRule, RULES } from './rules/index.js';
+import { formatRulesList } from './report/rules-list.js';
 import { VERSION } from './version.js';
 
 /** Exit codes (DESIGN.md): 0 clean, 1 an error finding or a score above --max-score, 2 usage or input error. */
@@ -107,6 +110,21 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       exitCode = await fields(templates, options, io);
     });
 
+  program
+    .command('rules')
+    .description('list the rules with their default severity and what they catch')
+    .action(() => {
+      io.stdout(formatRulesList(RULES));
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation: what it does, why it feels intrusive, examples, how to fix")
+    .argument('<rule-id>', 'the rule, as `creeplint rules` lists it')
+    .action((ruleId: string) => {
+      exitCode = explain(ruleId, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -157,6 +175,16 @@ async function fields(templates: string[], options: ProjectOptions & { format: '
   const listing = outcome.results.map((result) => ({ template: result.template, fields: result.fields }));
   io.stdout(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatFields(listing));
   return outcome.problems.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+function explain(ruleId: string, io: CliIo): number {
+  const rule = findRule(ruleId);
+  if (!rule) {
+    io.stderr(`creeplint: unknown rule \`${ruleId}\`; \`creeplint rules\` lists them\n`);
+    return EXIT.input;
+  }
+  io.stdout(readFileSync(new URL(`../docs/rules/${rule.meta.id}.md`, import.meta.url), 'utf8'));
+  return EXIT.ok;
 }
 
 async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {

@@ -150,3 +150,22 @@ describe('creeplint fields', () => {
     ]);
   });
 });
+
+describe('creeplint rules and explain', () => {
+  it('rules lists every rule with its default severity and description', async () => {
+    const result = await cli('rules');
+    expect(result.code).toBe(EXIT.ok);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(25);
+    expect(lines).toContain(lines.find((line) => /^no-undeclared-source +warning +Disallow data the person did not knowingly share/u.test(line)));
+  });
+
+  it('explain prints the rule doc, and exits 2 for an unknown rule', async () => {
+    const result = await cli('explain', 'no-surveillance-phrasing');
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stdout).toBe(readFileSync('docs/rules/no-surveillance-phrasing.md', 'utf8'));
+    const unknown = await cli('explain', 'no-such-rule');
+    expect(unknown.code).toBe(EXIT.input);
+    expect(unknown.stderr).toBe('creeplint: unknown rule `no-such-rule`; `creeplint rules` lists them\n');
+  });
+});
