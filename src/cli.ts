@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { lint, type InputProblem, type LintOutcome } from './engine/lint.js';
+import { applyBaseline, BASELINE_FILE, buildBaseline } from './engine/baseline.js';
+import { countFindings, lint, type InputProblem, type LintOutcome } from './engine/lint.js';
+import { loadBaseline } from './load/baseline.js';
+import type { LintResult } from './model/finding.js';
 import { findConfigFile, loadConfig, type ProjectConfig } from './load/config.js';
 import { loadDataMap } from './load/datamap.js';
 import type { DataMap } from './model/datamap.js';
@@ -32,6 +35,8 @@ interface CheckOptions extends ProjectOptions {
   maxScore?: number;
   color?: boolean;
   showValues?: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 interface RenderOptions extends ProjectOptions {
@@ -79,6 +84,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-score <n>', `highest acceptable score (default: the configuration's, else ${DEFAULT_MAX_SCORE})`, parseScore)
     .option('--show-values', "print customers' values beside their fields (local use only; html always shows them)")
+    .option('--baseline <file>', `accepted findings: only new ones fail the run (default: ${BASELINE_FILE} when it exists)`)
+    .option('--update-baseline', "record today's findings as accepted in the baseline file")
     .option('--no-color', 'never colour the output')
     .action(async (templates: string[], options: CheckOptions) => {
       exitCode = await check(templates, options, io);
@@ -138,14 +145,26 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 async function check(templates: string[], options: CheckOptions, io: CliIo): Promise<number> {
   const project = await projectFor(templates, options, io);
   if (typeof project === 'number') return project;
-  const outcome = await lintOrReport({ ...project, profiles: options.profile }, io);
-  if (typeof outcome === 'number') return outcome;
+  const linted = await lintOrReport({ ...project, profiles: options.profile }, io);
+  if (typeof linted === 'number') return linted;
+  const cwd = io.cwd ?? process.cwd();
+  const baselineFile = options.baseline ?? BASELINE_FILE;
+  if (options.updateBaseline) {
+    const baseline = buildBaseline(linted.results);
+    await writeFile(resolve(cwd, baselineFile), `${JSON.stringify(baseline, null, 2)}\n`);
+    const entries = baseline.results.reduce((count, result) => count + result.findings.length, 0);
+    io.stderr(`${baselineFile}: recorded ${entries} accepted finding${entries === 1 ? '' : 's'} for ${baseline.results.length} email${baseline.results.length === 1 ? '' : 's'}\n`);
+  }
+  const accepted = await baselineFor(options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined, linted, io);
+  if (typeof accepted === 'number') return accepted;
+  const outcome = accepted.outcome;
   const maxScore = options.maxScore ?? project.config?.maxScore ?? DEFAULT_MAX_SCORE;
   const color = options.color !== false && options.output === undefined && io.isTTY;
   const text = reporterFor(options.format)(outcome, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
   await emit(text, options.output, io);
   if (outcome.problems.length > 0) return EXIT.input;
-  const tooHigh = outcome.results.some((result) => result.score > maxScore);
+  // With a baseline, a score above the limit fails only if it rose above the accepted one.
+  const tooHigh = outcome.results.some((result) => result.score > maxScore && result.score > (accepted.scores.get(result) ?? -1));
   return outcome.errorCount > 0 || tooHigh ? EXIT.findings : EXIT.ok;
 }
 
@@ -185,6 +204,30 @@ function explain(ruleId: string, io: CliIo): number {
   }
   io.stdout(readFileSync(new URL(`../docs/rules/${rule.meta.id}.md`, import.meta.url), 'utf8'));
   return EXIT.ok;
+}
+
+/** Apply the baseline file, if there is one, and say which accepted findings no longer occur. */
+async function baselineFor(
+  file: string | undefined,
+  outcome: LintOutcome,
+  io: CliIo,
+): Promise<{ outcome: LintOutcome; scores: ReadonlyMap<LintResult, number> } | number> {
+  if (file === undefined) return { outcome, scores: new Map() };
+  let baseline;
+  try {
+    baseline = await loadBaseline(file, io.cwd);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`${error.toString()}\n`);
+      return EXIT.input;
+    }
+    throw error;
+  }
+  const applied = applyBaseline(outcome.results, baseline);
+  for (const entry of applied.stale) {
+    io.stderr(`${file}: no longer occurs: ${entry.template}${entry.profile === null ? '' : ` × ${entry.profile}`} ${entry.ruleId}${entry.field ? ` ${entry.field}` : ''}${entry.placement ? ` in ${entry.placement}` : ''} (×${entry.count})\n`);
+  }
+  return { outcome: { ...outcome, ...countFindings(applied.results) }, scores: applied.scores };
 }
 
 async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
