@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { applyBaseline, BASELINE_FILE, buildBaseline } from './engine/baseline.js';
@@ -15,6 +15,8 @@ import { highlightedEmail } from './report/html/highlighted-email.js';
 import { REPORTER_NAMES, reporterFor, type ReporterName } from './report/index.js';
 import { findRule, RULES } from './rules/index.js';
 import { formatRulesList } from './report/rules-list.js';
+import { starterConfig, starterDataMap, starterProfile } from './init/starter-files.js';
+import { surveyTemplates } from './init/survey.js';
 import { VERSION } from './version.js';
 
 /** Exit codes (DESIGN.md): 0 clean, 1 an error finding or a score above --max-score, 2 usage or input error. */
@@ -118,6 +120,15 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     });
 
   program
+    .command('init')
+    .description('write a commented starter configuration, a data map skeleton from the fields the templates read, and an example profile')
+    .argument('[templates...]', 'template files, directories or globs (default: templates)')
+    .option('--force', 'overwrite files that already exist')
+    .action(async (templates: string[], options: { force?: boolean }) => {
+      exitCode = await init(templates, options, io);
+    });
+
+  program
     .command('rules')
     .description('list the rules with their default severity and what they catch')
     .action(() => {
@@ -194,6 +205,33 @@ async function fields(templates: string[], options: ProjectOptions & { format: '
   const listing = outcome.results.map((result) => ({ template: result.template, fields: result.fields }));
   io.stdout(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatFields(listing));
   return outcome.problems.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+async function init(templates: string[], options: { force?: boolean }, io: CliIo): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const chosen = templates.length > 0 ? templates : existsSync(resolve(cwd, 'templates')) ? ['templates'] : [];
+  if (chosen.length === 0) {
+    io.stderr('creeplint: name the templates to start from, e.g. creeplint init emails/\n');
+    return EXIT.input;
+  }
+  const survey = await surveyTemplates(chosen, cwd);
+  const files: [string, string][] = [
+    ['creeplint.config.yaml', starterConfig(survey)],
+    ['datamap.yaml', starterDataMap(survey)],
+    ['profiles/example.json', starterProfile(survey)],
+  ];
+  const existing = files.filter(([file]) => existsSync(resolve(cwd, file))).map(([file]) => file);
+  if (existing.length > 0 && !options.force) {
+    io.stderr(`creeplint: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (use --force to overwrite)\n`);
+    return EXIT.input;
+  }
+  await mkdir(resolve(cwd, 'profiles'), { recursive: true });
+  for (const [file, text] of files) await writeFile(resolve(cwd, file), text);
+  io.stdout(
+    `Wrote creeplint.config.yaml, datamap.yaml (${survey.fields.length} field${survey.fields.length === 1 ? '' : 's'}) and profiles/example.json.\n` +
+      'Review the categories and sources in datamap.yaml, then run: creeplint check --profile profiles/example.json\n',
+  );
+  return EXIT.ok;
 }
 
 function explain(ruleId: string, io: CliIo): number {
