@@ -20,13 +20,13 @@ export interface Finding {
   column: number;
   endLine: number;
   endColumn: number;
-  /** Points this finding adds to the score (see docs/scoring.md); 0 when suppressed. */
+  /** Points this finding adds to the score (see docs/scoring.md); 0 when suppressed in the template. */
   points: number;
   docsUrl: string;
   /**
    * Present when the finding is suppressed: in the template by a justified
-   * `creeplint-disable` comment (`inSource`), or by the baseline file (`external`).
-   * Suppressed findings stay in the report, add no points and do not fail the run.
+   * `creeplint-disable` comment (`inSource`, no points), or by the baseline file
+   * (`external`, points kept). Suppressed findings stay in the report and do not fail the run.
    */
   suppressed?: { kind: 'inSource' | 'external'; justification: string } | undefined;
 }
