@@ -12,6 +12,14 @@ describe('the rule registry, rule docs and README stay in step', () => {
     expect(docs).toEqual(ids);
   });
 
+  it('every registered rule has valid and invalid cases in a rule test', () => {
+    const tests = readdirSync('test/rules')
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => readFileSync(`test/rules/${name}`, 'utf8'))
+      .join('\n');
+    for (const id of ids) expect(tests, id).toContain(`ruleTester('${id}'`);
+  });
+
   it('every doc has the house sections in order, a ❌ and a ✅ example, and the rule description', () => {
     for (const rule of RULES) {
       const doc = readFileSync(`docs/rules/${rule.meta.id}.md`, 'utf8');
