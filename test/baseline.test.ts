@@ -2,16 +2,11 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
+import { cliIn } from './cli-runner.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-async function cli(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTTY: false, cwd });
-  return { code, stdout, stderr };
-}
+const cli = cliIn;
 
 const HEAD = '---\npurpose: [marketing, personalisation]\n---\n';
 const FOOT = '\n<p><a href="{{preferences_url}}">Email preferences</a> <a href="{{unsubscribe_url}}">Unsubscribe</a> You are receiving this because you asked.</p>';

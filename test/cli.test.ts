@@ -5,18 +5,10 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { EXIT, run } from '../src/cli.js';
+import { cliIn, type CliRun } from './cli-runner.js';
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(...args: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTTY: false });
-  return { code, stdout, stderr };
+async function cli(...args: string[]): Promise<CliRun> {
+  return cliIn(undefined, ...args);
 }
 
 const DATAMAP = 'fixtures/datamap.yaml';

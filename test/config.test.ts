@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
+import { cliIn } from './cli-runner.js';
 import { check } from './support.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -18,12 +18,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-async function cli(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTTY: false, cwd });
-  return { code, stdout, stderr };
-}
+const cli = cliIn;
 
 const PROFILE = ['--profile', 'fixtures/profiles/full-consent.json'];
 const ASKS = `---\npurpose: [marketing, personalisation]\n---\n<p>{{formatDate date_of_birth}} at {{last_seen_store}}</p>\n{{#ifVip income_band}}VIP{{/ifVip}}{{t "footer.legal"}}\n{{> mr-footer}}\n`;

@@ -2,19 +2,14 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
+import { cliIn } from './cli-runner.js';
 import { parseConfig } from '../src/load/config.js';
 import { parseDataMap } from '../src/load/datamap.js';
 import { parseProfile } from '../src/load/profile.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-async function cli(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTTY: false, cwd });
-  return { code, stdout, stderr };
-}
+const cli = cliIn;
 
 describe('creeplint init', () => {
   it('writes a valid starter configuration, a data map of exactly the fields the templates read, and an example profile', async () => {
