@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { PartialFile, PartialSource } from '../template/partial-source.js';
 import { TEMPLATE_EXTENSIONS } from '../template/source.js';
 
@@ -19,11 +19,22 @@ export function fileSystemPartials(options: {
   const templateDir = dirname(resolve(options.cwd, options.templateFile));
   const directories = [join(templateDir, 'partials'), ...options.partialDirs.map((dir) => resolve(options.cwd, dir))];
   const cache = new Map<string, PartialFile | undefined>();
+  const listings = new Map<string, Set<string>>();
+  // One directory listing instead of a stat per name and extension tried.
+  const listed = (absolute: string): boolean => {
+    const dir = dirname(absolute);
+    let names = listings.get(dir);
+    if (!names) {
+      names = new Set(existsSync(dir) ? readdirSync(dir) : []);
+      listings.set(dir, names);
+    }
+    return names.has(basename(absolute));
+  };
   const read = (absolute: string): PartialFile | undefined => {
     if (cache.has(absolute)) return cache.get(absolute);
     let partial: PartialFile | undefined;
     try {
-      if (existsSync(absolute) && statSync(absolute).isFile()) {
+      if (listed(absolute) && statSync(absolute).isFile()) {
         partial = { file: shown(absolute, options.cwd), source: { text: readFileSync(absolute, 'utf8'), origin: { line: 1, column: 1 } } };
       }
     } catch {

@@ -64,6 +64,8 @@ export function visibleCopy(render: TracedRender, options: { kind: TemplateKind;
   const links: VisibleLink[] = [];
   const texts: string[] = [];
   const addText = (text: string, section: Section): void => {
+    // Indentation between tags is most of an HTML email's text nodes: nothing to read there.
+    if (text.trim() === '') return;
     for (const segment of splitMarkedText(text)) {
       const useIds = segment.kind === 'value' ? segment.ids : [];
       for (const word of wordsOf(segment.text)) words.push({ text: word.text, key: word.text.toLowerCase(), section, useIds });
