@@ -1,58 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { applyBaseline, BASELINE_FILE, buildBaseline } from './engine/baseline.js';
-import { countFindings, lint, type InputProblem, type LintOutcome } from './engine/lint.js';
-import { loadBaseline } from './load/baseline.js';
-import type { LintResult } from './model/finding.js';
-import { findConfigFile, loadConfig, type ProjectConfig } from './load/config.js';
-import { loadDataMap } from './load/datamap.js';
-import type { DataMap } from './model/datamap.js';
+import { check, DEFAULT_MAX_SCORE, type CheckOptions } from './commands/check.js';
+import { explain, listRules } from './commands/explain.js';
+import { fields } from './commands/fields.js';
+import { init } from './commands/init.js';
+import { EXIT, processIo, type CliIo } from './commands/io.js';
+import type { ProjectOptions } from './commands/project.js';
+import { render, type RenderOptions } from './commands/render.js';
+import { BASELINE_FILE } from './engine/baseline.js';
 import { InputError } from './model/input-error.js';
-import { formatFields } from './report/fields.js';
-import { highlightedEmail } from './report/html/highlighted-email.js';
-import { REPORTER_NAMES, reporterFor, type ReporterName } from './report/index.js';
-import { findRule, RULES } from './rules/index.js';
-import { formatRulesList } from './report/rules-list.js';
-import { starterConfig, starterDataMap, starterProfile } from './init/starter-files.js';
-import { surveyTemplates } from './init/survey.js';
+import { REPORTER_NAMES } from './report/index.js';
 import { VERSION } from './version.js';
 
-/** Exit codes (DESIGN.md): 0 clean, 1 an error finding or a score above --max-score, 2 usage or input error. */
-export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
-
-const DEFAULT_MAX_SCORE = 74;
-
-interface ProjectOptions {
-  config?: string;
-  datamap?: string;
-  partials: string[];
-}
-
-interface CheckOptions extends ProjectOptions {
-  profile: string[];
-  format: ReporterName;
-  output?: string;
-  maxScore?: number;
-  color?: boolean;
-  showValues?: boolean;
-  baseline?: string;
-  updateBaseline?: boolean;
-}
-
-interface RenderOptions extends ProjectOptions {
-  profile: string;
-  output?: string;
-  highlight?: boolean;
-}
-
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  isTTY: boolean;
-  cwd?: string | undefined;
-}
+export { EXIT, type CliIo } from './commands/io.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -132,7 +91,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .command('rules')
     .description('list the rules with their default severity and what they catch')
     .action(() => {
-      io.stdout(formatRulesList(RULES));
+      exitCode = listRules(io);
     });
 
   program
@@ -153,184 +112,3 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   return exitCode;
 }
 
-async function check(templates: string[], options: CheckOptions, io: CliIo): Promise<number> {
-  const project = await projectFor(templates, options, io);
-  if (typeof project === 'number') return project;
-  const linted = await lintOrReport({ ...project, profiles: options.profile }, io);
-  if (typeof linted === 'number') return linted;
-  const cwd = io.cwd ?? process.cwd();
-  const baselineFile = options.baseline ?? BASELINE_FILE;
-  if (options.updateBaseline) {
-    const baseline = buildBaseline(linted.results);
-    await writeFile(resolve(cwd, baselineFile), `${JSON.stringify(baseline, null, 2)}\n`);
-    const entries = baseline.results.reduce((count, result) => count + result.findings.length, 0);
-    io.stderr(`${baselineFile}: recorded ${entries} accepted finding${entries === 1 ? '' : 's'} for ${baseline.results.length} email${baseline.results.length === 1 ? '' : 's'}\n`);
-  }
-  const accepted = await baselineFor(options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined, linted, io);
-  if (typeof accepted === 'number') return accepted;
-  const outcome = accepted.outcome;
-  const maxScore = options.maxScore ?? project.config?.maxScore ?? DEFAULT_MAX_SCORE;
-  const color = options.color !== false && options.output === undefined && io.isTTY;
-  const text = reporterFor(options.format)(outcome, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
-  await emit(text, options.output, io);
-  if (outcome.problems.length > 0) return EXIT.input;
-  // With a baseline, a score above the limit fails only if it rose above the accepted one.
-  const tooHigh = outcome.results.some((result) => result.score > maxScore && result.score > (accepted.scores.get(result) ?? -1));
-  return outcome.errorCount > 0 || tooHigh ? EXIT.findings : EXIT.ok;
-}
-
-/** Rendering is for previews and pasting into an ESP: it exits 0 when the email rendered, whatever the findings. */
-async function render(template: string, options: RenderOptions, io: CliIo): Promise<number> {
-  const project = await projectFor([template], options, io);
-  if (typeof project === 'number') return project;
-  const outcome = await lintOrReport({ ...project, profiles: [options.profile] }, io);
-  if (typeof outcome === 'number') return outcome;
-  if (outcome.problems.length > 0) return EXIT.input;
-  const result = outcome.results[0];
-  const email = outcome.rendered[0];
-  const failure = result?.findings.find((finding) => finding.ruleId === 'render-error' || finding.ruleId === 'parse-error');
-  if (!result || !email || failure) {
-    io.stderr(`${template}: the email could not be rendered${failure ? `: ${failure.line}:${failure.column} ${failure.message}` : ''}\n`);
-    return EXIT.input;
-  }
-  await emit(options.highlight ? highlightedEmail(result, email) : email.body, options.output, io);
-  return EXIT.ok;
-}
-
-async function fields(templates: string[], options: ProjectOptions & { format: 'text' | 'json' }, io: CliIo): Promise<number> {
-  const project = await projectFor(templates, options, io);
-  if (typeof project === 'number') return project;
-  const outcome = await lintOrReport({ ...project, profiles: [] }, io);
-  if (typeof outcome === 'number') return outcome;
-  const listing = outcome.results.map((result) => ({ template: result.template, fields: result.fields }));
-  io.stdout(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatFields(listing));
-  return outcome.problems.length > 0 ? EXIT.input : EXIT.ok;
-}
-
-async function init(templates: string[], options: { force?: boolean }, io: CliIo): Promise<number> {
-  const cwd = io.cwd ?? process.cwd();
-  const chosen = templates.length > 0 ? templates : existsSync(resolve(cwd, 'templates')) ? ['templates'] : [];
-  if (chosen.length === 0) {
-    io.stderr('creeplint: name the templates to start from, e.g. creeplint init emails/\n');
-    return EXIT.input;
-  }
-  const survey = await surveyTemplates(chosen, cwd);
-  const files: [string, string][] = [
-    ['creeplint.config.yaml', starterConfig(survey)],
-    ['datamap.yaml', starterDataMap(survey)],
-    ['profiles/example.json', starterProfile(survey)],
-  ];
-  const existing = files.filter(([file]) => existsSync(resolve(cwd, file))).map(([file]) => file);
-  if (existing.length > 0 && !options.force) {
-    io.stderr(`creeplint: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (use --force to overwrite)\n`);
-    return EXIT.input;
-  }
-  await mkdir(resolve(cwd, 'profiles'), { recursive: true });
-  for (const [file, text] of files) await writeFile(resolve(cwd, file), text);
-  io.stdout(
-    `Wrote creeplint.config.yaml, datamap.yaml (${survey.fields.length} field${survey.fields.length === 1 ? '' : 's'}) and profiles/example.json.\n` +
-      'Review the categories and sources in datamap.yaml, then run: creeplint check --profile profiles/example.json\n',
-  );
-  return EXIT.ok;
-}
-
-function explain(ruleId: string, io: CliIo): number {
-  const rule = findRule(ruleId);
-  if (!rule) {
-    io.stderr(`creeplint: unknown rule \`${ruleId}\`; \`creeplint rules\` lists them\n`);
-    return EXIT.input;
-  }
-  io.stdout(readFileSync(new URL(`../docs/rules/${rule.meta.id}.md`, import.meta.url), 'utf8'));
-  return EXIT.ok;
-}
-
-/** Apply the baseline file, if there is one, and say which accepted findings no longer occur. */
-async function baselineFor(
-  file: string | undefined,
-  outcome: LintOutcome,
-  io: CliIo,
-): Promise<{ outcome: LintOutcome; scores: ReadonlyMap<LintResult, number> } | number> {
-  if (file === undefined) return { outcome, scores: new Map() };
-  let baseline;
-  try {
-    baseline = await loadBaseline(file, io.cwd);
-  } catch (error) {
-    if (error instanceof InputError) {
-      io.stderr(`${error.toString()}\n`);
-      return EXIT.input;
-    }
-    throw error;
-  }
-  const applied = applyBaseline(outcome.results, baseline);
-  for (const entry of applied.stale) {
-    io.stderr(`${file}: no longer occurs: ${entry.template}${entry.profile === null ? '' : ` × ${entry.profile}`} ${entry.ruleId}${entry.field ? ` ${entry.field}` : ''}${entry.placement ? ` in ${entry.placement}` : ''} (×${entry.count})\n`);
-  }
-  return { outcome: { ...outcome, ...countFindings(applied.results) }, scores: applied.scores };
-}
-
-async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
-  if (output) await writeFile(resolve(io.cwd ?? process.cwd(), output), text);
-  else io.stdout(text);
-}
-
-interface Project {
-  templates: string[];
-  datamap: string | undefined;
-  partials: string[];
-  config: ProjectConfig | undefined;
-}
-
-/** Command-line arguments over the configuration file (named, or found from here upward). */
-async function projectFor(templates: string[], options: ProjectOptions, io: CliIo): Promise<Project | number> {
-  const cwd = io.cwd ?? process.cwd();
-  const found = findConfigFile(cwd);
-  const file = options.config ?? (found === undefined ? undefined : relative(cwd, found));
-  let config: ProjectConfig | undefined;
-  if (file !== undefined) {
-    try {
-      config = await loadConfig(file, cwd);
-    } catch (error) {
-      if (error instanceof InputError) {
-        io.stderr(`${error.toString()}\n`);
-        return EXIT.input;
-      }
-      throw error;
-    }
-  }
-  const chosen = templates.length > 0 ? templates : (config?.templates ?? []);
-  if (chosen.length === 0) {
-    io.stderr('creeplint: name the templates to check, or list them under `templates` in creeplint.config.yaml\n');
-    return EXIT.input;
-  }
-  return { templates: chosen, datamap: options.datamap ?? config?.datamap, partials: [...(config?.partials ?? []), ...options.partials], config };
-}
-
-async function lintOrReport(input: Project & { profiles: string[] }, io: CliIo): Promise<LintOutcome | number> {
-  let dataMap: DataMap | undefined;
-  try {
-    dataMap = input.datamap === undefined ? undefined : await loadDataMap(input.datamap, io.cwd);
-  } catch (error) {
-    if (error instanceof InputError) {
-      io.stderr(`${error.toString()}\n`);
-      return EXIT.input;
-    }
-    throw error;
-  }
-  for (const warning of dataMap?.warnings ?? []) io.stderr(`${describeProblem(warning)}: warning: ${warning.message}\n`);
-  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd, settings: input.config?.settings });
-  for (const problem of outcome.problems) io.stderr(`${describeProblem(problem)}: ${problem.message}\n`);
-  return outcome;
-}
-
-function describeProblem(problem: Omit<InputProblem, 'message'>): string {
-  if (problem.line === undefined) return problem.file;
-  return problem.column === undefined ? `${problem.file}:${problem.line}` : `${problem.file}:${problem.line}:${problem.column}`;
-}
-
-function processIo(): CliIo {
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
-  };
-}
