@@ -15,3 +15,4 @@ export type { Severity } from './model/severity.js';
 export { SEVERITIES } from './model/severity.js';
 export { BANDS, PLACEMENTS, SOURCES, USE_KINDS, BASES } from './model/vocabulary.js';
 export type { Band, Placement, Source, UseKind, Basis, Section } from './model/vocabulary.js';
+export { registerCreeplintHelpers, renderOptionsFor, ifConsent, fallback, RUNTIME_HELPER_NAMES } from './runtime-helpers.js';

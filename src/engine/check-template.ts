@@ -21,6 +21,7 @@ import type { TemplateProblem, TokenUse } from '../template/uses.js';
 import { reportFields } from './field-report.js';
 import { isKnownPath } from './field-lookup.js';
 import { runRules, settleFindings } from './findings.js';
+import { renderOptionsFor } from '../runtime-helpers.js';
 import { applySuppressions, isValidDirective } from './suppressions.js';
 import { buildTokenFacts } from './token-facts.js';
 
@@ -108,7 +109,7 @@ async function checkRecipient(
   const { dataMap, profile, now } = input;
   const problems: TemplateProblem[] = [...analysis.problems];
   const origin: SourceRange = { file: source.file, start: source.body.origin, end: source.body.origin };
-  const outcome = compiled.render(profile?.data ?? {});
+  const outcome = compiled.render(profile?.data ?? {}, profile ? renderOptionsFor(profile, now).data.consent : {});
   let rendered: RenderedEmail | undefined;
   let render: TracedRender | undefined;
   let html: string | undefined;
@@ -169,6 +170,7 @@ async function checkRecipient(
     copy: render ? visibleCopy(render, { kind: source.kind, html }) : undefined,
     lexicon,
     texts: analysis.texts,
+    consentGuards: analysis.consentGuards,
   };
   const findings = judge(facts, analysis.directives, settings);
   const score = totalScore(findings.map((finding) => finding.points));

@@ -10,6 +10,9 @@ export const requireConsent: Rule = {
     if (!facts.profile) return [];
     return facts.purposes.flatMap((purpose) => {
       if (facts.basisOf(purpose) !== 'consent') return [];
+      // Safe by construction: content for this purpose sits in {{#ifConsent}} blocks, and
+      // any token that still relies on it is judged by no-unconsented-field.
+      if (facts.consentGuards.has(purpose)) return [];
       const state = facts.consentOf(purpose);
       if (state === 'granted' || state === undefined) return [];
       const how = { refused: 'has withdrawn or refused', expired: 'gave consent that has expired for', missing: 'has not given consent for' }[state];

@@ -60,6 +60,8 @@ export interface EmailFacts {
   lexicon: readonly LexiconEntry[];
   /** The template's and its partials' source texts, to place copy findings. */
   texts: readonly { file: string; source: SourceText }[];
+  /** Purposes whose consent the template checks itself with `{{#ifConsent}}`. */
+  consentGuards: ReadonlySet<string>;
 }
 
 /** What a rule reports; the engine adds severity defaults, locations, points and the docs link. */

@@ -45,6 +45,8 @@ export interface TemplateAnalysis {
   directives: Directive[];
   /** Every source text read (template sections and partial files), to place copy findings. */
   texts: { file: string; source: SourceText }[];
+  /** Purposes the template guards with `{{#ifConsent "…"}}`: it handles their consent itself. */
+  consentGuards: Set<string>;
 }
 
 /** Partials may recurse (trees, threads); past this depth the analysis stops following. */
@@ -59,6 +61,8 @@ interface WalkContext {
   blockParams: ReadonlyMap<string, Binding>[];
   inline: ReadonlyMap<string, Program>;
   partialDepth: number;
+  /** Purposes of the enclosing `{{#ifConsent}}` blocks. */
+  consentGuards: readonly string[];
 }
 
 export function analyseTemplate(source: TemplateSource, options: AnalyseOptions): TemplateAnalysis {
@@ -70,6 +74,7 @@ class TemplateWalker {
   private readonly problems: TemplateProblem[] = [];
   private readonly directives = new Map<string, Directive>();
   private readonly partialTexts = new Map<string, { file: string; source: SourceText }>();
+  private readonly consentGuards = new Set<string>();
   private readonly partials = new Map<string, Program>();
   private readonly parsedPartials = new Map<string, ParseOutcome>();
   private readonly known: KnownPath;
@@ -105,6 +110,7 @@ class TemplateWalker {
         blockParams: [],
         inline: collectInlinePartials(parsed.program),
         partialDepth: 0,
+        consentGuards: [],
       };
       this.program(parsed.program, context);
       programs[section] = parsed.program;
@@ -113,7 +119,16 @@ class TemplateWalker {
       ...sections.flatMap(([, text]) => (text ? [{ file: this.source.file, source: text }] : [])),
       ...[...this.partialTexts.values()],
     ];
-    return { source: this.source, uses: this.uses, problems: this.problems, programs, partials: this.partials, directives: [...this.directives.values()], texts };
+    return {
+      source: this.source,
+      uses: this.uses,
+      problems: this.problems,
+      programs,
+      partials: this.partials,
+      directives: [...this.directives.values()],
+      texts,
+      consentGuards: this.consentGuards,
+    };
   }
 
   private program(program: Program | undefined, context: WalkContext): void {
@@ -193,6 +208,14 @@ class TemplateWalker {
         const item: Binding = binding.kind === 'data' ? { kind: 'data', segments: [...binding.segments, '[]'] } : binding;
         const inner = this.enter(context, item, node.program?.blockParams, [item, { kind: 'none' }]);
         this.program(node.program, inner);
+        this.program(node.inverse, context);
+        return node;
+      }
+      case 'ifConsent': {
+        // {{#ifConsent "purpose"}}: the block renders only with that consent (src/runtime-helpers.ts).
+        const purpose = first?.type === 'StringLiteral' ? (first as hbs.AST.StringLiteral).value : undefined;
+        if (purpose !== undefined) this.consentGuards.add(purpose);
+        this.program(node.program, purpose === undefined ? context : { ...context, consentGuards: [...context.consentGuards, purpose] });
         this.program(node.inverse, context);
         return node;
       }
@@ -356,7 +379,7 @@ class TemplateWalker {
     if (!declared && !isBuiltInHelper(name)) {
       this.problem('no-unknown-helper', `unknown helper \`${name}\`: its arguments are treated as printed`, this.range(call.path.loc, context), name);
     }
-    const kind = declaredUseKind(declared, defaultKind);
+    const kind = declaredUseKind(declared, defaultKind, name);
     call.params = call.params.map((param) => this.argument(param, { helper: name, kind, context, ids }));
     for (const pair of call.hash?.pairs ?? []) {
       pair.value = this.argument(pair.value, { helper: name, kind, context, ids });
@@ -462,6 +485,7 @@ class TemplateWalker {
       expression: options.expression,
       range: this.range(options.loc, options.context),
     };
+    if (options.context.consentGuards.length > 0) use.consentGuards = [...options.context.consentGuards];
     if (options.helper) use.helper = options.helper;
     this.nextUseId += 1;
     this.uses.push(use);
@@ -493,7 +517,9 @@ class TemplateWalker {
  * a `condition` helper decides with them, a `link` helper builds a URL from them (where
  * that lands is found by the render).
  */
-function declaredUseKind(kind: HelperKind | undefined, fallback: UseKind): UseKind {
+function declaredUseKind(kind: HelperKind | undefined, fallback: UseKind, helper?: string): UseKind {
+  // {{fallback field "there"}} prints the field when it has a value.
+  if (helper === 'fallback') return 'print';
   if (kind === 'format') return fallback === 'condition' ? 'condition' : 'print';
   if (kind === 'condition') return 'condition';
   return fallback;

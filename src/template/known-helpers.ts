@@ -1,9 +1,9 @@
 /**
- * Helpers whose meaning the analysis knows. Handlebars' own built-ins behave as
- * Handlebars defines them; every other helper is analysed as passing its arguments
- * through to its output, and reported.
+ * Helpers whose meaning the analysis knows: Handlebars' own built-ins, as Handlebars
+ * defines them, and creeplint's runtime helpers (src/runtime-helpers.ts). Every other
+ * helper is analysed as passing its arguments through to its output, and reported.
  */
-export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'] as const;
+export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log', 'ifConsent', 'fallback'] as const;
 export type BuiltInHelper = (typeof BUILT_IN_HELPERS)[number];
 
 export function isBuiltInHelper(name: string): name is BuiltInHelper {

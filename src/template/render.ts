@@ -4,6 +4,7 @@ import type { Section } from '../model/vocabulary.js';
 import type { TemplateAnalysis } from './analyse.js';
 import { CLOSE_MARKER, openMarker } from './markers.js';
 import { TRACE_HELPERS } from './trace-nodes.js';
+import { registerCreeplintHelpers } from '../runtime-helpers.js';
 
 /** What the tracing render saw of one token use for one recipient. */
 export interface UseTrace {
@@ -24,7 +25,8 @@ export interface TracedRender {
 export type RenderOutcome = { ok: true; render: TracedRender } | { ok: false; message: string };
 
 export interface CompiledTemplate {
-  render(data: unknown): RenderOutcome;
+  /** Render for one recipient; `consent` is what `{{#ifConsent}}` reads (purpose → granted). */
+  render(data: unknown, consent?: Readonly<Record<string, boolean>>): RenderOutcome;
 }
 
 /** Values printed beyond this length are cut in the trace; the email itself is not. */
@@ -44,10 +46,15 @@ const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
 export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap<string, HelperKind> = new Map()): CompiledTemplate {
   const environment = Handlebars.create();
   let trace = new Map<number, UseTrace>();
+  // What a printed value came out as decides whether it is missing (a helper such as
+  // `fallback` may fill it); only uses never printed are judged by the value they read.
+  const printedMissing = new Map<number, boolean>();
   const record = (id: number, missing: boolean, value?: string): void => {
     const entry = trace.get(id) ?? { reached: false, missing: false, values: [] };
     entry.reached = true;
-    entry.missing ||= missing;
+    const printed = value !== undefined;
+    if (printed) printedMissing.set(id, (printedMissing.get(id) ?? false) || missing);
+    entry.missing = printedMissing.get(id) ?? (entry.missing || missing);
     if (value !== undefined && value !== '' && entry.values.length < 20) entry.values.push(value.slice(0, MAX_KEPT_VALUE));
     trace.set(id, entry);
   };
@@ -75,6 +82,8 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
     return args.map((arg) => (arg == null ? '' : String(arg))).join(' ');
   });
   environment.registerHelper('log', () => '');
+  // creeplint's own runtime helpers are ours, so the tracing render runs them for real.
+  registerCreeplintHelpers(environment);
   for (const [name, kind] of helpers) {
     if (!isBuiltInHelperName(name)) environment.registerHelper(name, standInHelper(kind));
   }
@@ -89,11 +98,13 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
   }));
 
   return {
-    render(data) {
+    render(data, consent = {}) {
       trace = new Map();
+      printedMissing.clear();
       const rendered: Partial<Record<Section, string>> = {};
+      const options: Handlebars.RuntimeOptions = { ...RUNTIME_OPTIONS, data: { consent } };
       try {
-        for (const { section, run } of sections) rendered[section] = run(data ?? {}, RUNTIME_OPTIONS);
+        for (const { section, run } of sections) rendered[section] = run(data ?? {}, options);
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message.split('\n')[0] ?? 'render failed' : String(error) };
       }
@@ -103,7 +114,7 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
 }
 
 function isBuiltInHelperName(name: string): boolean {
-  return ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing'].includes(name);
+  return ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing', 'ifConsent', 'fallback'].includes(name);
 }
 
 /**

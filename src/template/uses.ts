@@ -14,6 +14,8 @@ export interface TokenUse {
   section: Section;
   /** The path as written in the template, e.g. `../first_name`. */
   expression: string;
+  /** Purposes of the `{{#ifConsent "…"}}` blocks the use sits in. */
+  consentGuards?: string[] | undefined;
   range: SourceRange;
 }
 
