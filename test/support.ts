@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkTemplate } from '../src/engine/check-template.js';
+import { createChecker } from '../src/engine/checker.js';
 import { parseDataMap } from '../src/load/datamap.js';
 import { validateProfile } from '../src/load/profile.js';
 import type { DataMap } from '../src/model/datamap.js';
@@ -84,4 +85,10 @@ export function brief(finding: Finding): Record<string, unknown> {
   if (finding.field !== undefined) summary['field'] = finding.field;
   if (finding.placement !== undefined) summary['placement'] = finding.placement;
   return summary;
+}
+
+/** Check raw recipient data (as a sender would pass it) through the pre-send checker. */
+export async function checkRaw(text: string, recipient: unknown, options: { file?: string } = {}): Promise<{ findings: Finding[]; verdict: string }> {
+  const checker = createChecker({ template: text, file: options.file ?? 'email.hbs', dataMap: DATA_MAP, now: () => FIXED_NOW });
+  return checker.check(recipient);
 }

@@ -11,10 +11,10 @@ import { analyseTemplate, type TemplateAnalysis } from '../template/analyse.js';
 import { stripMarkers } from '../template/markers.js';
 import { compileMjml, locateMjmlProblem } from '../template/mjml.js';
 import type { PartialSource } from '../template/partial-source.js';
-import { placeValues } from '../template/place.js';
-import { visibleCopy } from '../template/visible-text.js';
+import { placeValues, type Placements } from '../template/place.js';
+import { visibleCopy, type VisibleCopy } from '../template/visible-text.js';
 import { builtInLexicon } from '../load/lexicon.js';
-import { compileTemplate, type CompiledTemplate, type TracedRender } from '../template/render.js';
+import { compileTemplate, type CompiledTemplate, type RenderOutcome, type TracedRender } from '../template/render.js';
 import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
 import type { Directive } from '../template/directives.js';
 import type { TemplateProblem, TokenUse } from '../template/uses.js';
@@ -105,35 +105,97 @@ async function checkRecipient(
   prepared: PreparedTemplate,
   input: { dataMap: DataMap | undefined; profile: Profile | undefined; now: Date },
 ): Promise<{ result: LintResult; rendered: RenderedEmail | undefined }> {
-  const { source, analysis, compiled, settings, lexicon } = prepared;
-  const { dataMap, profile, now } = input;
-  const problems: TemplateProblem[] = [...analysis.problems];
-  const origin: SourceRange = { file: source.file, start: source.body.origin, end: source.body.origin };
-  const outcome = compiled.render(profile?.data ?? {}, profile ? renderOptionsFor(profile, now).data.consent : {});
-  let rendered: RenderedEmail | undefined;
-  let render: TracedRender | undefined;
-  let html: string | undefined;
-  if (!outcome.ok) {
-    problems.push({ ruleId: 'render-error', message: `the template failed to render: ${outcome.message}`, range: origin });
-  } else {
-    render = outcome.render;
-    const body = render.sections.body ?? '';
-    // An MJML file without an <mjml> root is a fragment for <mj-include>: read it as markup.
-    if (source.kind === 'mjml' && analysis.programs.body && body.includes('<mjml')) {
-      const mjml = await compileMjml(body, source.file);
-      if (mjml.ok) {
-        html = mjml.html;
-        for (const problem of mjml.problems) {
-          const start = locateMjmlProblem(problem, body, source.body);
-          problems.push({ ruleId: 'invalid-mjml', message: `MJML: ${problem.message}`, range: { file: source.file, start, end: start } });
-        }
-      } else {
-        problems.push({ ruleId: 'invalid-mjml', message: `MJML could not be compiled: ${mjml.message}`, range: origin });
-      }
-    }
-    rendered = renderedEmail(render, { html: html ?? body, format: source.kind === 'text' ? 'text' : 'html', uses: analysis.uses });
-  }
+  const outcome = renderFor(prepared, input.profile, input.now);
+  if (!outcome.ok) return { result: evaluate(prepared, { ...input, render: undefined, shape: undefined, renderProblem: outcome.message }), rendered: undefined };
+  const shape = await shapeOf(prepared, outcome.render);
+  const { source, analysis } = prepared;
+  const rendered = renderedEmail(outcome.render, {
+    html: shape.html ?? outcome.render.sections.body ?? '',
+    format: source.kind === 'text' ? 'text' : 'html',
+    uses: analysis.uses,
+  });
+  return { result: evaluate(prepared, { ...input, render: outcome.render, shape, renderProblem: undefined }), rendered };
+}
 
+/** Render for one recipient with the tracing render (their data, and their consent for {{#ifConsent}}). */
+export function renderFor(prepared: PreparedTemplate, profile: Profile | undefined, now: Date): RenderOutcome {
+  return prepared.compiled.render(profile?.data ?? {}, profile ? renderOptionsFor(profile, now).data.consent : {});
+}
+
+/**
+ * What the finished email's structure says, which depends only on the branches the
+ * render took (its shape), not on the values: where each value landed, the words and
+ * links a reader sees, and MJML's complaints. The checker computes it once per shape.
+ */
+export interface ShapeFacts {
+  html: string | undefined;
+  placements: Placements;
+  copy: VisibleCopy;
+  problems: TemplateProblem[];
+}
+
+/**
+ * The shape of a render: which token uses it reached, and what every condition and
+ * iteration decided (shown or not, how many items), which is what changes the email's
+ * structure and copy. Values themselves are not part of it.
+ */
+export function shapeKey(render: TracedRender): string {
+  return [...render.trace.entries()]
+    .filter(([, use]) => use.reached)
+    .sort(([a], [b]) => a - b)
+    .map(([id, use]) => (use.decisions.length > 0 ? `${id}:${[...use.decisions].sort().join('/')}` : String(id)))
+    .join(',');
+}
+
+export async function shapeOf(prepared: PreparedTemplate, render: TracedRender): Promise<ShapeFacts> {
+  const { source, analysis } = prepared;
+  const origin: SourceRange = { file: source.file, start: source.body.origin, end: source.body.origin };
+  const problems: TemplateProblem[] = [];
+  const body = render.sections.body ?? '';
+  let html: string | undefined;
+  // An MJML file without an <mjml> root is a fragment for <mj-include>: read it as markup.
+  if (source.kind === 'mjml' && analysis.programs.body && body.includes('<mjml')) {
+    const mjml = await compileMjml(body, source.file);
+    if (mjml.ok) {
+      html = mjml.html;
+      for (const problem of mjml.problems) {
+        const start = locateMjmlProblem(problem, body, source.body);
+        problems.push({ ruleId: 'invalid-mjml', message: `MJML: ${problem.message}`, range: { file: source.file, start, end: start } });
+      }
+    } else {
+      problems.push({ ruleId: 'invalid-mjml', message: `MJML could not be compiled: ${mjml.message}`, range: origin });
+    }
+  }
+  const frontMatter = { subject: source.subject !== undefined, preheader: source.preheader !== undefined };
+  return {
+    html,
+    placements: placeValues(render, { kind: source.kind, html, frontMatter }),
+    copy: visibleCopy(render, { kind: source.kind, html }),
+    problems,
+  };
+}
+
+/** Judge one recipient's email from its render and shape: facts, rules, suppressions, score. */
+export function evaluate(
+  prepared: PreparedTemplate,
+  input: {
+    dataMap: DataMap | undefined;
+    profile: Profile | undefined;
+    now: Date;
+    render: TracedRender | undefined;
+    shape: ShapeFacts | undefined;
+    renderProblem: string | undefined;
+    /** Problems found before the render (a recipient record the checker cannot read). */
+    extraProblems?: readonly TemplateProblem[] | undefined;
+  },
+): LintResult {
+  const { source, analysis, settings, lexicon } = prepared;
+  const { dataMap, profile, now, render, shape } = input;
+  const origin: SourceRange = { file: source.file, start: source.body.origin, end: source.body.origin };
+  const problems: TemplateProblem[] = [...analysis.problems, ...(shape?.problems ?? []), ...(input.extraProblems ?? [])];
+  if (input.renderProblem !== undefined) {
+    problems.push({ ruleId: 'render-error', message: `the template failed to render: ${input.renderProblem}`, range: origin });
+  }
   const purposes = source.purposes;
   const basisOf = (purpose: string) => dataMap?.purposes.get(purpose)?.basis;
   const consentOf = (purpose: string) => (profile ? consentState(profile, purpose, now) : undefined);
@@ -142,8 +204,6 @@ async function checkRecipient(
     if (basis === undefined) return false;
     return basis !== 'consent' || !profile || consentOf(purpose) === 'granted';
   };
-  const frontMatter = { subject: source.subject !== undefined, preheader: source.preheader !== undefined };
-  const placements = render ? placeValues(render, { kind: source.kind, html, frontMatter }) : undefined;
   const tokens = buildTokenFacts({
     uses: analysis.uses,
     dataMap,
@@ -151,7 +211,7 @@ async function checkRecipient(
     templatePurposes: purposes,
     isAllowed,
     preset: settings.preset,
-    render: profile && render && placements ? { placements, trace: render.trace } : undefined,
+    render: profile && render && shape ? { placements: shape.placements, trace: render.trace } : undefined,
   });
   const purposesStart = source.purposesPosition ?? { line: 1, column: 1 };
   const facts: EmailFacts = {
@@ -167,7 +227,7 @@ async function checkRecipient(
     directives: analysis.directives,
     unusedDirectives: [],
     knownRuleIds: RULES.map((rule) => rule.meta.id),
-    copy: render ? visibleCopy(render, { kind: source.kind, html }) : undefined,
+    copy: shape?.copy,
     lexicon,
     texts: analysis.texts,
     consentGuards: analysis.consentGuards,
@@ -175,20 +235,17 @@ async function checkRecipient(
   const findings = judge(facts, analysis.directives, settings);
   const score = totalScore(findings.map((finding) => finding.points));
   return {
-    result: {
-      template: source.file,
-      profile: profile?.id ?? null,
-      purposes: [...purposes],
-      score,
-      band: bandOf(score),
-      fields: reportFields(tokens),
-      findings,
-    },
-    rendered,
+    template: source.file,
+    profile: profile?.id ?? null,
+    purposes: [...purposes],
+    score,
+    band: bandOf(score),
+    fields: reportFields(tokens),
+    findings,
   };
 }
 
-function renderedEmail(
+export function renderedEmail(
   render: TracedRender,
   options: { html: string; format: RenderedEmail['format']; uses: readonly TokenUse[] },
 ): RenderedEmail {

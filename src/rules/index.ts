@@ -1,4 +1,5 @@
 import { invalidMjml } from './invalid-mjml.js';
+import { invalidRecipient } from './invalid-recipient.js';
 import { noDataMosaic } from './no-data-mosaic.js';
 import { noExactTiming } from './no-exact-timing.js';
 import { noSensitiveImplication } from './no-sensitive-implication.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   parseError,
   invalidMjml,
   renderError,
+  invalidRecipient,
   noMissingPartial,
   requirePurpose,
   requireConsent,

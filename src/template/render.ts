@@ -14,6 +14,8 @@ export interface UseTrace {
   missing: boolean;
   /** The printed values, as text; kept for local previews, never for CI output. */
   values: string[];
+  /** For conditions and iterations: what each evaluation decided (shown, hidden, how many items). */
+  decisions: string[];
 }
 
 export interface TracedRender {
@@ -50,7 +52,7 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
   // `fallback` may fill it); only uses never printed are judged by the value they read.
   const printedMissing = new Map<number, boolean>();
   const record = (id: number, missing: boolean, value?: string): void => {
-    const entry = trace.get(id) ?? { reached: false, missing: false, values: [] };
+    const entry = trace.get(id) ?? { reached: false, missing: false, values: [], decisions: [] };
     entry.reached = true;
     const printed = value !== undefined;
     if (printed) printedMissing.set(id, (printedMissing.get(id) ?? false) || missing);
@@ -66,13 +68,20 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
     for (const id of useIds) record(id, plain.trim() === '', plain);
     return new Handlebars.SafeString(`${openMarker(useIds)}${text}${CLOSE_MARKER}`);
   });
+  const decide = (id: number, value: unknown): void => {
+    const entry = trace.get(id);
+    const decision = Array.isArray(value) ? `n${value.length}` : isEmptyValue(value) ? '0' : '1';
+    if (entry && entry.decisions.length < 64 && !entry.decisions.includes(decision)) entry.decisions.push(decision);
+  };
   environment.registerHelper(TRACE_HELPERS.read, (id: string, value: unknown) => {
     record(Number(id), isEmptyValue(value));
+    decide(Number(id), value);
     return value;
   });
   const blockHelperMissing = environment.helpers['blockHelperMissing'] as Handlebars.HelperDelegate;
   environment.registerHelper(TRACE_HELPERS.section, function (this: unknown, id: string, value: unknown, options: Handlebars.HelperOptions) {
     record(Number(id), isEmptyValue(value));
+    decide(Number(id), value);
     return blockHelperMissing.call(this, value, options as never);
   });
   environment.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {

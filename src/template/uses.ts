@@ -21,7 +21,7 @@ export interface TokenUse {
 
 /** Something the analysis could not understand, reported as a finding at its place. */
 export interface TemplateProblem {
-  ruleId: 'parse-error' | 'no-unknown-helper' | 'no-missing-partial' | 'invalid-mjml' | 'render-error';
+  ruleId: 'parse-error' | 'no-unknown-helper' | 'no-missing-partial' | 'invalid-mjml' | 'render-error' | 'invalid-recipient';
   message: string;
   range: SourceRange;
   /** The helper or partial the problem is about, for messages and grouping. */

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
-import { check, profile } from '../support.js';
+import { check, checkRaw, profile } from '../support.js';
 
 interface Example {
   verdict: 'incorrect' | 'correct';
   file: string;
   template: string;
-  profile?: { data?: Record<string, unknown>; consent?: Record<string, unknown> } | undefined;
+  profile?: { data?: Record<string, unknown>; consent?: Record<string, unknown>; recipient?: unknown } | undefined;
 }
 
 const FILES: Readonly<Record<string, string>> = { handlebars: 'email.hbs', mjml: 'email.mjml', text: 'email.txt' };
@@ -41,6 +41,11 @@ describe('every rule doc example does what it says', () => {
       expect(list.filter((example) => example.verdict === 'incorrect').length).toBeGreaterThan(0);
       expect(list.filter((example) => example.verdict === 'correct').length).toBeGreaterThan(0);
       for (const example of list) {
+        if (example.profile && 'recipient' in example.profile) {
+          const raw = await checkRaw(example.template, example.profile.recipient, { file: example.file });
+          expect(raw.findings.filter((finding) => finding.ruleId === rule.meta.id), `${example.verdict} example of ${rule.meta.id}`).toHaveLength(example.verdict === 'incorrect' ? 1 : 0);
+          continue;
+        }
         const recipient = example.profile ? profile({ ...(example.profile.data ? { data: example.profile.data } : {}), ...(example.profile.consent ? { consent: example.profile.consent } : {}) }) : profile();
         const result = await check(example.template, { file: example.file, profiles: [recipient] });
         const own = result.findings.filter((finding) => finding.ruleId === rule.meta.id && !finding.suppressed);

@@ -1,0 +1,109 @@
+import type { DataMap } from '../model/datamap.js';
+import type { Finding, LintResult } from '../model/finding.js';
+import type { TemplateProblem } from '../template/uses.js';
+import { InputError } from '../model/input-error.js';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
+import type { Band } from '../model/vocabulary.js';
+import { validateProfile } from '../load/profile.js';
+import { NO_PARTIALS, type PartialSource } from '../template/partial-source.js';
+import { evaluate, prepareTemplate, renderedEmail, renderFor, shapeKey, shapeOf, type PreparedTemplate, type RenderedEmail, type ShapeFacts } from './check-template.js';
+
+export interface CheckerOptions {
+  /** The template's source text. */
+  template: string;
+  /** Its file name: decides the kind (.hbs, .txt, .mjml) and names it in findings. */
+  file?: string | undefined;
+  dataMap?: DataMap | undefined;
+  partials?: PartialSource | undefined;
+  config?: Partial<EngineSettings> | undefined;
+  /** The clock consent expiry is judged by; defaults to the real one. */
+  now?: (() => Date) | undefined;
+  /** Also return the rendered email (for MJML this compiles it for every recipient). */
+  render?: boolean | undefined;
+}
+
+export interface CheckResult {
+  /** `hold` when any error applies to this recipient: the email must not go to them as it is. */
+  verdict: 'send' | 'hold';
+  score: number;
+  band: Band;
+  findings: Finding[];
+  rendered?: RenderedEmail | undefined;
+}
+
+export interface Checker {
+  check(profile: unknown): Promise<CheckResult>;
+}
+
+/** Shapes kept per template; a template has few (one per combination of branches taken). */
+const MAX_SHAPES = 512;
+
+/**
+ * A pre-send checker for one template. Everything that does not depend on the recipient
+ * is done once here: parsing, token uses, scopes, compiling the tracing render, rule
+ * setup. Per recipient, `check` renders (to learn which branches they get and which
+ * values are missing), then judges their consent, sources and values; where values land
+ * is computed once per branch shape, so no HTML is parsed for most recipients. It never
+ * throws: odd data is a `hold` with a finding that says why.
+ */
+export function createChecker(options: CheckerOptions): Checker {
+  const file = options.file ?? 'template.hbs';
+  const prepared = prepareTemplate({
+    file,
+    text: options.template,
+    dataMap: options.dataMap,
+    partials: options.partials ?? NO_PARTIALS,
+    settings: { ...DEFAULT_SETTINGS, ...options.config },
+  });
+  const shapes = new Map<string, Promise<ShapeFacts>>();
+  const clock = options.now ?? (() => new Date());
+
+  const shapeFor = (key: string, make: () => Promise<ShapeFacts>): Promise<ShapeFacts> => {
+    let shape = shapes.get(key);
+    if (!shape) {
+      if (shapes.size >= MAX_SHAPES) shapes.clear();
+      shape = make();
+      shapes.set(key, shape);
+    }
+    return shape;
+  };
+
+  return {
+    async check(input) {
+      try {
+        const profile = validateProfile(input, { file: 'recipient' });
+        const now = clock();
+        const outcome = renderFor(prepared, profile, now);
+        if (!outcome.ok) return verdictOf(evaluate(prepared, { dataMap: options.dataMap, profile, now, render: undefined, shape: undefined, renderProblem: outcome.message }));
+        const render = outcome.render;
+        const shape = options.render ? await shapeOf(prepared, render) : await shapeFor(shapeKey(render), () => shapeOf(prepared, render));
+        const result = evaluate(prepared, { dataMap: options.dataMap, profile, now, render, shape, renderProblem: undefined });
+        const checked = verdictOf(result);
+        if (options.render) {
+          checked.rendered = renderedEmail(render, { html: shape.html ?? render.sections.body ?? '', format: prepared.source.kind === 'text' ? 'text' : 'html', uses: prepared.analysis.uses });
+        }
+        return checked;
+      } catch (error) {
+        return invalidRecipient(prepared, options.dataMap, error);
+      }
+    },
+  };
+}
+
+function verdictOf(result: LintResult): CheckResult {
+  const holds = result.findings.some((finding) => finding.severity === 'error' && !finding.suppressed);
+  return { verdict: holds ? 'hold' : 'send', score: result.score, band: result.band, findings: result.findings };
+}
+
+/** A recipient the checker cannot read: held, with the reason (never the values). */
+function invalidRecipient(prepared: PreparedTemplate, dataMap: DataMap | undefined, error: unknown): CheckResult {
+  const position = error instanceof InputError && error.line !== undefined ? { line: error.line, column: error.column ?? 1 } : undefined;
+  const reason = error instanceof InputError ? error.message : 'the recipient data could not be checked';
+  const start = prepared.source.body.origin;
+  const problem: TemplateProblem = {
+    ruleId: 'invalid-recipient',
+    message: `${reason}${position ? ` (record ${position.line}:${position.column})` : ''}`,
+    range: { file: prepared.source.file, start, end: start },
+  };
+  return verdictOf(evaluate(prepared, { dataMap, profile: undefined, now: new Date(), render: undefined, shape: undefined, renderProblem: undefined, extraProblems: [problem] }));
+}
