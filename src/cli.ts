@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { audit, type AuditOptions } from './commands/audit.js';
 import { check, DEFAULT_MAX_SCORE, type CheckOptions } from './commands/check.js';
 import { explain, listRules } from './commands/explain.js';
 import { fields } from './commands/fields.js';
@@ -21,6 +22,14 @@ function parseScore(value: string): number {
   const score = Number(value);
   if (!Number.isInteger(score) || score < 0 || score > 100) throw new InvalidArgumentError('expected a whole number from 0 to 100');
   return score;
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const [index, count] = value.split('/').map(Number);
+  if (index === undefined || count === undefined || !Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
+    throw new InvalidArgumentError('expected i/n with 0 ≤ i < n, e.g. 0/4');
+  }
+  return { index, count };
 }
 
 /** Parse argv, run the command and return the exit code. Never throws, never prints a stack trace. */
@@ -64,6 +73,22 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--highlight', 'highlight every personal value, coloured by its worst finding')
     .action(async (template: string, options: RenderOptions) => {
       exitCode = await render(template, options, io);
+    });
+
+  program
+    .command('audit')
+    .description('check every recipient of a campaign: a send or hold verdict each, in constant memory, and a summary')
+    .argument('<template>', 'the template')
+    .requiredOption('--profiles <file>', 'the recipients: JSON Lines (.jsonl), or CSV (.csv) with id, data paths and consent.<purpose> columns')
+    .option('-c, --config <file>', 'the configuration file')
+    .option('-d, --datamap <file>', 'the data map')
+    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
+    .option('-o, --output <file>', 'write the verdicts (JSON Lines) to a file; the summary then goes to stdout')
+    .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
+    .option('--shard <i/n>', 'check only every n-th recipient, starting at the i-th (0-based)', parseShard)
+    .option('-q, --quiet', 'no progress on a terminal')
+    .action(async (template: string, options: AuditOptions) => {
+      exitCode = await audit(template, options, io);
     });
 
   program

@@ -1,0 +1,63 @@
+// Per-recipient cost: createChecker().check() against plain Handlebars rendering of the
+// same bundled templates for the same recipients, in one process, as a ratio.
+// Usage: node bench/recipients.mjs [recipients per template]
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Handlebars from 'handlebars';
+import { createChecker } from '../dist/engine/checker.js';
+import { parseDataMap } from '../dist/load/datamap.js';
+import { fileSystemPartials } from '../dist/load/partials.js';
+import { registerCreeplintHelpers } from '../dist/runtime-helpers.js';
+
+const root = resolve(import.meta.dirname, '..');
+const count = Number(process.argv[2] ?? 2000);
+const dataMap = parseDataMap(readFileSync(join(root, 'fixtures/datamap.yaml'), 'utf8'), 'datamap.yaml');
+const base = readdirSync(join(root, 'fixtures/profiles')).map((name) => JSON.parse(readFileSync(join(root, 'fixtures/profiles', name), 'utf8')));
+// A mixed audience: the bundled profiles, with their ids and first names varied.
+const audience = Array.from({ length: count }, (_, index) => {
+  const profile = structuredClone(base[index % base.length]);
+  profile.id = `r-${index}`;
+  if (profile.data.first_name) profile.data.first_name = `${profile.data.first_name}${index}`;
+  return profile;
+});
+const templates = readdirSync(join(root, 'templates')).filter((name) => /\.(hbs|mjml)$/u.test(name)).map((name) => join('templates', name));
+
+function time(run) {
+  run(); // warm-up
+  const samples = [];
+  for (let round = 0; round < 5; round += 1) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return samples.sort((a, b) => a - b)[2];
+}
+
+let plainTotal = 0;
+let checkTotal = 0;
+for (const file of templates) {
+  const text = readFileSync(join(root, file), 'utf8');
+  const body = text.startsWith('---') ? text.slice(text.indexOf('\n---', 3) + 4) : text;
+  const handlebars = Handlebars.create();
+  registerCreeplintHelpers(handlebars);
+  handlebars.registerPartial('footer', readFileSync(join(root, 'templates/partials/footer.hbs'), 'utf8'));
+  const plain = handlebars.compile(body);
+  const checker = createChecker({ template: text, file, dataMap, partials: fileSystemPartials({ templateFile: file, partialDirs: [], cwd: root }) });
+  // check() is async (MJML shapes compile asynchronously); the first pass fills the shape cache.
+  await Promise.all(audience.map((recipient) => checker.check(recipient)));
+  const plainMs = time(() => {
+    for (const recipient of audience) plain(recipient.data);
+  });
+  const samples = [];
+  for (let round = 0; round < 5; round += 1) {
+    const start = performance.now();
+    for (const recipient of audience) await checker.check(recipient);
+    samples.push(performance.now() - start);
+  }
+  const checkMs = samples.sort((a, b) => a - b)[2];
+  plainTotal += plainMs;
+  checkTotal += checkMs;
+  console.log(`${file.padEnd(34)} render ${plainMs.toFixed(1).padStart(7)} ms  check ${checkMs.toFixed(1).padStart(7)} ms  ratio ${(checkMs / plainMs).toFixed(2)}x`);
+}
+console.log(`${'all bundled templates'.padEnd(34)} render ${plainTotal.toFixed(1).padStart(7)} ms  check ${checkTotal.toFixed(1).padStart(7)} ms  ratio ${(checkTotal / plainTotal).toFixed(2)}x  (${count} recipients each)`);

@@ -1,0 +1,80 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { runAudit, type AuditSummary } from '../engine/audit.js';
+import { createChecker } from '../engine/checker.js';
+import { readAudience } from '../load/audience.js';
+import { loadDataMap } from '../load/datamap.js';
+import { fileSystemPartials } from '../load/partials.js';
+import { InputError } from '../model/input-error.js';
+import { formatAuditSummary } from '../report/audit-summary.js';
+import { EXIT, type CliIo } from './io.js';
+import { projectFor, type ProjectOptions } from './project.js';
+
+export interface AuditOptions extends ProjectOptions {
+  profiles: string;
+  output?: string;
+  format: 'text' | 'json';
+  shard?: { index: number; count: number };
+  quiet?: boolean;
+}
+
+/**
+ * `creeplint audit`: a verdict per recipient (JSON Lines: id, verdict, score, band, rule
+ * ids; never values) and a summary. Exit 0 when every recipient may be sent to, 1 when
+ * any is held, 2 when records were malformed or an input is unusable.
+ */
+export async function audit(template: string, options: AuditOptions, io: CliIo): Promise<number> {
+  const project = await projectFor([template], options, io);
+  if (typeof project === 'number') return project;
+  const cwd = io.cwd ?? process.cwd();
+  let checkerSetup;
+  try {
+    const dataMap = project.datamap === undefined ? undefined : await loadDataMap(project.datamap, cwd);
+    const text = await readFile(resolve(cwd, template), 'utf8').catch(() => {
+      throw new InputError({ file: template, message: 'cannot read the template file' });
+    });
+    await readFile(resolve(cwd, options.profiles)).catch(() => {
+      throw new InputError({ file: options.profiles, message: 'cannot read the recipients file' });
+    });
+    checkerSetup = createChecker({
+      template: text,
+      file: template,
+      dataMap,
+      partials: fileSystemPartials({ templateFile: template, partialDirs: project.partials, cwd, partialNames: project.config?.settings.partialNames }),
+      config: project.config?.settings,
+    });
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`${error.toString()}\n`);
+      return EXIT.input;
+    }
+    throw error;
+  }
+  const out: WriteStream | undefined = options.output ? createWriteStream(resolve(cwd, options.output)) : undefined;
+  const write = (line: string): Promise<void> | void => {
+    if (!out) return io.stdout(line);
+    if (out.write(line)) return undefined;
+    return new Promise((done) => out.once('drain', () => done()));
+  };
+  const started = Date.now();
+  const progress = io.isTTY && !options.quiet;
+  const summary: AuditSummary = await runAudit(checkerSetup, readAudience(resolve(cwd, options.profiles)), {
+    shard: options.shard,
+    onVerdict: (verdict) => write(`${JSON.stringify({ id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules })}\n`),
+    onProgress: (read) => {
+      if (progress && read % 1000 === 0) {
+        const seconds = (Date.now() - started) / 1000;
+        io.stderr(`\r${read} recipients, ${Math.round(read / Math.max(seconds, 0.001))}/s, ${seconds.toFixed(0)} s`);
+      }
+    },
+  });
+  if (out) await new Promise<void>((done) => out.end(() => done()));
+  if (progress) io.stderr('\r\u001b[K');
+  const report = options.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatAuditSummary(summary, options.profiles);
+  // The summary goes where the verdicts do not.
+  if (out) io.stdout(report);
+  else io.stderr(report);
+  if (summary.malformed > 0) return EXIT.input;
+  return summary.hold > 0 ? EXIT.findings : EXIT.ok;
+}

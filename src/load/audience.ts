@@ -1,0 +1,100 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+
+/** One record of an audience file: a recipient object, or why its line could not be read. */
+export type AudienceRecord = { line: number; recipient: unknown } | { line: number; error: string };
+
+/**
+ * Read recipients one at a time, in constant memory, from JSON Lines (one profile object
+ * a line) or CSV (see `csvRecipient`). A bad line is yielded as an error with its number;
+ * reading goes on.
+ */
+export function readAudience(file: string): AsyncGenerator<AudienceRecord> {
+  return file.toLowerCase().endsWith('.csv') ? readCsv(file) : readJsonLines(file);
+}
+
+async function* readJsonLines(file: string): AsyncGenerator<AudienceRecord> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() === '') continue;
+    try {
+      yield { line, recipient: JSON.parse(text) as unknown };
+    } catch (error) {
+      yield { line, error: `invalid JSON: ${(error as Error).message}` };
+    }
+  }
+}
+
+async function* readCsv(file: string): AsyncGenerator<AudienceRecord> {
+  // A row with the wrong number of cells is reported and skipped; the rest is still read.
+  const skipped: AudienceRecord[] = [];
+  const parser = createReadStream(file).pipe(
+    parse({
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        if (error) skipped.push({ line: Number(error.lines), error: `invalid CSV: ${error.message.split('\n')[0] ?? ''}` });
+      },
+    }),
+  );
+  try {
+    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield* skipped.splice(0);
+      const line = row.info.lines;
+      const recipient = csvRecipient(row.record);
+      yield typeof recipient === 'string' ? { line, error: recipient } : { line, recipient };
+    }
+    yield* skipped.splice(0);
+  } catch (error) {
+    // csv-parse stops at a structural error (an unclosed quote); say where.
+    const where = (error as { lines?: number }).lines;
+    yield { line: where ?? 0, error: `invalid CSV: ${(error as Error).message.split('\n')[0] ?? ''}` };
+  }
+}
+
+/**
+ * A CSV row as a profile. Columns: `id`; data paths (`first_name`, `address.city`);
+ * `consent.<purpose>` with `granted` or `withdrawn` (empty: no record), and optional
+ * `consent.<purpose>.at` and `consent.<purpose>.expires` dates; `source.<field>` for a
+ * per-person source. Empty data cells are missing values.
+ */
+export function csvRecipient(row: Readonly<Record<string, string>>): unknown {
+  const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const consent: Record<string, Record<string, unknown>> = Object.create(null) as Record<string, Record<string, unknown>>;
+  const sources: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [column, cell] of Object.entries(row)) {
+    if (column === 'id') continue;
+    if (column.startsWith('consent.')) {
+      const [purpose, detail] = column.slice('consent.'.length).split('.', 2) as [string, string | undefined];
+      if (cell === '') continue;
+      const record = (consent[purpose] ??= Object.create(null) as Record<string, unknown>);
+      if (detail === undefined) {
+        if (cell !== 'granted' && cell !== 'withdrawn') return `column ${column}: expected granted or withdrawn`;
+        record['granted'] = cell === 'granted';
+      } else if (detail === 'at' || detail === 'expires') {
+        record[detail] = cell;
+      } else {
+        return `column ${column}: expected consent.<purpose>, consent.<purpose>.at or consent.<purpose>.expires`;
+      }
+    } else if (column.startsWith('source.')) {
+      if (cell !== '') sources[column.slice('source.'.length)] = cell;
+    } else if (cell !== '') {
+      let target = data;
+      const parts = column.split('.');
+      parts.forEach((part, index) => {
+        if (index === parts.length - 1) target[part] = cell;
+        else target = (target[part] ??= Object.create(null) as Record<string, unknown>) as Record<string, unknown>;
+      });
+    }
+  }
+  for (const [purpose, record] of Object.entries(consent)) {
+    if (!('granted' in record)) return `column consent.${purpose}: dates given without granted or withdrawn`;
+  }
+  return { id: row['id'] ?? '', data, consent, sources };
+}
