@@ -19,8 +19,26 @@ const UNKNOWN: FieldDescription = { known: false, spec: undefined, category: und
  * ancestor (`address` describes `address.city`), else, for a container the template
  * iterates or enters (`order.items`), its most sensitive declared child.
  */
+const described = new WeakMap<DataMap, Map<string, FieldDescription>>();
+
+/** The same, remembered per data map: every recipient of a template asks about the same fields. */
 export function describeField(field: string, dataMap: DataMap | undefined, preset: Preset = 'gdpr'): FieldDescription {
   if (!dataMap) return UNKNOWN;
+  let cache = described.get(dataMap);
+  if (!cache) {
+    cache = new Map();
+    described.set(dataMap, cache);
+  }
+  const key = `${preset}\u0000${field}`;
+  let description = cache.get(key);
+  if (!description) {
+    description = lookUpField(field, dataMap, preset);
+    cache.set(key, description);
+  }
+  return description;
+}
+
+function lookUpField(field: string, dataMap: DataMap, preset: Preset): FieldDescription {
   const exact = dataMap.fields.get(field);
   if (exact) return fromSpec(exact, dataMap, preset);
   const segments = fieldPathToSegments(field);

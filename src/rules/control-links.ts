@@ -12,7 +12,28 @@ function works(href: string): boolean {
  * Whether the email links to an unsubscribe (or preferences) page: a link whose text or
  * address uses the lexicon's words. Text emails need the words and a URL.
  */
-export function findControlLink(facts: EmailFacts, kind: 'unsubscribe' | 'preferences'): 'working' | 'empty' | 'missing' {
+type LinkState = 'working' | 'empty' | 'missing';
+
+const remembered = new WeakMap<object, Map<string, LinkState>>();
+
+/** The answer depends only on the email's shape, so recipients that share one share it. */
+export function findControlLink(facts: EmailFacts, kind: 'unsubscribe' | 'preferences'): LinkState {
+  const copy = facts.copy;
+  if (!copy) return 'missing';
+  let byKind = remembered.get(copy);
+  if (!byKind) {
+    byKind = new Map();
+    remembered.set(copy, byKind);
+  }
+  let state = byKind.get(kind);
+  if (!state) {
+    state = controlLink(facts, kind);
+    byKind.set(kind, state);
+  }
+  return state;
+}
+
+function controlLink(facts: EmailFacts, kind: 'unsubscribe' | 'preferences'): LinkState {
   const copy = facts.copy;
   if (!copy) return 'missing';
   const mentions = (text: string): boolean => {

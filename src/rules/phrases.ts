@@ -57,8 +57,29 @@ function matchesAt(keys: readonly string[], start: number, phrase: CompiledPhras
   return phrase.words.every((forms, offset) => forms.has(keys[start + offset] ?? ''));
 }
 
-/** Every place an entry of the given kind occurs in the words, whole words only; the longest phrase wins where phrases overlap. */
+const found = new WeakMap<readonly VisibleWord[], Map<string, PhraseMatch[]>>();
+
+/**
+ * Every place an entry of the given kind occurs in the words, whole words only; the
+ * longest phrase wins where phrases overlap. Remembered per word list: recipients whose
+ * emails have the same shape share one.
+ */
 export function findPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
+  let byKind = found.get(words);
+  if (!byKind) {
+    byKind = new Map();
+    found.set(words, byKind);
+  }
+  const key = `${kind}\u0000${lexicon.length}`;
+  let matches = byKind.get(key);
+  if (!matches) {
+    matches = matchPhrases(words, lexicon, kind);
+    byKind.set(key, matches);
+  }
+  return matches;
+}
+
+function matchPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
   const index = compile(lexicon, kind);
   const keys = words.map((word) => word.key);
   const matches: PhraseMatch[] = [];
