@@ -36,3 +36,7 @@ for (const workload of workloads) {
     ].join('  '),
   );
 }
+
+// Per recipient: createChecker().check() against plain Handlebars rendering.
+console.log('');
+process.stdout.write(execFileSync(process.execPath, ['bench/recipients.mjs', process.env.BENCH_RECIPIENTS ?? '1000'], { encoding: 'utf8' }));

@@ -101,7 +101,19 @@ function matchPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEn
  * Where the words of a phrase are written in the template or its partials, so copy
  * findings point at the line a writer edits. Undefined when the words came from data.
  */
+const located = new WeakMap<readonly { file: string; source: SourceText }[], Map<string, SourceRange | undefined>>();
+
 export function locatePhrase(phrase: string, texts: readonly { file: string; source: SourceText }[]): SourceRange | undefined {
+  let byPhrase = located.get(texts);
+  if (!byPhrase) {
+    byPhrase = new Map();
+    located.set(texts, byPhrase);
+  }
+  if (!byPhrase.has(phrase)) byPhrase.set(phrase, findInSources(phrase, texts));
+  return byPhrase.get(phrase);
+}
+
+function findInSources(phrase: string, texts: readonly { file: string; source: SourceText }[]): SourceRange | undefined {
   const pattern = wordsOf(phrase.toLowerCase()).map((word) => formsOf(word.text));
   for (const { file, source } of texts) {
     const words = sourceWords(source);
