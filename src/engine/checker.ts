@@ -1,4 +1,7 @@
 import type { DataMap } from '../model/datamap.js';
+import { consentState, type Profile } from '../model/profile.js';
+import { isExactTime } from '../rules/exact-time.js';
+import type { TracedRender } from '../template/render.js';
 import type { Finding, LintResult } from '../model/finding.js';
 import type { TemplateProblem } from '../template/uses.js';
 import { InputError } from '../model/input-error.js';
@@ -37,6 +40,25 @@ export interface Checker {
 
 /** Shapes kept per template; a template has few (one per combination of branches taken). */
 const MAX_SHAPES = 512;
+/** Results kept per template, one per class of recipients that the rules cannot tell apart. */
+const MAX_RESULTS = 4096;
+
+/**
+ * What, beyond the email's shape, the rules see of a recipient: which printed values are
+ * missing, which print an exact time, their consent state for every purpose, and their
+ * own sources. Two recipients with the same class and shape get the same findings.
+ */
+function recipientClass(render: TracedRender, profile: Profile, purposes: readonly string[], now: Date): string {
+  const missing: number[] = [];
+  const exact: number[] = [];
+  for (const [id, use] of render.trace) {
+    if (use.missing) missing.push(id);
+    if (isExactTime(use.values)) exact.push(id);
+  }
+  const consent = purposes.map((purpose) => consentState(profile, purpose, now)[0]).join('');
+  const sources = [...profile.sources.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([field, source]) => `${field}=${source}`).join(';');
+  return `${missing.join(',')}|${exact.join(',')}|${consent}|${sources}`;
+}
 
 /**
  * A pre-send checker for one template. Everything that does not depend on the recipient
@@ -56,7 +78,9 @@ export function createChecker(options: CheckerOptions): Checker {
     settings: { ...DEFAULT_SETTINGS, ...options.config },
   });
   const shapes = new Map<string, Promise<ShapeFacts>>();
+  const results = new Map<string, LintResult>();
   const clock = options.now ?? (() => new Date());
+  const purposes = [...new Set([...(options.dataMap?.purposes.keys() ?? []), ...prepared.source.purposes])].sort();
 
   const shapeFor = (key: string, make: () => Promise<ShapeFacts>): Promise<ShapeFacts> => {
     let shape = shapes.get(key);
@@ -76,8 +100,17 @@ export function createChecker(options: CheckerOptions): Checker {
         const outcome = renderFor(prepared, profile, now);
         if (!outcome.ok) return verdictOf(evaluate(prepared, { dataMap: options.dataMap, profile, now, render: undefined, shape: undefined, renderProblem: outcome.message }));
         const render = outcome.render;
-        const shape = options.render ? await shapeOf(prepared, render) : await shapeFor(shapeKey(render), () => shapeOf(prepared, render));
+        const key = shapeKey(render);
+        // Recipients alike in everything the rules look at get the same result.
+        const recipientKey = `${key}|${recipientClass(render, profile, purposes, now)}`;
+        const known = options.render ? undefined : results.get(recipientKey);
+        if (known) return verdictOf(known);
+        const shape = options.render ? await shapeOf(prepared, render) : await shapeFor(key, () => shapeOf(prepared, render));
         const result = evaluate(prepared, { dataMap: options.dataMap, profile, now, render, shape, renderProblem: undefined });
+        if (!options.render) {
+          if (results.size >= MAX_RESULTS) results.clear();
+          results.set(recipientKey, result);
+        }
         const checked = verdictOf(result);
         if (options.render) {
           checked.rendered = renderedEmail(render, { html: shape.html ?? render.sections.body ?? '', format: prepared.source.kind === 'text' ? 'text' : 'html', uses: prepared.analysis.uses });

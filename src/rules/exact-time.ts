@@ -6,7 +6,11 @@ import type { TokenFact } from './rule.js';
  * times: a birthday is a date.
  */
 export function printsExactTime(token: TokenFact): boolean {
-  return token.values.some((value) => /\b\d{1,2}:\d{2}\b/u.test(value) || /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/u.test(value));
+  return isExactTime(token.values);
+}
+
+export function isExactTime(values: readonly string[]): boolean {
+  return values.some((value) => /\b\d{1,2}:\d{2}\b/u.test(value) || /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/u.test(value));
 }
 
 export function isBehaviouralSource(token: TokenFact): boolean {
