@@ -1,5 +1,6 @@
 // Per-recipient cost: createChecker().check() against plain Handlebars rendering of the
-// same bundled templates for the same recipients, in one process, as a ratio.
+// same bundled templates (subject, preheader and body) for the same recipients, in one
+// process, as a ratio.
 // Usage: node bench/recipients.mjs [recipients per template]
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { createChecker } from '../dist/engine/checker.js';
 import { parseDataMap } from '../dist/load/datamap.js';
 import { fileSystemPartials } from '../dist/load/partials.js';
 import { registerCreeplintHelpers } from '../dist/runtime-helpers.js';
+import { splitTemplateSource } from '../dist/template/source.js';
 
 const root = resolve(import.meta.dirname, '..');
 const count = Number(process.argv[2] ?? 2000);
@@ -38,11 +40,13 @@ let plainTotal = 0;
 let checkTotal = 0;
 for (const file of templates) {
   const text = readFileSync(join(root, file), 'utf8');
-  const body = text.startsWith('---') ? text.slice(text.indexOf('\n---', 3) + 4) : text;
+  // A sender renders the subject and preheader as well as the body.
+  const source = splitTemplateSource(file, text, file.endsWith('.mjml') ? 'mjml' : 'html');
   const handlebars = Handlebars.create();
   registerCreeplintHelpers(handlebars);
   handlebars.registerPartial('footer', readFileSync(join(root, 'templates/partials/footer.hbs'), 'utf8'));
-  const plain = handlebars.compile(body);
+  const parts = [source.subject, source.preheader, source.body].filter(Boolean).map((part) => handlebars.compile(part.text));
+  const plain = (data) => parts.map((part) => part(data));
   const checker = createChecker({ template: text, file, dataMap, partials: fileSystemPartials({ templateFile: file, partialDirs: [], cwd: root }) });
   // check() is async (MJML shapes compile asynchronously); the first pass fills the shape cache.
   await Promise.all(audience.map((recipient) => checker.check(recipient)));

@@ -61,12 +61,19 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
     trace.set(id, entry);
   };
 
+  // The id lists and their markers are fixed per print site: work them out once.
+  const printSites = new Map<string, { ids: number[]; marker: string }>();
   environment.registerHelper(TRACE_HELPERS.print, (ids: string, escaped: boolean, value: unknown) => {
     const text = escaped ? Handlebars.escapeExpression(value as string) : value == null ? '' : String(value);
-    const useIds = ids.split(',').map(Number);
+    let site = printSites.get(ids);
+    if (!site) {
+      const useIds = ids.split(',').map(Number);
+      site = { ids: useIds, marker: openMarker(useIds) };
+      printSites.set(ids, site);
+    }
     const plain = value == null ? '' : String(value);
-    for (const id of useIds) record(id, plain.trim() === '', plain);
-    return new Handlebars.SafeString(`${openMarker(useIds)}${text}${CLOSE_MARKER}`);
+    for (const id of site.ids) record(id, plain.trim() === '', plain);
+    return new Handlebars.SafeString(`${site.marker}${text}${CLOSE_MARKER}`);
   });
   const decide = (id: number, value: unknown): void => {
     const entry = trace.get(id);
