@@ -1,3 +1,4 @@
+import { weakMemo } from '../weak-memo.js';
 import { findPhrases } from './phrases.js';
 import type { EmailFacts } from './rule.js';
 import { wordsOf } from '../template/visible-text.js';
@@ -14,23 +15,13 @@ function works(href: string): boolean {
  */
 type LinkState = 'working' | 'empty' | 'missing';
 
-const remembered = new WeakMap<object, Map<string, LinkState>>();
+const remember = weakMemo<object, LinkState>();
 
 /** The answer depends only on the email's shape, so recipients that share one share it. */
 export function findControlLink(facts: EmailFacts, kind: 'unsubscribe' | 'preferences'): LinkState {
   const copy = facts.copy;
   if (!copy) return 'missing';
-  let byKind = remembered.get(copy);
-  if (!byKind) {
-    byKind = new Map();
-    remembered.set(copy, byKind);
-  }
-  let state = byKind.get(kind);
-  if (!state) {
-    state = controlLink(facts, kind);
-    byKind.set(kind, state);
-  }
-  return state;
+  return remember(copy, kind, () => controlLink(facts, kind));
 }
 
 function controlLink(facts: EmailFacts, kind: 'unsubscribe' | 'preferences'): LinkState {

@@ -2,6 +2,7 @@ import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { Position, SourceRange } from '../model/location.js';
 import type { SourceText } from '../template/source.js';
 import { wordsOf, type VisibleWord } from '../template/visible-text.js';
+import { weakMemo } from '../weak-memo.js';
 
 /** One lexicon phrase found in the email's visible words. */
 export interface PhraseMatch {
@@ -57,7 +58,7 @@ function matchesAt(keys: readonly string[], start: number, phrase: CompiledPhras
   return phrase.words.every((forms, offset) => forms.has(keys[start + offset] ?? ''));
 }
 
-const found = new WeakMap<readonly VisibleWord[], Map<string, PhraseMatch[]>>();
+const remembered = weakMemo<readonly VisibleWord[], PhraseMatch[]>();
 
 /**
  * Every place an entry of the given kind occurs in the words, whole words only; the
@@ -65,18 +66,7 @@ const found = new WeakMap<readonly VisibleWord[], Map<string, PhraseMatch[]>>();
  * emails have the same shape share one.
  */
 export function findPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
-  let byKind = found.get(words);
-  if (!byKind) {
-    byKind = new Map();
-    found.set(words, byKind);
-  }
-  const key = `${kind}\u0000${lexicon.length}`;
-  let matches = byKind.get(key);
-  if (!matches) {
-    matches = matchPhrases(words, lexicon, kind);
-    byKind.set(key, matches);
-  }
-  return matches;
+  return remembered(words, `${kind}\u0000${lexicon.length}`, () => matchPhrases(words, lexicon, kind));
 }
 
 function matchPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
@@ -101,16 +91,10 @@ function matchPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEn
  * Where the words of a phrase are written in the template or its partials, so copy
  * findings point at the line a writer edits. Undefined when the words came from data.
  */
-const located = new WeakMap<readonly { file: string; source: SourceText }[], Map<string, SourceRange | undefined>>();
+const located = weakMemo<readonly { file: string; source: SourceText }[], SourceRange | undefined>();
 
 export function locatePhrase(phrase: string, texts: readonly { file: string; source: SourceText }[]): SourceRange | undefined {
-  let byPhrase = located.get(texts);
-  if (!byPhrase) {
-    byPhrase = new Map();
-    located.set(texts, byPhrase);
-  }
-  if (!byPhrase.has(phrase)) byPhrase.set(phrase, findInSources(phrase, texts));
-  return byPhrase.get(phrase);
+  return located(texts, phrase, () => findInSources(phrase, texts));
 }
 
 function findInSources(phrase: string, texts: readonly { file: string; source: SourceText }[]): SourceRange | undefined {

@@ -1,24 +1,13 @@
-import { needsConsent } from './copy-context.js';
-import { findControlLink } from './control-links.js';
-import type { Rule } from './rule.js';
+import { controlLinkRule } from './control-link-rule.js';
 
-export const requirePreferencesLink: Rule = {
+export const requirePreferencesLink = controlLinkRule({
   meta: {
     id: 'require-preferences-link',
     description: 'Require a link to email preferences in every email sent on consent',
     defaultSeverity: 'warning',
   },
-  check(facts) {
-    if (!facts.copy || !needsConsent(facts)) return [];
-    const found = findControlLink(facts, 'preferences');
-    if (found === 'working') return [];
-    return [
-      {
-        message: found === 'empty' ? 'The preferences link goes nowhere (empty, "#" or a script)' : 'The email has no link to email preferences',
-        why: 'A preferences page lets people choose what they get instead of leaving altogether; control lowers the sense of intrusion.',
-        suggestion: 'Add <a href="{{preferences_url}}">Email preferences</a> next to the unsubscribe link.',
-        range: facts.purposesRange,
-      },
-    ];
-  },
-};
+  kind: 'preferences',
+  name: 'preferences link',
+  why: 'A preferences page lets people choose what they get instead of leaving altogether; control lowers the sense of intrusion.',
+  suggestion: 'Add <a href="{{preferences_url}}">Email preferences</a> next to the unsubscribe link.',
+});
