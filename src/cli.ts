@@ -24,6 +24,12 @@ function parseScore(value: string): number {
   return score;
 }
 
+function parseWorkers(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
+  return count;
+}
+
 function parseShard(value: string): { index: number; count: number } {
   const [index, count] = value.split('/').map(Number);
   if (index === undefined || count === undefined || !Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
@@ -86,6 +92,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-o, --output <file>', 'write the verdicts (JSON Lines) to a file; the summary then goes to stdout')
     .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
     .option('--shard <i/n>', 'check only every n-th recipient, starting at the i-th (0-based)', parseShard)
+    .option('-w, --workers <n>', 'worker threads (default: the number of cores; 1 checks in this thread)', parseWorkers)
     .option('-q, --quiet', 'no progress on a terminal')
     .action(async (template: string, options: AuditOptions) => {
       exitCode = await audit(template, options, io);

@@ -92,3 +92,14 @@ describe('creeplint audit', () => {
     expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['a', 'c']);
   });
 });
+
+describe('creeplint audit with worker threads', () => {
+  it('writes exactly what one thread writes, in input order', async () => {
+    const dir = project();
+    const one = await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'one.jsonl', '--workers', '1');
+    const two = await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'two.jsonl', '--workers', '2');
+    expect(two.stdout).toBe(one.stdout);
+    expect(readFileSync(join(dir, 'two.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'one.jsonl'), 'utf8'));
+    expect((JSON.parse(two.stdout) as Summary).read).toBe(1000);
+  });
+});

@@ -1,7 +1,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { runAudit, type AuditSummary } from '../engine/audit.js';
+import { availableParallelism } from 'node:os';
+import { localJudge, runAudit, type AuditSummary } from '../engine/audit.js';
+import { workerJudge } from '../engine/audit-pool.js';
+import type { WorkerSetup } from '../engine/audit-worker-setup.js';
+import { DEFAULT_SETTINGS } from '../model/settings.js';
 import { createChecker } from '../engine/checker.js';
 import { readAudience } from '../load/audience.js';
 import { loadDataMap } from '../load/datamap.js';
@@ -13,6 +17,8 @@ import { projectFor, type ProjectOptions } from './project.js';
 
 export interface AuditOptions extends ProjectOptions {
   profiles: string;
+  /** Worker threads; 1 checks in this thread. */
+  workers?: number;
   output?: string;
   format: 'text' | 'json';
   shard?: { index: number; count: number };
@@ -28,7 +34,7 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
   const project = await projectFor([template], options, io);
   if (typeof project === 'number') return project;
   const cwd = io.cwd ?? process.cwd();
-  let checkerSetup;
+  let setup: WorkerSetup;
   try {
     const dataMap = project.datamap === undefined ? undefined : await loadDataMap(project.datamap, cwd);
     const text = await readFile(resolve(cwd, template), 'utf8').catch(() => {
@@ -37,13 +43,7 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
     await readFile(resolve(cwd, options.profiles)).catch(() => {
       throw new InputError({ file: options.profiles, message: 'cannot read the recipients file' });
     });
-    checkerSetup = createChecker({
-      template: text,
-      file: template,
-      dataMap,
-      partials: fileSystemPartials({ templateFile: template, partialDirs: project.partials, cwd, partialNames: project.config?.settings.partialNames }),
-      config: project.config?.settings,
-    });
+    setup = { template: text, file: template, dataMap, partialDirs: project.partials, cwd, settings: { ...DEFAULT_SETTINGS, ...project.config?.settings } };
   } catch (error) {
     if (error instanceof InputError) {
       io.stderr(`${error.toString()}\n`);
@@ -59,7 +59,20 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
   };
   const started = Date.now();
   const progress = io.isTTY && !options.quiet;
-  const summary: AuditSummary = await runAudit(checkerSetup, readAudience(resolve(cwd, options.profiles)), {
+  const workers = options.workers ?? availableParallelism();
+  const judge =
+    workers > 1
+      ? workerJudge(setup, workers)
+      : localJudge(
+          createChecker({
+            template: setup.template,
+            file: setup.file,
+            dataMap: setup.dataMap,
+            partials: fileSystemPartials({ templateFile: setup.file, partialDirs: setup.partialDirs, cwd, partialNames: setup.settings.partialNames }),
+            config: setup.settings,
+          }),
+        );
+  const summary: AuditSummary = await runAudit(judge, readAudience(resolve(cwd, options.profiles)), {
     shard: options.shard,
     onVerdict: (verdict) => write(`${JSON.stringify({ id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules })}\n`),
     onProgress: (read) => {
@@ -69,6 +82,7 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
       }
     },
   });
+  await judge.close();
   if (out) await new Promise<void>((done) => out.end(() => done()));
   if (progress) io.stderr('\r\u001b[K');
   const report = options.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatAuditSummary(summary, options.profiles);

@@ -1,4 +1,4 @@
-import type { AudienceRecord } from '../load/audience.js';
+import { recipientOf, type AudienceRecord } from '../load/audience.js';
 import { BANDS, type Band } from '../model/vocabulary.js';
 import type { Checker } from './checker.js';
 
@@ -37,14 +37,58 @@ export interface AuditOptions {
   onProgress?(read: number): void;
 }
 
+/** What judging one record gave: a verdict, or why it is malformed. */
+export type RecordOutcome =
+  | { line: number; kind: 'verdict'; verdict: Omit<AuditVerdict, 'line'>; holdReasons: string[] }
+  | { line: number; kind: 'malformed'; message: string; id?: string | undefined };
+
+/** Judges records in batches, in order: in this thread, or in a pool of workers. */
+export interface RecordJudge {
+  judge(batch: readonly AudienceRecord[]): Promise<RecordOutcome[]>;
+  close(): Promise<void>;
+}
+
 const KEPT_MALFORMED = 50;
+const BATCH = 1000;
+
+/** Judge one record with a checker: the same code in this thread and in workers. */
+export async function judgeRecord(checker: Checker, record: AudienceRecord): Promise<RecordOutcome> {
+  const read = recipientOf(record);
+  if ('error' in read) return { line: record.line, kind: 'malformed', message: read.error };
+  const rawId = (read.recipient as { id?: unknown } | null)?.id;
+  const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
+  const result = await checker.check(read.recipient);
+  const unreadable = result.findings.find((finding) => finding.ruleId === 'invalid-recipient');
+  if (id === undefined || unreadable) return { line: record.line, kind: 'malformed', message: unreadable?.message ?? 'a recipient needs an id', id };
+  const errors = result.findings.filter((finding) => finding.severity === 'error' && !finding.suppressed).map((finding) => finding.ruleId);
+  const others = result.findings.filter((finding) => !finding.suppressed && finding.severity !== 'error').map((finding) => finding.ruleId);
+  return {
+    line: record.line,
+    kind: 'verdict',
+    verdict: { id, verdict: result.verdict, score: result.score, band: result.band, rules: [...new Set([...errors, ...others])] },
+    holdReasons: result.verdict === 'hold' ? [...new Set(errors)] : [],
+  };
+}
+
+/** Judging in this thread, one record after another. */
+export function localJudge(checker: Checker): RecordJudge {
+  return {
+    async judge(batch) {
+      const outcomes: RecordOutcome[] = [];
+      for (const record of batch) outcomes.push(await judgeRecord(checker, record));
+      return outcomes;
+    },
+    close: () => Promise.resolve(),
+  };
+}
 
 /**
- * Check an audience one recipient at a time, in input order and constant memory (but for
- * a compact set of id hashes to catch duplicates). Nothing is dropped silently:
+ * Check an audience in input order and constant memory (but for a compact set of id
+ * hashes to catch duplicates). Records are judged in batches, several at once when the
+ * judge is a worker pool, and accounted for in order. Nothing is dropped silently:
  * read = send + hold + malformed.
  */
-export async function runAudit(checker: Checker, records: AsyncIterable<AudienceRecord>, options: AuditOptions): Promise<AuditSummary> {
+export async function runAudit(judge: RecordJudge, records: AsyncIterable<AudienceRecord>, options: AuditOptions): Promise<AuditSummary> {
   const summary: AuditSummary = {
     read: 0,
     send: 0,
@@ -56,40 +100,43 @@ export async function runAudit(checker: Checker, records: AsyncIterable<Audience
   };
   const reasons = new Map<string, number>();
   const seen = new IdSet();
-  let position = -1;
   const malformed = (record: MalformedRecord): void => {
     summary.malformed += 1;
     if (summary.malformedRecords.length < KEPT_MALFORMED) summary.malformedRecords.push(record);
     options.onMalformed?.(record);
   };
+  const account = async (outcome: RecordOutcome): Promise<void> => {
+    const id = outcome.kind === 'verdict' ? outcome.verdict.id : outcome.id;
+    // A later record with an id already seen is the duplicate, whoever judged it.
+    if (id !== undefined && !seen.add(id)) return malformed({ line: outcome.line, message: 'duplicate id (also on an earlier line)' });
+    if (outcome.kind === 'malformed') return malformed({ line: outcome.line, message: outcome.message });
+    summary[outcome.verdict.verdict] += 1;
+    summary.bands[outcome.verdict.band] += 1;
+    for (const ruleId of outcome.holdReasons) reasons.set(ruleId, (reasons.get(ruleId) ?? 0) + 1);
+    await options.onVerdict({ line: outcome.line, ...outcome.verdict });
+  };
+  // Batches in flight, accounted for in the order they were read.
+  const pending: Promise<RecordOutcome[]>[] = [];
+  const inFlight = 4;
+  const drain = async (until: number): Promise<void> => {
+    while (pending.length > until) for (const outcome of await (pending.shift() as Promise<RecordOutcome[]>)) await account(outcome);
+  };
+  let batch: AudienceRecord[] = [];
+  let position = -1;
   for await (const record of records) {
     position += 1;
     if (options.shard && position % options.shard.count !== options.shard.index) continue;
     summary.read += 1;
     options.onProgress?.(summary.read);
-    if ('error' in record) {
-      malformed({ line: record.line, message: record.error });
-      continue;
+    batch.push(record);
+    if (batch.length >= BATCH) {
+      pending.push(judge.judge(batch));
+      batch = [];
+      await drain(inFlight);
     }
-    const rawId = (record.recipient as { id?: unknown } | null)?.id;
-    const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
-    if (id !== undefined && !seen.add(id)) {
-      malformed({ line: record.line, message: `duplicate id (also on an earlier line)` });
-      continue;
-    }
-    const result = await checker.check(record.recipient);
-    const unreadable = result.findings.find((finding) => finding.ruleId === 'invalid-recipient');
-    if (id === undefined || unreadable) {
-      malformed({ line: record.line, message: unreadable?.message ?? 'a recipient needs an id' });
-      continue;
-    }
-    summary[result.verdict] += 1;
-    summary.bands[result.band] += 1;
-    const errors = result.findings.filter((finding) => finding.severity === 'error' && !finding.suppressed).map((finding) => finding.ruleId);
-    if (result.verdict === 'hold') for (const ruleId of new Set(errors)) reasons.set(ruleId, (reasons.get(ruleId) ?? 0) + 1);
-    const others = result.findings.filter((finding) => !finding.suppressed && finding.severity !== 'error').map((finding) => finding.ruleId);
-    await options.onVerdict({ line: record.line, id, verdict: result.verdict, score: result.score, band: result.band, rules: [...new Set([...errors, ...others])] });
   }
+  if (batch.length > 0) pending.push(judge.judge(batch));
+  await drain(0);
   summary.holdReasons = [...reasons.entries()].map(([ruleId, count]) => ({ ruleId, count })).sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
   return summary;
 }

@@ -2,8 +2,22 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 
-/** One record of an audience file: a recipient object, or why its line could not be read. */
-export type AudienceRecord = { line: number; recipient: unknown } | { line: number; error: string };
+/**
+ * One record of an audience file: a recipient object, a JSON line still to parse (so
+ * worker threads parse it, not the reading thread), or why its line could not be read.
+ */
+export type AudienceRecord = { line: number; recipient: unknown } | { line: number; json: string } | { line: number; error: string };
+
+/** The recipient a record holds, or why it cannot be read. */
+export function recipientOf(record: AudienceRecord): { recipient: unknown } | { error: string } {
+  if ('error' in record) return { error: record.error };
+  if ('recipient' in record) return { recipient: record.recipient };
+  try {
+    return { recipient: JSON.parse(record.json) as unknown };
+  } catch (error) {
+    return { error: `invalid JSON: ${(error as Error).message}` };
+  }
+}
 
 /**
  * Read recipients one at a time, in constant memory, from JSON Lines (one profile object
@@ -20,11 +34,7 @@ async function* readJsonLines(file: string): AsyncGenerator<AudienceRecord> {
   for await (const text of lines) {
     line += 1;
     if (text.trim() === '') continue;
-    try {
-      yield { line, recipient: JSON.parse(text) as unknown };
-    } catch (error) {
-      yield { line, error: `invalid JSON: ${(error as Error).message}` };
-    }
+    yield { line, json: text };
   }
 }
 

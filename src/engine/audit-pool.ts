@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AudienceRecord } from '../load/audience.js';
+import type { RecordJudge, RecordOutcome } from './audit.js';
+import type { WorkerSetup } from './audit-worker-setup.js';
+
+/** The worker script: beside this file when built, or the built copy when run from source (tests). */
+function workerScript(): URL {
+  const sibling = new URL('./audit-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(sibling))) return sibling;
+  return new URL('../../dist/engine/audit-worker.js', import.meta.url);
+}
+
+/**
+ * Judge batches on a pool of worker threads, each with the template compiled once. Batches
+ * go to the least busy worker; `runAudit` accounts for them in input order.
+ */
+export function workerJudge(setup: WorkerSetup, size: number): RecordJudge {
+  const script = workerScript();
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(script, { workerData: setup });
+    const waiting = new Map<number, { resolve: (outcomes: RecordOutcome[]) => void; reject: (error: Error) => void }>();
+    worker.on('message', (message: { seq: number; outcomes?: RecordOutcome[]; error?: string }) => {
+      const entry = waiting.get(message.seq);
+      waiting.delete(message.seq);
+      if (message.outcomes) entry?.resolve(message.outcomes);
+      else entry?.reject(new Error(message.error ?? 'worker failed'));
+    });
+    worker.on('error', (error) => {
+      for (const entry of waiting.values()) entry.reject(error);
+      waiting.clear();
+    });
+    return { worker, waiting };
+  });
+  let seq = 0;
+  return {
+    judge(batch: readonly AudienceRecord[]) {
+      const target = workers.reduce((least, candidate) => (candidate.waiting.size < least.waiting.size ? candidate : least));
+      seq += 1;
+      const id = seq;
+      return new Promise<RecordOutcome[]>((resolve, reject) => {
+        target.waiting.set(id, { resolve, reject });
+        target.worker.postMessage({ seq: id, batch });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    },
+  };
+}
