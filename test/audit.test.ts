@@ -103,3 +103,18 @@ describe('creeplint audit with worker threads', () => {
     expect((JSON.parse(two.stdout) as Summary).read).toBe(1000);
   });
 });
+
+describe('creeplint audit --format html', () => {
+  it('writes a one-page audience report: score histogram, hold reasons, examples by id only', async () => {
+    const dir = project();
+    const result = await cliIn(dir, ...ARGS.slice(0, -2), '--format', 'html', '--profiles', 'audience.jsonl', '--output', 'v.jsonl', '--report', 'audit.html');
+    expect(result.code).toBe(2);
+    const html = readFileSync(join(dir, 'audit.html'), 'utf8');
+    expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'\"");
+    expect(html.match(/<rect x="\d+" y="\d+" width="24"/gu)).toHaveLength(21);
+    expect(html).toContain('<text x="0" y="15" font-size="12">no-unconsented-field</text>');
+    expect(html).toContain('<code>r-0</code>');
+    expect(html).not.toContain('Name1');
+    expect(html).not.toContain('<script');
+  });
+});

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { localJudge, runAudit, type AuditSummary } from '../engine/audit.js';
@@ -11,6 +11,7 @@ import { readAudience } from '../load/audience.js';
 import { loadDataMap } from '../load/datamap.js';
 import { fileSystemPartials } from '../load/partials.js';
 import { InputError } from '../model/input-error.js';
+import { formatAuditHtml } from '../report/audit-html.js';
 import { formatAuditSummary } from '../report/audit-summary.js';
 import { EXIT, type CliIo } from './io.js';
 import { projectFor, type ProjectOptions } from './project.js';
@@ -20,7 +21,9 @@ export interface AuditOptions extends ProjectOptions {
   /** Worker threads; 1 checks in this thread. */
   workers?: number;
   output?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
+  /** Write the summary to this file instead of the terminal. */
+  report?: string;
   shard?: { index: number; count: number };
   quiet?: boolean;
 }
@@ -72,22 +75,28 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
             config: setup.settings,
           }),
         );
-  const summary: AuditSummary = await runAudit(judge, readAudience(resolve(cwd, options.profiles)), {
+  const audience = readAudience(resolve(cwd, options.profiles));
+  const totalBytes = (await stat(resolve(cwd, options.profiles))).size;
+  const summary: AuditSummary = await runAudit(judge, audience.records, {
     shard: options.shard,
     onVerdict: (verdict) => write(`${JSON.stringify({ id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules })}\n`),
     onProgress: (read) => {
       if (progress && read % 1000 === 0) {
         const seconds = (Date.now() - started) / 1000;
-        io.stderr(`\r${read} recipients, ${Math.round(read / Math.max(seconds, 0.001))}/s, ${seconds.toFixed(0)} s`);
+        const done = audience.bytesRead() / Math.max(1, totalBytes);
+        const eta = done > 0 ? seconds * (1 / done - 1) : 0;
+        io.stderr(`\r${read} recipients, ${Math.round(read / Math.max(seconds, 0.001))}/s, ${seconds.toFixed(0)} s, ${Math.round(done * 100)}%, about ${eta.toFixed(0)} s to go  `);
       }
     },
   });
   await judge.close();
   if (out) await new Promise<void>((done) => out.end(() => done()));
   if (progress) io.stderr('\r\u001b[K');
-  const report = options.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatAuditSummary(summary, options.profiles);
-  // The summary goes where the verdicts do not.
-  if (out) io.stdout(report);
+  const report =
+    options.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : options.format === 'html' ? formatAuditHtml(summary, template) : formatAuditSummary(summary, options.profiles);
+  // The summary goes to --report, else where the verdicts do not.
+  if (options.report) await writeFile(resolve(cwd, options.report), report);
+  else if (out) io.stdout(report);
   else io.stderr(report);
   if (summary.malformed > 0) return EXIT.input;
   return summary.hold > 0 ? EXIT.findings : EXIT.ok;

@@ -27,6 +27,10 @@ export interface AuditSummary {
   holdReasons: { ruleId: string; count: number }[];
   /** The first malformed records, with their line numbers. */
   malformedRecords: MalformedRecord[];
+  /** Recipients per score bucket of 5 points (0–4, 5–9, … 95–99, 100). */
+  scoreHistogram: number[];
+  /** A few recipient ids per band, to look at (ids only). */
+  examples: Record<Band, string[]>;
 }
 
 export interface AuditOptions {
@@ -49,6 +53,7 @@ export interface RecordJudge {
 }
 
 const KEPT_MALFORMED = 50;
+const EXAMPLES_PER_BAND = 5;
 const BATCH = 1000;
 
 /** Judge one record with a checker: the same code in this thread and in workers. */
@@ -97,6 +102,8 @@ export async function runAudit(judge: RecordJudge, records: AsyncIterable<Audien
     bands: Object.fromEntries(BANDS.map((band) => [band, 0])) as Record<Band, number>,
     holdReasons: [],
     malformedRecords: [],
+    scoreHistogram: Array.from({ length: 21 }, () => 0),
+    examples: Object.fromEntries(BANDS.map((band) => [band, []])) as unknown as Record<Band, string[]>,
   };
   const reasons = new Map<string, number>();
   const seen = new IdSet();
@@ -112,6 +119,10 @@ export async function runAudit(judge: RecordJudge, records: AsyncIterable<Audien
     if (outcome.kind === 'malformed') return malformed({ line: outcome.line, message: outcome.message });
     summary[outcome.verdict.verdict] += 1;
     summary.bands[outcome.verdict.band] += 1;
+    const bucket = Math.min(20, Math.floor(outcome.verdict.score / 5));
+    summary.scoreHistogram[bucket] = (summary.scoreHistogram[bucket] ?? 0) + 1;
+    const examples = summary.examples[outcome.verdict.band];
+    if (examples.length < EXAMPLES_PER_BAND) examples.push(outcome.verdict.id);
     for (const ruleId of outcome.holdReasons) reasons.set(ruleId, (reasons.get(ruleId) ?? 0) + 1);
     await options.onVerdict({ line: outcome.line, ...outcome.verdict });
   };

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 
@@ -24,12 +24,14 @@ export function recipientOf(record: AudienceRecord): { recipient: unknown } | { 
  * a line) or CSV (see `csvRecipient`). A bad line is yielded as an error with its number;
  * reading goes on.
  */
-export function readAudience(file: string): AsyncGenerator<AudienceRecord> {
-  return file.toLowerCase().endsWith('.csv') ? readCsv(file) : readJsonLines(file);
+export function readAudience(file: string): { records: AsyncGenerator<AudienceRecord>; bytesRead: () => number } {
+  const stream = createReadStream(file);
+  const records = file.toLowerCase().endsWith('.csv') ? readCsv(stream) : readJsonLines(stream);
+  return { records, bytesRead: () => stream.bytesRead };
 }
 
-async function* readJsonLines(file: string): AsyncGenerator<AudienceRecord> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+async function* readJsonLines(stream: ReadStream): AsyncGenerator<AudienceRecord> {
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line += 1;
@@ -38,10 +40,10 @@ async function* readJsonLines(file: string): AsyncGenerator<AudienceRecord> {
   }
 }
 
-async function* readCsv(file: string): AsyncGenerator<AudienceRecord> {
+async function* readCsv(stream: ReadStream): AsyncGenerator<AudienceRecord> {
   // A row with the wrong number of cells is reported and skipped; the rest is still read.
   const skipped: AudienceRecord[] = [];
-  const parser = createReadStream(file).pipe(
+  const parser = stream.pipe(
     parse({
       columns: true,
       skip_empty_lines: true,
