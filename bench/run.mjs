@@ -40,3 +40,7 @@ for (const workload of workloads) {
 // Per recipient: createChecker().check() against plain Handlebars rendering.
 console.log('');
 process.stdout.write(execFileSync(process.execPath, ['bench/recipients.mjs', process.env.BENCH_RECIPIENTS ?? '1000'], { encoding: 'utf8' }));
+
+// Audience scale: creeplint audit on generated audiences (BENCH_AUDIT_SIZES, default 100000,1000000).
+console.log('');
+process.stdout.write(execFileSync(process.execPath, ['bench/audit.mjs'], { encoding: 'utf8' }));

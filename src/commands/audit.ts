@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { localJudge, runAudit, type AuditSummary } from '../engine/audit.js';
@@ -43,7 +44,8 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
     const text = await readFile(resolve(cwd, template), 'utf8').catch(() => {
       throw new InputError({ file: template, message: 'cannot read the template file' });
     });
-    await readFile(resolve(cwd, options.profiles)).catch(() => {
+    // Only whether it can be opened: the audience is streamed, never read whole.
+    await access(resolve(cwd, options.profiles), constants.R_OK).catch(() => {
       throw new InputError({ file: options.profiles, message: 'cannot read the recipients file' });
     });
     setup = { template: text, file: template, dataMap, partialDirs: project.partials, cwd, settings: { ...DEFAULT_SETTINGS, ...project.config?.settings } };

@@ -1,5 +1,5 @@
 import { createReadStream, type ReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 
 /**
@@ -30,14 +30,31 @@ export function readAudience(file: string): { records: AsyncGenerator<AudienceRe
   return { records, bytesRead: () => stream.bytesRead };
 }
 
+/**
+ * Lines read chunk by chunk from the stream's own async iterator, which pauses the file
+ * while the consumer is busy. (readline's iterator keeps reading and buffers every line,
+ * so a slow audit would hold the whole file in memory.)
+ */
 async function* readJsonLines(stream: ReadStream): AsyncGenerator<AudienceRecord> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
   let line = 0;
-  for await (const text of lines) {
+  const lineOf = (text: string): AudienceRecord | undefined => {
     line += 1;
-    if (text.trim() === '') continue;
-    yield { line, json: text };
+    const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
+    return trimmed.trim() === '' ? undefined : { line, json: trimmed };
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = rest + decoder.write(chunk);
+    const lines = text.split('\n');
+    rest = lines.pop() ?? '';
+    for (const piece of lines) {
+      const record = lineOf(piece);
+      if (record) yield record;
+    }
   }
+  const last = lineOf(rest + decoder.end());
+  if (last) yield last;
 }
 
 async function* readCsv(stream: ReadStream): AsyncGenerator<AudienceRecord> {
