@@ -118,8 +118,8 @@ async function checkRecipient(
 }
 
 /** Render for one recipient with the tracing render (their data, and their consent for {{#ifConsent}}). */
-export function renderFor(prepared: PreparedTemplate, profile: Profile | undefined, now: Date): RenderOutcome {
-  return prepared.compiled.render(profile?.data ?? {}, profile ? renderOptionsFor(profile, now).data.consent : {});
+export function renderFor(prepared: PreparedTemplate, profile: Profile | undefined, now: Date, options: { traceOnly?: boolean } = {}): RenderOutcome {
+  return prepared.compiled.render(profile?.data ?? {}, profile ? renderOptionsFor(profile, now).data.consent : {}, options);
 }
 
 /**

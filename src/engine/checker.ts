@@ -97,14 +97,18 @@ export function createChecker(options: CheckerOptions): Checker {
       try {
         const profile = validateProfile(input, { file: 'recipient' });
         const now = clock();
-        const outcome = renderFor(prepared, profile, now);
-        if (!outcome.ok) return verdictOf(evaluate(prepared, { dataMap: options.dataMap, profile, now, render: undefined, shape: undefined, renderProblem: outcome.message }));
-        const render = outcome.render;
-        const key = shapeKey(render);
+        // First a render that only traces: enough to know this recipient's class.
+        const traced = renderFor(prepared, profile, now, { traceOnly: !options.render });
+        if (!traced.ok) return verdictOf(evaluate(prepared, { dataMap: options.dataMap, profile, now, render: undefined, shape: undefined, renderProblem: traced.message }));
+        const key = shapeKey(traced.render);
         // Recipients alike in everything the rules look at get the same result.
-        const recipientKey = `${key}|${recipientClass(render, profile, purposes, now)}`;
+        const recipientKey = `${key}|${recipientClass(traced.render, profile, purposes, now)}`;
         const known = options.render ? undefined : results.get(recipientKey);
         if (known) return verdictOf(known);
+        // A new class: render the email itself to judge it.
+        const outcome = options.render ? traced : renderFor(prepared, profile, now);
+        if (!outcome.ok) return verdictOf(evaluate(prepared, { dataMap: options.dataMap, profile, now, render: undefined, shape: undefined, renderProblem: outcome.message }));
+        const render = outcome.render;
         const shape = options.render ? await shapeOf(prepared, render) : await shapeFor(key, () => shapeOf(prepared, render));
         const result = evaluate(prepared, { dataMap: options.dataMap, profile, now, render, shape, renderProblem: undefined });
         if (!options.render) {

@@ -27,8 +27,12 @@ export interface TracedRender {
 export type RenderOutcome = { ok: true; render: TracedRender } | { ok: false; message: string };
 
 export interface CompiledTemplate {
-  /** Render for one recipient; `consent` is what `{{#ifConsent}}` reads (purpose → granted). */
-  render(data: unknown, consent?: Readonly<Record<string, boolean>>): RenderOutcome;
+  /**
+   * Render for one recipient; `consent` is what `{{#ifConsent}}` reads (purpose → granted).
+   * A `traceOnly` render records the trace but prints no values: for a checker that only
+   * needs to know which shape this recipient's email has.
+   */
+  render(data: unknown, consent?: Readonly<Record<string, boolean>>, options?: { traceOnly?: boolean }): RenderOutcome;
 }
 
 /** Values printed beyond this length are cut in the trace; the email itself is not. */
@@ -63,8 +67,8 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
 
   // The id lists and their markers are fixed per print site: work them out once.
   const printSites = new Map<string, { ids: number[]; marker: string }>();
+  let traceOnly = false;
   environment.registerHelper(TRACE_HELPERS.print, (ids: string, escaped: boolean, value: unknown) => {
-    const text = escaped ? Handlebars.escapeExpression(value as string) : value == null ? '' : String(value);
     let site = printSites.get(ids);
     if (!site) {
       const useIds = ids.split(',').map(Number);
@@ -73,6 +77,8 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
     }
     const plain = value == null ? '' : String(value);
     for (const id of site.ids) record(id, plain.trim() === '', plain);
+    if (traceOnly) return '';
+    const text = escaped ? Handlebars.escapeExpression(value as string) : plain;
     return new Handlebars.SafeString(`${site.marker}${text}${CLOSE_MARKER}`);
   });
   const decide = (id: number, value: unknown): void => {
@@ -114,9 +120,10 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
   }));
 
   return {
-    render(data, consent = {}) {
+    render(data, consent = {}, renderOptions = {}) {
       trace = new Map();
       printedMissing.clear();
+      traceOnly = renderOptions.traceOnly === true;
       const rendered: Partial<Record<Section, string>> = {};
       const options: Handlebars.RuntimeOptions = { ...RUNTIME_OPTIONS, data: { consent } };
       try {
