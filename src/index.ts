@@ -1,6 +1,8 @@
 /** creeplint's public API: lint(), the loaders, the rules, the reporters and the types. */
 export { lint, countFindings, type LintOptions, type LintOutcome, type InputProblem } from './engine/lint.js';
-export { checkTemplate, prepareTemplate, type RenderedEmail, type TemplateCheckInput } from './engine/check-template.js';
+export { checkTemplate, type TemplateCheckInput } from './engine/check-template.js';
+export { prepareTemplate } from './engine/prepare.js';
+export type { RenderedEmail } from './engine/rendered-email.js';
 export { loadDataMap, parseDataMap, DataMapError } from './load/datamap.js';
 export { loadProfile, parseProfile, validateProfile } from './load/profile.js';
 export { RULES, findRule } from './rules/index.js';

@@ -9,7 +9,10 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Band } from '../model/vocabulary.js';
 import { validateProfile } from '../load/profile.js';
 import { NO_PARTIALS, type PartialSource } from '../template/partial-source.js';
-import { evaluate, prepareTemplate, renderedEmail, renderFor, shapeKey, shapeOf, type PreparedTemplate, type RenderedEmail, type ShapeFacts } from './check-template.js';
+import { evaluate } from './evaluate.js';
+import { prepareTemplate, renderFor, type PreparedTemplate } from './prepare.js';
+import { renderedEmail, type RenderedEmail } from './rendered-email.js';
+import { shapeKey, shapeOf, type ShapeFacts } from './shape.js';
 
 export interface CheckerOptions {
   /** The template's source text. */

@@ -9,7 +9,8 @@ import { loadDataMap } from '../load/datamap.js';
 import { fileSystemPartials } from '../load/partials.js';
 import { loadProfile } from '../load/profile.js';
 import { expandTemplateArguments } from '../load/template-files.js';
-import { checkTemplate, type RenderedEmail } from './check-template.js';
+import { checkTemplate } from './check-template.js';
+import type { RenderedEmail } from './rendered-email.js';
 
 export interface LintOptions {
   /** Template files, directories or globs. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { prepareTemplate } from '../engine/check-template.js';
+import { prepareTemplate } from '../engine/prepare.js';
 import { fileSystemPartials } from '../load/partials.js';
 import { expandTemplateArguments } from '../load/template-files.js';
 import type { InitSurvey } from './starter-files.js';

@@ -1,4 +1,4 @@
-import type { RenderedEmail } from '../engine/check-template.js';
+import type { RenderedEmail } from '../engine/rendered-email.js';
 import type { Finding, LintReport } from '../model/finding.js';
 
 /** What reporters format: the results, and (for local previews) the rendered emails beside them. */

@@ -1,4 +1,4 @@
-import type { RenderedEmail } from '../../engine/check-template.js';
+import type { RenderedEmail } from '../../engine/rendered-email.js';
 import type { LintResult } from '../../model/finding.js';
 import { highlightHtml, highlightText, TOKEN_STYLES, type HighlightContext } from './highlight.js';
 import { tokenNotes } from './token-notes.js';

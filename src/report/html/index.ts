@@ -1,4 +1,4 @@
-import type { RenderedEmail } from '../../engine/check-template.js';
+import type { RenderedEmail } from '../../engine/rendered-email.js';
 import type { LintResult } from '../../model/finding.js';
 import { severityRank } from '../../model/severity.js';
 import type { ReporterOptions, ReportInput } from '../report-input.js';
