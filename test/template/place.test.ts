@@ -99,6 +99,13 @@ describe('the rendered email', () => {
     expect(email?.body).not.toMatch(/[\uF8E0-\uF8F2]/u);
   });
 
+  it('with front matter, a body that starts with a standalone block renders as Handlebars renders it alone', async () => {
+    const body = '{{#if first_name}}\n  Hi {{first_name}}\n{{/if}}\n{{#each order.items}}\n  {{name}}\n{{/each}}\n';
+    const email = await rendered(`---\nsubject: "Hi {{first_name}}"\npreheader: "p"\n---\n${body}`, 'email.hbs');
+    expect(email?.body).toBe(Handlebars.create().compile(body)(data));
+    expect(email?.subject).toBe('Hi Layla');
+  });
+
   it('escapes profile values exactly as Handlebars does: a <script> stays text', async () => {
     const hostile = profile({ data: { first_name: '<script>alert(1)</script>', last_name: '<img src=x onerror=alert(1)>' } });
     const outcome = await checkTemplate({ file: 'e.hbs', text: '<p>{{first_name}} {{last_name}}</p>', dataMap: DATA_MAP, profiles: [hostile], partials: partialsFrom({}), now: FIXED_NOW });
