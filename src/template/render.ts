@@ -117,6 +117,8 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
     section: section as Section,
     // The subject and preheader are text, not HTML: Handlebars must not escape them.
     run: environment.compile(program, { noEscape: section !== 'body' }),
+    // A section that reads nothing has nothing to trace: a trace-only render skips it.
+    traced: analysis.uses.some((use) => use.section === section),
   }));
 
   return {
@@ -127,7 +129,10 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
       const rendered: Partial<Record<Section, string>> = {};
       const options: Handlebars.RuntimeOptions = { ...RUNTIME_OPTIONS, data: { consent } };
       try {
-        for (const { section, run } of sections) rendered[section] = run(data ?? {}, options);
+        for (const { section, run, traced } of sections) {
+          if (traceOnly && !traced) continue;
+          rendered[section] = run(data ?? {}, options);
+        }
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message.split('\n')[0] ?? 'render failed' : String(error) };
       }
