@@ -38,6 +38,14 @@ function parseShard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
+/** The options every command that reads templates shares (ProjectOptions). */
+function withProjectOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'the configuration file (default: creeplint.config.json or .yaml, from here upward)')
+    .option('-d, --datamap <file>', 'the data map (YAML or JSON)')
+    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, []);
+}
+
 /** Parse argv, run the command and return the exit code. Never throws, never prints a stack trace. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -48,14 +56,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  program
-    .command('check')
-    .description('check templates against a data map and recipient profiles, and score how intrusive each email feels')
-    .argument('[templates...]', 'template files, directories or globs (.hbs, .handlebars, .html, .txt, .mjml); default: `templates` in the configuration')
-    .option('-c, --config <file>', 'the configuration file (default: creeplint.config.json or .yaml, from here upward)')
-    .option('-d, --datamap <file>', 'the data map (YAML or JSON)')
+  withProjectOptions(
+    program
+      .command('check')
+      .description('check templates against a data map and recipient profiles, and score how intrusive each email feels')
+      .argument('[templates...]', 'template files, directories or globs (.hbs, .handlebars, .html, .txt, .mjml); default: `templates` in the configuration'),
+  )
     .option('-p, --profile <file>', 'a recipient profile (JSON); repeat for several', collect, [])
-    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-score <n>', `highest acceptable score (default: the configuration's, else ${DEFAULT_MAX_SCORE})`, parseScore)
@@ -67,28 +74,26 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       exitCode = await check(templates, options, io);
     });
 
-  program
-    .command('render')
-    .description('write the email as a recipient would get it (HTML, or text for text templates)')
-    .argument('<template>', 'the template')
-    .option('-c, --config <file>', 'the configuration file')
-    .option('-d, --datamap <file>', 'the data map, to colour highlights by finding')
+  withProjectOptions(
+    program
+      .command('render')
+      .description('write the email as a recipient would get it (HTML, or text for text templates)')
+      .argument('<template>', 'the template'),
+  )
     .requiredOption('-p, --profile <file>', 'the recipient profile (JSON)')
-    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
     .option('-o, --output <file>', 'write the email to a file instead of stdout')
     .option('--highlight', 'highlight every personal value, coloured by its worst finding')
     .action(async (template: string, options: RenderOptions) => {
       exitCode = await render(template, options, io);
     });
 
-  program
-    .command('audit')
-    .description('check every recipient of a campaign: a send or hold verdict each, in constant memory, and a summary')
-    .argument('<template>', 'the template')
-    .requiredOption('--profiles <file>', 'the recipients: JSON Lines (.jsonl), or CSV (.csv) with id, data paths and consent.<purpose> columns')
-    .option('-c, --config <file>', 'the configuration file')
-    .option('-d, --datamap <file>', 'the data map')
-    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
+  withProjectOptions(
+    program
+      .command('audit')
+      .description('check every recipient of a campaign: a send or hold verdict each, in constant memory, and a summary')
+      .argument('<template>', 'the template')
+      .requiredOption('--profiles <file>', 'the recipients: JSON Lines (.jsonl), or CSV (.csv) with id, data paths and consent.<purpose> columns'),
+  )
     .option('-o, --output <file>', 'write the verdicts (JSON Lines) to a file; the summary then goes to stdout')
     .addOption(new Option('-f, --format <format>', 'summary format (html: a one-page audience report)').choices(['text', 'json', 'html']).default('text'))
     .option('--report <file>', 'write the summary to a file')
@@ -99,13 +104,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       exitCode = await audit(template, options, io);
     });
 
-  program
-    .command('fields')
-    .description('list the fields each template reads, with category, source and uses')
-    .argument('[templates...]', 'template files, directories or globs; default: `templates` in the configuration')
-    .option('-c, --config <file>', 'the configuration file')
-    .option('-d, --datamap <file>', 'the data map, to show categories and sources')
-    .option('--partials <dir>', 'a folder of partials; repeat for several', collect, [])
+  withProjectOptions(
+    program
+      .command('fields')
+      .description('list the fields each template reads, with category, source and uses')
+      .argument('[templates...]', 'template files, directories or globs; default: `templates` in the configuration'),
+  )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (templates: string[], options: ProjectOptions & { format: 'text' | 'json' }) => {
       exitCode = await fields(templates, options, io);

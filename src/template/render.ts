@@ -3,6 +3,7 @@ import type { HelperKind } from '../model/settings.js';
 import type { Section } from '../model/vocabulary.js';
 import type { TemplateAnalysis } from './analyse.js';
 import { CLOSE_MARKER, openMarker } from './markers.js';
+import { isReservedHelperName } from './known-helpers.js';
 import { TRACE_HELPERS } from './trace-nodes.js';
 import { registerCreeplintHelpers } from '../runtime-helpers.js';
 
@@ -107,7 +108,7 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
   // creeplint's own runtime helpers are ours, so the tracing render runs them for real.
   registerCreeplintHelpers(environment);
   for (const [name, kind] of helpers) {
-    if (!isBuiltInHelperName(name)) environment.registerHelper(name, standInHelper(kind));
+    if (!isReservedHelperName(name)) environment.registerHelper(name, standInHelper(kind));
   }
 
   for (const [name, program] of analysis.partials) {
@@ -139,10 +140,6 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
       return { ok: true, render: { sections: rendered, trace } };
     },
   };
-}
-
-function isBuiltInHelperName(name: string): boolean {
-  return ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing', 'ifConsent', 'fallback'].includes(name);
 }
 
 /**
