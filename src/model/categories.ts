@@ -5,11 +5,6 @@
  */
 import type { Preset } from './settings.js';
 
-export interface CategoryInfo {
-  key: string;
-  special: boolean;
-}
-
 const FIDESLANG_KEYS = [
   'user',
   'user.account', 'user.account.settings', 'user.account.username',

@@ -1,5 +1,4 @@
 import type { LexiconEntry } from './lexicon.js';
-import type { Severity } from './severity.js';
 
 /** Regional presets: which categories count as special (see model/categories.ts). */
 export const PRESETS = ['gdpr', 'cpra', 'pdpl-sa'] as const;
@@ -35,7 +34,3 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   partialNames: new Map(),
   lexicon: [],
 };
-
-export function levelToSeverity(level: RuleLevel | undefined, fallback: Severity): Severity | 'off' {
-  return level === undefined ? fallback : level;
-}

@@ -18,8 +18,9 @@ export function openMarker(ids: readonly number[]): string {
   return `${OPEN}${encoded}${IDS_END}`;
 }
 
+/** Whether a text holds any part of a traced value (an opening or a closing marker). */
 export function hasMarkers(text: string): boolean {
-  return text.includes(OPEN);
+  return text.includes(OPEN) || text.includes(CLOSE_MARKER);
 }
 
 export function stripMarkers(text: string): string {

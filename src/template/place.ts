@@ -1,7 +1,7 @@
 import { load } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Placement, Section } from '../model/vocabulary.js';
-import { markedUseIds } from './markers.js';
+import { hasMarkers, markedUseIds } from './markers.js';
 import type { TracedRender } from './render.js';
 import type { TemplateKind } from './source.js';
 
@@ -60,7 +60,7 @@ interface HtmlWalk {
 }
 
 function placeInHtml(html: string, walk: HtmlWalk): void {
-  if (!html.includes('\uF8F0')) return;
+  if (!hasMarkers(html)) return;
   const $ = load(html, { xml: false });
   const root = $.root()[0];
   if (root) visit(root.children, { hidden: false, inHead: false }, walk);

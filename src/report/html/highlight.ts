@@ -1,7 +1,7 @@
 import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { worstSeverity, type Severity } from '../../model/severity.js';
-import { splitMarkedText, stripMarkers } from '../../template/markers.js';
+import { hasMarkers, splitMarkedText, stripMarkers } from '../../template/markers.js';
 import { escapeHtml } from './escape.js';
 import type { TokenNote } from './token-notes.js';
 
@@ -52,7 +52,7 @@ export function highlightHtml(traced: string, context: HighlightContext, options
   const visit = (nodes: readonly AnyNode[], marksAllowed: boolean): void => {
     for (const node of [...nodes]) {
       if (node.type === 'text') {
-        if (!node.data.includes('\uF8F0') && !node.data.includes('\uF8F2')) continue;
+        if (!hasMarkers(node.data)) continue;
         if (marksAllowed) $(node).replaceWith(highlightText(node.data, context));
         else node.data = stripMarkers(node.data);
       } else if (node.type === 'comment') {
