@@ -1,7 +1,6 @@
 import type { DataMap } from '../model/datamap.js';
 import { consentState, type Profile } from '../model/profile.js';
-import { isExactTime } from '../rules/exact-time.js';
-import type { TracedRender } from '../template/render.js';
+import type { TraceSignature } from '../template/trace-recorder.js';
 import type { Finding, LintResult } from '../model/finding.js';
 import type { TemplateProblem } from '../template/uses.js';
 import { InputError } from '../model/input-error.js';
@@ -10,9 +9,9 @@ import type { Band } from '../model/vocabulary.js';
 import { validateProfile } from '../load/profile.js';
 import { NO_PARTIALS, type PartialSource } from '../template/partial-source.js';
 import { evaluate } from './evaluate.js';
-import { prepareTemplate, renderFor, type PreparedTemplate } from './prepare.js';
+import { prepareTemplate, renderFor, signFor, type PreparedTemplate } from './prepare.js';
 import { renderedEmail, type RenderedEmail } from './rendered-email.js';
-import { shapeKey, shapeOf, type ShapeFacts } from './shape.js';
+import { shapeOf, type ShapeFacts } from './shape.js';
 
 export interface CheckerOptions {
   /** The template's source text. */
@@ -51,16 +50,14 @@ const MAX_RESULTS = 4096;
  * missing, which print an exact time, their consent state for every purpose, and their
  * own sources. Two recipients with the same class and shape get the same findings.
  */
-function recipientClass(render: TracedRender, profile: Profile, purposes: readonly string[], now: Date): string {
-  const missing: number[] = [];
-  const exact: number[] = [];
-  for (const [id, use] of render.trace) {
-    if (use.missing) missing.push(id);
-    if (isExactTime(use.values)) exact.push(id);
+function recipientClass(signature: TraceSignature, profile: Profile, purposes: readonly string[], now: Date): string {
+  let consent = '';
+  for (const purpose of purposes) consent += consentState(profile, purpose, now)[0];
+  let sources = '';
+  if (profile.sources.size > 0) {
+    sources = [...profile.sources.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([field, source]) => `${field}=${source}`).join(';');
   }
-  const consent = purposes.map((purpose) => consentState(profile, purpose, now)[0]).join('');
-  const sources = [...profile.sources.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([field, source]) => `${field}=${source}`).join(';');
-  return `${missing.join(',')}|${exact.join(',')}|${consent}|${sources}`;
+  return `${signature.missing}|${signature.exact}|${consent}|${sources}`;
 }
 
 /**
@@ -100,21 +97,25 @@ export function createChecker(options: CheckerOptions): Checker {
       try {
         const profile = validateProfile(input, { file: 'recipient' });
         const now = clock();
-        // First a render that only traces: enough to know this recipient's class.
-        const traced = renderFor(prepared, profile, now, { traceOnly: !options.render });
-        if (!traced.ok) return verdictOf(evaluate(prepared, { dataMap: options.dataMap, profile, now, render: undefined, shape: undefined, renderProblem: traced.message }));
-        const key = shapeKey(traced.render);
-        // Recipients alike in everything the rules look at get the same result.
-        const recipientKey = `${key}|${recipientClass(traced.render, profile, purposes, now)}`;
-        const known = options.render ? undefined : results.get(recipientKey);
-        if (known) return verdictOf(known);
-        // A new class: render the email itself to judge it.
-        const outcome = options.render ? traced : renderFor(prepared, profile, now);
-        if (!outcome.ok) return verdictOf(evaluate(prepared, { dataMap: options.dataMap, profile, now, render: undefined, shape: undefined, renderProblem: outcome.message }));
+        const renderProblem = (message: string): CheckResult => verdictOf(evaluate(prepared, { dataMap: options.dataMap, profile, now, render: undefined, shape: undefined, renderProblem: message }));
+        let recipientKey: string | undefined;
+        if (!options.render) {
+          // First a render that only traces: enough to know this recipient's class.
+          const signed = signFor(prepared, profile, now);
+          if (!signed.ok) return renderProblem(signed.message);
+          // Recipients alike in everything the rules look at get the same result.
+          recipientKey = `${signed.signature.shape}|${recipientClass(signed.signature, profile, purposes, now)}`;
+          const known = results.get(recipientKey);
+          if (known) return verdictOf(known);
+        }
+        // A new class, or the email itself was asked for: render it to judge it.
+        const outcome = renderFor(prepared, profile, now);
+        if (!outcome.ok) return renderProblem(outcome.message);
         const render = outcome.render;
+        const key = render.signature.shape;
         const shape = options.render ? await shapeOf(prepared, render) : await shapeFor(key, () => shapeOf(prepared, render));
         const result = evaluate(prepared, { dataMap: options.dataMap, profile, now, render, shape, renderProblem: undefined });
-        if (!options.render) {
+        if (recipientKey !== undefined) {
           if (results.size >= MAX_RESULTS) results.clear();
           results.set(recipientKey, result);
         }

@@ -6,7 +6,7 @@ import { builtInLexicon } from '../load/lexicon.js';
 import { renderOptionsFor } from '../runtime-helpers.js';
 import { analyseTemplate, type TemplateAnalysis } from '../template/analyse.js';
 import type { PartialSource } from '../template/partial-source.js';
-import { compileTemplate, type CompiledTemplate, type RenderOutcome } from '../template/render.js';
+import { compileTemplate, type CompiledTemplate, type RenderOutcome, type SignatureOutcome } from '../template/render.js';
 import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
 import { isKnownPath } from './field-lookup.js';
 
@@ -43,6 +43,15 @@ export function prepareTemplate(input: {
 }
 
 /** Render for one recipient with the tracing render (their data, and their consent for {{#ifConsent}}). */
-export function renderFor(prepared: PreparedTemplate, profile: Profile | undefined, now: Date, options: { traceOnly?: boolean } = {}): RenderOutcome {
-  return prepared.compiled.render(profile?.data ?? {}, profile ? renderOptionsFor(profile, now).data.consent : {}, options);
+export function renderFor(prepared: PreparedTemplate, profile: Profile | undefined, now: Date): RenderOutcome {
+  return prepared.compiled.render(profile?.data ?? {}, consentFor(profile, now));
+}
+
+/** Trace the render for one recipient without printing it: the signature a checker tells recipients apart by. */
+export function signFor(prepared: PreparedTemplate, profile: Profile | undefined, now: Date): SignatureOutcome {
+  return prepared.compiled.sign(profile?.data ?? {}, consentFor(profile, now));
+}
+
+function consentFor(profile: Profile | undefined, now: Date): Readonly<Record<string, boolean>> {
+  return profile ? renderOptionsFor(profile, now).data.consent : {};
 }

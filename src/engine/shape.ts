@@ -18,19 +18,6 @@ export interface ShapeFacts {
   problems: TemplateProblem[];
 }
 
-/**
- * The shape of a render: which token uses it reached, and what every condition and
- * iteration decided (shown or not, how many items), which is what changes the email's
- * structure and copy. Values themselves are not part of it.
- */
-export function shapeKey(render: TracedRender): string {
-  return [...render.trace.entries()]
-    .filter(([, use]) => use.reached)
-    .sort(([a], [b]) => a - b)
-    .map(([id, use]) => (use.decisions.length > 0 ? `${id}:${[...use.decisions].sort().join('/')}` : String(id)))
-    .join(',');
-}
-
 export async function shapeOf(prepared: PreparedTemplate, render: TracedRender): Promise<ShapeFacts> {
   const { source, analysis } = prepared;
   const origin: SourceRange = { file: source.file, start: source.body.origin, end: source.body.origin };

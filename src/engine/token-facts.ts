@@ -4,7 +4,7 @@ import type { Preset } from '../model/settings.js';
 import { PLACEMENTS, type Placement, type Section } from '../model/vocabulary.js';
 import type { TokenFact } from '../rules/rule.js';
 import type { Placements } from '../template/place.js';
-import type { UseTrace } from '../template/render.js';
+import type { UseTrace } from '../template/trace-recorder.js';
 import type { TokenUse } from '../template/uses.js';
 import { describeField } from './field-lookup.js';
 

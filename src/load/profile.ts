@@ -47,32 +47,35 @@ export function validateProfile(value: unknown, context: ProfileValidationContex
   const consent = new Map<string, ConsentRecord>();
   const consentValue = value['consent'] ?? {};
   if (!isRecord(consentValue)) return fail(['consent'], 'expected `consent`: purpose → { granted, at, expires }');
-  for (const [purpose, record] of Object.entries(consentValue)) {
+  // Checked for every recipient of an audience: plain loops, no intermediate arrays.
+  for (const purpose in consentValue) {
+    if (!Object.hasOwn(consentValue, purpose)) continue;
+    const record = consentValue[purpose];
     if (!isRecord(record) || typeof record['granted'] !== 'boolean') {
       return fail(['consent', purpose], `consent \`${purpose}\`: expected { "granted": true|false, "at": date }`);
     }
-    for (const key of ['at', 'expires'] as const) {
-      const date = record[key];
-      if (date !== undefined && (typeof date !== 'string' || Number.isNaN(Date.parse(date)))) {
-        fail(['consent', purpose, key], `consent \`${purpose}\`: \`${key}\` must be an ISO 8601 date`);
-      }
-    }
-    consent.set(purpose, {
-      granted: record['granted'],
-      at: record['at'] as string | undefined,
-      expires: record['expires'] as string | undefined,
-    });
+    const at = record['at'];
+    const expires = record['expires'];
+    if (!isDateOrAbsent(at)) fail(['consent', purpose, 'at'], `consent \`${purpose}\`: \`at\` must be an ISO 8601 date`);
+    if (!isDateOrAbsent(expires)) fail(['consent', purpose, 'expires'], `consent \`${purpose}\`: \`expires\` must be an ISO 8601 date`);
+    consent.set(purpose, { granted: record['granted'], at: at as string | undefined, expires: expires as string | undefined });
   }
   const sources = new Map<string, Source>();
   const sourcesValue = value['sources'] ?? {};
   if (!isRecord(sourcesValue)) return fail(['sources'], 'expected `sources`: field → source');
-  for (const [field, source] of Object.entries(sourcesValue)) {
+  for (const field in sourcesValue) {
+    if (!Object.hasOwn(sourcesValue, field)) continue;
+    const source = sourcesValue[field];
     if (!isOneOf(SOURCES, source)) {
       return fail(['sources', field], `source for \`${field}\`: expected one of ${SOURCES.join(', ')}`);
     }
     sources.set(field, source);
   }
   return { id: String(id), data, consent, sources, file };
+}
+
+function isDateOrAbsent(value: unknown): boolean {
+  return value === undefined || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
 }
 
 /** V8 reports JSON errors by character offset; people read lines and columns. */

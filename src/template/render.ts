@@ -1,43 +1,33 @@
 import Handlebars from 'handlebars';
 import type { HelperKind } from '../model/settings.js';
-import type { Section } from '../model/vocabulary.js';
+import { SECTIONS, type Section } from '../model/vocabulary.js';
 import type { TemplateAnalysis } from './analyse.js';
 import { CLOSE_MARKER, openMarker } from './markers.js';
 import { isReservedHelperName } from './known-helpers.js';
 import { TRACE_HELPERS } from './trace-nodes.js';
+import { preparedRunner } from './run-prepared.js';
+import { TraceRecorder, type TraceSignature, type UseTrace } from './trace-recorder.js';
 import { registerCreeplintHelpers } from '../runtime-helpers.js';
-
-/** What the tracing render saw of one token use for one recipient. */
-export interface UseTrace {
-  /** The use was evaluated (its branch was taken) at least once. */
-  reached: boolean;
-  /** A printed value came out empty, or a condition read a missing value. */
-  missing: boolean;
-  /** The printed values, as text; kept for local previews, never for CI output. */
-  values: string[];
-  /** For conditions and iterations: what each evaluation decided (shown, hidden, how many items). */
-  decisions: string[];
-}
 
 export interface TracedRender {
   /** Rendered text per section, with markers. */
   sections: Partial<Record<Section, string>>;
   trace: ReadonlyMap<number, UseTrace>;
+  signature: TraceSignature;
 }
 
 export type RenderOutcome = { ok: true; render: TracedRender } | { ok: false; message: string };
+export type SignatureOutcome = { ok: true; signature: TraceSignature } | { ok: false; message: string };
 
 export interface CompiledTemplate {
+  /** Render for one recipient; `consent` is what `{{#ifConsent}}` reads (purpose → granted). */
+  render(data: unknown, consent?: Readonly<Record<string, boolean>>): RenderOutcome;
   /**
-   * Render for one recipient; `consent` is what `{{#ifConsent}}` reads (purpose → granted).
-   * A `traceOnly` render records the trace but prints no values: for a checker that only
-   * needs to know which shape this recipient's email has.
+   * Trace a render without printing it: only the signature, for a checker that needs to
+   * know which class of recipient this is before deciding whether to render the email.
    */
-  render(data: unknown, consent?: Readonly<Record<string, boolean>>, options?: { traceOnly?: boolean }): RenderOutcome;
+  sign(data: unknown, consent?: Readonly<Record<string, boolean>>): SignatureOutcome;
 }
-
-/** Values printed beyond this length are cut in the trace; the email itself is not. */
-const MAX_KEPT_VALUE = 200;
 
 const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
   allowProtoPropertiesByDefault: false,
@@ -52,23 +42,11 @@ const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
  */
 export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap<string, HelperKind> = new Map()): CompiledTemplate {
   const environment = Handlebars.create();
-  let trace = new Map<number, UseTrace>();
-  // What a printed value came out as decides whether it is missing (a helper such as
-  // `fallback` may fill it); only uses never printed are judged by the value they read.
-  const printedMissing = new Map<number, boolean>();
-  const record = (id: number, missing: boolean, value?: string): void => {
-    const entry = trace.get(id) ?? { reached: false, missing: false, values: [], decisions: [] };
-    entry.reached = true;
-    const printed = value !== undefined;
-    if (printed) printedMissing.set(id, (printedMissing.get(id) ?? false) || missing);
-    entry.missing = printedMissing.get(id) ?? (entry.missing || missing);
-    if (value !== undefined && value !== '' && entry.values.length < 20) entry.values.push(value.slice(0, MAX_KEPT_VALUE));
-    trace.set(id, entry);
-  };
+  const recorder = new TraceRecorder(analysis.uses.reduce((size, use) => Math.max(size, use.id + 1), 0));
 
   // The id lists and their markers are fixed per print site: work them out once.
   const printSites = new Map<string, { ids: number[]; marker: string }>();
-  let traceOnly = false;
+  let printing = true;
   environment.registerHelper(TRACE_HELPERS.print, (ids: string, escaped: boolean, value: unknown) => {
     let site = printSites.get(ids);
     if (!site) {
@@ -77,25 +55,18 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
       printSites.set(ids, site);
     }
     const plain = value == null ? '' : String(value);
-    for (const id of site.ids) record(id, plain.trim() === '', plain);
-    if (traceOnly) return '';
+    for (const id of site.ids) recorder.print(id, plain);
+    if (!printing) return '';
     const text = escaped ? Handlebars.escapeExpression(value as string) : plain;
     return new Handlebars.SafeString(`${site.marker}${text}${CLOSE_MARKER}`);
   });
-  const decide = (id: number, value: unknown): void => {
-    const entry = trace.get(id);
-    const decision = Array.isArray(value) ? `n${value.length}` : isEmptyValue(value) ? '0' : '1';
-    if (entry && entry.decisions.length < 64 && !entry.decisions.includes(decision)) entry.decisions.push(decision);
-  };
   environment.registerHelper(TRACE_HELPERS.read, (id: string, value: unknown) => {
-    record(Number(id), isEmptyValue(value));
-    decide(Number(id), value);
+    recorder.read(Number(id), isEmptyValue(value), decisionOf(value));
     return value;
   });
   const blockHelperMissing = environment.helpers['blockHelperMissing'] as Handlebars.HelperDelegate;
   environment.registerHelper(TRACE_HELPERS.section, function (this: unknown, id: string, value: unknown, options: Handlebars.HelperOptions) {
-    record(Number(id), isEmptyValue(value));
-    decide(Number(id), value);
+    recorder.read(Number(id), isEmptyValue(value), decisionOf(value));
     return blockHelperMissing.call(this, value, options as never);
   });
   environment.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {
@@ -112,34 +83,74 @@ export function compileTemplate(analysis: TemplateAnalysis, helpers: ReadonlyMap
   }
 
   for (const [name, program] of analysis.partials) {
-    environment.registerPartial(name, environment.compile(program, { noEscape: false }));
+    environment.registerPartial(name, environment.compile(program, { noEscape: false, knownHelpers: TRACE_HELPERS_KNOWN }));
   }
-  const sections = Object.entries(analysis.programs).map(([section, program]) => ({
-    section: section as Section,
+  const sections = SECTIONS.flatMap((section) => {
+    const program = analysis.programs[section];
     // The subject and preheader are text, not HTML: Handlebars must not escape them.
-    run: environment.compile(program, { noEscape: section !== 'body' }),
-    // A section that reads nothing has nothing to trace: a trace-only render skips it.
-    traced: analysis.uses.some((use) => use.section === section),
-  }));
+    return program ? [{ section, run: environment.compile(program, { noEscape: section !== 'body', knownHelpers: TRACE_HELPERS_KNOWN }) }] : [];
+  });
+  const signOnly = compileSignatureProgram(environment, analysis);
+  const runPrepared = preparedRunner(environment);
+
+  const run = <T>(work: () => T): T | { ok: false; message: string } => {
+    try {
+      return work();
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message.split('\n')[0] ?? 'render failed' : String(error) };
+    }
+  };
 
   return {
-    render(data, consent = {}, renderOptions = {}) {
-      trace = new Map();
-      printedMissing.clear();
-      traceOnly = renderOptions.traceOnly === true;
-      const rendered: Partial<Record<Section, string>> = {};
+    render(data, consent = {}) {
+      recorder.reset(true);
+      printing = true;
       const options: Handlebars.RuntimeOptions = { ...RUNTIME_OPTIONS, data: { consent } };
-      try {
-        for (const { section, run, traced } of sections) {
-          if (traceOnly && !traced) continue;
-          rendered[section] = run(data ?? {}, options);
-        }
-      } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message.split('\n')[0] ?? 'render failed' : String(error) };
-      }
-      return { ok: true, render: { sections: rendered, trace } };
+      return run(() => {
+        const rendered: Partial<Record<Section, string>> = {};
+        for (const { section, run: template } of sections) rendered[section] = template(data ?? {}, options);
+        return { ok: true as const, render: { sections: rendered, trace: recorder.toMap(), signature: recorder.signature() } };
+      });
+    },
+    sign(data, consent = {}) {
+      recorder.reset(false);
+      printing = false;
+      return run(() => {
+        if (signOnly) runPrepared(signOnly, data ?? {}, { consent });
+        else for (const { run: template } of sections) runPrepared(template, data ?? {}, { consent });
+        return { ok: true as const, signature: recorder.signature() };
+      });
     },
   };
+}
+
+/** The tracing helpers are always there: calling them directly spares Handlebars a lookup per token. */
+const TRACE_HELPERS_KNOWN: Readonly<Record<string, boolean>> = Object.fromEntries(Object.values(TRACE_HELPERS).map((name) => [name, true]));
+
+/**
+ * One program with every section that reads data, for signing: Handlebars sets up each
+ * call to a template anew (helpers copied and wrapped), and a checker signs every
+ * recipient, so one call instead of three matters. Whitespace may come out differently
+ * where sections meet, but nothing is printed when signing, and branches and values do
+ * not depend on whitespace. Inline partials are scoped to their section, so a template
+ * that declares any keeps its sections apart (undefined: sign section by section).
+ */
+function compileSignatureProgram(environment: typeof Handlebars, analysis: TemplateAnalysis): Handlebars.TemplateDelegate | undefined {
+  const traced = SECTIONS.filter((section) => analysis.uses.some((use) => use.section === section));
+  const programs = traced.map((section) => analysis.programs[section]).filter((program) => program !== undefined);
+  if (programs.length !== traced.length || programs.some(declaresInlinePartials)) return undefined;
+  // Compiling strips whitespace in place, so the joined program gets copies of the statements.
+  const body = programs.flatMap((program) => structuredClone(program.body));
+  const joined = { type: 'Program', body, blockParams: [], strip: {}, loc: programs[0]?.loc } as hbs.AST.Program;
+  return environment.compile(joined, { noEscape: true, knownHelpers: TRACE_HELPERS_KNOWN });
+}
+
+function declaresInlinePartials(program: hbs.AST.Program): boolean {
+  return program.body.some((statement) => statement.type === 'DecoratorBlock' || statement.type === 'Decorator');
+}
+
+function decisionOf(value: unknown): string {
+  return Array.isArray(value) ? `n${value.length}` : isEmptyValue(value) ? '0' : '1';
 }
 
 /**
