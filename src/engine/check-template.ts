@@ -19,6 +19,8 @@ export interface TemplateCheckInput {
   now: Date;
   /** From the configuration file: rule levels and options, custom helpers, the regional preset. */
   settings?: EngineSettings | undefined;
+  /** Judge for these purposes instead of those in the template's front matter. */
+  purposes?: readonly string[] | undefined;
 }
 
 export interface TemplateCheck {
@@ -51,6 +53,7 @@ async function checkRecipient(
     html: shape.html ?? outcome.render.sections.body ?? '',
     format: source.kind === 'text' ? 'text' : 'html',
     uses: analysis.uses,
+    mjml: source.kind === 'mjml' && shape.html !== undefined,
   });
   return { result: evaluate(prepared, { ...input, render: outcome.render, shape, renderProblem: undefined }), rendered };
 }

@@ -121,7 +121,7 @@ export function createChecker(options: CheckerOptions): Checker {
         }
         const checked = verdictOf(result);
         if (options.render) {
-          checked.rendered = renderedEmail(render, { html: shape.html ?? render.sections.body ?? '', format: prepared.source.kind === 'text' ? 'text' : 'html', uses: prepared.analysis.uses });
+          checked.rendered = renderedEmail(render, { html: shape.html ?? render.sections.body ?? '', format: prepared.source.kind === 'text' ? 'text' : 'html', uses: prepared.analysis.uses, mjml: prepared.source.kind === 'mjml' && shape.html !== undefined });
         }
         return checked;
       } catch (error) {

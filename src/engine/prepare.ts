@@ -26,9 +26,12 @@ export function prepareTemplate(input: {
   dataMap: DataMap | undefined;
   partials: PartialSource;
   settings?: EngineSettings | undefined;
+  /** The purposes to judge for, instead of the template's front matter (the studio's purpose picker). */
+  purposes?: readonly string[] | undefined;
 }): PreparedTemplate {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const source = splitTemplateSource(input.file, input.text, templateKindOf(input.file) ?? 'html');
+  if (input.purposes) source.purposes = [...input.purposes];
   const analysis = analyseTemplate(source, {
     partials: input.partials,
     known: (segments) => isKnownPath(segments, input.dataMap),

@@ -1,5 +1,6 @@
 import type { TracedRender } from '../template/render.js';
 import { stripMarkers } from '../template/markers.js';
+import { mjmlInboxLines } from '../template/mjml-inbox.js';
 import type { TokenUse } from '../template/uses.js';
 
 /**
@@ -23,9 +24,12 @@ export interface RenderedEmail {
 
 export function renderedEmail(
   render: TracedRender,
-  options: { html: string; format: RenderedEmail['format']; uses: readonly TokenUse[] },
+  options: { html: string; format: RenderedEmail['format']; uses: readonly TokenUse[]; mjml?: boolean | undefined },
 ): RenderedEmail {
-  const { subject, preheader } = render.sections;
+  // Without front matter, an MJML email's subject and preheader are its <mj-title> and <mj-preview>.
+  const inbox = options.mjml && (render.sections.subject === undefined || render.sections.preheader === undefined) ? mjmlInboxLines(options.html) : undefined;
+  const subject = render.sections.subject ?? inbox?.subject;
+  const preheader = render.sections.preheader ?? inbox?.preheader;
   const useFields = new Map<number, string>();
   const values = new Map<string, string[]>();
   for (const use of options.uses) {

@@ -2,7 +2,8 @@ import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import type { Section } from '../model/vocabulary.js';
 import { splitMarkedText, stripMarkers } from './markers.js';
-import { isHiddenElement } from './place.js';
+import { isHiddenElement } from './hidden-element.js';
+import { mjmlInboxLines } from './mjml-inbox.js';
 import type { TracedRender } from './render.js';
 import type { TemplateKind } from './source.js';
 
@@ -74,11 +75,13 @@ export function visibleCopy(render: TracedRender, options: { kind: TemplateKind;
     // A block boundary: phrases do not run across elements.
     words.push({ text: '', key: '', section, useIds: [] });
   };
+  const body = options.html ?? render.sections.body ?? '';
+  // Without front matter, an MJML email's subject and preheader are its <mj-title> and <mj-preview>.
+  const inbox = options.kind === 'mjml' && options.html !== undefined ? mjmlInboxLines(options.html) : undefined;
   for (const section of ['subject', 'preheader'] as const) {
-    const text = render.sections[section];
+    const text = render.sections[section] ?? inbox?.[section];
     if (text !== undefined) addText(text, section);
   }
-  const body = options.html ?? render.sections.body ?? '';
   if (options.kind === 'text') {
     addText(body, 'body');
     return { words, links, text: texts.join('') };

@@ -18,6 +18,12 @@ ruleTester('no-surveillance-phrasing', {
         { severity: 'error', line: 5, column: 4 },
       ],
     },
+    {
+      name: 'in an MJML title, which is the subject when the front matter gives none',
+      file: 'email.mjml',
+      template: `${P}<mjml><mj-head><mj-title>We noticed you</mj-title></mj-head><mj-body><mj-section><mj-column><mj-text>Hi.${LINKS}</mj-text></mj-column></mj-section></mj-body></mjml>`,
+      findings: [{ severity: 'warning', line: 4, column: 26 }],
+    },
     { name: 'inside a partial, at the partial line', template: `${P}{{> tracker}}${LINKS}`, partials: { tracker: '<p>\n  Based on your browsing, more boots.</p>' }, findings: [{ severity: 'warning', line: 2, column: 3 }] },
   ],
 });
