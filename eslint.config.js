@@ -11,4 +11,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The studio page's script runs in the browser.
+    files: ['studio/**/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', location: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', getComputedStyle: 'readonly', URLSearchParams: 'readonly' },
+    },
+  },
 );

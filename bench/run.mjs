@@ -44,3 +44,7 @@ process.stdout.write(execFileSync(process.execPath, ['bench/recipients.mjs', pro
 // Audience scale: creeplint audit on generated audiences (BENCH_AUDIT_SIZES, default 100000,1000000).
 console.log('');
 process.stdout.write(execFileSync(process.execPath, ['bench/audit.mjs'], { encoding: 'utf8' }));
+
+// The HTTP API under load: autocannon against creeplint serve (BENCH_SERVE_SECONDS, default 20).
+console.log('');
+process.stdout.write(execFileSync(process.execPath, ['bench/serve-load.mjs'], { encoding: 'utf8' }));

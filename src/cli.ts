@@ -7,9 +7,11 @@ import { init } from './commands/init.js';
 import { EXIT, processIo, type CliIo } from './commands/io.js';
 import type { ProjectOptions } from './commands/project.js';
 import { render, type RenderOptions } from './commands/render.js';
+import { serve, type ServeCommandOptions } from './commands/serve.js';
 import { BASELINE_FILE } from './engine/baseline.js';
 import { InputError } from './model/input-error.js';
 import { REPORTER_NAMES } from './report/index.js';
+import { DEFAULTS as SERVE_DEFAULTS } from './server/server.js';
 import { VERSION } from './version.js';
 
 export { EXIT, type CliIo } from './commands/io.js';
@@ -28,6 +30,26 @@ function parseWorkers(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1 || count > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
   return count;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port)');
+  return port;
+}
+
+/** A size in bytes, or with a unit: 5mb, 512kb. */
+function parseSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/iu.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected a size such as 5mb, 512kb or 1048576');
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+function parseMilliseconds(value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 10 || ms > 600_000) throw new InvalidArgumentError('expected milliseconds from 10 to 600000');
+  return ms;
 }
 
 function parseShard(value: string): { index: number; count: number } {
@@ -113,6 +135,23 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (templates: string[], options: ProjectOptions & { format: 'text' | 'json' }) => {
       exitCode = await fields(templates, options, io);
+    });
+
+  withProjectOptions(
+    program
+      .command('serve')
+      .description('start the studio (edit a draft, watch the score move) and the HTTP pre-send API on a local server'),
+  )
+    .option('--port <port>', 'the port (0: any free one)', parsePort, SERVE_DEFAULTS.port)
+    .option('--host <host>', 'the address to bind; anything but loopback needs --token', SERVE_DEFAULTS.host)
+    .option('--templates <dir>', 'the templates folder: listed in the studio, saved to only on request (default: templates)')
+    .option('--profiles <dir>', 'a folder of recipient profiles (JSON) to pick from; never written')
+    .option('--token <token>', 'bearer token every API call must carry (or CREEPLINT_TOKEN); required off loopback')
+    .option('--max-body <size>', 'largest request body, e.g. 5mb', parseSize, SERVE_DEFAULTS.maxBodyBytes)
+    .option('--time-limit <ms>', 'longest a check may run before it is stopped with a finding', parseMilliseconds, SERVE_DEFAULTS.timeLimitMs)
+    .option('-w, --workers <n>', 'checks run in parallel (default: the number of cores, up to 4)', parseWorkers)
+    .action(async (options: ServeCommandOptions) => {
+      exitCode = await serve(options, io);
     });
 
   program

@@ -1,23 +1,15 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AudienceRecord } from '../load/audience.js';
 import type { RecordJudge, RecordOutcome } from './audit.js';
 import type { WorkerSetup } from './audit-worker-setup.js';
-
-/** The worker script: beside this file when built, or the built copy when run from source (tests). */
-function workerScript(): URL {
-  const sibling = new URL('./audit-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
-  return new URL('../../dist/engine/audit-worker.js', import.meta.url);
-}
+import { workerScript } from './worker-script.js';
 
 /**
  * Judge batches on a pool of worker threads, each with the template compiled once. Batches
  * go to the least busy worker; `runAudit` accounts for them in input order.
  */
 export function workerJudge(setup: WorkerSetup, size: number): RecordJudge {
-  const script = workerScript();
+  const script = workerScript(import.meta.url, 'engine', 'audit-worker');
   const workers = Array.from({ length: size }, () => {
     // A checker allocates briskly and keeps little: a small young generation keeps each
     // worker's memory flat over a long audit instead of letting V8 grow it with the rate.

@@ -31,11 +31,11 @@ export function readAudience(file: string): { records: AsyncGenerator<AudienceRe
 }
 
 /**
- * Lines read chunk by chunk from the stream's own async iterator, which pauses the file
- * while the consumer is busy. (readline's iterator keeps reading and buffers every line,
+ * Lines read chunk by chunk from the stream's own async iterator (a file, or a request
+ * body), which pauses the source while the consumer is busy. (readline's iterator keeps reading and buffers every line,
  * so a slow audit would hold the whole file in memory.)
  */
-async function* readJsonLines(stream: ReadStream): AsyncGenerator<AudienceRecord> {
+export async function* readJsonLines(stream: AsyncIterable<Buffer>): AsyncGenerator<AudienceRecord> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let line = 0;
@@ -44,7 +44,7 @@ async function* readJsonLines(stream: ReadStream): AsyncGenerator<AudienceRecord
     const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
     return trimmed.trim() === '' ? undefined : { line, json: trimmed };
   };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of stream) {
     const text = rest + decoder.write(chunk);
     const lines = text.split('\n');
     rest = lines.pop() ?? '';

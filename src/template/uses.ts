@@ -26,4 +26,6 @@ export interface TemplateProblem {
   range: SourceRange;
   /** The helper or partial the problem is about, for messages and grouping. */
   subject?: string | undefined;
+  /** A render stopped by a time or memory limit: the advice differs from that for a failed one. */
+  stopped?: boolean | undefined;
 }

@@ -20,6 +20,7 @@ export const TOKEN_STYLES = `
 .creeplint-tip{display:none;position:absolute;left:0;top:100%;z-index:1000;min-width:16em;max-width:28em;margin-top:4px;padding:8px 10px;border-radius:6px;background:#111827;color:#f9fafb;font:12px/1.45 system-ui,sans-serif;text-align:left;white-space:normal;box-shadow:0 4px 14px rgba(0,0,0,.3)}
 .creeplint-token:hover .creeplint-tip,.creeplint-token:focus .creeplint-tip,.creeplint-token:focus-within .creeplint-tip{display:block}
 .creeplint-token:focus{outline:2px solid #111827}
+.creeplint-current{outline:3px solid #111827;outline-offset:2px}
 `;
 
 /** A traced value as a highlight, coloured by its worst finding, with its details on hover and focus. */

@@ -1,0 +1,76 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { loadDataMap } from '../load/datamap.js';
+import { InputError } from '../model/input-error.js';
+import { DEFAULT_SETTINGS } from '../model/settings.js';
+import { ProjectFiles } from '../server/project-files.js';
+import { startServer, type RunningServer } from '../server/server.js';
+import { EXIT, type CliIo } from './io.js';
+import { projectFor, type ProjectOptions } from './project.js';
+
+export interface ServeCommandOptions extends ProjectOptions {
+  port: number;
+  host: string;
+  profiles?: string;
+  templates?: string;
+  token?: string;
+  maxBody: number;
+  timeLimit: number;
+  workers?: number;
+}
+
+/**
+ * `creeplint serve`: start the studio and the HTTP API, print the URL, and serve until
+ * interrupted; then print how many requests were answered (counts only).
+ * `until` resolves when the server should stop (a signal in the CLI, a test's choice).
+ */
+export async function serve(options: ServeCommandOptions, io: CliIo, until: (server: RunningServer) => Promise<void> = untilSignal): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const templatesDir = options.templates ?? 'templates';
+  const project = await projectFor([templatesDir], options, io);
+  if (typeof project === 'number') return project;
+  let server: RunningServer;
+  try {
+    for (const [dir, what] of [[templatesDir, 'templates'], [options.profiles, 'profiles']] as const) {
+      if (dir !== undefined && !(await stat(resolve(cwd, dir)).catch(() => undefined))?.isDirectory()) {
+        throw new InputError({ file: dir, message: `the ${what} folder does not exist (--${what} DIR)` });
+      }
+    }
+    const dataMap = project.datamap === undefined ? undefined : await loadDataMap(project.datamap, cwd);
+    server = await startServer({
+      host: options.host,
+      port: options.port,
+      token: options.token ?? process.env['CREEPLINT_TOKEN'],
+      maxBodyBytes: options.maxBody,
+      timeLimitMs: options.timeLimit,
+      workers: options.workers ?? Math.min(4, availableParallelism()),
+      project: {
+        files: new ProjectFiles(resolve(cwd, templatesDir), options.profiles === undefined ? undefined : resolve(cwd, options.profiles)),
+        dataMap,
+        settings: { ...DEFAULT_SETTINGS, ...project.config?.settings },
+        partialDirs: project.partials.map((dir) => resolve(cwd, dir)),
+      },
+    });
+  } catch (error) {
+    if (error instanceof InputError) io.stderr(`${error.toString()}\n`);
+    else io.stderr(`creeplint serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.input;
+  }
+  // The token goes in the fragment, which the browser never sends to a server or a log.
+  io.stdout(`creeplint studio: ${server.url}${options.token ? '#token=…' : ''}\n`);
+  io.stdout(`API: ${server.url}api/openapi.json${options.token ? ' (send Authorization: Bearer <token>)' : ''} · stop with Ctrl+C\n`);
+  await until(server);
+  await server.close();
+  const { requests, checks, audits, recipients, stopped, refused } = server.counts;
+  const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  io.stdout(`served ${count(requests, 'request')}: ${count(checks, 'check')}, ${count(audits, 'audit')} (${count(recipients, 'recipient')}), ${stopped} stopped by a limit, ${refused} refused\n`);
+  return EXIT.ok;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((stop) => {
+    process.once('SIGINT', () => stop());
+    process.once('SIGTERM', () => stop());
+  });
+}

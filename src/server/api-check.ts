@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { countFindings } from '../engine/lint.js';
+import { answerFor } from './check-answer.js';
+import type { CheckPool } from './check-pool.js';
+import { checkJobFrom, type ServerProject } from './check-request.js';
+import { HttpError, readJson, send, sendJson } from './http.js';
+import { stoppedResults } from './stopped-results.js';
+import type { ServerCounts } from './server-counts.js';
+
+export interface CheckContext {
+  project: ServerProject;
+  pool: CheckPool;
+  maxBodyBytes: number;
+  counts: ServerCounts;
+}
+
+/**
+ * `POST /api/check` (a report in the requested format, JSON by default: DESIGN.md's
+ * contract) and `POST /api/preview` (the studio's views). A check stopped by the time or
+ * memory limit still answers, with a `render-error` finding that says so.
+ */
+export async function handleCheck(request: IncomingMessage, response: ServerResponse, context: CheckContext, answer: 'report' | 'studio'): Promise<void> {
+  const job = await checkJobFrom(await readJson(request, context.maxBodyBytes), context.project, answer);
+  const running = context.pool.run(job);
+  if (!running) throw new HttpError(503, 'too many checks waiting; try again shortly');
+  context.counts.checks += 1;
+  const outcome = await running;
+  if (!outcome.ok && outcome.reason === 'failed') throw new HttpError(500, `the check failed: ${outcome.message}`);
+  let result;
+  if (outcome.ok) result = outcome.answer;
+  else {
+    context.counts.stopped += 1;
+    result = answerFor(job, stoppedResults(job, outcome.message), []);
+  }
+  if (result.kind === 'studio') sendJson(response, 200, { views: result.views, ...countFindings(result.views.map((view) => view.result)) });
+  else send(response, 200, result.body, result.contentType);
+}

@@ -1,0 +1,40 @@
+import { countFindings } from '../engine/lint.js';
+import type { RenderedEmail } from '../engine/rendered-email.js';
+import type { LintResult } from '../model/finding.js';
+import { highlightText, type HighlightContext } from '../report/html/highlight.js';
+import { highlightedDocument } from '../report/html/highlighted-email.js';
+import { tokenNotes } from '../report/html/token-notes.js';
+import { reporterFor, type ReporterName } from '../report/index.js';
+import type { CheckAnswer, CheckJob } from './check-job.js';
+
+const CONTENT_TYPES: Readonly<Record<ReporterName, string>> = {
+  stylish: 'text/plain; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  sarif: 'application/sarif+json; charset=utf-8',
+  github: 'text/plain; charset=utf-8',
+  junit: 'application/xml; charset=utf-8',
+  markdown: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+/** The answer to a check, as the request asked for it: a report in a format, or the studio's views. */
+export function answerFor(job: CheckJob, results: LintResult[], rendered: readonly (RenderedEmail | undefined)[]): CheckAnswer {
+  if (job.answer.kind === 'studio') {
+    return {
+      kind: 'studio',
+      views: results.map((result, index) => {
+        const email = rendered[index];
+        const context: HighlightContext = { useFields: email?.useFields ?? new Map(), notes: tokenNotes(result) };
+        return {
+          result,
+          preview: email ? highlightedDocument(email, context, { offline: true }) : undefined,
+          subject: email?.traced.subject === undefined ? undefined : highlightText(email.traced.subject, context),
+          preheader: email?.traced.preheader === undefined ? undefined : highlightText(email.traced.preheader, context),
+        };
+      }),
+    };
+  }
+  const report = countFindings(results);
+  const body = reporterFor(job.answer.format)({ ...report, rendered }, { color: false, showValues: job.answer.showValues, cwd: job.templatesDir });
+  return { kind: 'report', body, contentType: CONTENT_TYPES[job.answer.format], errorCount: report.errorCount, warningCount: report.warningCount };
+}

@@ -1,0 +1,37 @@
+import type { DataMap } from '../model/datamap.js';
+import type { LintResult } from '../model/finding.js';
+import type { Profile } from '../model/profile.js';
+import type { EngineSettings } from '../model/settings.js';
+import type { ReporterName } from '../report/index.js';
+
+/** One check the server runs in a worker thread (everything structured-cloneable). */
+export interface CheckJob {
+  /** The template's source text. */
+  template: string;
+  /** Its name under the templates folder (or a draft's name): decides the kind, names it in findings. */
+  file: string;
+  /** The templates folder: partials are looked up in its `partials/`. */
+  templatesDir: string;
+  partialDirs: string[];
+  dataMap: DataMap | undefined;
+  profiles: Profile[];
+  purposes: string[] | undefined;
+  settings: EngineSettings;
+  /** Milliseconds since the epoch: the moment consent is judged at. */
+  now: number;
+  answer: { kind: 'report'; format: ReporterName; showValues: boolean } | { kind: 'studio' };
+}
+
+/** What the studio shows for one recipient: the result and the email with its values highlighted. */
+export interface StudioView {
+  result: LintResult;
+  /** A standalone HTML document, values highlighted, remote content removed; undefined when it did not render. */
+  preview: string | undefined;
+  /** HTML of the subject and preheader lines, values highlighted. */
+  subject: string | undefined;
+  preheader: string | undefined;
+}
+
+export type CheckAnswer =
+  | { kind: 'report'; body: string; contentType: string; errorCount: number; warningCount: number }
+  | { kind: 'studio'; views: StudioView[] };

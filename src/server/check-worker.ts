@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { checkTemplate } from '../engine/check-template.js';
+import { fileSystemPartials } from '../load/partials.js';
+import { answerFor } from './check-answer.js';
+import type { CheckJob } from './check-job.js';
+
+// One check at a time; the pool stops this thread if a check runs past the time limit.
+parentPort?.on('message', (message: { seq: number; job: CheckJob }) => {
+  void (async () => {
+    const { job } = message;
+    try {
+      const check = await checkTemplate({
+        file: job.file,
+        text: job.template,
+        dataMap: job.dataMap,
+        profiles: job.profiles,
+        partials: fileSystemPartials({ templateFile: join(job.templatesDir, job.file), partialDirs: job.partialDirs, cwd: job.templatesDir, partialNames: job.settings.partialNames }),
+        now: new Date(job.now),
+        settings: job.settings,
+        purposes: job.purposes,
+      });
+      parentPort?.postMessage({ seq: message.seq, answer: answerFor(job, check.results, check.rendered) });
+    } catch (error) {
+      parentPort?.postMessage({ seq: message.seq, error: error instanceof Error ? error.message : String(error) });
+    }
+  })();
+});

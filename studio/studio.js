@@ -1,0 +1,313 @@
+// creeplint studio: edit a draft and watch how it lands for a recipient. Everything the
+// page shows from a template or profile is text, or HTML the server escaped; emails are
+// shown in sandboxed frames where no script runs. Nothing is sent anywhere but this server.
+
+const DEBOUNCE_MS = 300;
+const SEVERITY = {
+  error: { icon: '✖', label: 'Error' },
+  warning: { icon: '▲', label: 'Warning' },
+  info: { icon: 'ℹ', label: 'Info' },
+};
+const BAND_COLOURS = [
+  [0, 24.5, '#15803d'],
+  [24.5, 49.5, '#1d4ed8'],
+  [49.5, 74.5, '#b45309'],
+  [74.5, 100, '#b91c1c'],
+];
+
+const $ = (id) => document.getElementById(id);
+const token = new URLSearchParams(location.hash.slice(1)).get('token');
+const state = { templateName: '', profiles: new Map(), pending: undefined, sequence: 0 };
+
+async function api(path, init = {}) {
+  const headers = { ...(init.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(path, { ...init, headers });
+  const body = await response.json().catch(() => ({ error: `the server answered ${response.status}` }));
+  if (!response.ok) throw new Error(body.error ?? `the server answered ${response.status}`);
+  return body;
+}
+
+function status(text) {
+  $('status').textContent = text;
+}
+
+function option(value, text) {
+  const element = document.createElement('option');
+  element.value = value;
+  element.textContent = text;
+  return element;
+}
+
+const SAMPLE_PROFILE = { id: 'example', data: { first_name: 'Ada' }, consent: { marketing: { granted: true, at: '2026-01-01T00:00:00Z' } } };
+const SAMPLE_DRAFT = '---\npurpose: marketing\nsubject: "{{first_name}}, something new"\n---\n<p>Hi {{first_name}},</p>\n';
+
+async function start() {
+  const project = await api('/api/project');
+  for (const name of project.templates) $('template-select').append(option(name, name));
+  for (const name of project.profiles) {
+    $('profile-select').append(option(name, name));
+    $('compare-select').append(option(name, name));
+  }
+  if (project.profiles.length === 0) $('profile-select').append(option('', 'Example recipient (edit below)'));
+  for (const purpose of project.purposes) $('purpose-select').append(option(purpose.name, `${purpose.name} (${purpose.basis})`));
+
+  $('template-select').addEventListener('change', () => void pickTemplate($('template-select').value));
+  $('profile-select').addEventListener('change', () => void pickProfile($('profile-select').value));
+  $('compare-select').addEventListener('change', () => void pickComparison($('compare-select').value));
+  $('purpose-select').addEventListener('change', schedule);
+  $('draft').addEventListener('input', () => {
+    lineNumbers();
+    schedule();
+  });
+  $('draft').addEventListener('scroll', () => {
+    $('line-numbers').scrollTop = $('draft').scrollTop;
+  });
+  $('profile-editor').addEventListener('input', schedule);
+  $('save').addEventListener('click', () => void save());
+
+  if (project.profiles.length > 0) await pickProfile(project.profiles[0]);
+  else $('profile-editor').value = JSON.stringify(SAMPLE_PROFILE, null, 2);
+  if (project.templates.length > 0) {
+    $('template-select').value = project.templates[0];
+    await pickTemplate(project.templates[0]);
+  } else {
+    await pickTemplate('');
+  }
+}
+
+async function pickTemplate(name) {
+  state.templateName = name;
+  $('draft').value = name ? (await api(`/api/templates/${encodeURIComponent(name)}`)).source : SAMPLE_DRAFT;
+  $('save').disabled = !name;
+  $('save').textContent = name ? `Save to ${name}` : 'Save to file (pick a template first)';
+  $('save-status').textContent = '';
+  lineNumbers();
+  schedule();
+}
+
+async function loadProfile(name) {
+  if (!state.profiles.has(name)) state.profiles.set(name, (await api(`/api/profiles/${encodeURIComponent(name)}`)).profile);
+  return state.profiles.get(name);
+}
+
+async function pickProfile(name) {
+  if (name) $('profile-editor').value = JSON.stringify(await loadProfile(name), null, 2);
+  schedule();
+}
+
+async function pickComparison(name) {
+  if (name) await loadProfile(name);
+  $('compare-pane').hidden = !name;
+  document.querySelector('.panes').classList.toggle('comparing', Boolean(name));
+  schedule();
+}
+
+function lineNumbers() {
+  const count = $('draft').value.split('\n').length;
+  $('line-numbers').textContent = Array.from({ length: count }, (_, index) => index + 1).join('\n');
+}
+
+function schedule() {
+  clearTimeout(state.pending);
+  state.pending = setTimeout(() => void check(), DEBOUNCE_MS);
+}
+
+async function check() {
+  let profile;
+  try {
+    profile = JSON.parse($('profile-editor').value);
+    $('profile-error').textContent = '';
+  } catch (error) {
+    $('profile-error').textContent = `The profile is not valid JSON: ${error.message}`;
+    return;
+  }
+  const comparison = $('compare-select').value;
+  const profiles = [profile];
+  if (comparison) profiles.push(await loadProfile(comparison));
+  const purpose = $('purpose-select').value;
+  const request = { template: $('draft').value || ' ', profiles };
+  request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
+  if (purpose) request.purposes = [purpose];
+  const sequence = ++state.sequence;
+  status('Checking…');
+  try {
+    const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    // An older answer arriving after a newer one is dropped.
+    if (sequence !== state.sequence) return;
+    show(answer.views[0], $('main-view'), $('findings'), true);
+    if (answer.views[1]) show(answer.views[1], $('compare-view'), $('compare-findings'), false);
+    const result = answer.views[0].result;
+    status(`Score ${result.score} of 100, ${result.band}: ${count(answer.views[0].result.findings)}.`);
+  } catch (error) {
+    if (sequence === state.sequence) status(`Could not check: ${error.message}`);
+  }
+}
+
+function count(findings) {
+  const errors = findings.filter((finding) => finding.severity === 'error' && !finding.suppressed).length;
+  const warnings = findings.filter((finding) => finding.severity === 'warning' && !finding.suppressed).length;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+function show(view, container, list, main) {
+  const { result } = view;
+  container.replaceChildren(verdict(result), inbox(view), preview(view, result, main));
+  list.replaceChildren();
+  const findings = [...result.findings].sort((a, b) => rank(b.severity) - rank(a.severity) || b.points - a.points);
+  if (findings.length === 0) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = 'No findings: nothing here should surprise this recipient.';
+    list.append(empty);
+  }
+  for (const finding of findings) list.append(findingItem(finding, container));
+}
+
+function rank(severity) {
+  return { error: 3, warning: 2, info: 1 }[severity] ?? 0;
+}
+
+function verdict(result) {
+  const box = document.createElement('div');
+  box.className = 'verdict';
+  box.append(gauge(result.score, result.band));
+  const text = document.createElement('div');
+  const score = document.createElement('div');
+  score.className = 'score';
+  score.textContent = String(result.score);
+  const band = document.createElement('div');
+  band.className = `band band-${result.band}`;
+  band.textContent = result.band;
+  const counts = document.createElement('div');
+  counts.className = 'counts';
+  counts.textContent = `${result.profile ?? 'no recipient'} · ${result.purposes.join(', ') || 'no purpose'} · ${count(result.findings)}`;
+  text.append(score, band, counts);
+  box.append(text);
+  return box;
+}
+
+function gauge(score, band) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 120 66');
+  svg.setAttribute('width', '130');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `Score ${score} of 100: ${band}`);
+  const point = (value) => {
+    const angle = Math.PI * (1 - value / 100);
+    return `${(60 + 48 * Math.cos(angle)).toFixed(1)} ${(60 - 48 * Math.sin(angle)).toFixed(1)}`;
+  };
+  for (const [from, to, colour] of BAND_COLOURS) {
+    const arc = document.createElementNS(ns, 'path');
+    arc.setAttribute('d', `M ${point(from)} A 48 48 0 0 1 ${point(to)}`);
+    arc.setAttribute('stroke', colour);
+    arc.setAttribute('stroke-width', '12');
+    arc.setAttribute('fill', 'none');
+    svg.append(arc);
+  }
+  const needle = document.createElementNS(ns, 'path');
+  needle.setAttribute('d', `M 60 60 L ${point(score)}`);
+  needle.setAttribute('stroke', '#111827');
+  needle.setAttribute('stroke-width', '3');
+  needle.setAttribute('stroke-linecap', 'round');
+  svg.append(needle);
+  return svg;
+}
+
+function inbox(view) {
+  const box = document.createElement('div');
+  box.className = 'inbox';
+  box.setAttribute('aria-label', 'Inbox row');
+  const subject = document.createElement('div');
+  subject.className = 'subject';
+  // The server escaped every value; these lines hold only its highlight markup.
+  subject.innerHTML = view.subject ?? '<i>(no subject)</i>';
+  const preheader = document.createElement('div');
+  preheader.className = 'preheader';
+  preheader.innerHTML = view.preheader ?? '';
+  box.append(subject, preheader);
+  return box;
+}
+
+function preview(view, result, main) {
+  if (view.preview === undefined) {
+    const note = document.createElement('p');
+    note.textContent = 'This email could not be rendered; see the findings.';
+    return note;
+  }
+  const frame = document.createElement('iframe');
+  frame.className = 'preview';
+  frame.title = `The email as ${result.profile ?? 'the recipient'} sees it`;
+  // No allow-scripts: nothing in the email runs. Same origin only so this page can scroll to a value.
+  frame.setAttribute('sandbox', 'allow-same-origin');
+  frame.srcdoc = view.preview;
+  if (main) frame.id = 'preview';
+  return frame;
+}
+
+function findingItem(finding, container) {
+  const item = document.createElement('li');
+  item.className = `sev-${finding.severity}`;
+  const button = document.createElement('button');
+  button.type = 'button';
+  const severity = SEVERITY[finding.severity] ?? { icon: '•', label: finding.severity };
+  const label = document.createElement('span');
+  label.className = 'label';
+  label.textContent = `${severity.icon} ${severity.label}`;
+  const message = document.createElement('span');
+  message.textContent = `${finding.message} (+${finding.points})`;
+  const where = document.createElement('span');
+  where.className = 'where';
+  where.textContent = `line ${finding.line} · ${finding.ruleId}${finding.suppressed ? ' · suppressed' : ''}`;
+  const why = document.createElement('span');
+  why.className = 'why';
+  why.textContent = finding.why;
+  const suggestion = document.createElement('span');
+  suggestion.className = 'try';
+  const bold = document.createElement('b');
+  bold.textContent = 'Try: ';
+  suggestion.append(bold, finding.suggestion);
+  button.append(label, message, where, why, suggestion);
+  button.title = 'Go to this line in the draft, and to the value in the preview';
+  button.addEventListener('click', () => jumpTo(finding, container));
+  item.append(button);
+  return item;
+}
+
+/** To the finding's line in the draft (selected), and its value in the preview (scrolled to, outlined). */
+function jumpTo(finding, container) {
+  const draft = $('draft');
+  const lines = draft.value.split('\n');
+  const line = Math.min(Math.max(finding.line, 1), lines.length);
+  const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+  draft.focus();
+  draft.setSelectionRange(start, start + (lines[line - 1] ?? '').length);
+  const lineHeight = parseFloat(getComputedStyle(draft).lineHeight) || 18;
+  draft.scrollTop = Math.max(0, (line - 3) * lineHeight);
+  const frame = container.querySelector('iframe');
+  const document_ = frame?.contentDocument;
+  if (!document_ || !finding.field) return;
+  for (const mark of document_.querySelectorAll('mark.creeplint-current')) mark.classList.remove('creeplint-current');
+  const mark = [...document_.querySelectorAll('mark.creeplint-token')].find((candidate) => (candidate.dataset.field ?? '').split(' ').includes(finding.field));
+  if (mark) {
+    mark.scrollIntoView({ block: 'center' });
+    mark.classList.add('creeplint-current');
+  }
+}
+
+async function save() {
+  if (!state.templateName) return;
+  $('save-status').textContent = 'Saving…';
+  try {
+    const answer = await api(`/api/templates/${encodeURIComponent(state.templateName)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: $('draft').value }),
+    });
+    $('save-status').textContent = `Saved ${answer.name}.`;
+  } catch (error) {
+    $('save-status').textContent = `Not saved: ${error.message}`;
+  }
+}
+
+start().catch((error) => status(`The studio could not start: ${error.message}`));

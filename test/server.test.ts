@@ -1,0 +1,369 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDataMap } from '../src/load/datamap.js';
+import { DEFAULT_SETTINGS } from '../src/model/settings.js';
+import { RULES } from '../src/rules/index.js';
+import { ProjectFiles } from '../src/server/project-files.js';
+import { ROUTES, startServer, type RunningServer, type ServeOptions } from '../src/server/server.js';
+import { run } from '../src/cli.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA_MAP = parseDataMap(readFileSync(join(ROOT, 'fixtures/datamap.yaml'), 'utf8'), 'fixtures/datamap.yaml');
+const FULL = JSON.parse(readFileSync(join(ROOT, 'fixtures/profiles/full-consent.json'), 'utf8')) as Record<string, unknown>;
+const WITHDRAWN = JSON.parse(readFileSync(join(ROOT, 'fixtures/profiles/withdrawn-consent.json'), 'utf8')) as Record<string, unknown>;
+/** Renders 2000³ times: only the time limit stops it. */
+const RUNAWAY = '---\npurpose: marketing\n---\n{{#each items}}{{#each ../items}}{{#each ../../items}}{{name}}{{/each}}{{/each}}{{/each}}';
+
+/** A scratch project: the bundled templates and profiles, and a file outside it that must stay untouched. */
+function scratchProject(): { root: string; templates: string; profiles: string } {
+  const root = mkdtempSync(join(tmpdir(), 'creeplint-serve-'));
+  const templates = join(root, 'templates');
+  const profiles = join(root, 'profiles');
+  cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+  cpSync(join(ROOT, 'fixtures/profiles'), profiles, { recursive: true });
+  writeFileSync(join(root, 'outside.hbs'), 'not yours\n');
+  symlinkSync(join(root, 'outside.hbs'), join(templates, 'linked-outside.hbs'));
+  return { root, templates, profiles };
+}
+
+async function serverFor(project: { templates: string; profiles: string }, overrides: Partial<ServeOptions> = {}): Promise<RunningServer> {
+  return startServer({
+    host: '127.0.0.1',
+    port: 0,
+    token: undefined,
+    maxBodyBytes: 64 * 1024,
+    timeLimitMs: 2000,
+    workers: 1,
+    project: { files: new ProjectFiles(project.templates, project.profiles), dataMap: DATA_MAP, settings: DEFAULT_SETTINGS, partialDirs: [] },
+    ...overrides,
+  });
+}
+
+function reportValidator() {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  return ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8')) as object);
+}
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+interface Report {
+  results: { template: string; profile: string | null; score: number; band: string; purposes: string[]; findings: { ruleId: string; severity: string; message: string; field?: string }[] }[];
+  errorCount: number;
+  warningCount: number;
+}
+
+describe('creeplint serve: the HTTP API', () => {
+  let project: ReturnType<typeof scratchProject>;
+  let server: RunningServer;
+  let base: string;
+
+  beforeAll(async () => {
+    project = scratchProject();
+    server = await serverFor(project);
+    base = server.url.replace(/\/$/u, '');
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('GET /healthz answers with the version and counts only', async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; version: string; counts: Record<string, number> };
+    expect(body.status).toBe('ok');
+    expect(body.version).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(Object.keys(body.counts).sort()).toEqual(['audits', 'checks', 'recipients', 'refused', 'requests', 'stopped']);
+  });
+
+  it('GET /api/rules lists every rule', async () => {
+    const body = (await (await fetch(`${base}/api/rules`)).json()) as { rules: { id: string; defaultSeverity: string; docsUrl: string }[] };
+    expect(body.rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.meta.id));
+    expect(body.rules.find((rule) => rule.id === 'require-consent')).toMatchObject({ defaultSeverity: 'error', docsUrl: expect.stringMatching(/docs\/rules\/require-consent\.md$/u) as unknown });
+  });
+
+  it('POST /api/check with a template name and profiles returns the JSON contract, valid against the schema', async () => {
+    const response = await post(`${base}/api/check`, { template: 'browse-abandon.hbs', profiles: ['full-consent.json', WITHDRAWN] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const report = (await response.json()) as Report;
+    expect(reportValidator()(report)).toBe(true);
+    expect(report.results.map((result) => [result.template, result.profile, result.score, result.band])).toEqual([
+      ['browse-abandon.hbs', 'cust-1001', 85, 'creepy'],
+      ['browse-abandon.hbs', 'cust-1002', 100, 'creepy'],
+    ]);
+    expect(report.results[1]?.findings.map((finding) => finding.ruleId)).toContain('require-consent');
+    expect(report.results[0]?.findings.map((finding) => finding.ruleId)).not.toContain('require-consent');
+    // The same check as the CLI makes.
+    const cli: string[] = [];
+    await run(['check', 'templates/browse-abandon.hbs', '--datamap', 'fixtures/datamap.yaml', '--profile', 'fixtures/profiles/full-consent.json', '--profile', 'fixtures/profiles/withdrawn-consent.json', '--format', 'json'], {
+      stdout: (text) => cli.push(text),
+      stderr: () => undefined,
+      isTTY: false,
+      cwd: ROOT,
+    });
+    const fromCli = JSON.parse(cli.join('')) as Report;
+    expect(report.results.map((result) => result.findings)).toEqual(fromCli.results.map((result) => result.findings.map((finding) => ({ ...finding, file: (finding as unknown as { file: string }).file.replace('templates/', '') }))));
+  });
+
+  it('POST /api/check with source text, purposes and an inline data map; values stay out unless asked', async () => {
+    const template = '---\nsubject: "Hi {{first_name}}"\n---\n<p>Seen at {{last_seen_store}}</p>';
+    const dataMap = { version: 1, purposes: { marketing: { basis: 'consent' } }, fields: { first_name: { category: 'user.name.first', source: 'declared', purposes: ['marketing'] }, last_seen_store: { category: 'user.location.precise', source: 'observed', purposes: ['marketing'] } } };
+    const report = (await (await post(`${base}/api/check`, { template, purposes: ['marketing'], dataMap, profile: FULL })).json()) as Report;
+    expect(report.results[0]?.template).toBe('draft.hbs');
+    expect(report.results[0]?.purposes).toEqual(['marketing']);
+    expect(report.results[0]?.findings.some((finding) => finding.field === 'last_seen_store')).toBe(true);
+    expect(JSON.stringify(report)).not.toContain('Briggate');
+    const shown = await (await post(`${base}/api/check`, { template, purposes: ['marketing'], dataMap, profile: FULL, showValues: true })).text();
+    expect(shown).toContain('Briggate');
+  });
+
+  it('POST /api/check answers in the other formats with their content types', async () => {
+    const expected: Record<string, string> = { sarif: 'application/sarif+json', junit: 'application/xml', markdown: 'text/markdown', github: 'text/plain', stylish: 'text/plain', html: 'text/html' };
+    for (const [format, type] of Object.entries(expected)) {
+      const response = await post(`${base}/api/check`, { template: 'creepy.hbs', profile: 'full-consent.json', format });
+      expect(response.status, format).toBe(200);
+      expect(response.headers.get('content-type'), format).toBe(`${type}; charset=utf-8`);
+      const text = await response.text();
+      if (format === 'sarif') expect((JSON.parse(text) as { version: string }).version).toBe('2.1.0');
+      if (format === 'junit') expect(text.startsWith('<?xml')).toBe(true);
+    }
+  });
+
+  it('POST /api/preview gives the studio each recipient’s highlighted email, with scripts left inert', async () => {
+    const hostile = { id: 'h1', data: { first_name: '<script>alert(1)</script>' }, consent: { marketing: { granted: true } } };
+    const body = (await (await post(`${base}/api/preview`, { template: 'newsletter.mjml', profiles: ['full-consent.json', hostile] })).json()) as {
+      views: { result: { profile: string }; preview: string; subject: string }[];
+      errorCount: number;
+    };
+    expect(body.views.map((view) => view.result.profile)).toEqual(['cust-1001', 'h1']);
+    expect(body.views[0]?.subject).toContain('data-field="store_name"');
+    expect(body.views[1]?.preview).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(body.views[1]?.preview).not.toContain('<script>alert(1)');
+  });
+
+  it('refuses malformed JSON, unknown keys and invalid profiles with 400 and a message', async () => {
+    const cases: [unknown, RegExp][] = [
+      ['{"template": ', /not valid JSON/u],
+      ['', /empty/u],
+      [[1, 2], /expected a JSON object/u],
+      [{ template: 'creepy.hbs', colour: 'red' }, /unknown key `colour`/u],
+      [{ profile: FULL }, /`template` must be/u],
+      [{ template: 'creepy.hbs', format: 'pdf' }, /`format` must be one of/u],
+      [{ template: 'creepy.hbs', profile: { id: 'x', consent: { marketing: { granted: 'yes' } } } }, /^profile: consent `marketing`/u],
+      [{ template: 'creepy.hbs', profiles: [FULL, FULL] }, /profiles\[1\]: duplicate profile id/u],
+      [{ template: 'creepy.hbs', profile: 'nope.json' }, /profile: no profile named `nope.json`/u],
+      [{ template: 'creepy.hbs', profile: FULL, profiles: [FULL] }, /not both/u],
+      [{ template: 'creepy.hbs', dataMap: { version: 1, fields: { a: { category: 'user.nope' } } } }, /^invalid data map: dataMap/u],
+      [{ template: 'creepy.hbs', profile: JSON.parse('{"__proto__": {"polluted": true}}') as unknown }, /^profile: expected `id`/u],
+    ];
+    for (const [body, message] of cases) {
+      const response = await post(`${base}/api/check`, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(((await response.json()) as { error: string }).error, JSON.stringify(body)).toMatch(message);
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses a body over the limit with 413, declared or streamed', async () => {
+    const big = JSON.stringify({ template: `<p>${'x'.repeat(70 * 1024)}</p>` });
+    const declared = await post(`${base}/api/check`, big);
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: string }).error).toBe('the request body is larger than the limit of 65536 bytes (serve --max-body)');
+    // Without a Content-Length (chunked), the server stops reading once past the limit.
+    const streamed = await fetch(`${base}/api/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let index = 0; index < 20; index += 1) controller.enqueue(new TextEncoder().encode('x'.repeat(8 * 1024)));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
+  it('stops a check that renders without end at the time limit, with a finding, and goes on serving', async () => {
+    const items = Array.from({ length: 2000 }, () => ({ name: 'x' }));
+    const started = Date.now();
+    const response = await post(`${base}/api/check`, { template: RUNAWAY, profile: { id: 'big', data: { items }, consent: {} } });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as Report;
+    expect(report.results[0]?.findings).toEqual([
+      expect.objectContaining({ ruleId: 'render-error', severity: 'error', message: 'the check was stopped after 2000 ms (the time limit)', line: 1, column: 1 }),
+    ]);
+    expect(report.errorCount).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // A fresh thread took the stopped one's place.
+    const after = (await (await post(`${base}/api/check`, { template: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report;
+    expect(after.results[0]?.score).toBe(100);
+    expect(((await (await fetch(`${base}/healthz`)).json()) as { counts: { stopped: number } }).counts.stopped).toBe(1);
+  }, 30_000);
+
+  it('POST /api/audit streams verdicts in input order, as `creeplint audit` writes them, then a summary', async () => {
+    const audience = execFileSync(process.execPath, [join(ROOT, 'scripts/generate-audience.mjs'), '--count', '120', '--withdrawn', '0.2', '--missing', '0.1', '--malformed', '0.05'], { encoding: 'utf8' });
+    const response = await fetch(`${base}/api/audit?template=browse-abandon.hbs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: audience });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const summary = lines.pop()?.['summary'] as { read: number; send: number; hold: number; malformed: number };
+    expect(summary.read).toBe(120);
+    expect(summary.send + summary.hold + summary.malformed).toBe(120);
+    expect(summary.malformed).toBe(6);
+    const verdicts = lines.filter((line) => 'verdict' in line);
+    const malformed = lines.filter((line) => 'error' in line);
+    expect(verdicts.length).toBe(summary.send + summary.hold);
+    expect(malformed.length).toBe(summary.malformed);
+    // The CLI's verdicts for the same audience, template and data map.
+    const dir = mkdtempSync(join(tmpdir(), 'creeplint-serve-audit-'));
+    writeFileSync(join(dir, 'audience.jsonl'), audience);
+    await run(['audit', join(project.templates, 'browse-abandon.hbs'), '--datamap', 'fixtures/datamap.yaml', '--profiles', join(dir, 'audience.jsonl'), '--output', join(dir, 'verdicts.jsonl'), '--workers', '1', '--quiet'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      isTTY: false,
+      cwd: ROOT,
+    });
+    const fromCli = readFileSync(join(dir, 'verdicts.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(verdicts).toEqual(fromCli);
+  });
+
+  it('POST /api/audit needs a template name, and refuses a body over the limit', async () => {
+    const none = await fetch(`${base}/api/audit`, { method: 'POST', body: '{}\n' });
+    expect(none.status).toBe(400);
+    const unknown = await fetch(`${base}/api/audit?template=nope.hbs`, { method: 'POST', body: '{}\n' });
+    expect(unknown.status).toBe(404);
+    const big = await fetch(`${base}/api/audit?template=creepy.hbs`, { method: 'POST', body: `${'{"id":"x"}\n'.repeat(7000)}` });
+    expect(big.status).toBe(413);
+  });
+
+  it('lists, reads and saves templates only inside the templates folder; profiles are read-only', async () => {
+    const projectBody = (await (await fetch(`${base}/api/project`)).json()) as { templates: string[]; profiles: string[]; purposes: { name: string }[] };
+    expect(projectBody.templates).toContain('creepy.hbs');
+    expect(projectBody.templates.some((name) => name.startsWith('partials/'))).toBe(false);
+    expect(projectBody.profiles).toEqual(['full-consent.json', 'missing-values.json', 'source-override.json', 'withdrawn-consent.json']);
+    expect(projectBody.purposes.map((purpose) => purpose.name)).toEqual(['transactional', 'marketing', 'personalisation']);
+
+    const read = (await (await fetch(`${base}/api/templates/creepy.hbs`)).json()) as { source: string };
+    expect(read.source).toBe(readFileSync(join(project.templates, 'creepy.hbs'), 'utf8'));
+    const saved = await fetch(`${base}/api/templates/creepy.hbs`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'Hi {{first_name}}\n' }) });
+    expect(saved.status).toBe(200);
+    expect(readFileSync(join(project.templates, 'creepy.hbs'), 'utf8')).toBe('Hi {{first_name}}\n');
+
+    for (const name of ['..%2Foutside.hbs', '%2E%2E%2Foutside.hbs', 'linked-outside.hbs', 'new.hbs', '%2Fetc%2Fpasswd', 'partials']) {
+      const put = await fetch(`${base}/api/templates/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'x' }) });
+      expect(put.status, name).toBe(404);
+    }
+    expect(readFileSync(join(project.root, 'outside.hbs'), 'utf8')).toBe('not yours\n');
+    expect((await fetch(`${base}/api/profiles/..%2Ftemplates%2Fcreepy.hbs`)).status).toBe(404);
+    const profile = (await (await fetch(`${base}/api/profiles/full-consent.json`)).json()) as { profile: { id: string } };
+    expect(profile.profile.id).toBe('cust-1001');
+    expect((await fetch(`${base}/api/profiles/full-consent.json`, { method: 'PUT', body: '{}' })).status).toBe(405);
+  });
+
+  it('answers unknown paths with 404 and wrong methods with 405, and serves the studio with a strict policy', async () => {
+    expect((await fetch(`${base}/api/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+    const wrong = await fetch(`${base}/api/check`);
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<script type="module" src="/studio.js"></script>');
+    expect((await fetch(`${base}/studio.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('describes exactly its routes in OpenAPI, served as checked in', async () => {
+    const file = readFileSync(join(ROOT, 'schema/openapi.json'), 'utf8');
+    const served = await (await fetch(`${base}/api/openapi.json`)).text();
+    expect(served).toBe(file);
+    const openapi = JSON.parse(file) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(openapi.openapi).toBe('3.1.0');
+    const described = Object.entries(openapi.paths).flatMap(([path, item]) => Object.keys(item).filter((key) => ['get', 'post', 'put', 'delete', 'patch'].includes(key)).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(described.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    // The report schema it refers to is served beside it.
+    expect(await (await fetch(`${base}/api/report.schema.json`)).text()).toBe(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
+    // Every route answers something other than 404 (or 405) when called as described.
+    for (const route of ROUTES) {
+      const url = `${base}${route.path.replace('{name}', route.path.startsWith('/api/profiles') ? 'full-consent.json' : 'creepy.hbs')}`;
+      const response = await fetch(route.path === '/api/audit' ? `${url}?template=creepy.hbs` : url, { method: route.method, headers: { 'content-type': 'application/json' }, ...(route.method === 'GET' ? {} : { body: route.path === '/api/audit' ? '' : JSON.stringify(route.method === 'PUT' ? { source: 'x' } : { template: 'creepy.hbs' }) }) });
+      expect([404, 405], `${route.method} ${route.path}`).not.toContain(response.status);
+      await response.arrayBuffer();
+    }
+  });
+});
+
+describe('creeplint serve: safe by default', () => {
+  it('will not bind beyond loopback without a token', async () => {
+    const project = scratchProject();
+    await expect(serverFor(project, { host: '0.0.0.0' })).rejects.toThrow(/give --token/u);
+  });
+
+  it('with a token, every API call must carry it; the page and /healthz need none', async () => {
+    const project = scratchProject();
+    const server = await serverFor(project, { host: '0.0.0.0', token: 's3cret-token' });
+    try {
+      const port = new URL(server.url).port;
+      const base = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${base}/api/rules`)).status).toBe(401);
+      expect((await fetch(`${base}/api/rules`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      expect((await fetch(`${base}/api/rules`, { headers: { authorization: 's3cret-token' } })).status).toBe(401);
+      const refused = await post(`${base}/api/check`, { template: 'creepy.hbs' });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+      expect((await fetch(`${base}/api/rules`, { headers: { authorization: 'Bearer s3cret-token' } })).status).toBe(200);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('creeplint serve: the command', () => {
+  it('prints its URL, serves, and on SIGINT prints counts (never request contents) and exits 0', async () => {
+    const project = scratchProject();
+    mkdirSync(join(project.root, 'empty'));
+    const child = spawn(process.execPath, [join(ROOT, 'dist/bin.js'), 'serve', '--port', '0', '--templates', project.templates, '--profiles', project.profiles, '--datamap', join(ROOT, 'fixtures/datamap.yaml')], { cwd: project.root });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const url = await new Promise<string>((found, failed) => {
+      const timer = setTimeout(() => failed(new Error(`no URL printed: ${stdout} ${stderr}`)), 15_000);
+      child.stdout.on('data', () => {
+        const match = /creeplint studio: (http:\/\/127\.0\.0\.1:\d+\/)/u.exec(stdout);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          found(match[1]);
+        }
+      });
+    });
+    const report = (await (await post(`${url}api/check`, { template: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report;
+    expect(report.results[0]?.band).toBe('creepy');
+    const code = await new Promise<number | null>((exited) => {
+      child.on('exit', exited);
+      child.kill('SIGINT');
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('served 1 request: 1 check, 0 audits (0 recipients), 0 stopped by a limit, 0 refused');
+    expect(stdout + stderr).not.toContain('Layla');
+  }, 30_000);
+
+  it('exits 2 with a message for a missing templates folder, and off loopback without a token', async () => {
+    const lines: string[] = [];
+    const io = { stdout: () => undefined, stderr: (text: string) => lines.push(text), isTTY: false, cwd: ROOT };
+    expect(await run(['serve', '--templates', 'no-such-folder'], io)).toBe(2);
+    expect(lines.join('')).toBe('no-such-folder: the templates folder does not exist (--templates DIR)\n');
+    lines.length = 0;
+    expect(await run(['serve', '--host', '0.0.0.0', '--port', '0'], io)).toBe(2);
+    expect(lines.join('')).toMatch(/^creeplint serve: serving on 0\.0\.0\.0 makes the API reachable from other machines: give --token/u);
+  });
+});
