@@ -235,6 +235,15 @@ describe('creeplint serve: the HTTP API', () => {
     expect(verdicts).toEqual(fromCli);
   });
 
+  it('POST /api/audit stops at the time limit with a last line that says so', async () => {
+    writeFileSync(join(project.templates, 'runaway.hbs'), RUNAWAY);
+    const items = Array.from({ length: 2000 }, () => ({ name: 'x' }));
+    const body = `${JSON.stringify({ id: 'big', data: { items }, consent: {} })}\n`;
+    const response = await fetch(`${base}/api/audit?template=runaway.hbs`, { method: 'POST', body });
+    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(lines).toEqual([{ error: 'the audit was stopped: a batch of 1 recipients took longer than the time limit of 2000 ms' }]);
+  }, 30_000);
+
   it('POST /api/audit needs a template name, and refuses a body over the limit', async () => {
     const none = await fetch(`${base}/api/audit`, { method: 'POST', body: '{}\n' });
     expect(none.status).toBe(400);

@@ -11,6 +11,9 @@ export interface AuditContext {
   maxBodyBytes: number;
   timeLimitMs: number;
   counts: ServerCounts;
+  /** Audits running now, each with its own thread; past `maxAudits` a new one gets 503. */
+  running: { audits: number };
+  maxAudits: number;
 }
 
 /**
@@ -26,38 +29,46 @@ export async function handleAudit(request: IncomingMessage, response: ServerResp
   const template = await context.project.files.readTemplate(name);
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > context.maxBodyBytes) throw new HttpError(413, `the request body is larger than the limit of ${context.maxBodyBytes} bytes (serve --max-body)`);
+  if (context.running.audits >= context.maxAudits) throw new HttpError(503, `${context.maxAudits} audits are running; try again when one has finished`);
+  context.running.audits += 1;
   context.counts.audits += 1;
-  const judge = timedJudge(
-    workerJudge({ template, file: name, dataMap: context.project.dataMap, partialDirs: context.project.partialDirs, cwd: context.project.files.templatesDir, settings: context.project.settings }, 1),
-    context.timeLimitMs,
-  );
-  startStream(response, 'application/x-ndjson; charset=utf-8');
-  const line = (value: unknown): Promise<void> | undefined => writeChunk(response, `${JSON.stringify(value)}\n`);
+  let judge: RecordJudge | undefined;
   try {
-    const summary = await runAudit(judge, readJsonLines(limitedBody(request, context.maxBodyBytes)), {
-      onVerdict: (verdict) => {
-        context.counts.recipients += 1;
-        return line({ id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules });
-      },
-      onMalformed: (record) => void line({ line: record.line, error: record.message }),
-    });
-    await line({ summary });
-  } catch (error) {
-    // The verdicts already sent stand; the last line says why the rest did not come.
-    if (error instanceof Error && error.message.includes('time limit')) context.counts.stopped += 1;
-    await line({ error: error instanceof Error ? error.message : String(error) });
+    judge = timedJudge(
+      workerJudge({ template, file: name, dataMap: context.project.dataMap, partialDirs: context.project.partialDirs, cwd: context.project.files.templatesDir, settings: context.project.settings }, 1),
+      context.timeLimitMs,
+    );
+    startStream(response, 'application/x-ndjson; charset=utf-8');
+    const line = (value: unknown): Promise<void> | undefined => writeChunk(response, `${JSON.stringify(value)}\n`);
+    try {
+      const summary = await runAudit(judge, readJsonLines(limitedBody(request, context.maxBodyBytes)), {
+        onVerdict: (verdict) => {
+          context.counts.recipients += 1;
+          return line({ id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules });
+        },
+        onMalformed: (record) => void line({ line: record.line, error: record.message }),
+      });
+      await line({ summary });
+    } catch (error) {
+      // The verdicts already sent stand; the last line says why the rest did not come.
+      if (error instanceof AuditStopped) context.counts.stopped += 1;
+      await line({ error: error instanceof Error ? error.message : String(error) });
+    }
   } finally {
-    await judge.close();
+    context.running.audits -= 1;
+    await judge?.close();
     response.end();
   }
 }
+
+class AuditStopped extends Error {}
 
 /** A judge whose batches must finish within the time limit; a late one stops the audit. */
 function timedJudge(judge: RecordJudge, timeLimitMs: number): RecordJudge {
   return {
     judge: (batch) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the audit was stopped: a batch of ${batch.length} recipients took longer than the time limit of ${timeLimitMs} ms`)), timeLimitMs);
+        const timer = setTimeout(() => reject(new AuditStopped(`the audit was stopped: a batch of ${batch.length} recipients took longer than the time limit of ${timeLimitMs} ms`)), timeLimitMs);
         judge.judge(batch).then(
           (outcomes) => {
             clearTimeout(timer);

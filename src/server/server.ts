@@ -62,6 +62,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const counts = emptyCounts();
   const pool = new CheckPool({ size: options.workers, timeLimitMs: options.timeLimitMs, memoryLimitMb: 512, maxQueue: 256 });
   const { project, maxBodyBytes, timeLimitMs } = options;
+  const running = { audits: 0 };
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -94,7 +95,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       case 'POST /api/preview':
         return handleCheck(request, response, { project, pool, maxBodyBytes, counts }, 'studio');
       case 'POST /api/audit':
-        return handleAudit(request, response, url, { project, maxBodyBytes, timeLimitMs, counts });
+        return handleAudit(request, response, url, { project, maxBodyBytes, timeLimitMs, counts, running, maxAudits: options.workers });
       case 'GET /api/project':
         return handleProject(response, project);
       case 'GET /api/templates/{name}':
