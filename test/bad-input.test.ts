@@ -92,4 +92,13 @@ describe('bad input gets a clear message with its position, and nothing crashes'
     const result = await check(`${M}{{> loop}}`, { partials: { loop: '{{first_name}}{{> loop}}' } });
     expect(result.fields.map((f) => f.field)).toEqual(['first_name']);
   });
+
+  it('partials that include themselves several times stop at a copy limit, with a render error at the call', async () => {
+    // Three self-includes twelve levels deep would be half a million copies.
+    const result = await check(`${M}<p>{{> fan}}</p>`, { partials: { fan: '{{first_name}}{{> fan}}{{> fan}}{{> fan}}' } });
+    const errors = result.findings.filter((f) => f.ruleId === 'render-error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toBe('partials include one another more than 2000 times: the email would not render in reasonable time, and the rest is not checked');
+    expect(result.fields.map((f) => f.field)).toEqual(['first_name']);
+  }, 20_000);
 });

@@ -235,6 +235,14 @@ describe('creeplint serve: the HTTP API', () => {
     expect(verdicts).toEqual(fromCli);
   });
 
+  it('answers partials that include themselves without end with a render-error finding, not a hung server', async () => {
+    const template = '---\npurpose: marketing\n---\n{{#*inline "again"}}{{> again}}{{> again}}{{> again}}{{/inline}}<p>{{> again}}</p>';
+    const report = (await (await post(`${base}/api/check`, { template, profile: FULL })).json()) as Report;
+    expect(report.results[0]?.findings.filter((finding) => finding.ruleId === 'render-error').map((finding) => finding.message)).toEqual([
+      'partials include one another more than 2000 times: the email would not render in reasonable time, and the rest is not checked',
+    ]);
+  }, 30_000);
+
   it('POST /api/audit stops at the time limit with a last line that says so', async () => {
     writeFileSync(join(project.templates, 'runaway.hbs'), RUNAWAY);
     const items = Array.from({ length: 2000 }, () => ({ name: 'x' }));

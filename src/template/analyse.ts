@@ -51,6 +51,12 @@ export interface TemplateAnalysis {
 
 /** Partials may recurse (trees, threads); past this depth the analysis stops following. */
 const MAX_PARTIAL_DEPTH = 12;
+/**
+ * Each call site gets its own copy of the partial, so partials that include themselves
+ * several times multiply (three self-includes, twelve levels deep: half a million
+ * copies). Past this many the template cannot be a real email; the analysis stops there.
+ */
+const MAX_PARTIAL_COPIES = 2000;
 
 interface WalkContext {
   section: Section;
@@ -74,6 +80,8 @@ class TemplateWalker {
   private readonly problems: TemplateProblem[] = [];
   private readonly directives = new Map<string, Directive>();
   private readonly partialTexts = new Map<string, { file: string; source: SourceText }>();
+  /** The copy limit was reached (reported once). */
+  private tooManyCopies = false;
   private readonly consentGuards = new Set<string>();
   private readonly partials = new Map<string, Program>();
   private readonly parsedPartials = new Map<string, ParseOutcome>();
@@ -288,15 +296,21 @@ class TemplateWalker {
     const contextParam = node.params[0];
     const base = contextParam ? this.expressionBinding(contextParam, context) : this.currentBinding(context);
     const frame: Frame = { kind: 'context', base: base.kind === 'data' ? base.segments : null, hash };
-    const traceName = this.walkPartial(found, { ...context, frames: [...context.frames, frame] });
+    const traceName = this.walkPartial(found, { ...context, frames: [...context.frames, frame] }, this.range(node.loc, context));
     if (!traceName) return [emptyContent(node.loc)];
     const traced: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement = { ...node, name: pathNode(traceName, nameNode.loc) };
     return [traced];
   }
 
   /** Analyse a partial's body for one call site and register it under a unique name. */
-  private walkPartial(found: { file: string; program: Program; source: SourceText }, context: WalkContext): string | undefined {
+  private walkPartial(found: { file: string; program: Program; source: SourceText }, context: WalkContext, call: SourceRange): string | undefined {
     if (context.partialDepth >= MAX_PARTIAL_DEPTH) return undefined;
+    if (this.partials.size >= MAX_PARTIAL_COPIES) {
+      if (this.tooManyCopies) return undefined;
+      this.tooManyCopies = true;
+      this.problem('render-error', `partials include one another more than ${MAX_PARTIAL_COPIES} times: the email would not render in reasonable time, and the rest is not checked`, call);
+      return undefined;
+    }
     const traceName = `${TRACE_PARTIAL_PREFIX}${this.partials.size + 1}`;
     const program = structuredClone(found.program);
     this.partials.set(traceName, program);
@@ -352,7 +366,7 @@ class TemplateWalker {
     const file = this.options.partials.byInclude(context.file, path);
     const found = file ? this.parsePartial(file) : undefined;
     if (!file) this.problem('no-missing-partial', `included file \`${path}\` was not found`, this.range(loc, context), path);
-    const traceName = found ? this.walkPartial(found, context) : undefined;
+    const traceName = found ? this.walkPartial(found, context, this.range(loc, context)) : undefined;
     if (!traceName) return emptyContent(loc);
     const statement: hbs.AST.PartialStatement = {
       type: 'PartialStatement',
