@@ -31,6 +31,10 @@ function status(text) {
   $('status').textContent = text;
 }
 
+function failed(error) {
+  status(`Something went wrong: ${error.message}`);
+}
+
 function option(value, text) {
   const element = document.createElement('option');
   element.value = value;
@@ -51,9 +55,9 @@ async function start() {
   if (project.profiles.length === 0) $('profile-select').append(option('', 'Example recipient (edit below)'));
   for (const purpose of project.purposes) $('purpose-select').append(option(purpose.name, `${purpose.name} (${purpose.basis})`));
 
-  $('template-select').addEventListener('change', () => void pickTemplate($('template-select').value));
-  $('profile-select').addEventListener('change', () => void pickProfile($('profile-select').value));
-  $('compare-select').addEventListener('change', () => void pickComparison($('compare-select').value));
+  $('template-select').addEventListener('change', () => pickTemplate($('template-select').value).catch(failed));
+  $('profile-select').addEventListener('change', () => pickProfile($('profile-select').value).catch(failed));
+  $('compare-select').addEventListener('change', () => pickComparison($('compare-select').value).catch(failed));
   $('purpose-select').addEventListener('change', schedule);
   $('draft').addEventListener('input', () => {
     lineNumbers();
@@ -63,7 +67,7 @@ async function start() {
     $('line-numbers').scrollTop = $('draft').scrollTop;
   });
   $('profile-editor').addEventListener('input', schedule);
-  $('save').addEventListener('click', () => void save());
+  $('save').addEventListener('click', () => save().catch(failed));
 
   if (project.profiles.length > 0) await pickProfile(project.profiles[0]);
   else $('profile-editor').value = JSON.stringify(SAMPLE_PROFILE, null, 2);
@@ -109,7 +113,7 @@ function lineNumbers() {
 
 function schedule() {
   clearTimeout(state.pending);
-  state.pending = setTimeout(() => void check(), DEBOUNCE_MS);
+  state.pending = setTimeout(() => check().catch(failed), DEBOUNCE_MS);
 }
 
 async function check() {
@@ -121,16 +125,16 @@ async function check() {
     $('profile-error').textContent = `The profile is not valid JSON: ${error.message}`;
     return;
   }
-  const comparison = $('compare-select').value;
-  const profiles = [profile];
-  if (comparison) profiles.push(await loadProfile(comparison));
-  const purpose = $('purpose-select').value;
-  const request = { template: $('draft').value || ' ', profiles };
-  request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
-  if (purpose) request.purposes = [purpose];
   const sequence = ++state.sequence;
   status('Checking…');
   try {
+    const comparison = $('compare-select').value;
+    const profiles = [profile];
+    if (comparison) profiles.push(await loadProfile(comparison));
+    const purpose = $('purpose-select').value;
+    const request = { template: $('draft').value || ' ', profiles };
+    request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
+    if (purpose) request.purposes = [purpose];
     const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
     // An older answer arriving after a newer one is dropped.
     if (sequence !== state.sequence) return;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDataMap } from '../src/load/datamap.js';
 import { DEFAULT_SETTINGS } from '../src/model/settings.js';
@@ -303,6 +304,10 @@ describe('creeplint serve: the HTTP API', () => {
     expect(served).toBe(file);
     const openapi = JSON.parse(file) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(openapi.openapi).toBe('3.1.0');
+    // Valid OpenAPI 3.1, with the report schema it refers to (by its relative name) bundled in.
+    const reportSchema = JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8')) as { $id: string };
+    const bundled = file.replaceAll('"$ref": "report.schema.json"', `"$ref": "${reportSchema.$id}"`);
+    expect(await new Validator().validateBundle([reportSchema, bundled])).toEqual({ valid: true });
     const described = Object.entries(openapi.paths).flatMap(([path, item]) => Object.keys(item).filter((key) => ['get', 'post', 'put', 'delete', 'patch'].includes(key)).map((method) => `${method.toUpperCase()} ${path}`));
     expect(described.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
     // The report schema it refers to is served beside it.
