@@ -56,6 +56,18 @@ describe('createChecker', () => {
     }
   });
 
+  it('shares one frozen findings list between recipients the rules cannot tell apart, and no caller can change it for the others', async () => {
+    const browse = checkerFor('templates/browse-abandon.hbs');
+    const first = await browse.check({ ...(recipients[1] as object), id: 'a' });
+    const second = await browse.check({ ...(recipients[1] as object), id: 'b' });
+    expect(second).not.toBe(first);
+    expect(second.findings).toBe(first.findings);
+    expect(Object.isFrozen(first.findings) && first.findings.every((finding) => Object.isFrozen(finding))).toBe(true);
+    expect(() => (first.findings as unknown[]).push({})).toThrow(TypeError);
+    first.verdict = 'send';
+    expect((await browse.check({ ...(recipients[1] as object), id: 'c' })).verdict).toBe('hold');
+  });
+
   it('never throws on odd data: it holds, saying why', async () => {
     const checker = checkerFor('templates/browse-abandon.hbs');
     const odd: unknown[] = [

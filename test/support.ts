@@ -88,7 +88,7 @@ export function brief(finding: Finding): Record<string, unknown> {
 }
 
 /** Check raw recipient data (as a sender would pass it) through the pre-send checker. */
-export async function checkRaw(text: string, recipient: unknown, options: { file?: string } = {}): Promise<{ findings: Finding[]; verdict: string }> {
+export async function checkRaw(text: string, recipient: unknown, options: { file?: string } = {}): Promise<{ findings: readonly Finding[]; verdict: string }> {
   const checker = createChecker({ template: text, file: options.file ?? 'email.hbs', dataMap: DATA_MAP, now: () => FIXED_NOW });
   return checker.check(recipient);
 }

@@ -1,5 +1,6 @@
 import { recipientOf, type AudienceRecord } from '../load/audience.js';
 import { BANDS, type Band } from '../model/vocabulary.js';
+import type { Finding } from '../model/finding.js';
 import type { Checker } from './checker.js';
 import { IdSet } from './id-set.js';
 
@@ -57,6 +58,31 @@ const KEPT_MALFORMED = 50;
 const EXAMPLES_PER_BAND = 5;
 const BATCH = 1000;
 
+/** What a verdict's findings say for the audit: why it is unreadable, its rule ids (errors first), why it is held. */
+interface FindingsDigest {
+  unreadable: string | undefined;
+  rules: string[];
+  holdReasons: string[];
+}
+
+/** Recipients of one class share their findings list, so its digest is worked out once. */
+const digests = new WeakMap<readonly Finding[], FindingsDigest>();
+
+function digestOf(findings: readonly Finding[]): FindingsDigest {
+  let digest = digests.get(findings);
+  if (!digest) {
+    const errors = findings.filter((finding) => finding.severity === 'error' && !finding.suppressed).map((finding) => finding.ruleId);
+    const others = findings.filter((finding) => !finding.suppressed && finding.severity !== 'error').map((finding) => finding.ruleId);
+    digest = {
+      unreadable: findings.find((finding) => finding.ruleId === 'invalid-recipient')?.message,
+      rules: [...new Set([...errors, ...others])],
+      holdReasons: [...new Set(errors)],
+    };
+    digests.set(findings, digest);
+  }
+  return digest;
+}
+
 /** Judge one record with a checker: the same code in this thread and in workers. */
 export async function judgeRecord(checker: Checker, record: AudienceRecord): Promise<RecordOutcome> {
   const read = recipientOf(record);
@@ -64,15 +90,13 @@ export async function judgeRecord(checker: Checker, record: AudienceRecord): Pro
   const rawId = (read.recipient as { id?: unknown } | null)?.id;
   const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
   const result = await checker.check(read.recipient);
-  const unreadable = result.findings.find((finding) => finding.ruleId === 'invalid-recipient');
-  if (id === undefined || unreadable) return { line: record.line, kind: 'malformed', message: unreadable?.message ?? 'a recipient needs an id', id };
-  const errors = result.findings.filter((finding) => finding.severity === 'error' && !finding.suppressed).map((finding) => finding.ruleId);
-  const others = result.findings.filter((finding) => !finding.suppressed && finding.severity !== 'error').map((finding) => finding.ruleId);
+  const digest = digestOf(result.findings);
+  if (id === undefined || digest.unreadable !== undefined) return { line: record.line, kind: 'malformed', message: digest.unreadable ?? 'a recipient needs an id', id };
   return {
     line: record.line,
     kind: 'verdict',
-    verdict: { id, verdict: result.verdict, score: result.score, band: result.band, rules: [...new Set([...errors, ...others])] },
-    holdReasons: result.verdict === 'hold' ? [...new Set(errors)] : [],
+    verdict: { id, verdict: result.verdict, score: result.score, band: result.band, rules: digest.rules },
+    holdReasons: result.verdict === 'hold' ? digest.holdReasons : [],
   };
 }
 

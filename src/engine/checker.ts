@@ -32,7 +32,8 @@ export interface CheckResult {
   verdict: 'send' | 'hold';
   score: number;
   band: Band;
-  findings: Finding[];
+  /** The same shape as lint()'s. Recipients the rules cannot tell apart share one frozen list. */
+  findings: readonly Finding[];
   rendered?: RenderedEmail | undefined;
 }
 
@@ -78,7 +79,7 @@ export function createChecker(options: CheckerOptions): Checker {
     settings: { ...DEFAULT_SETTINGS, ...options.config },
   });
   const shapes = new Map<string, Promise<ShapeFacts>>();
-  const results = new Map<string, LintResult>();
+  const results = new Map<string, CheckResult>();
   const clock = options.now ?? (() => new Date());
   const purposes = [...new Set([...(options.dataMap?.purposes.keys() ?? []), ...prepared.source.purposes])].sort();
 
@@ -106,7 +107,8 @@ export function createChecker(options: CheckerOptions): Checker {
           // Recipients alike in everything the rules look at get the same result.
           recipientKey = `${signed.signature.shape}|${recipientClass(signed.signature, profile, purposes, now)}`;
           const known = results.get(recipientKey);
-          if (known) return verdictOf(known);
+          // A copy of the verdict, sharing its (frozen) findings with the others of the class.
+          if (known) return { ...known };
         }
         // A new class, or the email itself was asked for: render it to judge it.
         const outcome = renderFor(prepared, profile, now);
@@ -115,11 +117,12 @@ export function createChecker(options: CheckerOptions): Checker {
         const key = render.signature.shape;
         const shape = options.render ? await shapeOf(prepared, render) : await shapeFor(key, () => shapeOf(prepared, render));
         const result = evaluate(prepared, { dataMap: options.dataMap, profile, now, render, shape, renderProblem: undefined });
+        const checked = verdictOf(result);
         if (recipientKey !== undefined) {
           if (results.size >= MAX_RESULTS) results.clear();
-          results.set(recipientKey, result);
+          results.set(recipientKey, frozen(checked));
+          return { ...checked };
         }
-        const checked = verdictOf(result);
         if (options.render) {
           checked.rendered = renderedEmail(render, { html: shape.html ?? render.sections.body ?? '', format: prepared.source.kind === 'text' ? 'text' : 'html', uses: prepared.analysis.uses, mjml: prepared.source.kind === 'mjml' && shape.html !== undefined });
         }
@@ -129,6 +132,16 @@ export function createChecker(options: CheckerOptions): Checker {
       }
     },
   };
+}
+
+/** Findings shared by every recipient of a class are frozen, so no caller can change them for the others. */
+function frozen(result: CheckResult): CheckResult {
+  for (const finding of result.findings) {
+    if (finding.suppressed) Object.freeze(finding.suppressed);
+    Object.freeze(finding);
+  }
+  Object.freeze(result.findings);
+  return result;
 }
 
 function verdictOf(result: LintResult): CheckResult {
