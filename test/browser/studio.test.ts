@@ -119,6 +119,13 @@ describe('the studio in Chromium', () => {
     expect(await finding.innerText()).toMatch(/(Error|Warning)/u);
     expect(await finding.locator('.try').innerText()).toMatch(/^Try: /u);
     await page.screenshot({ path: `${OUTPUT}/studio-risky-line.png`, fullPage: true });
+    // A click on the finding selects the line it is about.
+    await page.locator('#findings li', { hasText: 'no-surveillance-phrasing' }).first().locator('button').click();
+    const selected = await page.evaluate(() => {
+      const draft = document.getElementById('draft') as HTMLTextAreaElement;
+      return draft.value.slice(draft.selectionStart, draft.selectionEnd);
+    });
+    expect(selected).toBe('<p>We noticed you were at {{last_seen_store}} yesterday.</p>');
   });
 
   it('shows a consent error when the recipient is switched to one who withdrew consent', async () => {
@@ -200,7 +207,7 @@ describe('the studio in Chromium', () => {
     await page.screenshot({ path: `${OUTPUT}/studio-hostile.png`, fullPage: true });
   });
 
-  it('saves the draft to its file only when asked', async () => {
+  it('saves the draft to its file only when asked, by keyboard', async () => {
     await page.selectOption('#profile-select', 'full-consent.json');
     await page.selectOption('#template-select', 'order-confirmation.hbs');
     await settled();
@@ -211,7 +218,10 @@ describe('the studio in Chromium', () => {
     await page.keyboard.type('<p>Thanks again.</p>\n');
     await settled();
     expect(readFileSync(file, 'utf8')).toBe(original);
-    await page.locator('#save').click();
+    // By keyboard: Tab leaves the draft for the Save button, Enter presses it.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('save');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#save-status').innerText()).toBe('Saved order-confirmation.hbs.');
     expect(readFileSync(file, 'utf8')).toBe(`${original}<p>Thanks again.</p>\n`);
   });
