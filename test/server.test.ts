@@ -236,6 +236,19 @@ describe('creeplint serve: the HTTP API', () => {
     expect(verdicts).toEqual(fromCli);
   });
 
+  it('stops a check that needs more memory than the limit, with a finding, and goes on serving', async () => {
+    const small = await serverFor(project, { memoryLimitMb: 64, timeLimitMs: 60_000 });
+    try {
+      const template = '{{#each items}}{{#each ../items}}{{../../big}}{{/each}}{{/each}}';
+      const profile = { id: 'huge', data: { big: 'x'.repeat(10), items: Array.from({ length: 3000 }, (_, index) => index) }, consent: {} };
+      const report = (await (await post(`${small.url}api/check`, { template, profile })).json()) as Report;
+      expect(report.results[0]?.findings.map((finding) => [finding.ruleId, finding.message])).toEqual([['render-error', 'the check was stopped: it used more than 64 MB (the memory limit)']]);
+      expect(((await (await post(`${small.url}api/check`, { template: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report).results[0]?.score).toBe(100);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+
   it('answers partials that include themselves without end with a render-error finding, not a hung server', async () => {
     const template = '---\npurpose: marketing\n---\n{{#*inline "again"}}{{> again}}{{> again}}{{> again}}{{/inline}}<p>{{> again}}</p>';
     const report = (await (await post(`${base}/api/check`, { template, profile: FULL })).json()) as Report;

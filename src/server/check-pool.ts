@@ -61,7 +61,7 @@ export class CheckPool {
     });
     worker.on('error', (error: Error & { code?: string }) => {
       const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.replace(slot, memory ? { ok: false, reason: 'memory', message: `the render used more than ${this.options.memoryLimitMb} MB` } : { ok: false, reason: 'failed', message: error.message });
+      this.replace(slot, memory ? { ok: false, reason: 'memory', message: `the check was stopped: it used more than ${this.options.memoryLimitMb} MB (the memory limit)` } : { ok: false, reason: 'failed', message: error.message });
     });
     // A thread must not keep the process alive once the server is closed.
     worker.unref();

@@ -22,9 +22,11 @@ export interface ServeOptions {
   timeLimitMs: number;
   /** Threads checking in parallel. */
   workers: number;
+  /** Heap for each checking thread; a check that needs more is stopped with a finding. */
+  memoryLimitMb?: number | undefined;
 }
 
-export const DEFAULTS = { host: '127.0.0.1', port: 4870, maxBodyBytes: 5 * 1024 * 1024, timeLimitMs: 5000 } as const;
+export const DEFAULTS = { host: '127.0.0.1', port: 4870, maxBodyBytes: 5 * 1024 * 1024, timeLimitMs: 5000, memoryLimitMb: 512 } as const;
 
 /** Every route the server answers: the OpenAPI description (schema/openapi.json) lists exactly these. */
 export const ROUTES = [
@@ -60,7 +62,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const assets = await loadAssets();
   const counts = emptyCounts();
-  const pool = new CheckPool({ size: options.workers, timeLimitMs: options.timeLimitMs, memoryLimitMb: 512, maxQueue: 256 });
+  const pool = new CheckPool({ size: options.workers, timeLimitMs: options.timeLimitMs, memoryLimitMb: options.memoryLimitMb ?? DEFAULTS.memoryLimitMb, maxQueue: 256 });
   const { project, maxBodyBytes, timeLimitMs } = options;
   const running = { audits: 0 };
 
