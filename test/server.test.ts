@@ -301,6 +301,7 @@ describe('creeplint serve: the HTTP API', () => {
 
   it('answers unknown paths with 404 and wrong methods with 405, and serves the studio with a strict policy', async () => {
     expect((await fetch(`${base}/api/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/api/templates/%E0%A4%A`)).status).toBe(400);
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     const wrong = await fetch(`${base}/api/check`);
     expect(wrong.status).toBe(405);

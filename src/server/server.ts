@@ -81,7 +81,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       response.setHeader('www-authenticate', 'Bearer');
       throw new HttpError(401, 'this server needs its token: send `Authorization: Bearer <token>`');
     }
-    const named = (prefix: string): string | undefined => (path.startsWith(prefix) && path.length > prefix.length ? decodeURIComponent(path.slice(prefix.length)) : undefined);
+    const named = (prefix: string): string | undefined => {
+      if (!path.startsWith(prefix) || path.length === prefix.length) return undefined;
+      try {
+        return decodeURIComponent(path.slice(prefix.length));
+      } catch {
+        throw new HttpError(400, `the name in ${prefix}… is not valid URL encoding`);
+      }
+    };
     const template = named('/api/templates/');
     const profile = named('/api/profiles/');
     const key = `${method} ${template !== undefined ? '/api/templates/{name}' : profile !== undefined ? '/api/profiles/{name}' : path}`;
