@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { localJudge, runAudit, type AuditSummary } from '../engine/audit.js';
+import { localJudge, runAudit, verdictRecord, type AuditSummary } from '../engine/audit.js';
 import { workerJudge } from '../engine/audit-pool.js';
 import type { WorkerSetup } from '../engine/audit-worker-setup.js';
 import { DEFAULT_SETTINGS } from '../model/settings.js';
@@ -81,7 +81,7 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
   const totalBytes = (await stat(resolve(cwd, options.profiles))).size;
   const summary: AuditSummary = await runAudit(judge, audience.records, {
     shard: options.shard,
-    onVerdict: (verdict) => write(`${JSON.stringify({ id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules })}\n`),
+    onVerdict: (verdict) => write(`${JSON.stringify(verdictRecord(verdict))}\n`),
     onProgress: (read) => {
       if (progress && read % 1000 === 0) {
         const seconds = (Date.now() - started) / 1000;

@@ -14,6 +14,11 @@ export interface AuditVerdict {
   rules: string[];
 }
 
+/** A verdict as written out, one JSON Lines record each: no line number, no values. */
+export function verdictRecord(verdict: AuditVerdict): Omit<AuditVerdict, 'line'> {
+  return { id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules };
+}
+
 export interface MalformedRecord {
   line: number;
   message: string;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { workerJudge } from '../engine/audit-pool.js';
-import { runAudit, type RecordJudge } from '../engine/audit.js';
+import { runAudit, verdictRecord, type RecordJudge } from '../engine/audit.js';
 import { readJsonLines } from '../load/audience.js';
 import type { ServerProject } from './check-request.js';
 import { HttpError, limitedBody, startStream, writeChunk } from './http.js';
@@ -44,7 +44,7 @@ export async function handleAudit(request: IncomingMessage, response: ServerResp
       const summary = await runAudit(judge, readJsonLines(limitedBody(request, context.maxBodyBytes)), {
         onVerdict: (verdict) => {
           context.counts.recipients += 1;
-          return line({ id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules });
+          return line(verdictRecord(verdict));
         },
         onMalformed: (record) => void line({ line: record.line, error: record.message }),
       });

@@ -26,12 +26,8 @@ export async function handleCheck(request: IncomingMessage, response: ServerResp
   context.counts.checks += 1;
   const outcome = await running;
   if (!outcome.ok && outcome.reason === 'failed') throw new HttpError(500, `the check failed: ${outcome.message}`);
-  let result;
-  if (outcome.ok) result = outcome.answer;
-  else {
-    context.counts.stopped += 1;
-    result = answerFor(job, stoppedResults(job, outcome.message), []);
-  }
+  if (!outcome.ok) context.counts.stopped += 1;
+  const result = outcome.ok ? outcome.answer : answerFor(job, stoppedResults(job, outcome.message), []);
   if (result.kind === 'studio') sendJson(response, 200, { views: result.views, ...countFindings(result.views.map((view) => view.result)) });
   else send(response, 200, result.body, result.contentType);
 }

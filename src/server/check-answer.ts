@@ -1,9 +1,7 @@
 import { countFindings } from '../engine/lint.js';
 import type { RenderedEmail } from '../engine/rendered-email.js';
 import type { LintResult } from '../model/finding.js';
-import { highlightText, type HighlightContext } from '../report/html/highlight.js';
-import { highlightedDocument } from '../report/html/highlighted-email.js';
-import { tokenNotes } from '../report/html/token-notes.js';
+import { highlightedView } from '../report/html/highlighted-email.js';
 import { reporterFor, type ReporterName } from '../report/index.js';
 import type { CheckAnswer, CheckJob } from './check-job.js';
 
@@ -23,14 +21,8 @@ export function answerFor(job: CheckJob, results: LintResult[], rendered: readon
     return {
       kind: 'studio',
       views: results.map((result, index) => {
-        const email = rendered[index];
-        const context: HighlightContext = { useFields: email?.useFields ?? new Map(), notes: tokenNotes(result) };
-        return {
-          result,
-          preview: email ? highlightedDocument(email, context, { offline: true }) : undefined,
-          subject: email?.traced.subject === undefined ? undefined : highlightText(email.traced.subject, context),
-          preheader: email?.traced.preheader === undefined ? undefined : highlightText(email.traced.preheader, context),
-        };
+        const view = highlightedView(result, rendered[index]);
+        return { result, preview: view.document, subject: view.subject, preheader: view.preheader };
       }),
     };
   }

@@ -1,5 +1,5 @@
 import { isRecord, parseDataMap } from '../load/datamap.js';
-import { validateProfile } from '../load/profile.js';
+import { parseProfile, validateProfile } from '../load/profile.js';
 import type { DataMap } from '../model/datamap.js';
 import { InputError } from '../model/input-error.js';
 import type { Profile } from '../model/profile.js';
@@ -82,17 +82,18 @@ async function profilesFrom(body: Record<string, unknown>, project: ServerProjec
   const ids = new Set<string>();
   for (const [index, entry] of entries.entries()) {
     const label = body['profiles'] === undefined ? 'profile' : `profiles[${index}]`;
-    let value: unknown = entry;
+    let text: string | undefined;
     if (typeof entry === 'string') {
       try {
-        value = JSON.parse(await project.files.readProfile(entry)) as unknown;
+        text = await project.files.readProfile(entry);
       } catch (error) {
         if (error instanceof HttpError) throw new HttpError(400, `${label}: ${error.message}`);
-        throw new HttpError(400, `${label}: the profile file \`${entry}\` is not valid JSON`);
+        throw error;
       }
     }
     try {
-      const profile = validateProfile(value, { file: label });
+      // A profile file is read as the CLI reads it, with line and column in its problems.
+      const profile = text === undefined ? validateProfile(entry, { file: label }) : parseProfile(text, entry as string);
       if (ids.has(profile.id)) throw new HttpError(400, `${label}: duplicate profile id; each recipient is checked once`);
       ids.add(profile.id);
       profiles.push(profile);

@@ -26,7 +26,7 @@ function dataFor(prepared: PreparedTemplate, leaf: (field: string) => unknown): 
       const list = segment.endsWith('[]');
       const key = list ? segment.slice(0, -2) : segment;
       if (!Object.hasOwn(node, key) || typeof node[key] !== 'object' || node[key] === null) {
-        node[key] = list ? [{}, {}] : last && use.kind !== 'iteration' ? leaf(use.field) : use.kind === 'iteration' && last ? [{}, {}] : {};
+        node[key] = list || (last && use.kind === 'iteration') ? [{}, {}] : last ? leaf(use.field) : {};
       }
       const next = node[key];
       if (Array.isArray(next)) node = next[0] as Record<string, unknown>;

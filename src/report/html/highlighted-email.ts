@@ -1,7 +1,7 @@
 import type { RenderedEmail } from '../../engine/rendered-email.js';
 import type { LintResult } from '../../model/finding.js';
 import { highlightHtml, highlightText, TOKEN_STYLES, type HighlightContext } from './highlight.js';
-import { tokenNotes } from './token-notes.js';
+import { tokenNotes, type TokenNote } from './token-notes.js';
 
 /** An email as a standalone HTML document, every traced value highlighted in place. */
 export function highlightedDocument(email: RenderedEmail, context: HighlightContext, options: { offline?: boolean } = {}): string {
@@ -14,4 +14,25 @@ export function highlightedDocument(email: RenderedEmail, context: HighlightCont
 /** `creeplint render --highlight`: the email itself, every personal value highlighted with its details. */
 export function highlightedEmail(result: LintResult, email: RenderedEmail): string {
   return highlightedDocument(email, { useFields: email.useFields, notes: tokenNotes(result) });
+}
+
+/** One email as a preview shows it, for one result: what each field's highlight says, and the highlighted lines and document. */
+export interface HighlightedView {
+  notes: Map<string, TokenNote>;
+  /** HTML of the subject and preheader lines; undefined when the email has none (or did not render). */
+  subject: string | undefined;
+  preheader: string | undefined;
+  /** The email as a standalone document, remote content removed; undefined when it did not render. */
+  document: string | undefined;
+}
+
+export function highlightedView(result: LintResult, email: RenderedEmail | undefined): HighlightedView {
+  const notes = tokenNotes(result);
+  const context: HighlightContext = { useFields: email?.useFields ?? new Map(), notes };
+  return {
+    notes,
+    subject: email?.traced.subject === undefined ? undefined : highlightText(email.traced.subject, context),
+    preheader: email?.traced.preheader === undefined ? undefined : highlightText(email.traced.preheader, context),
+    document: email ? highlightedDocument(email, context, { offline: true }) : undefined,
+  };
 }

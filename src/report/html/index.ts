@@ -4,8 +4,8 @@ import { severityRank } from '../../model/severity.js';
 import type { ReporterOptions, ReportInput } from '../report-input.js';
 import { reportPath } from '../paths.js';
 import { escapeHtml } from './escape.js';
-import { highlightText, TOKEN_STYLES, type HighlightContext } from './highlight.js';
-import { highlightedDocument } from './highlighted-email.js';
+import { TOKEN_STYLES } from './highlight.js';
+import { highlightedView } from './highlighted-email.js';
 import { PAGE_SCRIPT, PAGE_STYLES } from './page-assets.js';
 import { tokenNotes } from './token-notes.js';
 
@@ -45,14 +45,14 @@ ${sections}
 }
 
 function emailSection(result: LintResult, rendered: RenderedEmail | undefined, options: ReporterOptions): string {
-  const notes = tokenNotes(result);
-  const context: HighlightContext = { useFields: rendered?.useFields ?? new Map(), notes };
+  const view = highlightedView(result, rendered);
   const template = reportPath(result.template, options.cwd);
-  const subject = rendered?.traced.subject === undefined ? '<i>(no subject)</i>' : highlightText(rendered.traced.subject, context);
-  const preheader = rendered?.traced.preheader === undefined ? '' : highlightText(rendered.traced.preheader, context);
-  const preview = rendered
-    ? `<iframe class="preview" title="${escapeHtml(`${template} for ${result.profile ?? 'no profile'}`)}" sandbox="" srcdoc="${escapeHtml(highlightedDocument(rendered, context, { offline: true }))}"></iframe>`
-    : '<p>This email could not be rendered; see the findings.</p>';
+  const subject = view.subject ?? '<i>(no subject)</i>';
+  const preheader = view.preheader ?? '';
+  const preview =
+    view.document !== undefined
+      ? `<iframe class="preview" title="${escapeHtml(`${template} for ${result.profile ?? 'no profile'}`)}" sandbox="" srcdoc="${escapeHtml(view.document)}"></iframe>`
+      : '<p>This email could not be rendered; see the findings.</p>';
   return `<section class="email" data-profile="${escapeHtml(result.profile ?? '')}" data-template="${escapeHtml(template)}">
 <div class="email-head">
   <div class="inbox" aria-label="Inbox row"><div class="meta"><code>${escapeHtml(template)}</code> · ${escapeHtml(result.profile ?? 'no profile')} · ${escapeHtml(result.purposes.join(', ') || 'no purpose')}</div>
@@ -61,7 +61,7 @@ function emailSection(result: LintResult, rendered: RenderedEmail | undefined, o
 </div>
 <div class="body">
   ${preview}
-  ${unseenValues(result, rendered, notes)}
+  ${unseenValues(result, rendered, view.notes)}
 </div>
 ${findingsTable(result, template, options)}
 </section>`;
