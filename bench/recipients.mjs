@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Handlebars from 'handlebars';
-import { createChecker } from '../dist/engine/checker.js';
+import { createChecker } from '../dist/presend/checker.js';
 import { parseDataMap } from '../dist/load/datamap.js';
 import { fileSystemPartials } from '../dist/load/partials.js';
 import { registerCreeplintHelpers } from '../dist/runtime-helpers.js';

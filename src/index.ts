@@ -18,4 +18,4 @@ export { SEVERITIES } from './model/severity.js';
 export { BANDS, PLACEMENTS, SOURCES, USE_KINDS, BASES } from './model/vocabulary.js';
 export type { Band, Placement, Source, UseKind, Basis, Section } from './model/vocabulary.js';
 export { registerCreeplintHelpers, renderOptionsFor, ifConsent, fallback, RUNTIME_HELPER_NAMES } from './runtime-helpers.js';
-export { createChecker, type Checker, type CheckerOptions, type CheckResult } from './engine/checker.js';
+export { createChecker, type Checker, type CheckerOptions, type CheckResult } from './presend/checker.js';

@@ -88,14 +88,26 @@ describe('bad input gets a clear message with its position, and nothing crashes'
     expect(result.fields.map((f) => f.field)).toEqual(['last_viewed_product']);
   });
 
-  it('partials that include themselves stop at a depth limit', async () => {
-    const result = await check(`${M}{{> loop}}`, { partials: { loop: '{{first_name}}{{> loop}}' } });
-    expect(result.fields.map((f) => f.field)).toEqual(['first_name']);
+  it('a partial that includes itself with nothing to stop it is a render error at the call, directly or through another', async () => {
+    const direct = await check(`${M}{{> loop}}`, { partials: { loop: '{{first_name}}{{> loop}}' } });
+    expect(direct.findings.filter((f) => f.ruleId === 'render-error').map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      'partials/loop.hbs:1:15 `loop` includes itself with no condition or loop that could stop it: the email can never render (Handlebars recurses until it runs out of stack)',
+    ]);
+    expect(direct.fields.map((f) => f.field)).toEqual(['first_name']);
+    const through = await check(`${M}{{> a}}`, { partials: { a: '<p>{{> b}}</p>', b: '{{first_name}} {{> a}}' } });
+    expect(through.findings.filter((f) => f.ruleId === 'render-error').map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['partials/b.hbs:1:16']);
+    const inline = await check(`${M}{{#*inline "p"}}x{{> p}}{{/inline}}{{> p}}`);
+    expect(inline.findings.filter((f) => f.ruleId === 'render-error').map((f) => `${f.line}:${f.column}`)).toEqual(['4:18']);
+  });
+
+  it('a partial that includes itself inside a condition or a loop is a tree, followed to a depth and not an error', async () => {
+    const tree = await check(`${M}{{> node}}`, { partials: { node: '{{first_name}}{{#each recommended_products}}{{> node}}{{/each}}' } });
+    expect(tree.findings.filter((f) => f.ruleId === 'render-error')).toEqual([]);
   });
 
   it('partials that include themselves several times stop at a copy limit, with a render error at the call', async () => {
-    // Three self-includes twelve levels deep would be half a million copies.
-    const result = await check(`${M}<p>{{> fan}}</p>`, { partials: { fan: '{{first_name}}{{> fan}}{{> fan}}{{> fan}}' } });
+    // Three guarded self-includes twelve levels deep would be half a million copies.
+    const result = await check(`${M}<p>{{> fan}}</p>`, { partials: { fan: '{{first_name}}{{#if first_name}}{{> fan}}{{> fan}}{{> fan}}{{/if}}' } });
     const errors = result.findings.filter((f) => f.ruleId === 'render-error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toBe('partials include one another more than 2000 times: the email would not render in reasonable time, and the rest is not checked');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createChecker } from '../src/engine/checker.js';
+import { createChecker } from '../src/presend/checker.js';
 import { checkTemplate } from '../src/engine/check-template.js';
 import { fileSystemPartials } from '../src/load/partials.js';
 import { DATA_MAP, FIXED_NOW, profile } from './support.js';

@@ -8,9 +8,10 @@ export const CORPUS = resolve(import.meta.dirname, '../../shared/corpus');
 export const corpusPresent = existsSync(join(CORPUS, 'MANIFEST.tsv'));
 
 /**
- * Templates that are truly invalid Handlebars, with the reason. None of the 206 is:
- * Postmark's Mustachio sections, Liquid tags and Inky markup are all text or valid
- * mustaches to Handlebars' parser, so any parse-error here is a bug in creeplint.
+ * Templates that are truly invalid in their language, with the reason. None is:
+ * Postmark's Mustachio sections, Inky markup and stray Liquid-like text are all text or
+ * valid mustaches to Handlebars' parser, and every Liquid file parses with liquidjs, so
+ * any parse-error here is a bug in creeplint.
  */
 export const EXPECTED_PARSE_ERRORS: Readonly<Record<string, string>> = {};
 
@@ -19,12 +20,23 @@ const PARTIAL_DIRS: Readonly<Record<string, string[]>> = {
   'opencollective__opencollective-api': ['opencollective__opencollective-api/templates/partials'],
 };
 
-export function manifest(): string[] {
+export interface CorpusEntry {
+  /** The path under the corpus folder. */
+  file: string;
+  /** The MANIFEST's format: handlebars, mustache, mjml, html or liquid. */
+  format: string;
+}
+
+export function corpusEntries(): CorpusEntry[] {
   const [, ...rows] = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
   return rows.map((row) => {
-    const [repo, , path] = row.split('\t');
-    return `${(repo ?? '').replace('/', '__')}/${path ?? ''}`;
+    const [repo, , path, , format] = row.split('\t');
+    return { file: `${(repo ?? '').replace('/', '__')}/${path ?? ''}`, format: format ?? '' };
   });
+}
+
+export function manifest(): string[] {
+  return corpusEntries().map((entry) => entry.file);
 }
 
 /** The partials a corpus template can call, found as its project keeps them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdSet } from '../src/engine/id-set.js';
+import { IdSet } from '../src/presend/id-set.js';
 
 describe('the audit’s set of ids', () => {
   it('finds every duplicate across its growth, and no false ones among 300,000 ids', () => {

@@ -253,7 +253,9 @@ describe('creeplint serve: the HTTP API', () => {
     const template = '---\npurpose: marketing\n---\n{{#*inline "again"}}{{> again}}{{> again}}{{> again}}{{/inline}}<p>{{> again}}</p>';
     const report = (await (await post(`${base}/api/check`, { template, profile: FULL })).json()) as Report;
     expect(report.results[0]?.findings.filter((finding) => finding.ruleId === 'render-error').map((finding) => finding.message)).toEqual([
-      'partials include one another more than 2000 times: the email would not render in reasonable time, and the rest is not checked',
+      '`again` includes itself with no condition or loop that could stop it: the email can never render (Handlebars recurses until it runs out of stack)',
+      '`again` includes itself with no condition or loop that could stop it: the email can never render (Handlebars recurses until it runs out of stack)',
+      '`again` includes itself with no condition or loop that could stop it: the email can never render (Handlebars recurses until it runs out of stack)',
     ]);
   }, 30_000);
 

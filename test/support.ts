@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkTemplate } from '../src/engine/check-template.js';
-import { createChecker } from '../src/engine/checker.js';
+import { createChecker } from '../src/presend/checker.js';
 import { parseDataMap } from '../src/load/datamap.js';
 import { validateProfile } from '../src/load/profile.js';
 import type { DataMap } from '../src/model/datamap.js';

@@ -3,10 +3,10 @@ import type { LintResult } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import type { PartialSource } from '../template/partial-source.js';
-import { evaluate } from './evaluate.js';
-import { prepareTemplate, renderFor, type PreparedTemplate } from './prepare.js';
-import { renderedEmail, type RenderedEmail } from './rendered-email.js';
-import { shapeOf } from './shape.js';
+import type { RenderLimits } from '../template/render-budget.js';
+import { judgeRecipient } from './judge.js';
+import { prepareTemplate } from './prepare.js';
+import type { RenderedEmail } from './rendered-email.js';
 
 export interface TemplateCheckInput {
   /** The path shown in reports (relative to the working directory in the CLI). */
@@ -17,10 +17,12 @@ export interface TemplateCheckInput {
   profiles: readonly Profile[];
   partials: PartialSource;
   now: Date;
-  /** From the configuration file: rule levels and options, custom helpers, the regional preset. */
-  settings?: EngineSettings | undefined;
+  /** From the configuration file: rule levels and options, custom helpers, the regional preset, the maximum score. */
+  settings?: Partial<EngineSettings> | undefined;
   /** Judge for these purposes instead of those in the template's front matter. */
   purposes?: readonly string[] | undefined;
+  /** How long one email may take to render, and how much it may print. */
+  limits?: RenderLimits | undefined;
 }
 
 export interface TemplateCheck {
@@ -28,33 +30,16 @@ export interface TemplateCheck {
   rendered: (RenderedEmail | undefined)[];
 }
 
+/** Prepare a template once, then judge it for each profile (or on its own) with the one recipient pipeline. */
 export async function checkTemplate(input: TemplateCheckInput): Promise<TemplateCheck> {
   const prepared = prepareTemplate(input);
   const results: LintResult[] = [];
   const rendered: (RenderedEmail | undefined)[] = [];
   const recipients: (Profile | undefined)[] = input.profiles.length > 0 ? [...input.profiles] : [undefined];
   for (const profile of recipients) {
-    const outcome = await checkRecipient(prepared, { ...input, profile });
-    results.push(outcome.result);
-    rendered.push(outcome.rendered);
+    const judged = await judgeRecipient(prepared, profile, { now: input.now, rendered: true, limits: input.limits });
+    results.push(judged.result);
+    rendered.push(judged.rendered);
   }
   return { results, rendered };
 }
-
-async function checkRecipient(
-  prepared: PreparedTemplate,
-  input: { dataMap: DataMap | undefined; profile: Profile | undefined; now: Date },
-): Promise<{ result: LintResult; rendered: RenderedEmail | undefined }> {
-  const outcome = renderFor(prepared, input.profile, input.now);
-  if (!outcome.ok) return { result: evaluate(prepared, { ...input, render: undefined, shape: undefined, renderProblem: outcome.message }), rendered: undefined };
-  const shape = await shapeOf(prepared, outcome.render);
-  const { source, analysis } = prepared;
-  const rendered = renderedEmail(outcome.render, {
-    html: shape.html ?? outcome.render.sections.body ?? '',
-    format: source.kind === 'text' ? 'text' : 'html',
-    uses: analysis.uses,
-    mjml: source.kind === 'mjml' && shape.html !== undefined,
-  });
-  return { result: evaluate(prepared, { ...input, render: outcome.render, shape, renderProblem: undefined }), rendered };
-}
-

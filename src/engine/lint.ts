@@ -7,7 +7,8 @@ import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import { loadDataMap } from '../load/datamap.js';
 import { fileSystemPartials } from '../load/partials.js';
-import { loadProfile } from '../load/profile.js';
+import { loadProfile, validateProfile } from '../load/profile.js';
+import type { RenderLimits } from '../template/render-budget.js';
 import { expandTemplateArguments } from '../load/template-files.js';
 import { checkTemplate } from './check-template.js';
 import type { RenderedEmail } from './rendered-email.js';
@@ -17,15 +18,17 @@ export interface LintOptions {
   templates: readonly string[];
   /** A data map file, or one already loaded. */
   dataMap?: string | DataMap | undefined;
-  /** Profile files, or profiles already loaded; none checks the templates on their own. */
-  profiles?: readonly (string | Profile)[] | undefined;
+  /** Profile files, or profiles as objects (as in a profile file, or already loaded); none checks the templates on their own. */
+  profiles?: readonly (string | Profile | object)[] | undefined;
   /** Extra partial folders (a `partials/` folder beside each template is always used). */
   partials?: readonly string[] | undefined;
   cwd?: string | undefined;
   /** The moment consent is judged at (expiry); defaults to now. */
   now?: Date | undefined;
-  /** Rule levels and options, custom helpers, partial names and the preset, from a configuration file. */
-  settings?: EngineSettings | undefined;
+  /** Rule levels and options, custom helpers, partial names, the preset and the maximum score, from a configuration file. */
+  settings?: Partial<EngineSettings> | undefined;
+  /** How long one email may take to render, and how much it may print (`--timeout`). */
+  limits?: RenderLimits | undefined;
 }
 
 /** A problem with an input file that did not stop the other checks. */
@@ -56,12 +59,12 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const seen = new Set<string>();
   for (const entry of options.profiles ?? []) {
     try {
-      const profile = typeof entry === 'string' ? await loadProfile(entry, cwd) : entry;
+      const profile = typeof entry === 'string' ? await loadProfile(entry, cwd) : asProfile(entry);
       if (seen.has(profile.id)) problems.push({ file: profile.file ?? profile.id, message: `duplicate profile id \`${profile.id}\`; each recipient is checked once` });
       else profiles.push(profile);
       seen.add(profile.id);
     } catch (error) {
-      problems.push(asProblem(error, typeof entry === 'string' ? entry : entry.id));
+      problems.push(asProblem(error, typeof entry === 'string' ? entry : 'profile'));
     }
   }
   const expanded = await expandTemplateArguments(options.templates, cwd);
@@ -84,6 +87,7 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
       partials: fileSystemPartials({ templateFile: file, partialDirs: options.partials ?? [], cwd, partialNames: options.settings?.partialNames }),
       now: options.now ?? new Date(),
       settings: options.settings,
+      limits: options.limits,
     });
     results.push(...check.results);
     rendered.push(...check.rendered);
@@ -102,6 +106,13 @@ export function countFindings(results: LintResult[]): LintReport {
     }
   }
   return { results, errorCount, warningCount };
+}
+
+/** A profile already loaded, or an object as a profile file holds it: normalised here, once, for every entry point. */
+function asProfile(entry: Profile | object): Profile {
+  const candidate = entry as Partial<Profile>;
+  if (candidate.consent instanceof Map && candidate.sources instanceof Map && typeof candidate.id === 'string') return entry as Profile;
+  return validateProfile(entry, { file: 'profile' });
 }
 
 function asProblem(error: unknown, file: string): InputProblem {

@@ -1,38 +1,68 @@
 import type { DataMap } from '../model/datamap.js';
 import type { LexiconEntry } from '../model/lexicon.js';
-import type { Profile } from '../model/profile.js';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
+import type { Source } from '../model/vocabulary.js';
 import { builtInLexicon } from '../load/lexicon.js';
-import { renderOptionsFor } from '../runtime-helpers.js';
-import { analyseTemplate, type TemplateAnalysis } from '../template/analyse.js';
+import { handlebarsLanguage } from '../template/handlebars/index.js';
+import type { TemplateAnalysis, TracingRenderer } from '../template/language.js';
 import type { PartialSource } from '../template/partial-source.js';
-import { compileTemplate, type CompiledTemplate, type RenderOutcome, type SignatureOutcome } from '../template/render.js';
 import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
-import { isKnownPath } from './field-lookup.js';
+import { describeField, isKnownPath } from './field-lookup.js';
+import { ResultCache } from './result-cache.js';
 
-/** A template, prepared once and checked for each recipient. */
+/**
+ * A template, prepared once and judged for each recipient: parsed, its token uses
+ * traced to fields, its tracing render compiled, and the caches that let recipients
+ * who cannot be told apart share work (layouts, results). Everything here is the same
+ * for every recipient.
+ */
 export interface PreparedTemplate {
   source: TemplateSource;
   analysis: TemplateAnalysis;
-  compiled: CompiledTemplate;
+  renderer: TracingRenderer;
+  dataMap: DataMap | undefined;
   settings: EngineSettings;
   /** The built-in lexicon with the configuration's entries, merged once. */
   lexicon: readonly LexiconEntry[];
+  /** Purposes whose consent the rules read: the template's and the data map's, in a fixed order. */
+  consentPurposes: readonly string[];
+  /** Field paths a recipient's own `sources` may override for this template. */
+  sourceFields: ReadonlySet<string>;
+  /** By use id: the field, its data-map entry's path and source (a recipient may override the source). */
+  useFields: readonly (UseField | undefined)[];
+  /** Size of the use-id space (ids start at 1). */
+  useCount: number;
+  /**
+   * Render every value into the layout instead of leaving escaped ones out: the plain
+   * path, for tests that prove the shared one gives the same answers.
+   */
+  plain: boolean;
+  caches: ResultCache;
 }
 
-export function prepareTemplate(input: {
+export interface UseField {
+  field: string;
+  specPath: string | undefined;
+  source: Source | undefined;
+}
+
+export interface PrepareInput {
   file: string;
   text: string;
   dataMap: DataMap | undefined;
   partials: PartialSource;
-  settings?: EngineSettings | undefined;
+  settings?: Partial<EngineSettings> | undefined;
   /** The purposes to judge for, instead of the template's front matter (the studio's purpose picker). */
   purposes?: readonly string[] | undefined;
-}): PreparedTemplate {
-  const settings = input.settings ?? DEFAULT_SETTINGS;
+  /** See PreparedTemplate.plain. */
+  plain?: boolean | undefined;
+}
+
+export function prepareTemplate(input: PrepareInput): PreparedTemplate {
+  const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...input.settings };
   const source = splitTemplateSource(input.file, input.text, templateKindOf(input.file) ?? 'html');
   if (input.purposes) source.purposes = [...input.purposes];
-  const analysis = analyseTemplate(source, {
+  const { analysis, renderer } = handlebarsLanguage.prepare(source, {
     partials: input.partials,
     known: (segments) => isKnownPath(segments, input.dataMap),
     helpers: settings.helpers,
@@ -42,19 +72,26 @@ export function prepareTemplate(input: {
     analysis.problems.unshift({ ruleId: 'parse-error', message, range: { file: source.file, start: position, end: position } });
   }
   const lexicon = settings.lexicon.length > 0 ? [...builtInLexicon(), ...settings.lexicon] : builtInLexicon();
-  return { source, analysis, compiled: compileTemplate(analysis, settings.helpers), settings, lexicon };
-}
-
-/** Render for one recipient with the tracing render (their data, and their consent for {{#ifConsent}}). */
-export function renderFor(prepared: PreparedTemplate, profile: Profile | undefined, now: Date): RenderOutcome {
-  return prepared.compiled.render(profile?.data ?? {}, consentFor(profile, now));
-}
-
-/** Trace the render for one recipient without printing it: the signature a checker tells recipients apart by. */
-export function signFor(prepared: PreparedTemplate, profile: Profile | undefined, now: Date): SignatureOutcome {
-  return prepared.compiled.sign(profile?.data ?? {}, consentFor(profile, now));
-}
-
-function consentFor(profile: Profile | undefined, now: Date): Readonly<Record<string, boolean>> {
-  return profile ? renderOptionsFor(profile, now).data.consent : {};
+  const sourceFields = new Set<string>();
+  const useFields: (UseField | undefined)[] = [];
+  for (const use of analysis.uses) {
+    sourceFields.add(use.field);
+    const spec = describeField(use.field, input.dataMap, settings.preset).spec;
+    if (spec) sourceFields.add(spec.path);
+    useFields[use.id] = { field: use.field, specPath: spec?.path, source: spec?.source };
+  }
+  return {
+    source,
+    analysis,
+    renderer,
+    dataMap: input.dataMap,
+    settings,
+    lexicon,
+    consentPurposes: [...new Set([...source.purposes, ...(input.dataMap?.purposes.keys() ?? [])])].sort(),
+    sourceFields,
+    useFields,
+    useCount: analysis.uses.reduce((size, use) => Math.max(size, use.id + 1), 1),
+    plain: input.plain === true,
+    caches: new ResultCache(),
+  };
 }

@@ -1,6 +1,6 @@
-import type { TracedRender } from '../template/render.js';
-import { stripMarkers } from '../template/markers.js';
-import { mjmlInboxLines } from '../template/mjml-inbox.js';
+import type { TracedRender } from '../template/language.js';
+import type { Layout } from '../template/layout.js';
+import { fillHollowSlots, filledMarker, stripMarkers } from '../template/markers.js';
 import type { TokenUse } from '../template/uses.js';
 
 /**
@@ -22,27 +22,36 @@ export interface RenderedEmail {
   values: ReadonlyMap<string, readonly string[]>;
 }
 
-export function renderedEmail(
-  render: TracedRender,
-  options: { html: string; format: RenderedEmail['format']; uses: readonly TokenUse[]; mjml?: boolean | undefined },
-): RenderedEmail {
-  // Without front matter, an MJML email's subject and preheader are its <mj-title> and <mj-preview>.
-  const inbox = options.mjml && (render.sections.subject === undefined || render.sections.preheader === undefined) ? mjmlInboxLines(options.html) : undefined;
-  const subject = render.sections.subject ?? inbox?.subject;
-  const preheader = render.sections.preheader ?? inbox?.preheader;
+/** Values shown per field in previews, and how much of each. */
+const SHOWN_VALUES = 20;
+const SHOWN_LENGTH = 200;
+
+/** The layout with this recipient's values in its slots: in the body as printed (escaped), in the subject and preheader as text. */
+export function renderedEmail(layout: Layout, render: TracedRender, uses: readonly TokenUse[]): RenderedEmail {
+  const fill = (text: string | undefined, printed: boolean): string | undefined =>
+    text === undefined ? undefined : fillHollowSlots(text, (slot, open) => filledMarker(open, printed ? (render.slots[slot]?.printed ?? '') : (render.slots[slot]?.value ?? '')));
+  const subject = fill(layout.email.subject, false);
+  const preheader = fill(layout.email.preheader, false);
+  const body = fill(layout.email.body, true) ?? '';
   const useFields = new Map<number, string>();
+  for (const use of uses) useFields.set(use.id, use.field);
   const values = new Map<string, string[]>();
-  for (const use of options.uses) {
-    useFields.set(use.id, use.field);
-    const printed = render.trace.get(use.id)?.values ?? [];
-    if (printed.length > 0) values.set(use.field, [...new Set([...(values.get(use.field) ?? []), ...printed])]);
+  for (const slot of render.slots) {
+    for (const id of slot.ids) {
+      const field = useFields.get(id);
+      if (field === undefined || slot.value.trim() === '') continue;
+      const kept = values.get(field) ?? [];
+      const shown = slot.value.slice(0, SHOWN_LENGTH);
+      if (kept.length < SHOWN_VALUES && !kept.includes(shown)) kept.push(shown);
+      values.set(field, kept);
+    }
   }
   return {
     subject: subject === undefined ? undefined : stripMarkers(subject),
     preheader: preheader === undefined ? undefined : stripMarkers(preheader),
-    body: stripMarkers(options.html),
-    format: options.format,
-    traced: { subject, preheader, body: options.html },
+    body: stripMarkers(body),
+    format: layout.format,
+    traced: { subject, preheader, body },
     useFields,
     values,
   };

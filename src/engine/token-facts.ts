@@ -1,25 +1,33 @@
 import type { DataMap } from '../model/datamap.js';
-import type { Profile } from '../model/profile.js';
 import type { Preset } from '../model/settings.js';
-import { PLACEMENTS, type Placement, type Section } from '../model/vocabulary.js';
+import { PLACEMENTS, type Placement, type Section, type Source } from '../model/vocabulary.js';
 import type { TokenFact } from '../rules/rule.js';
-import type { Placements } from '../template/place.js';
-import type { UseTrace } from '../template/trace-recorder.js';
+import type { Placements } from '../template/layout.js';
+import { USE_MISSING, USE_REACHED } from '../template/trace-recorder.js';
 import type { TokenUse } from '../template/uses.js';
 import { describeField } from './field-lookup.js';
+
+/** What one recipient's render says of each use: whether it was reached, missing, printed an exact time, and where it landed. */
+export interface RecipientTrace {
+  flags: Uint8Array;
+  exact: Uint8Array;
+  placements: Placements;
+}
 
 export interface TokenFactInput {
   uses: readonly TokenUse[];
   dataMap: DataMap | undefined;
-  profile: Profile | undefined;
+  /** This recipient's own sources, by field path. */
+  sources: ReadonlyMap<string, Source>;
   templatePurposes: readonly string[];
   isAllowed: (purpose: string) => boolean;
   preset: Preset;
   /** Absent when checked without a profile: then every use counts, placed by its section. */
-  render?: { placements: Placements; trace: ReadonlyMap<number, UseTrace> } | undefined;
+  trace?: RecipientTrace | undefined;
 }
 
 const SECTION_PLACEMENT: Readonly<Record<Section, Placement>> = { subject: 'subject', preheader: 'preheader', body: 'body' };
+const CONDITION: readonly Placement[] = ['condition'];
 
 /** Join each token use with the data map, the recipient's overrides and consent, and where it landed. */
 export function buildTokenFacts(input: TokenFactInput): TokenFact[] {
@@ -27,22 +35,23 @@ export function buildTokenFacts(input: TokenFactInput): TokenFact[] {
   for (const use of input.uses) {
     const description = describeField(use.field, input.dataMap, input.preset);
     const spec = description.spec;
-    let placements: Placement[];
+    let placements: readonly Placement[];
     let missing = false;
-    let values: readonly string[] = [];
-    if (input.render) {
-      const trace = input.render.trace.get(use.id);
-      if (!trace?.reached) continue;
-      placements = sortPlacements(input.render.placements.get(use.id));
+    let exact = false;
+    if (input.trace) {
+      const flags = input.trace.flags[use.id] ?? 0;
+      if ((flags & USE_REACHED) === 0) continue;
+      // Evaluated but never printed: it only decided what is shown.
+      placements = sortPlacements(input.trace.placements.get(use.id));
       // A printed value that came out empty, or a condition on a value this recipient lacks, reveals nothing.
-      missing = trace.missing;
-      values = trace.values;
+      missing = (flags & USE_MISSING) !== 0;
+      exact = input.trace.exact[use.id] === 1;
     } else {
       placements = [use.kind === 'condition' || use.kind === 'iteration' ? 'condition' : SECTION_PLACEMENT[use.section]];
     }
     const purposes = spec?.purposes ?? [];
     const sharedPurposes = purposes.filter((purpose) => input.templatePurposes.includes(purpose));
-    const override = input.profile?.sources.get(use.field) ?? (spec ? input.profile?.sources.get(spec.path) : undefined);
+    const override = input.sources.get(use.field) ?? (spec ? input.sources.get(spec.path) : undefined);
     facts.push({
       use,
       field: use.field,
@@ -56,13 +65,13 @@ export function buildTokenFacts(input: TokenFactInput): TokenFact[] {
       sharedPurposes,
       allowedPurposes: sharedPurposes.filter(input.isAllowed),
       missing,
-      values,
+      exact,
     });
   }
   return facts;
 }
 
-function sortPlacements(placements: ReadonlySet<Placement> | undefined): Placement[] {
-  if (!placements) return ['condition'];
+function sortPlacements(placements: ReadonlySet<Placement> | undefined): readonly Placement[] {
+  if (!placements || placements.size === 0) return CONDITION;
   return PLACEMENTS.filter((placement) => placements.has(placement));
 }

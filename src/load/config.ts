@@ -68,6 +68,7 @@ export function parseConfig(text: string, file: string, cwd: string): ProjectCon
     maxScore: config['max-score'],
     settings: {
       preset: config.preset ?? DEFAULT_SETTINGS.preset,
+      maxScore: config['max-score'] ?? DEFAULT_SETTINGS.maxScore,
       rules,
       helpers: new Map(Object.entries(config.helpers ?? {})),
       partialNames: new Map(Object.entries(config['partial-names'] ?? {})),

@@ -49,6 +49,13 @@ export interface LintResult {
   purposes: string[];
   score: number;
   band: Band;
+  /**
+   * `hold` when an unsuppressed error applies or the score is above the maximum
+   * (`max-score`, 74 by default): the email must not go to this recipient as it is.
+   */
+  verdict: 'send' | 'hold';
+  /** Why it is held: the rule ids of its errors, and `max-score` when the score alone would hold it. */
+  holdReasons: string[];
   fields: FieldReport[];
   findings: Finding[];
 }

@@ -16,9 +16,14 @@ export interface RuleSetting {
   options: Readonly<Record<string, unknown>>;
 }
 
+/** The score above which an email is held even without an error finding (`max-score`). */
+export const DEFAULT_MAX_SCORE = 74;
+
 /** What the engine takes from a configuration file; every part has a default. */
 export interface EngineSettings {
   preset: Preset;
+  /** An email scoring above this is held (`max-score`, `--max-score`). */
+  maxScore: number;
   rules: ReadonlyMap<string, RuleSetting>;
   helpers: ReadonlyMap<string, HelperKind>;
   /** Partial names registered differently from their file names: name → path under a partials folder. */
@@ -29,6 +34,7 @@ export interface EngineSettings {
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   preset: 'gdpr',
+  maxScore: DEFAULT_MAX_SCORE,
   rules: new Map(),
   helpers: new Map(),
   partialNames: new Map(),

@@ -1,4 +1,4 @@
-import type { AuditSummary } from '../engine/audit.js';
+import type { AuditSummary } from '../presend/audit.js';
 import { BANDS, type Band } from '../model/vocabulary.js';
 import { escapeHtml } from './html/escape.js';
 

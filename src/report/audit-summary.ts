@@ -1,4 +1,4 @@
-import type { AuditSummary } from '../engine/audit.js';
+import type { AuditSummary } from '../presend/audit.js';
 
 /** The audit's summary for people: counts, bands, why recipients were held, bad lines. */
 export function formatAuditSummary(summary: AuditSummary, source: string): string {

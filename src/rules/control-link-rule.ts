@@ -1,5 +1,4 @@
 import { needsConsent } from './copy-context.js';
-import { findControlLink } from './control-links.js';
 import type { Rule, RuleMeta } from './rule.js';
 
 /** A rule requiring a working control link (unsubscribe, preferences) in consent-based email. */
@@ -15,7 +14,7 @@ export function controlLinkRule(options: {
     meta: options.meta,
     check(facts) {
       if (!facts.copy || !needsConsent(facts)) return [];
-      const found = findControlLink(facts, options.kind);
+      const found = facts.copy.links[options.kind];
       if (found === 'working') return [];
       return [
         {

@@ -1,7 +1,6 @@
 import { isWithin } from '../model/categories.js';
 import { MOSAIC_FREE_DETAILS, MOSAIC_INFERRED_POINTS, MOSAIC_TRIAD_POINTS, RULE_POINTS } from '../score/weights.js';
-import { isBehaviouralSource, printsExactTime } from './exact-time.js';
-import { isPersonal, isRevealed, type Rule, type TokenFact } from './rule.js';
+import { isBehaviouralSource, isPersonal, isRevealed, type Rule, type TokenFact } from './rule.js';
 
 function shown(token: TokenFact): boolean {
   return token.placements.some((placement) => placement !== 'condition' && placement !== 'hidden');
@@ -28,7 +27,7 @@ export const noDataMosaic: Rule = {
     const triad =
       (category('user.location') || category('user.contact.address')) &&
       category('user.behavior') &&
-      details.some((token) => isBehaviouralSource(token) && printsExactTime(token));
+      details.some((token) => isBehaviouralSource(token) && token.exact);
     const inferred = details.filter((token) => token.source === 'inferred').length;
     const extraInferred = Math.max(0, inferred - 1);
     const points = extra * RULE_POINTS['no-data-mosaic'] + (triad ? MOSAIC_TRIAD_POINTS : 0) + extraInferred * MOSAIC_INFERRED_POINTS;

@@ -1,5 +1,4 @@
-import { isBehaviouralSource, printsExactTime } from './exact-time.js';
-import { mainPlacement, type Rule } from './rule.js';
+import { isBehaviouralSource, mainPlacement, type Rule } from './rule.js';
 
 export const noExactTiming: Rule = {
   meta: {
@@ -9,7 +8,7 @@ export const noExactTiming: Rule = {
   },
   check(facts) {
     return facts.tokens
-      .filter((token) => isBehaviouralSource(token) && token.placements.some((p) => p !== 'condition') && printsExactTime(token))
+      .filter((token) => isBehaviouralSource(token) && token.placements.some((p) => p !== 'condition') && token.exact)
       .map((token) => ({
         token,
         placement: mainPlacement(token),

@@ -1,5 +1,4 @@
 import { phraseRange } from './copy-context.js';
-import { findPhrases } from './phrases.js';
 import type { Rule } from './rule.js';
 
 export const noSensitiveImplication: Rule = {
@@ -10,7 +9,7 @@ export const noSensitiveImplication: Rule = {
   },
   check(facts) {
     if (!facts.copy) return [];
-    return findPhrases(facts.copy.words, facts.lexicon, 'sensitive').map((match) => ({
+    return facts.copy.sensitive.map((match) => ({
       message: `"${match.phrase}" reveals ${match.entry.category ?? 'a sensitive category'} about the reader, with or without a token`,
       why: match.entry.note,
       suggestion: `Write for everyone, for example "${match.entry.suggestion}". (${match.entry.source})`,

@@ -10,7 +10,7 @@ export const noSpecialCategory: Rule = {
     return facts.tokens
       .filter((token) => token.special && isRevealed(token))
       .map((token) => {
-        const justified = facts.profile !== undefined && token.allowedPurposes.length > 0;
+        const justified = facts.hasProfile && token.allowedPurposes.length > 0;
         const placement = mainPlacement(token);
         const shown = placement === 'condition' ? 'decides what this email shows' : 'appears in this email';
         return {

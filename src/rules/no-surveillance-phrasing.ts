@@ -1,5 +1,4 @@
-import { besideUndeclaredData, phraseRange } from './copy-context.js';
-import { findPhrases } from './phrases.js';
+import { phraseRange } from './copy-context.js';
 import type { Rule } from './rule.js';
 
 export const noSurveillancePhrasing: Rule = {
@@ -10,8 +9,8 @@ export const noSurveillancePhrasing: Rule = {
   },
   check(facts) {
     if (!facts.copy) return [];
-    return findPhrases(facts.copy.words, facts.lexicon, 'surveillance').map((match) => {
-      const beside = besideUndeclaredData(facts, match);
+    return facts.copy.surveillance.map((match) => {
+      const beside = match.besideUndeclared;
       return {
         message: `"${match.phrase}" tells the reader they were watched${beside ? ', next to data they did not share' : ''}`,
         why: match.entry.note,

@@ -7,7 +7,7 @@ export const noUnconsentedField: Rule = {
     defaultSeverity: 'error',
   },
   check(facts) {
-    if (!facts.profile) return [];
+    if (!facts.hasProfile) return [];
     return facts.tokens
       .filter((token) => token.known && token.sharedPurposes.length > 0 && token.allowedPurposes.length === 0)
       .map((token) => ({

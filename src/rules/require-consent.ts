@@ -7,7 +7,7 @@ export const requireConsent: Rule = {
     defaultSeverity: 'error',
   },
   check(facts) {
-    if (!facts.profile) return [];
+    if (!facts.hasProfile) return [];
     return facts.purposes.flatMap((purpose) => {
       if (facts.basisOf(purpose) !== 'consent') return [];
       // Safe by construction: content for this purpose sits in {{#ifConsent}} blocks, and

@@ -1,4 +1,3 @@
-import { findPhrases } from './phrases.js';
 import { isPersonal, isRevealed, type Rule } from './rule.js';
 
 /** Points taken off per undeclared field an explanation covers, and at most. */
@@ -19,7 +18,7 @@ export const requireExplanation: Rule = {
         .map((token) => token.field),
     );
     if (undeclared.size === 0) return [];
-    const explained = findPhrases(facts.copy.words, facts.lexicon, 'transparency');
+    const explained = facts.copy.transparency;
     const sentence = facts.lexicon.find((entry) => entry.kind === 'transparency')?.suggestion ?? "You're receiving this because you turned on recommendations.";
     const fields = [...undeclared].map((field) => `\`${field}\``).join(', ');
     if (explained.length > 0) {

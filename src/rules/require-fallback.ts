@@ -7,7 +7,7 @@ export const requireFallback: Rule = {
     defaultSeverity: 'warning',
   },
   check(facts) {
-    if (!facts.profile) return [];
+    if (!facts.hasProfile) return [];
     return facts.tokens
       .filter((token) => token.missing && (token.use.kind === 'print' || token.use.kind === 'print-raw') && isPersonal(token))
       .map((token) => {

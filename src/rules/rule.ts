@@ -1,12 +1,12 @@
 import type { DataMap } from '../model/datamap.js';
 import type { SourceRange } from '../model/location.js';
-import type { ConsentState, Profile } from '../model/profile.js';
+import type { ConsentState } from '../model/profile.js';
 import type { Severity } from '../model/severity.js';
 import type { Basis, Placement, Source } from '../model/vocabulary.js';
 import type { LexiconEntry } from '../model/lexicon.js';
 import type { Directive } from '../template/directives.js';
 import type { SourceText } from '../template/source.js';
-import type { VisibleCopy } from '../template/visible-text.js';
+import type { ControlKind, LinkState } from '../copy/control-links.js';
 import type { TemplateProblem, TokenUse } from '../template/uses.js';
 
 /** One token use, with what the data map and this recipient's render say about it. */
@@ -29,10 +29,26 @@ export interface TokenFact {
   sharedPurposes: readonly string[];
   /** Shared purposes this recipient allows (basis other than consent, or consent granted). */
   allowedPurposes: readonly string[];
-  /** A printed value came out empty for this recipient. */
+  /** A printed value came out empty for this recipient (or a condition read nothing). */
   missing: boolean;
-  /** Printed values, for local previews only. */
-  values: readonly string[];
+  /** A value it printed for this recipient reads as an exact moment ("at 9:41"). */
+  exact: boolean;
+}
+
+/** A lexicon phrase in the email a reader sees. */
+export interface CopyMatch {
+  entry: LexiconEntry;
+  phrase: string;
+  /** Observed, inferred or third-party data is printed within a few words of it. */
+  besideUndeclared: boolean;
+}
+
+/** What the words and links of one recipient's email say. */
+export interface CopyFacts {
+  surveillance: readonly CopyMatch[];
+  sensitive: readonly CopyMatch[];
+  transparency: readonly CopyMatch[];
+  links: Readonly<Record<ControlKind, LinkState>>;
 }
 
 /** Everything rules may look at for one email and one recipient. */
@@ -41,7 +57,8 @@ export interface EmailFacts {
   purposes: readonly string[];
   purposesRange: SourceRange;
   dataMap: DataMap | undefined;
-  profile: Profile | undefined;
+  /** The email is judged for a recipient (else the template on its own). */
+  hasProfile: boolean;
   basisOf(purpose: string): Basis | undefined;
   /** Consent for a purpose; undefined when no profile was given. */
   consentOf(purpose: string): ConsentState | undefined;
@@ -54,8 +71,8 @@ export interface EmailFacts {
   unusedDirectives: readonly Directive[];
   /** Every registered rule id, for checking the ids directives name. */
   knownRuleIds: readonly string[];
-  /** The words and links a reader sees; undefined when the email did not render. */
-  copy: VisibleCopy | undefined;
+  /** What the words and links a reader sees say; undefined when the email did not render. */
+  copy: CopyFacts | undefined;
   /** The built-in lexicon and the configuration's entries. */
   lexicon: readonly LexiconEntry[];
   /** The template's and its partials' source texts, to place copy findings. */
@@ -106,4 +123,9 @@ export function isPersonal(token: TokenFact): boolean {
 /** The value reached the email for this recipient (printed with content, or deciding what is shown). */
 export function isRevealed(token: TokenFact): boolean {
   return token.placements.length > 0 && !token.missing;
+}
+
+/** Data the person did not knowingly give: observed, inferred, or from another company. */
+export function isBehaviouralSource(token: TokenFact): boolean {
+  return token.source === 'observed' || token.source === 'inferred' || token.source === 'third_party';
 }

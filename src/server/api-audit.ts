@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { workerJudge } from '../engine/audit-pool.js';
-import { runAudit, verdictRecord, type RecordJudge } from '../engine/audit.js';
+import { workerJudge } from '../presend/audit-pool.js';
+import { runAudit, verdictRecord, type RecordJudge } from '../presend/audit.js';
 import { readJsonLines } from '../load/audience.js';
 import type { ServerProject } from './check-request.js';
 import { HttpError, limitedBody, startStream, writeChunk } from './http.js';

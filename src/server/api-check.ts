@@ -27,7 +27,7 @@ export async function handleCheck(request: IncomingMessage, response: ServerResp
   const outcome = await running;
   if (!outcome.ok && outcome.reason === 'failed') throw new HttpError(500, `the check failed: ${outcome.message}`);
   if (!outcome.ok) context.counts.stopped += 1;
-  const result = outcome.ok ? outcome.answer : answerFor(job, stoppedResults(job, outcome.message), []);
+  const result = outcome.ok ? outcome.answer : answerFor(job, await stoppedResults(job, outcome.message), []);
   if (result.kind === 'studio') sendJson(response, 200, { views: result.views, ...countFindings(result.views.map((view) => view.result)) });
   else send(response, 200, result.body, result.contentType);
 }

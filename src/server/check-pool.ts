@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../engine/worker-script.js';
+import { workerScript } from '../presend/worker-script.js';
 import type { CheckAnswer, CheckJob } from './check-job.js';
 
 /** How a check ended: answered, or stopped by a limit (the thread is replaced), or failed. */

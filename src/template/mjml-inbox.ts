@@ -1,5 +1,4 @@
-import { load } from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 import { isHiddenElement } from './hidden-element.js';
 
 /** mjml renders <mj-preview> as the first, hidden div of the body. */
@@ -10,21 +9,29 @@ export function isMjmlPreview(element: Element): boolean {
   return firstTag === element && isHiddenElement(element);
 }
 
-
 /**
  * What an inbox shows of an MJML email whose front matter gives no subject or preheader:
  * mjml renders <mj-title> as the document's title and <mj-preview> as the body's first,
  * hidden div. The texts keep their tracing markers.
  */
-export function mjmlInboxLines(html: string): { subject: string | undefined; preheader: string | undefined } {
-  const $ = load(html, { xml: false });
-  const title = $('title').first();
-  const body = $('body').first()[0];
-  const preview = body?.children.find((child): child is Element => child.type === 'tag' && isMjmlPreview(child));
-  return { subject: title.length > 0 ? title.text() : undefined, preheader: preview ? textOf(preview) : undefined };
+export function mjmlInboxLines(document: Document): { subject: string | undefined; preheader: string | undefined } {
+  let title: Element | undefined;
+  let preview: Element | undefined;
+  const visit = (nodes: readonly AnyNode[]): void => {
+    for (const node of nodes) {
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style' && node.type !== 'root') continue;
+      if (node.type === 'tag') {
+        if (!title && node.name === 'title') title = node;
+        if (!preview && isMjmlPreview(node)) preview = node;
+      }
+      if ('children' in node) visit(node.children);
+    }
+  };
+  visit(document.children);
+  return { subject: title ? textOf(title) : undefined, preheader: preview ? textOf(preview) : undefined };
 }
 
-function textOf(node: AnyNode): string {
+export function textOf(node: AnyNode): string {
   if (node.type === 'text') return node.data;
   return 'children' in node ? node.children.map(textOf).join('') : '';
 }

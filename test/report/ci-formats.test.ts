@@ -18,6 +18,8 @@ const REPORT: LintReport = {
       purposes: ['marketing'],
       score: 57,
       band: 'intrusive',
+      verdict: 'hold',
+      holdReasons: ['no-unconsented-field'],
       fields: [],
       findings: [
         {
@@ -51,7 +53,7 @@ const REPORT: LintReport = {
         },
       ],
     },
-    { template: 'emails/ok.hbs', profile: 'cust|1', purposes: ['marketing'], score: 0, band: 'helpful', fields: [], findings: [] },
+    { template: 'emails/ok.hbs', profile: 'cust|1', purposes: ['marketing'], score: 0, band: 'helpful', verdict: 'send', holdReasons: [], fields: [], findings: [] },
   ],
 };
 

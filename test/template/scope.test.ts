@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseTemplate } from '../../src/template/analyse.js';
+import { analyseTemplate } from '../../src/template/handlebars/analyse.js';
 import { splitTemplateSource } from '../../src/template/source.js';
 import { DATA_MAP, partialsFrom } from '../support.js';
 import { isKnownPath } from '../../src/engine/field-lookup.js';

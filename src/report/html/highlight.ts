@@ -36,7 +36,7 @@ export function markHtml(ids: readonly number[], text: string, context: Highligh
 /** Plain text (subject, preheader, text emails) with its traced values highlighted, as HTML. */
 export function highlightText(traced: string, context: HighlightContext): string {
   return splitMarkedText(traced)
-    .map((segment) => (segment.kind === 'text' ? escapeHtml(segment.text) : markHtml(segment.ids, segment.text, context)))
+    .map((segment) => (segment.kind === 'text' ? escapeHtml(segment.text) : segment.kind === 'value' ? markHtml(segment.ids, segment.text, context) : ''))
     .join('');
 }
 

@@ -9,7 +9,7 @@ import { workerScript } from './worker-script.js';
  * go to the least busy worker; `runAudit` accounts for them in input order.
  */
 export function workerJudge(setup: WorkerSetup, size: number): RecordJudge {
-  const script = workerScript(import.meta.url, 'engine', 'audit-worker');
+  const script = workerScript(import.meta.url, 'presend', 'audit-worker');
   const workers = Array.from({ length: size }, () => {
     // A checker allocates briskly and keeps little: a small young generation keeps each
     // worker's memory flat over a long audit instead of letting V8 grow it with the rate.

@@ -1,10 +1,9 @@
 import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { Position, SourceRange } from '../model/location.js';
 import type { SourceText } from '../template/source.js';
-import { wordsOf, type VisibleWord } from '../template/visible-text.js';
-import { weakMemo } from '../weak-memo.js';
+import { wordsOf, type Word } from './words.js';
 
-/** One lexicon phrase found in the email's visible words. */
+/** One lexicon phrase found in a run of words. */
 export interface PhraseMatch {
   entry: LexiconEntry;
   phrase: string;
@@ -43,7 +42,8 @@ function compile(lexicon: readonly LexiconEntry[], kind: LexiconKind): CompiledL
   let index = byKind.get(kind);
   if (!index) {
     index = new Map();
-    for (const entry of lexicon.filter((candidate) => candidate.kind === kind)) {
+    for (const entry of lexicon) {
+      if (entry.kind !== kind) continue;
       for (const phrase of entry.phrases) {
         const words = wordsOf(phrase.toLowerCase()).map((word) => formsOf(word.text));
         for (const form of words[0] ?? []) index.set(form, [...(index.get(form) ?? []), { entry, phrase, words }]);
@@ -54,55 +54,77 @@ function compile(lexicon: readonly LexiconEntry[], kind: LexiconKind): CompiledL
   return index;
 }
 
-function matchesAt(keys: readonly string[], start: number, phrase: CompiledPhrase): boolean {
-  return phrase.words.every((forms, offset) => forms.has(keys[start + offset] ?? ''));
-}
-
-const remembered = weakMemo<readonly VisibleWord[], PhraseMatch[]>();
-
 /**
- * Every place an entry of the given kind occurs in the words, whole words only; the
- * longest phrase wins where phrases overlap. Remembered per word list: recipients whose
- * emails have the same shape share one.
+ * Every place an entry of the given kind occurs in a run of words (lower case), whole
+ * words only; where phrases overlap, the longest wins ("your diabetes" inside "managing
+ * your diabetes" is the same finding). Linear in the words: each is looked up once, and
+ * the overlaps are settled in one pass over the matches sorted by position.
  */
-export function findPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
-  return remembered(words, `${kind}\u0000${lexicon.length}`, () => matchPhrases(words, lexicon, kind));
-}
-
-function matchPhrases(words: readonly VisibleWord[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
+export function matchPhrases(keys: readonly string[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
   const index = compile(lexicon, kind);
-  const keys = words.map((word) => word.key);
+  if (index.size === 0) return [];
   const matches: PhraseMatch[] = [];
-  keys.forEach((key, start) => {
+  for (let start = 0; start < keys.length; start += 1) {
+    const candidates = index.get(keys[start] ?? '');
+    if (!candidates) continue;
     const best = new Map<LexiconEntry, PhraseMatch>();
-    for (const phrase of index.get(key) ?? []) {
-      if (!matchesAt(keys, start, phrase)) continue;
+    for (const phrase of candidates) {
+      if (!phrase.words.every((forms, offset) => forms.has(keys[start + offset] ?? ''))) continue;
       const end = start + phrase.words.length;
       const current = best.get(phrase.entry);
       if (!current || current.end < end) best.set(phrase.entry, { entry: phrase.entry, phrase: phrase.phrase, start, end });
     }
     matches.push(...best.values());
-  });
-  // "your diabetes" inside "managing your diabetes" is the same finding.
-  return matches.filter((match) => !matches.some((other) => other !== match && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start));
+  }
+  return withoutContained(matches);
+}
+
+/** Drop every match inside a longer one; matches over the same words all stay. */
+function withoutContained(matches: PhraseMatch[]): PhraseMatch[] {
+  if (matches.length < 2) return matches;
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: PhraseMatch[] = [];
+  let furthest = -1;
+  for (let index = 0; index < sorted.length; ) {
+    const first = sorted[index] as PhraseMatch;
+    let next = index;
+    while (next < sorted.length && (sorted[next] as PhraseMatch).start === first.start && (sorted[next] as PhraseMatch).end === first.end) next += 1;
+    // An earlier match (starting before, or at the same word and ending later) reaching as far contains these.
+    if (furthest < first.end) kept.push(...sorted.slice(index, next));
+    furthest = Math.max(furthest, first.end);
+    index = next;
+  }
+  const order = new Map(matches.map((match, position) => [match, position]));
+  return kept.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+}
+
+/** Whether a text (a link's words or address) uses an entry of the kind. */
+export function mentions(text: string, lexicon: readonly LexiconEntry[], kind: LexiconKind): boolean {
+  return matchPhrases(wordsOf(text).map((word) => word.text.toLowerCase()), lexicon, kind).length > 0;
 }
 
 /**
  * Where the words of a phrase are written in the template or its partials, so copy
  * findings point at the line a writer edits. Undefined when the words came from data.
  */
-const located = weakMemo<readonly { file: string; source: SourceText }[], SourceRange | undefined>();
-
 export function locatePhrase(phrase: string, texts: readonly { file: string; source: SourceText }[]): SourceRange | undefined {
-  return located(texts, phrase, () => findInSources(phrase, texts));
+  let byPhrase = located.get(texts);
+  if (!byPhrase) {
+    byPhrase = new Map();
+    located.set(texts, byPhrase);
+  }
+  if (!byPhrase.has(phrase)) byPhrase.set(phrase, findInSources(phrase, texts));
+  return byPhrase.get(phrase);
 }
+
+const located = new WeakMap<readonly { file: string; source: SourceText }[], Map<string, SourceRange | undefined>>();
 
 function findInSources(phrase: string, texts: readonly { file: string; source: SourceText }[]): SourceRange | undefined {
   const pattern = wordsOf(phrase.toLowerCase()).map((word) => formsOf(word.text));
   for (const { file, source } of texts) {
     const words = sourceWords(source);
     for (let start = 0; start + pattern.length <= words.length; start += 1) {
-      if (pattern.every((forms, offset) => forms.has((words[start + offset]?.text ?? '').toLowerCase()))) {
+      if (pattern.every((forms, offset) => forms.has(words[start + offset]?.key ?? ''))) {
         const first = words[start];
         const last = words[start + pattern.length - 1];
         if (!first || !last) continue;
@@ -113,21 +135,25 @@ function findInSources(phrase: string, texts: readonly { file: string; source: S
   return undefined;
 }
 
-const wordsBySource = new WeakMap<SourceText, { text: string; index: number }[]>();
+const wordsBySource = new WeakMap<SourceText, (Word & { key: string })[]>();
 
 /** A template's words, segmented once however many phrases are looked up in it. */
-function sourceWords(source: SourceText): { text: string; index: number }[] {
+function sourceWords(source: SourceText): (Word & { key: string })[] {
   let words = wordsBySource.get(source);
   if (!words) {
-    words = wordsOf(source.text);
+    words = wordsOf(source.text).map((word) => ({ ...word, key: word.text.toLowerCase() }));
     wordsBySource.set(source, words);
   }
   return words;
 }
 
 function positionIn(source: SourceText, offset: number): Position {
-  const before = source.text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  const column = line === 0 ? source.origin.column + offset : offset - before.lastIndexOf('\n');
+  let line = 0;
+  let lineStart = 0;
+  for (let index = source.text.indexOf('\n'); index !== -1 && index < offset; index = source.text.indexOf('\n', index + 1)) {
+    line += 1;
+    lineStart = index + 1;
+  }
+  const column = line === 0 ? source.origin.column + offset : offset - lineStart + 1;
   return { line: source.origin.line + line, column };
 }

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
-import type { Position } from '../model/location.js';
-import type { SourceText } from './source.js';
+import type { Position } from '../../model/location.js';
+import type { SourceText } from '../source.js';
 
 export type Program = hbs.AST.Program;
 

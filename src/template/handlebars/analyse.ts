@@ -1,16 +1,18 @@
-import { segmentsToFieldPath } from '../model/datamap.js';
-import type { SourceRange } from '../model/location.js';
-import type { Section, UseKind } from '../model/vocabulary.js';
-import type { HelperKind } from '../model/settings.js';
+import { segmentsToFieldPath } from '../../model/datamap.js';
+import type { SourceRange } from '../../model/location.js';
+import type { Section, UseKind } from '../../model/vocabulary.js';
+import type { HelperKind } from '../../model/settings.js';
 import { isBuiltInHelper } from './known-helpers.js';
-import { parseDirective, type Directive } from './directives.js';
-import { findMjmlIncludes } from './mjml-includes.js';
+import { parseDirective, type Directive } from '../directives.js';
+import { findMjmlIncludes } from '../mjml-includes.js';
 import { parseHandlebars, toFilePosition, type ParseOutcome, type Program } from './parse.js';
-import type { PartialFile, PartialSource } from './partial-source.js';
+import type { PartialFile } from '../partial-source.js';
 import { resolvePath, type Binding, type Frame, type KnownPath, type ScopeState } from './scope.js';
-import type { SourceText, TemplateKind, TemplateSource } from './source.js';
+import type { SourceText, TemplateKind, TemplateSource } from '../source.js';
+import type { PrepareOptions, TemplateAnalysis } from '../language.js';
 import {
   TRACE_HELPERS,
+  type ReadKind,
   TRACE_PARTIAL_PREFIX,
   callNode,
   emptyContent,
@@ -19,34 +21,16 @@ import {
   readNode,
   stringNode,
 } from './trace-nodes.js';
-import type { TemplateProblem, TokenUse } from './uses.js';
+import type { TemplateProblem, TokenUse } from '../uses.js';
 
-export interface AnalyseOptions {
-  partials: PartialSource;
-  /** Lets sections (`{{#items}}`) tell a list from an object from a flag. */
-  known?: KnownPath | undefined;
-  /** Custom helpers declared in the configuration, by kind. */
-  helpers?: ReadonlyMap<string, HelperKind> | undefined;
-}
+export type AnalyseOptions = PrepareOptions;
 
-/**
- * Everything known about a template before any recipient is considered: the token uses,
- * the problems, and the instrumented programs the tracing render runs.
- */
-export interface TemplateAnalysis {
-  source: TemplateSource;
-  uses: TokenUse[];
-  problems: TemplateProblem[];
+/** A Handlebars template's analysis, with the instrumented programs the tracing render runs. */
+export interface HandlebarsAnalysis extends TemplateAnalysis {
   /** Instrumented programs per section; a section that did not parse is absent. */
   programs: Partial<Record<Section, Program>>;
   /** Instrumented partials, one per call site, by the name the programs call them. */
   partials: ReadonlyMap<string, Program>;
-  /** `creeplint-disable…` comments, in the template and its partials. */
-  directives: Directive[];
-  /** Every source text read (template sections and partial files), to place copy findings. */
-  texts: { file: string; source: SourceText }[];
-  /** Purposes the template guards with `{{#ifConsent "…"}}`: it handles their consent itself. */
-  consentGuards: Set<string>;
 }
 
 /** Partials may recurse (trees, threads); past this depth the analysis stops following. */
@@ -69,9 +53,16 @@ interface WalkContext {
   partialDepth: number;
   /** Purposes of the enclosing `{{#ifConsent}}` blocks. */
   consentGuards: readonly string[];
+  /**
+   * Partials being expanded with no block between their call and here: calling one of
+   * them again would recurse whatever the data, until Handlebars runs out of stack.
+   */
+  unguardedPartials: ReadonlySet<Program>;
 }
 
-export function analyseTemplate(source: TemplateSource, options: AnalyseOptions): TemplateAnalysis {
+const NO_PARTIALS_ENTERED: ReadonlySet<Program> = new Set();
+
+export function analyseTemplate(source: TemplateSource, options: AnalyseOptions): HandlebarsAnalysis {
   return new TemplateWalker(source, options).run();
 }
 
@@ -95,7 +86,7 @@ class TemplateWalker {
     this.known = options.known ?? (() => false);
   }
 
-  run(): TemplateAnalysis {
+  run(): HandlebarsAnalysis {
     const programs: Partial<Record<Section, Program>> = {};
     const sections: [Section, SourceText | undefined][] = [
       ['subject', this.source.subject],
@@ -119,6 +110,7 @@ class TemplateWalker {
         inline: collectInlinePartials(parsed.program),
         partialDepth: 0,
         consentGuards: [],
+        unguardedPartials: NO_PARTIALS_ENTERED,
       };
       this.program(parsed.program, context);
       programs[section] = parsed.program;
@@ -142,6 +134,11 @@ class TemplateWalker {
   private program(program: Program | undefined, context: WalkContext): void {
     if (!program) return;
     program.body = program.body.flatMap((statement) => this.statement(statement, context));
+  }
+
+  /** The program of a block: whether it runs depends on the data, so recursion through it can stop. */
+  private blockProgram(program: Program | undefined, context: WalkContext): void {
+    this.program(program, context.unguardedPartials.size === 0 ? context : { ...context, unguardedPartials: NO_PARTIALS_ENTERED });
   }
 
   private statement(statement: hbs.AST.Statement, context: WalkContext): hbs.AST.Statement[] {
@@ -180,7 +177,7 @@ class TemplateWalker {
       const binding = resolvePath(path, this.scope(context));
       if (!isField(binding)) return node;
       const use = this.addUse(binding, { kind: printKind, expression: path.original, loc: node.loc, context });
-      return printNode(node, [use.id], path, { html: context.section === 'body' });
+      return printNode(node, [use.id], path, { html: context.kind !== 'text' });
     }
     const name = path.original;
     if (name === 'log') return node;
@@ -190,10 +187,10 @@ class TemplateWalker {
       if (isField(binding)) {
         ids.push(this.addUse(binding, { kind: printKind, expression: describeCall(node), loc: node.loc, context }).id);
       }
-      return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.section === 'body' }) : node;
+      return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.kind !== 'text' }) : node;
     }
     this.helperCall(node, context, ids);
-    return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.section === 'body' }) : node;
+    return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.kind !== 'text' }) : node;
   }
 
   // {{#if}}, {{#each}}, {{#with}}, sections {{#items}}, and block helpers
@@ -205,41 +202,41 @@ class TemplateWalker {
     switch (name) {
       case 'if':
       case 'unless': {
-        if (first) node.params[0] = this.traced(first, 'condition', context);
-        this.program(node.program, context);
-        this.program(node.inverse, context);
+        if (first) node.params[0] = this.traced(first, 'condition', context, includesZero(node) ? 'if-zero' : 'if');
+        this.blockProgram(node.program, context);
+        this.blockProgram(node.inverse, context);
         return node;
       }
       case 'each': {
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
-        if (first) node.params[0] = this.traced(first, 'iteration', context);
+        if (first) node.params[0] = this.traced(first, 'iteration', context, 'each');
         const item: Binding = binding.kind === 'data' ? { kind: 'data', segments: [...binding.segments, '[]'] } : binding;
         const inner = this.enter(context, item, node.program?.blockParams, [item, { kind: 'none' }]);
-        this.program(node.program, inner);
-        this.program(node.inverse, context);
+        this.blockProgram(node.program, inner);
+        this.blockProgram(node.inverse, context);
         return node;
       }
       case 'ifConsent': {
         // {{#ifConsent "purpose"}}: the block renders only with that consent (src/runtime-helpers.ts).
         const purpose = first?.type === 'StringLiteral' ? (first as hbs.AST.StringLiteral).value : undefined;
         if (purpose !== undefined) this.consentGuards.add(purpose);
-        this.program(node.program, purpose === undefined ? context : { ...context, consentGuards: [...context.consentGuards, purpose] });
-        this.program(node.inverse, context);
+        this.blockProgram(node.program, purpose === undefined ? context : { ...context, consentGuards: [...context.consentGuards, purpose] });
+        this.blockProgram(node.inverse, context);
         return node;
       }
       case 'with': {
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
-        if (first && first.type !== 'PathExpression') node.params[0] = this.traced(first, 'condition', context);
+        if (first && first.type !== 'PathExpression') node.params[0] = this.traced(first, 'condition', context, 'with');
         const inner = this.enter(context, binding, node.program?.blockParams, [binding]);
-        this.program(node.program, inner);
-        this.program(node.inverse, context);
+        this.blockProgram(node.program, inner);
+        this.blockProgram(node.inverse, context);
         return node;
       }
       default: {
         // An unknown block helper: its arguments decide what is shown; its block keeps the context.
         this.helperCall(node, context, [], 'condition');
-        this.program(node.program, context);
-        this.program(node.inverse, context);
+        this.blockProgram(node.program, context);
+        this.blockProgram(node.inverse, context);
         return node;
       }
     }
@@ -249,8 +246,8 @@ class TemplateWalker {
   private section(node: hbs.AST.BlockStatement, context: WalkContext): hbs.AST.Statement {
     const binding = resolvePath(node.path, this.scope(context));
     if (!isField(binding)) {
-      this.program(node.program, context);
-      this.program(node.inverse, context);
+      this.blockProgram(node.program, context);
+      this.blockProgram(node.inverse, context);
       return node;
     }
     const list = [...binding.segments, '[]'];
@@ -260,8 +257,8 @@ class TemplateWalker {
       ...context,
       frames: [...context.frames, { kind: 'section', list, object: binding.segments }],
     };
-    this.program(node.program, inner);
-    this.program(node.inverse, context);
+    this.blockProgram(node.program, inner);
+    this.blockProgram(node.inverse, context);
     const traced: hbs.AST.BlockStatement = {
       ...node,
       path: pathNode(TRACE_HELPERS.section, node.path.loc),
@@ -303,7 +300,11 @@ class TemplateWalker {
   }
 
   /** Analyse a partial's body for one call site and register it under a unique name. */
-  private walkPartial(found: { file: string; program: Program; source: SourceText }, context: WalkContext, call: SourceRange): string | undefined {
+  private walkPartial(found: { file: string; name: string; program: Program; source: SourceText }, context: WalkContext, call: SourceRange): string | undefined {
+    if (context.unguardedPartials.has(found.program)) {
+      this.problem('render-error', `\`${found.name}\` includes itself with no condition or loop that could stop it: the email can never render (Handlebars recurses until it runs out of stack)`, call, found.name);
+      return undefined;
+    }
     if (context.partialDepth >= MAX_PARTIAL_DEPTH) return undefined;
     if (this.partials.size >= MAX_PARTIAL_COPIES) {
       if (this.tooManyCopies) return undefined;
@@ -321,18 +322,19 @@ class TemplateWalker {
       blockParams: [],
       inline: new Map([...context.inline, ...collectInlinePartials(program)]),
       partialDepth: context.partialDepth + 1,
+      unguardedPartials: new Set([...context.unguardedPartials, found.program]),
     });
     return traceName;
   }
 
-  private findPartial(name: string, context: WalkContext): { file: string; program: Program; source: SourceText } | undefined {
+  private findPartial(name: string, context: WalkContext): { file: string; name: string; program: Program; source: SourceText } | undefined {
     const inline = context.inline.get(name);
-    if (inline) return { file: context.file, program: inline, source: context.source };
+    if (inline) return { file: context.file, name, program: inline, source: context.source };
     const file = this.options.partials.byName(name);
-    return file ? this.parsePartial(file) : undefined;
+    return file ? this.parsePartial(file, name) : undefined;
   }
 
-  private parsePartial(partial: PartialFile): { file: string; program: Program; source: SourceText } | undefined {
+  private parsePartial(partial: PartialFile, name: string): { file: string; name: string; program: Program; source: SourceText } | undefined {
     let parsed = this.parsedPartials.get(partial.file);
     if (!parsed) {
       this.partialTexts.set(partial.file, { file: partial.file, source: partial.source });
@@ -342,7 +344,7 @@ class TemplateWalker {
         this.problem('parse-error', parsed.message, { file: partial.file, start: parsed.position, end: parsed.position });
       }
     }
-    return parsed.ok ? { file: partial.file, program: parsed.program, source: partial.source } : undefined;
+    return parsed.ok ? { file: partial.file, name, program: parsed.program, source: partial.source } : undefined;
   }
 
   // MJML: <mj-include path="…"> of MJML markup is followed as a partial.
@@ -364,7 +366,7 @@ class TemplateWalker {
 
   private include(path: string, loc: hbs.AST.SourceLocation, context: WalkContext): hbs.AST.Statement {
     const file = this.options.partials.byInclude(context.file, path);
-    const found = file ? this.parsePartial(file) : undefined;
+    const found = file ? this.parsePartial(file, path) : undefined;
     if (!file) this.problem('no-missing-partial', `included file \`${path}\` was not found`, this.range(loc, context), path);
     const traceName = found ? this.walkPartial(found, context, this.range(loc, context)) : undefined;
     if (!traceName) return emptyContent(loc);
@@ -402,16 +404,17 @@ class TemplateWalker {
 
   private argument(
     expression: hbs.AST.Expression,
-    options: { helper: string; kind: UseKind; context: WalkContext; ids: number[] },
+    options: { helper: string; kind: UseKind; context: WalkContext; ids: number[]; read?: ReadKind | undefined },
   ): hbs.AST.Expression {
     const { helper, kind, context, ids } = options;
+    const read = options.read ?? 'value';
     if (expression.type === 'PathExpression') {
       const path = expression as hbs.AST.PathExpression;
       const binding = resolvePath(path, this.scope(context));
       if (!isField(binding)) return expression;
       const use = this.addUse(binding, { kind, helper, expression: path.original, loc: path.loc, context });
       ids.push(use.id);
-      return readNode(use.id, expression);
+      return readNode(use.id, read, expression);
     }
     if (expression.type === 'SubExpression') {
       const sub = expression as hbs.AST.SubExpression;
@@ -420,7 +423,7 @@ class TemplateWalker {
         if (isField(binding)) {
           const use = this.addUse(binding, { kind, helper, expression: describeCall(sub), loc: sub.loc, context });
           ids.push(use.id);
-          return readNode(use.id, sub);
+          return readNode(use.id, read, sub);
         }
         return sub;
       }
@@ -431,9 +434,9 @@ class TemplateWalker {
   }
 
   /** A value used as a condition or iteration: record it and trace that it was reached. */
-  private traced(expression: hbs.AST.Expression, kind: UseKind, context: WalkContext): hbs.AST.Expression {
+  private traced(expression: hbs.AST.Expression, kind: UseKind, context: WalkContext, read: ReadKind): hbs.AST.Expression {
     const ids: number[] = [];
-    return this.argument(expression, { helper: '', kind, context, ids });
+    return this.argument(expression, { helper: '', kind, context, ids, read });
   }
 
   /** `lookup obj key`: reads `obj.key` (or any member of obj when the key is not a literal). */
@@ -542,6 +545,12 @@ function declaredUseKind(kind: HelperKind | undefined, fallback: UseKind, helper
 /** A binding that names a field (not the root context itself, not a non-data value). */
 function isField(binding: Binding): binding is Extract<Binding, { kind: 'data' }> {
   return binding.kind === 'data' && binding.segments.length > 0;
+}
+
+/** `{{#if value includeZero=true}}`: 0 counts as a value. */
+function includesZero(node: hbs.AST.BlockStatement): boolean {
+  const pair = node.hash?.pairs.find((candidate) => candidate.key === 'includeZero');
+  return pair?.value.type === 'BooleanLiteral' && (pair.value as hbs.AST.BooleanLiteral).value;
 }
 
 function hasArguments(node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash | undefined }): boolean {

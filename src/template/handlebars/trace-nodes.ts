@@ -21,17 +21,22 @@ export function stringNode(value: string, loc: Loc): hbs.AST.StringLiteral {
   return { type: 'StringLiteral', value, original: value, loc };
 }
 
-function booleanNode(value: boolean, loc: Loc): hbs.AST.BooleanLiteral {
-  return { type: 'BooleanLiteral', value, original: value, loc };
-}
 
-/** `(__creeplint_read "id" expr)`: records that the value was read, returns it unchanged. */
-export function readNode(id: number, expression: hbs.AST.Expression): hbs.AST.SubExpression {
+/**
+ * How the construct that reads a value judges it, which decides whether the value counts
+ * as missing for this recipient: Handlebars' `#if` hides 0, "" and [], `#with` shows 0,
+ * `#each` needs an item, a Mustache section shows anything but false, null and [].
+ */
+export const READ_KINDS = ['if', 'if-zero', 'with', 'each', 'section', 'value'] as const;
+export type ReadKind = (typeof READ_KINDS)[number];
+
+/** `(__creeplint_read "id" "kind" expr)`: records that the value was read, returns it unchanged. */
+export function readNode(id: number, kind: ReadKind, expression: hbs.AST.Expression): hbs.AST.SubExpression {
   const loc = expression.loc;
   return {
     type: 'SubExpression',
     path: pathNode(TRACE_HELPERS.read, loc),
-    params: [stringNode(String(id), loc), expression],
+    params: [stringNode(String(id), loc), stringNode(kind, loc), expression],
     hash: undefined as unknown as hbs.AST.Hash,
     loc,
   };
@@ -48,8 +53,11 @@ export function callNode(mustache: hbs.AST.MustacheStatement): hbs.AST.SubExpres
   };
 }
 
+/** How a value is printed: HTML-escaped, raw into HTML (`{{{…}}}`), or into text. */
+export type PrintMode = 'escaped' | 'raw' | 'text';
+
 /**
- * `{{__creeplint_print "ids" escaped value}}`: prints the value as the original mustache
+ * `{{__creeplint_print "ids" "mode" value}}`: prints the value as the original mustache
  * would, wrapped in invisible markers naming the token uses it came from.
  */
 export function printNode(
@@ -59,12 +67,12 @@ export function printNode(
   options: { html: boolean },
 ): hbs.AST.MustacheStatement {
   const loc = original.loc;
-  // Text sections (subject, preheader) are never HTML-escaped.
-  const escape = original.escaped && options.html;
+  // Text (subject, preheader, a text email) is never HTML-escaped.
+  const mode: PrintMode = !options.html ? 'text' : original.escaped ? 'escaped' : 'raw';
   return {
     ...original,
     path: pathNode(TRACE_HELPERS.print, loc),
-    params: [stringNode(ids.join(','), loc), booleanNode(escape, loc), value],
+    params: [stringNode(ids.join(','), loc), stringNode(mode, loc), value],
     hash: undefined as unknown as hbs.AST.Hash,
     // The helper escapes by itself when the original did, so its markers survive.
     escaped: true,

@@ -63,11 +63,10 @@ const KEPT_MALFORMED = 50;
 const EXAMPLES_PER_BAND = 5;
 const BATCH = 1000;
 
-/** What a verdict's findings say for the audit: why it is unreadable, its rule ids (errors first), why it is held. */
+/** What a verdict's findings say for the audit: why it is unreadable, its rule ids (errors first). */
 interface FindingsDigest {
   unreadable: string | undefined;
   rules: string[];
-  holdReasons: string[];
 }
 
 /** Recipients of one class share their findings list, so its digest is worked out once. */
@@ -81,7 +80,6 @@ function digestOf(findings: readonly Finding[]): FindingsDigest {
     digest = {
       unreadable: findings.find((finding) => finding.ruleId === 'invalid-recipient')?.message,
       rules: [...new Set([...errors, ...others])],
-      holdReasons: [...new Set(errors)],
     };
     digests.set(findings, digest);
   }
@@ -101,7 +99,7 @@ export async function judgeRecord(checker: Checker, record: AudienceRecord): Pro
     line: record.line,
     kind: 'verdict',
     verdict: { id, verdict: result.verdict, score: result.score, band: result.band, rules: digest.rules },
-    holdReasons: result.verdict === 'hold' ? digest.holdReasons : [],
+    holdReasons: result.verdict === 'hold' ? [...result.holdReasons] : [],
   };
 }
 
