@@ -1,7 +1,7 @@
 import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { Position, SourceRange } from '../model/location.js';
 import type { SourceText } from '../template/source.js';
-import { wordsOf, type Word } from './words.js';
+import { wordKeys, wordsOf, type Word } from './words.js';
 
 /** One lexicon phrase found in a run of words. */
 export interface PhraseMatch {
@@ -54,6 +54,63 @@ function compile(lexicon: readonly LexiconEntry[], kind: LexiconKind): CompiledL
   return index;
 }
 
+const allKinds = new WeakMap<readonly LexiconEntry[], CompiledLexicon>();
+
+/** Every kind's phrases in one index. */
+function compileAll(lexicon: readonly LexiconEntry[]): CompiledLexicon {
+  let index = allKinds.get(lexicon);
+  if (!index) {
+    index = new Map();
+    for (const kind of new Set(lexicon.map((entry) => entry.kind))) {
+      for (const [form, phrases] of compile(lexicon, kind)) index.set(form, [...(index.get(form) ?? []), ...phrases]);
+    }
+    allKinds.set(lexicon, index);
+  }
+  return index;
+}
+
+/**
+ * What a word must be to take part in a match: a phrase of one word (any form of it), or
+ * one of two words that follow each other in a phrase (any forms of them), as the pair
+ * `first second`. A word in neither cannot be part of any match.
+ */
+export interface PhraseGate {
+  singles: ReadonlySet<string>;
+  /** First word → the words that may follow it. */
+  pairs: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Whether two words in a row could both be part of one phrase. */
+export function isPhrasePair(gate: PhraseGate, first: string, second: string): boolean {
+  return gate.pairs.get(first)?.has(second) === true;
+}
+
+const gates = new WeakMap<readonly LexiconEntry[], PhraseGate>();
+
+export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
+  let gate = gates.get(lexicon);
+  if (!gate) {
+    const singles = new Set<string>();
+    const pairs = new Map<string, Set<string>>();
+    for (const entry of lexicon) {
+      for (const phrase of entry.phrases) {
+        const words = wordsOf(phrase.toLowerCase()).map((word) => formsOf(word.text));
+        if (words.length === 1) for (const form of words[0] ?? []) singles.add(form);
+        for (let index = 0; index + 1 < words.length; index += 1) {
+          for (const first of words[index] ?? []) {
+            const following = pairs.get(first) ?? new Set<string>();
+            for (const second of words[index + 1] ?? []) following.add(second);
+            pairs.set(first, following);
+          }
+        }
+      }
+    }
+    gate = { singles, pairs };
+    gates.set(lexicon, gate);
+  }
+  return gate;
+}
+
 /**
  * Every place an entry of the given kind occurs in a run of words (lower case), whole
  * words only; where phrases overlap, the longest wins ("your diabetes" inside "managing
@@ -79,6 +136,31 @@ export function matchPhrases(keys: readonly string[], lexicon: readonly LexiconE
   return withoutContained(matches);
 }
 
+/** The matches of every kind in one pass over the words: the same, kind by kind, as `matchPhrases`. */
+export function matchEveryKind(keys: readonly string[], lexicon: readonly LexiconEntry[]): ReadonlyMap<LexiconKind, PhraseMatch[]> {
+  const index = compileAll(lexicon);
+  const byKind = new Map<LexiconKind, PhraseMatch[]>();
+  for (let start = 0; start < keys.length; start += 1) {
+    const candidates = index.get(keys[start] ?? '');
+    if (!candidates) continue;
+    let best: Map<LexiconEntry, PhraseMatch> | undefined;
+    for (const phrase of candidates) {
+      if (!phrase.words.every((forms, offset) => forms.has(keys[start + offset] ?? ''))) continue;
+      best ??= new Map();
+      const end = start + phrase.words.length;
+      const current = best.get(phrase.entry);
+      if (!current || current.end < end) best.set(phrase.entry, { entry: phrase.entry, phrase: phrase.phrase, start, end });
+    }
+    for (const match of best?.values() ?? []) {
+      const list = byKind.get(match.entry.kind);
+      if (list) list.push(match);
+      else byKind.set(match.entry.kind, [match]);
+    }
+  }
+  for (const [kind, list] of byKind) byKind.set(kind, withoutContained(list));
+  return byKind;
+}
+
 /** Drop every match inside a longer one; matches over the same words all stay. */
 function withoutContained(matches: PhraseMatch[]): PhraseMatch[] {
   if (matches.length < 2) return matches;
@@ -100,7 +182,11 @@ function withoutContained(matches: PhraseMatch[]): PhraseMatch[] {
 
 /** Whether a text (a link's words or address) uses an entry of the kind. */
 export function mentions(text: string, lexicon: readonly LexiconEntry[], kind: LexiconKind): boolean {
-  return matchPhrases(wordsOf(text).map((word) => word.text.toLowerCase()), lexicon, kind).length > 0;
+  const keys = wordKeys(text);
+  // Most addresses and link texts hold no word a phrase could be made of: no need to match.
+  const gate = phraseGate(lexicon);
+  if (!keys.some((key, index) => gate.singles.has(key) || (index > 0 && isPhrasePair(gate, keys[index - 1] ?? '', key)))) return false;
+  return matchPhrases(keys, lexicon, kind).length > 0;
 }
 
 /**

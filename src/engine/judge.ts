@@ -2,7 +2,6 @@ import { isExactTime } from '../copy/exact-time.js';
 import type { LintResult } from '../model/finding.js';
 import { consentState, type ConsentState, type Profile } from '../model/profile.js';
 import type { Source } from '../model/vocabulary.js';
-import { renderOptionsFor } from '../runtime-helpers.js';
 import type { TracedRender } from '../template/language.js';
 import { DEFAULT_RENDER_LIMITS, RenderBudget, type RenderLimits } from '../template/render-budget.js';
 import { USE_MISSING, USE_REACHED } from '../template/trace-recorder.js';
@@ -41,10 +40,17 @@ export interface Judged {
  */
 export async function judgeRecipient(prepared: PreparedTemplate, profile: Profile | undefined, options: JudgeOptions): Promise<Judged> {
   const { now } = options;
-  const consent = profile ? renderOptionsFor(profile, now).data.consent : {};
+  // Each purpose's state once: the render's consent guards and the rules read the same.
+  const states = new Map<string, ConsentState>();
+  const consent: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+  for (const purpose of profile?.consent.keys() ?? []) {
+    const state = consentState(profile as Profile, purpose, now);
+    states.set(purpose, state);
+    consent[purpose] = state === 'granted';
+  }
   const budget = RenderBudget.of(options.limits ?? DEFAULT_RENDER_LIMITS);
   const outcome = prepared.renderer.render(profile?.data ?? {}, consent, { hollow: !prepared.plain, budget });
-  const consentOf = (purpose: string): ConsentState | undefined => (profile ? consentState(profile, purpose, now) : undefined);
+  const consentOf = (purpose: string): ConsentState | undefined => (profile ? (states.get(purpose) ?? 'missing') : undefined);
   const sources = profile?.sources ?? new Map<string, Source>();
   const extra = options.problems ?? [];
   if (!outcome.ok) {
@@ -54,18 +60,18 @@ export async function judgeRecipient(prepared: PreparedTemplate, profile: Profil
     return { result: withProfile(settle(prepared, evaluate(prepared, { hasProfile: profile !== undefined, consentOf, tokens, copy: undefined, problems: [...extra, problem] })), profile) };
   }
   const render = outcome.render;
-  const record = await layoutFor(prepared, render);
+  const found = layoutFor(prepared, render);
+  const record = found instanceof Promise ? await found : found;
   const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses) : undefined;
   const layoutProblems = [...extra, ...record.layout.problems];
   if (!profile) {
     // On its own, every use counts, placed by its section; the words are the template's.
     const tokens = buildTokenFacts({ ...tokenInput(prepared, undefined, sources, now), trace: undefined });
-    const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => false, caches: prepared.caches });
+    const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => false });
     return { result: withProfile(settle(prepared, evaluate(prepared, { hasProfile: false, consentOf, tokens, copy, problems: layoutProblems })), undefined), rendered };
   }
   const exact = exactTimes(render, prepared.useCount);
-  const undeclared = undeclaredUses(prepared, render, sources);
-  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: (id) => undeclared[id] === 1, caches: prepared.caches });
+  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: (id) => isUndeclared(prepared, render, sources, id) });
   const key = recipientClass({ prepared, layoutId: record.layout.id, flags: render.flags, exact, consentOf, sources, copy, problems: extra });
   let shared = prepared.caches.result(key);
   if (!shared) {
@@ -118,28 +124,27 @@ function withProfile(shared: SharedResult, profile: Profile | undefined): LintRe
   };
 }
 
+const NO_EXACT_TIMES = new Uint8Array(0);
+
 /** By use id: whether a value it printed reads as an exact time. The whole value is read. */
 function exactTimes(render: TracedRender, size: number): Uint8Array {
-  const exact = new Uint8Array(size);
+  let exact = NO_EXACT_TIMES;
   for (const slot of render.slots) {
     if (!isExactTime(slot.value)) continue;
+    if (exact === NO_EXACT_TIMES) exact = new Uint8Array(size);
     for (const id of slot.ids) if (id < size) exact[id] = 1;
   }
   return exact;
 }
 
-/** By use id: reached, not missing, and observed, inferred or from a third party for this recipient. */
-function undeclaredUses(prepared: PreparedTemplate, render: TracedRender, sources: ReadonlyMap<string, Source>): Uint8Array {
-  const undeclared = new Uint8Array(prepared.useCount);
-  for (let id = 1; id < prepared.useCount; id += 1) {
-    const flags = render.flags[id] ?? 0;
-    if ((flags & USE_REACHED) === 0 || (flags & USE_MISSING) !== 0) continue;
-    const use = prepared.useFields[id];
-    if (!use) continue;
-    const source = (sources.size > 0 ? (sources.get(use.field) ?? (use.specPath === undefined ? undefined : sources.get(use.specPath))) : undefined) ?? use.source;
-    if (source === 'observed' || source === 'inferred' || source === 'third_party') undeclared[id] = 1;
-  }
-  return undeclared;
+/** Whether a use was reached, not missing, and is observed, inferred or from a third party for this recipient. */
+function isUndeclared(prepared: PreparedTemplate, render: TracedRender, sources: ReadonlyMap<string, Source>, id: number): boolean {
+  const flags = render.flags[id] ?? 0;
+  if ((flags & USE_REACHED) === 0 || (flags & USE_MISSING) !== 0) return false;
+  const use = prepared.useFields[id];
+  if (!use) return false;
+  const source = (sources.size > 0 ? (sources.get(use.field) ?? (use.specPath === undefined ? undefined : sources.get(use.specPath))) : undefined) ?? use.source;
+  return source === 'observed' || source === 'inferred' || source === 'third_party';
 }
 
 export type { LayoutRecord };

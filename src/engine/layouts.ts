@@ -18,7 +18,15 @@ export interface LayoutRecord {
  * filled with the recipient's values, and the filled text is the layout, keyed as such.
  * Each round fills at least one slot, so this ends.
  */
-export async function layoutFor(prepared: PreparedTemplate, render: TracedRender): Promise<LayoutRecord> {
+export function layoutFor(prepared: PreparedTemplate, render: TracedRender): LayoutRecord | Promise<LayoutRecord> {
+  const sections = render.sections;
+  // Most recipients meet a layout seen before: no analysis, and no wait.
+  const known = prepared.caches.settledLayout(sections.body ?? '', headKey(sections));
+  if (known && 'layout' in known) return known;
+  return analysedLayout(prepared, render);
+}
+
+async function analysedLayout(prepared: PreparedTemplate, render: TracedRender): Promise<LayoutRecord> {
   const { source } = prepared;
   const template = {
     kind: source.kind,
@@ -30,7 +38,7 @@ export async function layoutFor(prepared: PreparedTemplate, render: TracedRender
   let sections = render.sections;
   for (let round = 0; round <= render.slots.length + 1; round += 1) {
     const current = sections;
-    const outcome = await prepared.caches.layout(layoutKey(current), async () => {
+    const outcome = await prepared.caches.layout(current.body ?? '', headKey(current), async () => {
       const analysed = await analyseLayout(template, current);
       if (analysed.kind === 'fill') return { fill: analysed.slots };
       return { layout: { ...analysed.layout, id: prepared.caches.newLayoutId() }, memo: new Map() };
@@ -41,9 +49,9 @@ export async function layoutFor(prepared: PreparedTemplate, render: TracedRender
   throw new Error('a layout still had slots to fill after every slot was filled');
 }
 
-/** The layout's text: absent sections differ from empty ones. */
-function layoutKey(sections: Partial<Record<Section, string>>): string {
-  return `${sections.subject ?? '\u0000'}\u0001${sections.preheader ?? '\u0000'}\u0001${sections.body ?? ''}`;
+/** The subject's and preheader's part of a layout's key: absent sections differ from empty ones. */
+function headKey(sections: Partial<Record<Section, string>>): string {
+  return `${sections.subject ?? '\u0000'}\u0001${sections.preheader ?? '\u0000'}\u0001${sections.body === undefined ? '\u0000' : ''}`;
 }
 
 function fillSlots(sections: Partial<Record<Section, string>>, fill: ReadonlySet<number>, slots: readonly PrintedSlot[]): Partial<Record<Section, string>> {

@@ -5,8 +5,6 @@ import type { LayoutRecord } from './layouts.js';
 const MAX_LAYOUTS = 512;
 /** Results kept per template, one per class of recipients that the rules cannot tell apart. */
 const MAX_RESULTS = 4096;
-/** Link texts and addresses already judged for being unsubscribe or preferences links. */
-const MAX_LINKS = 4096;
 
 /** A result shared by every recipient of a class: everything but the recipient's id. */
 export type SharedResult = Omit<LintResult, 'profile'>;
@@ -15,22 +13,53 @@ export type SharedResult = Omit<LintResult, 'profile'>;
  * The caches in front of the one recipient pipeline, per prepared template. Each is
  * keyed on exactly what its value is computed from: a layout on the layout's text, a
  * result on the layout and everything the rules read of the recipient
- * (engine/recipient-class.ts), a link judgement on the link's words and address. When
+ * (engine/recipient-class.ts). When
  * one is full it is emptied: a template with that many distinct layouts gains nothing
  * from keeping them.
  */
 export class ResultCache {
-  private readonly layouts = new Map<string, Promise<LayoutRecord | { fill: ReadonlySet<number> }>>();
+  /** By body, then by subject and preheader: the body, long, is hashed once and not copied into a key. */
+  private readonly layouts = new Map<string, Map<string, Promise<LayoutRecord | { fill: ReadonlySet<number> }>>>();
+  /** The same, once settled, so that a layout seen before costs no wait. */
+  private readonly settled = new Map<string, Map<string, LayoutRecord | { fill: ReadonlySet<number> }>>();
+  private layoutCount = 0;
   private readonly results = new Map<string, SharedResult>();
-  private readonly links = new Map<string, boolean>();
   private nextLayoutId = 1;
 
-  layout(key: string, make: () => Promise<LayoutRecord | { fill: ReadonlySet<number> }>): Promise<LayoutRecord | { fill: ReadonlySet<number> }> {
-    let found = this.layouts.get(key);
+  /** A layout already analysed, if any: `body` is the body's text, `head` the subject's and preheader's. */
+  settledLayout(body: string, head: string): LayoutRecord | { fill: ReadonlySet<number> } | undefined {
+    return this.settled.get(body)?.get(head);
+  }
+
+  layout(body: string, head: string, make: () => Promise<LayoutRecord | { fill: ReadonlySet<number> }>): Promise<LayoutRecord | { fill: ReadonlySet<number> }> {
+    let byHead = this.layouts.get(body);
+    let found = byHead?.get(head);
     if (!found) {
-      if (this.layouts.size >= MAX_LAYOUTS) this.layouts.clear();
-      found = make();
-      this.layouts.set(key, found);
+      if (this.layoutCount >= MAX_LAYOUTS) {
+        this.layouts.clear();
+        this.settled.clear();
+        this.layoutCount = 0;
+      }
+      if (!byHead) {
+        byHead = new Map();
+        this.layouts.set(body, byHead);
+      }
+      const made = make();
+      found = made;
+      byHead.set(head, made);
+      this.layoutCount += 1;
+      void made.then(
+        (outcome) => {
+          if (this.layouts.get(body)?.get(head) !== made) return;
+          let settled = this.settled.get(body);
+          if (!settled) {
+            settled = new Map();
+            this.settled.set(body, settled);
+          }
+          settled.set(head, outcome);
+        },
+        () => undefined,
+      );
     }
     return found;
   }
@@ -50,13 +79,4 @@ export class ResultCache {
     this.results.set(key, result);
   }
 
-  link(key: string, judge: () => boolean): boolean {
-    let found = this.links.get(key);
-    if (found === undefined) {
-      if (this.links.size >= MAX_LINKS) this.links.clear();
-      found = judge();
-      this.links.set(key, found);
-    }
-    return found;
-  }
 }

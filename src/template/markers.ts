@@ -21,7 +21,15 @@ const DIGIT_ZERO = 0xf8e0;
 const SEPARATOR = '\uF8EA';
 const MARKER_CHARACTERS = /[\uF8E0-\uF8F3]/gu;
 
+/** Slot numbers are encoded once each: a render encodes one per value it prints. */
+const encodedNumbers: string[] = [];
+
 function encodeNumber(value: number): string {
+  if (value < 4096) return (encodedNumbers[value] ??= encodeDigits(value));
+  return encodeDigits(value);
+}
+
+function encodeDigits(value: number): string {
   let encoded = '';
   for (const digit of String(value)) encoded += String.fromCharCode(DIGIT_ZERO + digit.charCodeAt(0) - 48);
   return encoded;

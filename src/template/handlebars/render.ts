@@ -39,7 +39,7 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
     // A value left out of the layout must not be able to change it: escaped HTML, text
     // (subject, preheader, text emails), or raw HTML with nothing HTML would read as markup.
     const leaveOut = hollow && (mode !== 'raw' || printed === Handlebars.escapeExpression(printed));
-    return new Handlebars.SafeString(leaveOut ? hollowMarker(site.open, slot) : filledMarker(site.open, printed));
+    return leaveOut ? hollowMarker(site.open, slot) : filledMarker(site.open, printed);
   });
   const readKinds = new Map<string, ReadKind>(READ_KINDS.map((kind) => [kind, kind]));
   environment.registerHelper(TRACE_HELPERS.read, (id: string, kind: string, value: unknown) => {

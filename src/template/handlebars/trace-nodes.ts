@@ -74,8 +74,8 @@ export function printNode(
     path: pathNode(TRACE_HELPERS.print, loc),
     params: [stringNode(ids.join(','), loc), stringNode(mode, loc), value],
     hash: undefined as unknown as hbs.AST.Hash,
-    // The helper escapes by itself when the original did, so its markers survive.
-    escaped: true,
+    // The helper escapes the value itself when the original did; its markers must not be.
+    escaped: false,
   };
 }
 
