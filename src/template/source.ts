@@ -68,7 +68,12 @@ export function splitTemplateSource(file: string, text: string, kind: TemplateKi
 }
 
 function withFrontMatter(file: string, kind: TemplateKind, lines: string[], closing: number): TemplateSource {
-  const yamlText = lines.slice(1, closing).join('\n');
+  // Files saved with CRLF: YAML would keep the `\r` before the closing fence in the last
+  // value (`purpose: marketing\r`). A line's end moves no position on it.
+  const yamlText = lines
+    .slice(1, closing)
+    .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
+    .join('\n');
   const body: SourceText = { text: lines.slice(closing + 1).join('\n'), origin: { line: closing + 2, column: 1 } };
   const source: TemplateSource = { file, kind, body, purposes: [] };
   const lineCounter = new LineCounter();
@@ -111,3 +116,4 @@ function scalarOrigin(scalar: Scalar, toFile: (offset: number) => Position): Pos
   const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
   return toFile(quoted ? start + 1 : start);
 }
+
