@@ -193,6 +193,50 @@ describe('inputs as people save them: byte order marks and UTF-16 in every file'
   });
 });
 
+describe('JSON is reported in its own words, at its line and column, never quoting the text', () => {
+  it('gives JSON.parse\'s reason and position, with V8\'s excerpt and the offending character left out', () => {
+    const cases: [string, string][] = [
+      ['{\n  "id": "Layla",\n  "data": { "first_name": Layla }\n}', 'p.json:3:27: invalid JSON: Unexpected token'],
+      ['{"id": "a",}', 'p.json:1:12: invalid JSON: Expected double-quoted property name'],
+      ['{"id": "a"', 'p.json:1:11: invalid JSON: Expected \',\' or \'}\' after property value'],
+      ['', 'p.json:1:1: invalid JSON: Unexpected end of JSON input'],
+      ['{"id": "a", "data": {"x": "Lay\tla"}}', 'p.json:1:31: invalid JSON: Bad control character in string literal'],
+      ['{"id": "a"} {"id": "b"}', 'p.json:1:13: invalid JSON: Unexpected non-whitespace character after JSON'],
+      ['{\r\n  "id": "x",\r\n  "data": { "a": tru }\r\n}', 'p.json:3:21: invalid JSON: Unexpected token'],
+    ];
+    for (const [text, expected] of cases) expect(inputError(() => parseProfile(text, 'p.json')).toString()).toBe(expected);
+  });
+
+  it('reports a profile that is broken JSON in JSON\'s words, not YAML\'s (issue 13)', () => {
+    // YAML read this as "Flow map in block collection must be sufficiently indented".
+    expect(inputError(() => parseProfile('{\n"id": "x",\n"data": {\n"a": 1\n}\n', 'p.json')).toString()).toBe(
+      'p.json:6:1: invalid JSON: Expected \',\' or \'}\' after property value',
+    );
+  });
+
+  it('reads JSON data maps and configuration with JSON.parse, and still places their problems', () => {
+    expect(inputError(() => parseDataMap('{"purposes": {"m": {"basis": "consent"}}, "fields": {"a": x}}', 'map.json')).toString()).toBe('map.json:1:59: invalid JSON: Unexpected token');
+    expect(inputError(() => parseDataMap('{\n  "purposes": {"m": {"basis": "vibes"}},\n  "fields": {}\n}', 'map.json')).toString()).toBe(
+      'map.json:2:22: purpose `m`: basis must be one of consent, contract, legitimate_interest, legal_obligation',
+    );
+    expect(inputError(() => parseConfig('{"max-score": 7O}', 'creeplint.config.json', '/tmp')).toString()).toBe(
+      'creeplint.config.json:1:16: invalid JSON: Expected \',\' or \'}\' after property value',
+    );
+  });
+
+  it('refuses duplicate keys, which JSON.parse would quietly resolve to the last', () => {
+    expect(inputError(() => parseProfile('{"id": "a",\n "id": "b"}', 'p.json')).toString()).toBe('p.json:2:2: duplicate key: JSON.parse would keep only the last of them');
+  });
+
+  it('reads JSON nested thousands deep without a crash (the YAML pass for positions is skipped), and refuses such YAML', () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    expect(inputError(() => parseProfile(`{"id": "a", "data": ${deep}, "consent": []}`, 'p.json')).toString()).toBe(
+      'p.json: expected `consent`: purpose → { granted, at, expires }',
+    );
+    expect(inputError(() => parseDataMap(`fields: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'map.yaml')).toString()).toBe('map.yaml:1:1: invalid YAML: nested more than 100 levels deep');
+  });
+});
+
 describe('inputs as people save them: CRLF line ends', () => {
   const template = [
     '---',
