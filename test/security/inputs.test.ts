@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createChecker } from '../../src/engine/checker.js';
 import { lint } from '../../src/engine/lint.js';
 import { parseDataMap } from '../../src/load/datamap.js';
 import { fileSystemPartials } from '../../src/load/partials.js';
@@ -116,4 +117,47 @@ describe('partials and includes never leave their folders (issue 11, items 2 and
     expect(partials.byInclude('draft.mjml', join(root, 'outside/secret.mjml'))).toBeUndefined();
     expect(partials.byName('../../../outside/secret')).toBeUndefined();
   });
+
+  it('lets mjml read CSS and HTML includes only inside the template\'s real folder, and says where it refused one without repeating its path', async () => {
+    const { project } = machine(
+      {
+        'project/emails/email.mjml': [
+          '<mjml><mj-head><mj-include path="ok.css" type="css" />',
+          '<mj-include path="link.css" type="css" />',
+          '<mj-include path="../../outside/secret.css" type="css" /></mj-head>',
+          '<mj-body><mj-section><mj-column><mj-text>Hi</mj-text>',
+          '<mj-include path="%2e%2e/%2e%2e/outside/secret.html" type="html" />',
+          '<mj-include path="dir/secret.html" type="html" />',
+          '<mj-include path="missing.html" type="html" />',
+          '<mj-include path="{{first_name}}.html" type="html" />',
+          '<mj-include path="ok.html" type="html" />',
+          '</mj-column></mj-section></mj-body></mjml>',
+          '',
+        ].join('\n'),
+        'project/emails/ok.css': '.ok-style { color: #123456; }',
+        'project/emails/ok.html': '<p>Included HTML</p>',
+      },
+      { 'project/emails/link.css': '../../outside/secret.css', 'project/emails/dir': '../../outside' },
+    );
+    // mjml resolves the template's path from the process's working directory: name it in full.
+    const { result, email, missing } = await lintIn(process.cwd(), join(project, 'emails/email.mjml'));
+    const refused = "invalid-mjml MJML: included file was not found in the template's folder (includes are read only there, symbolic links followed to where they lead)";
+    expect(missing).toEqual([2, 3, 5, 6, 7, 8].map((line) => `${line}:1 ${refused}`));
+    expect(email).toContain('#123456');
+    expect(email).toContain('Included HTML');
+    expect(email).not.toContain(SECRET);
+    expect(JSON.stringify(result.findings)).not.toContain('Layla');
+  });
+
+  it('lets mjml read nothing for a template whose file does not exist (a draft given as text)', async () => {
+    const { root } = machine({});
+    const checker = createChecker({
+      template: `<mjml><mj-head><mj-include path="secret.css" type="css" /></mj-head><mj-body><mj-section><mj-column><mj-include path="secret.html" type="html" /></mj-column></mj-section></mj-body></mjml>`,
+      file: join(root, 'outside', 'draft.mjml'),
+      dataMap: DATA_MAP,
+    });
+    const checked = await checker.check(PROFILE);
+    expect(JSON.stringify(checked)).not.toContain(SECRET);
+  });
 });
+
