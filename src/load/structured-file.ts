@@ -99,9 +99,23 @@ function positionsIn(yaml: YamlDocument): (path: readonly (string | number)[]) =
   };
 }
 
-/** The yaml package appends its own "at line L, column C:" and a code frame; we give the position ourselves. */
+/**
+ * The yaml package appends its own "at line L, column C:" and a code frame; we give the
+ * position ourselves. Some of its messages quote the text (a token, an alias's or a tag's
+ * name, an escape sequence): that is left out too, as for JSON.
+ */
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   const at = line.lastIndexOf(' at line ');
-  return at > 0 ? line.slice(0, at) : line;
+  let reason = at > 0 ? line.slice(0, at) : line;
+  for (const [quoting, replacement] of YAML_QUOTES) reason = reason.replace(quoting, replacement);
+  return reason;
 }
+
+const YAML_QUOTES: readonly [RegExp, string][] = [
+  [/: .*$/su, ''],
+  [/^Invalid escape sequence .*$/su, 'Invalid escape sequence'],
+  [/^Unknown directive .*$/su, 'Unknown directive'],
+  [/^The .* tag has no suffix$/su, 'A tag has no suffix'],
+  [/^Verbatim tags aren't resolved, so .* is invalid\.?$/su, "Verbatim tags aren't resolved"],
+];

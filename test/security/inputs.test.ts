@@ -4,9 +4,11 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../src/engine/checker.js';
 import { lint } from '../../src/engine/lint.js';
+import { parseConfig } from '../../src/load/config.js';
 import { parseDataMap } from '../../src/load/datamap.js';
 import { fileSystemPartials } from '../../src/load/partials.js';
 import { validateProfile } from '../../src/load/profile.js';
+import { cliIn } from '../cli-runner.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'SECRET-OUTSIDE-THE-PROJECT';
@@ -15,9 +17,9 @@ const SECRET = 'SECRET-OUTSIDE-THE-PROJECT';
  * A scratch machine: `outside/` holds files no template may read; `project/` is where the
  * templates live. Links are made with `links` (path → target, relative to the link).
  */
-function machine(files: Record<string, string>, links: Record<string, string> = {}): { root: string; project: string } {
+function machine(files: Record<string, string | Buffer>, links: Record<string, string> = {}): { root: string; project: string } {
   const root = mkdtempSync(join(tmpdir(), 'creeplint-confined-'));
-  const all: Record<string, string> = {
+  const all: Record<string, string | Buffer> = {
     'outside/secret.hbs': `<p>${SECRET}</p>`,
     'outside/secret.mjml': `<mj-text>${SECRET}</mj-text>`,
     'outside/secret.css': `.x { content: "${SECRET}"; }`,
@@ -161,3 +163,115 @@ describe('partials and includes never leave their folders (issue 11, items 2 and
   });
 });
 
+
+describe('no value in any message about an input (issue 11, item 6)', () => {
+  const CANARY = 'CANARY-c4n4ry-7f3a';
+
+  /** Broken and odd profiles, each with the canary where a customer's value would be. */
+  const PROFILES: Record<string, string> = {
+    'bare-token.json': `{"id": "p1", "data": {"first_name": ${CANARY}}}`,
+    'after-value.json': `{"id": "p2", "data": {"first_name": "${CANARY}" "x"}}`,
+    'control-char.json': `{"id": "p3", "data": {"first_name": "${CANARY}\t"}}`,
+    'unterminated.json': `{"id": "p4", "data": {"first_name": "${CANARY}`,
+    'bad-escape.json': `{"id": "p5", "data": {"first_name": "${CANARY}\\x"}}`,
+    'trailing.json': `{"id": "p6", "data": {}} "${CANARY}"`,
+    'just-text.json': CANARY,
+    'long.json': `{"id": "p7", "data": {"note": "${'x'.repeat(200)}", "first_name": ${CANARY}, "more": "${'y'.repeat(200)}"}}`,
+    'duplicate.json': `{"id": "p8", "data": {"first_name": "${CANARY}", "first_name": "${CANARY}"}}`,
+    'bad-consent.json': `{"id": "p9", "data": {}, "consent": {"marketing": {"granted": "${CANARY}"}}}`,
+    'bad-date.json': `{"id": "p10", "data": {}, "consent": {"marketing": {"granted": true, "at": "${CANARY}"}}}`,
+    'bad-source.json': `{"id": "p11", "data": {}, "sources": {"first_name": "${CANARY}"}}`,
+    'bad-data.json': `{"id": "p12", "data": "${CANARY}"}`,
+    'utf16-no-bom.json': Buffer.from(`{"id": "p13", "data": {"first_name": "${CANARY}"}}`, 'utf16le').toString('latin1'),
+  };
+
+  it('never puts a profile\'s text into the error a broken profile gets, in any format', async () => {
+    const files: Record<string, string | Buffer> = { 'project/email.hbs': `${M}<p>Hi {{first_name}}</p>` };
+    for (const [name, text] of Object.entries(PROFILES)) files[`project/${name}`] = name.startsWith('utf16') ? Buffer.from(text, 'latin1') : text;
+    const { project } = machine(files);
+    const profileArgs = Object.keys(PROFILES).flatMap((name) => ['--profile', name]);
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown']) {
+      const result = await cliIn(project, 'check', 'email.hbs', '--datamap', join(ROOT, 'fixtures/datamap.yaml'), ...profileArgs, '--format', format);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(Object.keys(PROFILES).length);
+      expect(result.stderr + result.stdout, format).not.toContain(CANARY);
+      expect(result.stderr).not.toContain('\0');
+    }
+    const outcome = await lint({ templates: ['email.hbs'], profiles: Object.keys(PROFILES), cwd: project, dataMap: DATA_MAP });
+    expect(outcome.problems).toHaveLength(Object.keys(PROFILES).length);
+    expect(JSON.stringify(outcome.problems)).not.toContain(CANARY);
+  });
+
+  it('never puts a data map\'s or a configuration\'s text into a syntax error', () => {
+    const broken = [
+      () => parseDataMap(`{"purposes": {}, "fields": {"a": ${CANARY}}}`, 'map.json'),
+      () => parseDataMap(`{"purposes": {}, "fields": {"a": "${CANARY}}}`, 'map.json'),
+      () => parseDataMap(`purposes:\n  m: { basis: consent }\nfields: [${CANARY}, ]]\n`, 'map.yaml'),
+      () => parseDataMap(`purposes: *${CANARY}\n`, 'map.yaml'),
+      () => parseDataMap(`purposes: "${CANARY}\\q"\n`, 'map.yaml'),
+      () => parseDataMap(`%${CANARY} x\n---\npurposes: {}\n`, 'map.yaml'),
+      () => parseDataMap(`purposes: !<${CANARY}> x\n`, 'map.yaml'),
+      () => parseConfig(`{"datamap": "${CANARY}" "x"}`, 'creeplint.config.json', '/tmp'),
+      () => parseConfig(`datamap: [${CANARY}\n`, 'creeplint.config.yaml', '/tmp'),
+    ];
+    const messages: string[] = [];
+    for (const parse of broken) {
+      let message = '';
+      try {
+        parse();
+      } catch (error) {
+        message = String(error);
+      }
+      messages.push(message);
+    }
+    expect(messages).toEqual([
+      'map.json:1:34: invalid JSON: Unexpected token',
+      'map.json:1:55: invalid JSON: Unterminated string',
+      'map.yaml:3:31: invalid YAML: Unexpected flow-seq-end token in YAML stream',
+      'map.yaml:1:1: invalid YAML: Unresolved alias (the anchor must be set before the alias)',
+      'map.yaml:1:30: invalid YAML: Invalid escape sequence',
+      // An unknown directive and a verbatim tag are only warnings for YAML: the data map is then judged on its shape.
+      'map.yaml: expected `fields`: a mapping of field path to { category, source, purposes }',
+      'map.yaml:1:1: expected `purposes`: a mapping of purpose name to { basis, description }\nmap.yaml: expected `fields`: a mapping of field path to { category, source, purposes }',
+      "creeplint.config.json:1:34: invalid JSON: Expected ',' or '}' after property value",
+      'creeplint.config.yaml:2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+    for (const message of messages) expect(message).not.toContain(CANARY);
+  });
+
+  it('never puts a JSON line or a CSV cell into the audit\'s summary, its report or its verdicts', async () => {
+    const template = `${M}<p>Hi {{first_name}}</p>\n<a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Preferences</a>\n`;
+    const good = (id: string): string => JSON.stringify({ id, data: { first_name: CANARY, unsubscribe_url: 'https://u', preferences_url: 'https://p' }, consent: { marketing: { granted: true } } });
+    const jsonl = [
+      good('a'),
+      `{"id": "b", "data": {"first_name": ${CANARY}}}`,
+      `{"id": "c", "data": {"first_name": "${CANARY}"`,
+      `{"id": "d", "data": "${CANARY}"}`,
+      `{"id": "e", "consent": {"marketing": {"granted": "${CANARY}"}}}`,
+      `"${CANARY}"`,
+      `${CANARY}`,
+      good('f'),
+    ].join('\n');
+    const csv = [
+      'id,first_name,unsubscribe_url,preferences_url,consent.marketing,consent.marketing.at,source.first_name',
+      `a,${CANARY},https://u,https://p,granted,,`,
+      `b,"${CANARY}`,
+      `c,"${CANARY}"${CANARY},https://u,https://p,granted,,`,
+      `d,${CANARY},https://u`,
+      `e,x,https://u,https://p,${CANARY},,`,
+      `f,x,https://u,https://p,granted,${CANARY},`,
+      `g,x,https://u,https://p,granted,,${CANARY}`,
+      `h,${CANARY},https://u,https://p,granted,,`,
+    ].join('\n');
+    for (const [name, text, malformed] of [['audience.jsonl', jsonl, 6], ['audience.csv', csv, 6]] as const) {
+      const { project } = machine({ 'project/email.hbs': template, [`project/${name}`]: text });
+      for (const format of ['text', 'json', 'html']) {
+        const result = await cliIn(project, 'audit', 'email.hbs', '--datamap', join(ROOT, 'fixtures/datamap.yaml'), '--profiles', name, '--format', format, '--output', 'verdicts.jsonl', '--report', 'report.out', '--workers', '1');
+        expect(result.code, `${name} ${format}`).toBe(2);
+        const written = readFileSync(join(project, 'report.out'), 'utf8') + readFileSync(join(project, 'verdicts.jsonl'), 'utf8');
+        expect(result.stdout + result.stderr + written, `${name} ${format}`).not.toContain(CANARY);
+        if (format === 'json') expect((JSON.parse(readFileSync(join(project, 'report.out'), 'utf8')) as { malformed: number }).malformed).toBe(malformed);
+      }
+    }
+  });
+});
