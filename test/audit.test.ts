@@ -118,3 +118,75 @@ describe('creeplint audit --format html', () => {
     expect(html).not.toContain('<script');
   });
 });
+
+const CSV_HEADER = 'id,first_name,last_viewed_product,unsubscribe_url,preferences_url,store_name,consent.marketing,consent.personalisation';
+const csvRow = (id: string, name: string): string => `${id},${name},Trail shoes,https://shop.example/u/${id},https://shop.example/p/${id},Northern Trails,granted,granted`;
+const jsonRow = (id: string): string =>
+  JSON.stringify({ id, data: { first_name: 'Layla', last_viewed_product: 'Trail shoes', unsubscribe_url: `https://shop.example/u/${id}`, preferences_url: `https://shop.example/p/${id}`, store_name: 'Northern Trails' }, consent: { marketing: { granted: true }, personalisation: { granted: true } } });
+
+/** Audit an audience file written as given; the summary and the ids that got a verdict. */
+async function auditOf(name: string, content: string | Buffer): Promise<{ code: number; summary: Summary; ids: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'creeplint-audience-'));
+  writeFileSync(join(dir, 'email.hbs'), TEMPLATE);
+  writeFileSync(join(dir, 'datamap.yaml'), readFileSync(join(ROOT, 'fixtures/datamap.yaml')));
+  writeFileSync(join(dir, name), content);
+  const result = await cliIn(dir, ...ARGS, '--profiles', name, '--output', 'verdicts.jsonl', '--workers', '1');
+  const verdicts = readFileSync(join(dir, 'verdicts.jsonl'), 'utf8').trim();
+  return { code: result.code, summary: JSON.parse(result.stdout) as Summary, ids: verdicts === '' ? [] : verdicts.split('\n').map((line) => (JSON.parse(line) as { id: string }).id) };
+}
+
+describe('creeplint audit counts CSV records exactly', () => {
+  it('reads two stray quotes as one record, and an unclosed quote as one malformed record whose following rows are still read (issue 11)', async () => {
+    const csv = [CSV_HEADER, csvRow('r-0', 'Name0'), csvRow('r-1', 'Na"me"1'), csvRow('r-2', '"Name2'), csvRow('r-3', 'Name3'), csvRow('r-4', 'Name4'), ''].join('\n');
+    const { code, summary, ids } = await auditOf('audience.csv', csv);
+    expect(code).toBe(2);
+    expect({ read: summary.read, send: summary.send, hold: summary.hold, malformed: summary.malformed }).toEqual({ read: 5, send: 4, hold: 0, malformed: 1 });
+    expect(summary.malformedRecords).toEqual([{ line: 4, message: 'invalid CSV: a quoted field is never closed' }]);
+    expect(ids).toEqual(['r-0', 'r-1', 'r-3', 'r-4']);
+  });
+
+  it('reads quoted fields holding commas and line breaks as one record, and keeps counting lines after them', async () => {
+    const csv = [CSV_HEADER, csvRow('r-0', '"Haddad, Layla"'), csvRow('r-1', '"Layla\nof the ""Trails"""'), csvRow('r-2', 'Name2'), 'r-3,too,few', csvRow('r-4', '"Lay"la'), '', csvRow('r-5', 'Name5')].join('\r\n');
+    const { summary, ids } = await auditOf('audience.csv', csv);
+    expect({ read: summary.read, send: summary.send, malformed: summary.malformed }).toEqual({ read: 6, send: 4, malformed: 2 });
+    expect(summary.read).toBe(summary.send + summary.hold + summary.malformed);
+    expect(summary.malformedRecords).toEqual([
+      // r-1 takes lines 3 and 4.
+      { line: 6, message: 'invalid CSV: 3 fields where the header has 8' },
+      { line: 7, message: 'invalid CSV: text after a closing quote (a quote inside a quoted field is written "")' },
+    ]);
+    expect(ids).toEqual(['r-0', 'r-1', 'r-2', 'r-5']);
+  });
+
+  it('counts every row after a header it cannot read as malformed, so nothing goes missing from the counts', async () => {
+    const { summary } = await auditOf('audience.csv', ['id,first_name,first_name', 'r-0,A,B', 'r-1,C,D'].join('\n'));
+    expect({ read: summary.read, malformed: summary.malformed }).toEqual({ read: 3, malformed: 3 });
+    expect(summary.malformedRecords.map((record) => `${record.line}: ${record.message}`)).toEqual([
+      '1: invalid CSV: columns 2 and 3 of the header on line 1 have the same name',
+      '2: invalid CSV: columns 2 and 3 of the header on line 1 have the same name',
+      '3: invalid CSV: columns 2 and 3 of the header on line 1 have the same name',
+    ]);
+  });
+});
+
+describe('creeplint audit reads audiences as people save them', () => {
+  const csv = [CSV_HEADER, csvRow('r-0', 'Caf\u00e9'), csvRow('r-1', '"Haddad, Layla"'), csvRow('r-2', 'Name2'), ''].join('\r\n');
+  const jsonl = [jsonRow('r-0'), jsonRow('r-1'), '{"id": "r-2", ', jsonRow('r-3'), ''].join('\r\n');
+  const encodings: Record<string, (text: string) => Buffer> = {
+    'UTF-8': (text) => Buffer.from(text),
+    'UTF-8 with a byte order mark': (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+    'UTF-16LE with a byte order mark': (text) => Buffer.from(`\uFEFF${text}`, 'utf16le'),
+    'UTF-16BE with a byte order mark': (text) => Buffer.from(`\uFEFF${text}`, 'utf16le').swap16(),
+  };
+
+  for (const [encoding, encode] of Object.entries(encodings)) {
+    it(`reads CSV and JSON Lines with CRLF in ${encoding}`, async () => {
+      const fromCsv = await auditOf('audience.csv', encode(csv));
+      expect(fromCsv.ids).toEqual(['r-0', 'r-1', 'r-2']);
+      expect(fromCsv.summary.malformed).toBe(0);
+      const fromJsonl = await auditOf('audience.jsonl', encode(jsonl));
+      expect(fromJsonl.ids).toEqual(['r-0', 'r-1', 'r-3']);
+      expect(fromJsonl.summary.malformedRecords).toEqual([{ line: 3, message: 'invalid JSON at column 15: Expected double-quoted property name' }]);
+    });
+  }
+});

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { DataMap } from '../model/datamap.js';
 import type { LintReport, LintResult } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
@@ -8,6 +6,7 @@ import type { EngineSettings } from '../model/settings.js';
 import { loadDataMap } from '../load/datamap.js';
 import { fileSystemPartials } from '../load/partials.js';
 import { loadProfile, validateProfile } from '../load/profile.js';
+import { readInputFile } from '../load/read-input.js';
 import type { RenderLimits } from '../template/render-budget.js';
 import { expandTemplateArguments } from '../load/template-files.js';
 import { checkTemplate } from './check-template.js';
@@ -74,9 +73,9 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   for (const file of expanded.files) {
     let text: string;
     try {
-      text = await readFile(resolve(cwd, file), 'utf8');
-    } catch {
-      problems.push({ file, message: 'cannot read the template file' });
+      text = await readInputFile(file, 'template', cwd);
+    } catch (error) {
+      problems.push(asProblem(error, file));
       continue;
     }
     const check = await checkTemplate({

@@ -1,6 +1,7 @@
-import { createReadStream, type ReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
-import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { csvRecords } from './csv-records.js';
+import { decodeTextStream } from './decode-text.js';
+import { parseJsonText } from './json-text.js';
 
 /**
  * One record of an audience file: a recipient object, a JSON line still to parse (so
@@ -8,21 +9,22 @@ import { parse } from 'csv-parse';
  */
 export type AudienceRecord = { line: number; recipient: unknown } | { line: number; json: string } | { line: number; error: string };
 
-/** The recipient a record holds, or why it cannot be read. */
+/**
+ * The recipient a record holds, or why it cannot be read: JSON's reason and the column
+ * (the caller knows the line), never the line's text, which is a customer's data.
+ */
 export function recipientOf(record: AudienceRecord): { recipient: unknown } | { error: string } {
   if ('error' in record) return { error: record.error };
   if ('recipient' in record) return { recipient: record.recipient };
-  try {
-    return { recipient: JSON.parse(record.json) as unknown };
-  } catch (error) {
-    return { error: `invalid JSON: ${(error as Error).message}` };
-  }
+  const parsed = parseJsonText(record.json);
+  return parsed.ok ? { recipient: parsed.value } : { error: `invalid JSON at column ${parsed.offset + 1}: ${parsed.reason}` };
 }
 
 /**
  * Read recipients one at a time, in constant memory, from JSON Lines (one profile object
- * a line) or CSV (see `csvRecipient`). A bad line is yielded as an error with its number;
- * reading goes on.
+ * a line) or CSV (see `csvRecipient`), in UTF-8 (a byte order mark or none) or UTF-16
+ * with a byte order mark. A bad line is yielded as an error with its number; reading
+ * goes on.
  */
 export function readAudience(file: string): { records: AsyncGenerator<AudienceRecord>; bytesRead: () => number } {
   const stream = createReadStream(file);
@@ -36,7 +38,6 @@ export function readAudience(file: string): { records: AsyncGenerator<AudienceRe
  * so a slow audit would hold the whole file in memory.)
  */
 export async function* readJsonLines(stream: AsyncIterable<Buffer>): AsyncGenerator<AudienceRecord> {
-  const decoder = new StringDecoder('utf8');
   let rest = '';
   let line = 0;
   const lineOf = (text: string): AudienceRecord | undefined => {
@@ -44,47 +45,54 @@ export async function* readJsonLines(stream: AsyncIterable<Buffer>): AsyncGenera
     const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
     return trimmed.trim() === '' ? undefined : { line, json: trimmed };
   };
-  for await (const chunk of stream) {
-    const text = rest + decoder.write(chunk);
-    const lines = text.split('\n');
+  for await (const piece of decodeTextStream(stream)) {
+    const lines = (rest + piece).split('\n');
     rest = lines.pop() ?? '';
-    for (const piece of lines) {
-      const record = lineOf(piece);
+    for (const text of lines) {
+      const record = lineOf(text);
       if (record) yield record;
     }
   }
-  const last = lineOf(rest + decoder.end());
+  const last = lineOf(rest);
   if (last) yield last;
 }
 
-async function* readCsv(stream: ReadStream): AsyncGenerator<AudienceRecord> {
-  // A row with the wrong number of cells is reported and skipped; the rest is still read.
-  const skipped: AudienceRecord[] = [];
-  const parser = stream.pipe(
-    parse({
-      columns: true,
-      skip_empty_lines: true,
-      bom: true,
-      info: true,
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        if (error) skipped.push({ line: Number(error.lines), error: `invalid CSV: ${error.message.split('\n')[0] ?? ''}` });
-      },
-    }),
-  );
-  try {
-    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield* skipped.splice(0);
-      const line = row.info.lines;
-      const recipient = csvRecipient(row.record);
-      yield typeof recipient === 'string' ? { line, error: recipient } : { line, recipient };
+/**
+ * CSV with a header row naming the columns. A record that cannot be read is one
+ * malformed record at the line it starts on, and the rest is still read; so is every
+ * record after a header that cannot be read, so that the counts stay exact.
+ */
+export async function* readCsv(stream: AsyncIterable<Buffer>): AsyncGenerator<AudienceRecord> {
+  let columns: string[] | { error: string } | undefined;
+  for await (const record of csvRecords(decodeTextStream(stream))) {
+    if (!columns) {
+      columns = 'error' in record ? { error: `invalid CSV: the header on line ${record.line} cannot be read` } : headerOf(record.fields, record.line);
+      if ('error' in record) yield record;
+      else if ('error' in columns) yield { line: record.line, error: columns.error };
+      continue;
     }
-    yield* skipped.splice(0);
-  } catch (error) {
-    // csv-parse stops at a structural error (an unclosed quote); say where.
-    const where = (error as { lines?: number }).lines;
-    yield { line: where ?? 0, error: `invalid CSV: ${(error as Error).message.split('\n')[0] ?? ''}` };
+    if ('error' in record) yield record;
+    else if ('error' in columns) yield { line: record.line, error: columns.error };
+    else if (record.fields.length !== columns.length) {
+      yield { line: record.line, error: `invalid CSV: ${record.fields.length} field${record.fields.length === 1 ? '' : 's'} where the header has ${columns.length}` };
+    } else {
+      const row = Object.create(null) as Record<string, string>;
+      columns.forEach((column, index) => (row[column] = record.fields[index] ?? ''));
+      const recipient = csvRecipient(row);
+      yield typeof recipient === 'string' ? { line: record.line, error: recipient } : { line: record.line, recipient };
+    }
   }
+}
+
+/** The column names, or why the header cannot name them (by position: a header may be a customer's row by mistake). */
+function headerOf(fields: string[], line: number): string[] | { error: string } {
+  const seen = new Map<string, number>();
+  for (const [index, name] of fields.entries()) {
+    const earlier = seen.get(name);
+    if (earlier !== undefined) return { error: `invalid CSV: columns ${earlier + 1} and ${index + 1} of the header on line ${line} have the same name` };
+    seen.set(name, index);
+  }
+  return fields;
 }
 
 /**

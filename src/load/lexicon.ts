@@ -3,6 +3,7 @@ import { InputError } from '../model/input-error.js';
 import { LEXICON_KINDS, type LexiconEntry } from '../model/lexicon.js';
 import { isOneOf } from '../model/vocabulary.js';
 import { isRecord } from './datamap.js';
+import { decodeText } from './decode-text.js';
 import { parseStructuredFile } from './structured-file.js';
 
 let builtIn: readonly LexiconEntry[] | undefined;
@@ -11,7 +12,7 @@ let builtIn: readonly LexiconEntry[] | undefined;
 export function builtInLexicon(): readonly LexiconEntry[] {
   if (!builtIn) {
     const url = new URL('../../lexicon/en.yaml', import.meta.url);
-    builtIn = parseLexicon(readFileSync(url, 'utf8'), 'lexicon/en.yaml');
+    builtIn = parseLexicon(decodeText(readFileSync(url)), 'lexicon/en.yaml');
   }
   return builtIn;
 }

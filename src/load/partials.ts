@@ -1,13 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { PartialFile, PartialSource } from '../template/partial-source.js';
 import { TEMPLATE_EXTENSIONS } from '../template/source.js';
+import { decodeText } from './decode-text.js';
 
 /**
  * Partials from the file system: by name from `partials/` beside the template and the
  * `--partials` folders (`{{> shared/footer}}` is `shared/footer.hbs`), and MJML includes
- * relative to the including file. Only files under those folders or the template's own
- * folder are read.
+ * relative to the including file. Files are read only when their real path (symbolic
+ * links resolved) is inside the template's own folder or a `--partials` folder: a link
+ * that leads out of them, or a `../` that climbs out, is a partial that was not found.
+ * The CLI and the server read partials through this one gate.
  */
 export function fileSystemPartials(options: {
   templateFile: string;
@@ -17,7 +20,11 @@ export function fileSystemPartials(options: {
   partialNames?: ReadonlyMap<string, string> | undefined;
 }): PartialSource {
   const templateDir = dirname(resolve(options.cwd, options.templateFile));
-  const directories = [join(templateDir, 'partials'), ...options.partialDirs.map((dir) => resolve(options.cwd, dir))];
+  const configuredDirs = options.partialDirs.map((dir) => resolve(options.cwd, dir));
+  const directories = [join(templateDir, 'partials'), ...configuredDirs];
+  let roots: string[] | undefined;
+  // The folders as they really are, resolved once, when the first partial is asked for.
+  const allowedRoots = (): string[] => (roots ??= [templateDir, ...configuredDirs].flatMap((dir) => realPath(dir) ?? []));
   const cache = new Map<string, PartialFile | undefined>();
   const listings = new Map<string, Set<string>>();
   // One directory listing instead of a stat per name and extension tried.
@@ -25,7 +32,7 @@ export function fileSystemPartials(options: {
     const dir = dirname(absolute);
     let names = listings.get(dir);
     if (!names) {
-      names = new Set(existsSync(dir) ? readdirSync(dir) : []);
+      names = new Set(listing(dir));
       listings.set(dir, names);
     }
     return names.has(basename(absolute));
@@ -33,12 +40,15 @@ export function fileSystemPartials(options: {
   const read = (absolute: string): PartialFile | undefined => {
     if (cache.has(absolute)) return cache.get(absolute);
     let partial: PartialFile | undefined;
-    try {
-      if (listed(absolute) && statSync(absolute).isFile()) {
-        partial = { file: shown(absolute, options.cwd), source: { text: readFileSync(absolute, 'utf8'), origin: { line: 1, column: 1 } } };
+    const real = listed(absolute) ? realPath(absolute) : undefined;
+    if (real !== undefined && allowedRoots().some((root) => isInside(real, root))) {
+      try {
+        if (statSync(real).isFile()) {
+          partial = { file: shown(absolute, options.cwd), source: { text: decodeText(readFileSync(real)), origin: { line: 1, column: 1 } } };
+        }
+      } catch {
+        partial = undefined;
       }
-    } catch {
-      partial = undefined;
     }
     cache.set(absolute, partial);
     return partial;
@@ -51,20 +61,21 @@ export function fileSystemPartials(options: {
       for (const directory of directories) {
         for (const candidateName of names) {
           for (const extension of ['', ...TEMPLATE_EXTENSIONS]) {
-          const candidate = resolve(directory, `${candidateName}${extension}`);
-          if (!isInside(candidate, directory)) continue;
-          const found = read(candidate);
-          if (found) return found;
+            const candidate = resolve(directory, `${candidateName}${extension}`);
+            if (!isInside(candidate, directory)) continue;
+            const found = read(candidate);
+            if (found) return found;
           }
         }
       }
       return undefined;
     },
     byInclude(fromFile, path) {
+      if (path.includes('\0')) return undefined;
       const base = dirname(resolve(options.cwd, fromFile));
       const candidates = [path, path.endsWith('.mjml') ? path : `${path}.mjml`].map((candidate) => resolve(base, candidate));
       for (const candidate of candidates) {
-        if (!isInside(candidate, templateDir) && !directories.some((dir) => isInside(candidate, dir))) continue;
+        if (!isInside(candidate, templateDir) && !configuredDirs.some((dir) => isInside(candidate, dir))) continue;
         const found = read(candidate);
         if (found) return found;
       }
@@ -73,9 +84,25 @@ export function fileSystemPartials(options: {
   };
 }
 
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function listing(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 function isInside(file: string, directory: string): boolean {
   const path = relative(directory, file);
-  return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith('/');
+  return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 }
 
 function shown(absolute: string, cwd: string): string {

@@ -3,28 +3,20 @@ import type { ConsentRecord, Profile } from '../model/profile.js';
 import { SOURCES, isOneOf, type Source } from '../model/vocabulary.js';
 import { isRecord } from './datamap.js';
 import { readInputFile } from './read-input.js';
-import { parseStructuredFile } from './structured-file.js';
+import { parseJsonFile } from './structured-file.js';
 
 export async function loadProfile(file: string, cwd?: string): Promise<Profile> {
   return parseProfile(await readInputFile(file, 'profile', cwd), file);
 }
 
-/** Parse and validate one profile (JSON). Problems name the file and position. */
+/**
+ * Parse and validate one profile (JSON, whatever the file is called). Problems name the
+ * file and position; a syntax error is told in JSON's words, never quoting the text.
+ */
 export function parseProfile(text: string, file: string): Profile {
-  const parsed = parseStructuredFile(text, file);
-  // JSON.parse keeps `__proto__` as an ordinary own key; the YAML pass above gave positions.
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = positionInText(text, /at position (\d+)/u.exec(message)?.[1]);
-    throw new InputError({ file, ...position, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/u, '')}` });
-  }
-  return validateProfile(value, {
-    file,
-    positionOf: (path) => parsed.positionOf(path),
-  });
+  // JSON.parse keeps `__proto__` as an ordinary own key.
+  const parsed = parseJsonFile(text, file);
+  return validateProfile(parsed.value, { file, positionOf: (path) => parsed.positionOf(path) });
 }
 
 export interface ProfileValidationContext {
@@ -76,12 +68,4 @@ export function validateProfile(value: unknown, context: ProfileValidationContex
 
 function isDateOrAbsent(value: unknown): boolean {
   return value === undefined || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
-}
-
-/** V8 reports JSON errors by character offset; people read lines and columns. */
-function positionInText(text: string, offset: string | undefined): { line: number; column: number } {
-  if (offset === undefined) return { line: 1, column: 1 };
-  const before = text.slice(0, Number(offset));
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type CST, type Document, type Scalar } from 'yaml';
 import type { Position } from '../model/location.js';
 
 export const TEMPLATE_KINDS = ['html', 'text', 'mjml'] as const;
@@ -68,11 +68,20 @@ export function splitTemplateSource(file: string, text: string, kind: TemplateKi
 }
 
 function withFrontMatter(file: string, kind: TemplateKind, lines: string[], closing: number): TemplateSource {
-  const yamlText = lines.slice(1, closing).join('\n');
+  // Files saved with CRLF: YAML would keep the `\r` before the closing fence in the last
+  // value (`purpose: marketing\r`). A line's end moves no position on it.
+  const yamlText = lines
+    .slice(1, closing)
+    .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
+    .join('\n');
   const body: SourceText = { text: lines.slice(closing + 1).join('\n'), origin: { line: closing + 2, column: 1 } };
   const source: TemplateSource = { file, kind, body, purposes: [] };
   const lineCounter = new LineCounter();
-  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const document = parseYaml(yamlText, { lineCounter, uniqueKeys: true });
+  if (document === 'too-deep') {
+    source.frontMatterProblem = { message: `invalid front matter YAML: ${YAML_TOO_DEEP}`, position: { line: 2, column: 1 } };
+    return source;
+  }
   // Front matter starts on line 2 of the file.
   const toFile = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -110,4 +119,40 @@ function scalarOrigin(scalar: Scalar, toFile: (offset: number) => Position): Pos
   const start = scalar.range?.[0] ?? 0;
   const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
   return toFile(quoted ? start + 1 : start);
+}
+
+/** YAML nested deeper than this is refused; real front matter, data maps and configuration nest a few levels. */
+export const MAX_YAML_NESTING = 100;
+
+export const YAML_TOO_DEEP = `nested more than ${MAX_YAML_NESTING} levels deep`;
+
+/**
+ * parseDocument, but never on text nested so deeply that the yaml package's recursive
+ * composer would exhaust the stack: about a thousand levels (5 KB of `{"a":`) can abort
+ * the process outright rather than throw. The depth is measured first on yaml's own
+ * token stream, which its parser builds without recursion.
+ */
+export function parseYaml(text: string, options: { lineCounter: LineCounter; uniqueKeys: boolean }): Document.Parsed | 'too-deep' {
+  if (nestingDepth(text) > MAX_YAML_NESTING) return 'too-deep';
+  return parseDocument(text, { lineCounter: options.lineCounter, prettyErrors: false, uniqueKeys: options.uniqueKeys });
+}
+
+function nestingDepth(text: string): number {
+  let deepest = 0;
+  const pending: { token: CST.Token; depth: number }[] = [];
+  for (const token of new Parser().parse(text)) pending.push({ token, depth: 0 });
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { token, depth } = next;
+    if (token.type === 'document') {
+      if (token.value) pending.push({ token: token.value, depth });
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      deepest = Math.max(deepest, depth + 1);
+      if (deepest > MAX_YAML_NESTING) return deepest;
+      for (const item of token.items) {
+        if ('key' in item && item.key) pending.push({ token: item.key, depth: depth + 1 });
+        if (item.value) pending.push({ token: item.value, depth: depth + 1 });
+      }
+    }
+  }
+  return deepest;
 }
