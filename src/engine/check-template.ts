@@ -11,6 +11,8 @@ import type { RenderedEmail } from './rendered-email.js';
 export interface TemplateCheckInput {
   /** The path shown in reports (relative to the working directory in the CLI). */
   file: string;
+  /** Where the template is on disk (mjml reads CSS and HTML includes beside it); defaults to `file`. */
+  location?: string | undefined;
   text: string;
   dataMap: DataMap | undefined;
   /** No profiles: the template is checked on its own, every token use counted. */

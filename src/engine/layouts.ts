@@ -31,6 +31,7 @@ async function analysedLayout(prepared: PreparedTemplate, render: TracedRender):
   const template = {
     kind: source.kind,
     file: source.file,
+    location: prepared.location,
     body: source.body,
     hasBody: render.sections.body !== undefined,
     frontMatter: { subject: source.subject !== undefined, preheader: source.preheader !== undefined },

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { DataMap } from '../model/datamap.js';
 import type { LintReport, LintResult } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
@@ -80,6 +81,7 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
     }
     const check = await checkTemplate({
       file,
+      location: resolve(cwd, file),
       text,
       dataMap,
       profiles,

@@ -18,6 +18,8 @@ import { ResultCache } from './result-cache.js';
  */
 export interface PreparedTemplate {
   source: TemplateSource;
+  /** Where the template is on disk, for mjml's CSS and HTML includes. */
+  location: string;
   analysis: TemplateAnalysis;
   renderer: TracingRenderer;
   dataMap: DataMap | undefined;
@@ -47,7 +49,10 @@ export interface UseField {
 }
 
 export interface PrepareInput {
+  /** The path shown in findings. */
   file: string;
+  /** Where the template is on disk, when it is (mjml reads CSS and HTML includes beside it); defaults to `file`. */
+  location?: string | undefined;
   text: string;
   dataMap: DataMap | undefined;
   partials: PartialSource;
@@ -82,6 +87,7 @@ export function prepareTemplate(input: PrepareInput): PreparedTemplate {
   }
   return {
     source,
+    location: input.location ?? input.file,
     analysis,
     renderer,
     dataMap: input.dataMap,

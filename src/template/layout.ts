@@ -39,7 +39,10 @@ export interface Layout {
 /** What a layout's analysis needs to know about the template. */
 export interface LayoutTemplate {
   kind: TemplateKind;
+  /** The path shown in findings. */
   file: string;
+  /** Where it is on disk: mjml reads CSS and HTML includes beside it. */
+  location: string;
   body: SourceText;
   /** The body parsed: an MJML body that did not is not compiled. */
   hasBody: boolean;
@@ -64,7 +67,7 @@ export async function analyseLayout(template: LayoutTemplate, sections: Partial<
   if (template.kind === 'mjml' && template.hasBody && body.includes('<mjml')) {
     const unsafe = mjmlUnsafeSlots(body);
     if (unsafe.size > 0) return { kind: 'fill', slots: unsafe };
-    const compiled = await compileMjml(body, template.file);
+    const compiled = await compileMjml(body, template.location);
     const origin: SourceRange = { file: template.file, start: template.body.origin, end: template.body.origin };
     if (compiled.ok) {
       if (!hollowSlotsIntact(compiled.html)) return { kind: 'fill', slots: new Set(hollowSpans(body).map((span) => span.slot)) };

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createChecker } from '../../src/engine/checker.js';
+import { createChecker } from '../../src/presend/checker.js';
 import { lint } from '../../src/engine/lint.js';
 import { parseConfig } from '../../src/load/config.js';
 import { parseDataMap } from '../../src/load/datamap.js';
