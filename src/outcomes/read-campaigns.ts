@@ -171,8 +171,9 @@ export async function readCampaigns(inputs: readonly CampaignFiles[], session: S
   for (const [pair, rows] of rejected) {
     for (const entry of rows) problems.push({ file: fileOf(pair, 'results'), line: entry.line, problem: REJECTED[entry.kind] ?? 'cannot be split into cells' });
   }
-  const order = (problem: RowProblem) => files.findIndex((file) => file.verdicts === problem.file || file.results === problem.file);
-  problems.sort((a, b) => order(a) - order(b) || a.file.localeCompare(b.file) || a.line - b.line);
+  // Campaign by campaign, verdicts before results, by line.
+  const order = (problem: RowProblem) => files.findIndex((file) => file.verdicts === problem.file || file.results === problem.file) * 2 + (files.some((file) => file.results === problem.file) ? 1 : 0);
+  problems.sort((a, b) => order(a) - order(b) || a.line - b.line);
   const sum = (rows: Record<string, unknown>[]) => rows.reduce((total, row) => total + Number(row['problems']), 0);
   const invalid = {
     verdicts: sum(await session.rows(problemCountsStatement('verdict_rows'))),

@@ -86,12 +86,14 @@ ${withDuplicates('checked', 'pair, line, id, CAST(score AS INTEGER) AS score, re
   return { sql, params: paths.map(escapeGlob) };
 }
 
+/** One file's rows, every format with the same columns in the same order (UNION ALL matches by position). */
 function resultsSelect(file: ResultsFile, pair: number): string {
   const parameter = `$${pair}`;
   if (file.format === 'jsonl') {
     const values = RESULT_COLUMNS.map((column) => `json_extract_string(object, '$.${column}') AS ${column}, json_exists(object, '$.${column}') AS has_${column}`).join(', ');
-    const measured = RESULT_COLUMNS.map((column) => `coalesce(bool_or(has_${column}) OVER (), false) AS ${column}_measured`).join(', ');
-    return `  SELECT ${pair} AS pair, line, id, CASE WHEN object IS NULL THEN 'is not a JSON object' WHEN id IS NULL THEN 'has no id (a string or a whole number)' END AS shape_problem, ${RESULT_COLUMNS.join(', ')}, ${measured}
+    // A key in any record of the file makes the outcome measured for all of them (absent: 0), as a column does in CSV.
+    const measured = RESULT_COLUMNS.map((column) => `${column}, coalesce(bool_or(has_${column}) OVER (), false) AS ${column}_measured`).join(', ');
+    return `  SELECT ${pair} AS pair, line, id, CASE WHEN object IS NULL THEN 'is not a JSON object' WHEN id IS NULL THEN 'has no id (a string or a whole number)' END AS shape_problem, ${measured}
   FROM (
     SELECT line, object, CASE WHEN ${ID_TYPE_OK} THEN trim(json_extract_string(object, '$.id')) END AS id, ${values}
     FROM (SELECT ordinality AS line, ${OBJECT} AS object FROM ${jsonLinesReader(parameter)} WITH ORDINALITY WHERE trim(coalesce(text, '')) <> '')
