@@ -23,9 +23,11 @@ export interface CampaignSpec {
   unmatchedResults: number;
   /** Write `campaign` in each verdict. */
   campaignField: boolean;
+  /** Write `group` in each verdict; without it (a campaign before holdouts) everyone is personalised. */
+  groupField: boolean;
 }
 
-export interface Verdict { id: string; verdict: 'send' | 'hold'; score: number; band: Band; rules: string[]; group: 'control' | 'personalised'; campaign?: string }
+export interface Verdict { id: string; verdict: 'send' | 'hold'; score: number; band: Band; rules: string[]; group?: 'control' | 'personalised'; campaign?: string }
 export type Result = { id: string; revenue: number } & Record<Outcome, 0 | 1>;
 
 export const BAND_RANGES: Record<Band, [number, number]>;

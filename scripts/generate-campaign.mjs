@@ -27,6 +27,7 @@ export const DEFAULT_SPEC = {
   unmatchedVerdicts: 0,
   unmatchedResults: 0,
   campaignField: true,
+  groupField: true,
 };
 
 /** Mulberry32: a small seeded generator, plenty for simulation (not for secrets). */
@@ -62,9 +63,10 @@ export function* campaignRows(partial = {}) {
     }
     const [low, high] = BAND_RANGES[band];
     const score = low + Math.floor(next() * (high - low + 1));
-    const group = next() < spec.holdout ? 'control' : 'personalised';
+    // Without a group field (a campaign sent before holdouts), everyone got the scored email.
+    const group = next() < spec.holdout && spec.groupField ? 'control' : 'personalised';
     const id = `r-${index}`;
-    const verdict = { id, verdict: score > 74 ? 'hold' : 'send', score, band, rules: [], group, ...(spec.campaignField ? { campaign: spec.campaign } : {}) };
+    const verdict = { id, verdict: score > 74 ? 'hold' : 'send', score, band, rules: [], ...(spec.groupField ? { group } : {}), ...(spec.campaignField ? { campaign: spec.campaign } : {}) };
     const result = { id };
     for (const outcome of OUTCOMES) result[outcome] = next() < rateOf(spec, group, band, outcome) ? 1 : 0;
     const amount = Math.round(spec.revenuePerConversion * (0.5 + next()) * 100) / 100;

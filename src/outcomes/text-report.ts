@@ -68,7 +68,7 @@ export function formatOutcomesText(report: OutcomesReport): string {
       const trend = report.trend[outcome];
       const auc = report.prediction[outcome];
       lines.push(`  ${outcome}: ${BANDS.map((band) => `${band} ${report.bands[band].outcomes[outcome]?.rate === null || report.bands[band].outcomes[outcome] === undefined ? '—' : percent(report.bands[band].outcomes[outcome]?.rate ?? 0)}`).join(', ')}`);
-      lines.push(`    trend across bands: ${trend ? `z = ${trend.z.toFixed(2)}, p = ${trend.p < 0.0001 ? '< 0.0001' : trend.p.toFixed(4)}` : 'not computable (no variation)'} (${m.trend})`);
+      lines.push(`    trend across bands: ${trend ? `z = ${trend.z.toFixed(2)}, p ${trend.p < 0.0001 ? '< 0.0001' : `= ${trend.p.toFixed(4)}`}` : 'not computable (no variation)'} (${m.trend})`);
       lines.push(`    AUC of the score: ${auc ? `${auc.auc.toFixed(3)} ${span(auc.interval, (value) => value.toFixed(3))}, ${whole(auc.positives)} with and ${whole(auc.negatives)} without` : 'not computable (needs two recipients with and two without)'} (${m.prediction})`);
     }
     lines.push(`  ${report.suggestion.text}`);
