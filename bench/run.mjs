@@ -45,6 +45,10 @@ process.stdout.write(execFileSync(process.execPath, ['bench/recipients.mjs', pro
 console.log('');
 process.stdout.write(execFileSync(process.execPath, ['bench/audit.mjs'], { encoding: 'utf8' }));
 
+// Campaign outcomes: creeplint outcomes on 1,000,000 verdicts and results (BENCH_OUTCOMES_SIZE) against a plain parsing loop.
+console.log('');
+process.stdout.write(execFileSync(process.execPath, ['bench/outcomes.mjs'], { encoding: 'utf8' }));
+
 // The HTTP API under load: autocannon against creeplint serve (BENCH_SERVE_SECONDS, default 20).
 console.log('');
 process.stdout.write(execFileSync(process.execPath, ['bench/serve-load.mjs'], { encoding: 'utf8' }));

@@ -4,6 +4,7 @@ import { check, DEFAULT_MAX_SCORE, type CheckOptions } from './commands/check.js
 import { explain, listRules } from './commands/explain.js';
 import { fields } from './commands/fields.js';
 import { init } from './commands/init.js';
+import { outcomes, type OutcomesOptions } from './commands/outcomes.js';
 import { EXIT, processIo, type CliIo } from './commands/io.js';
 import type { ProjectOptions } from './commands/project.js';
 import { render, type RenderOptions } from './commands/render.js';
@@ -124,6 +125,19 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-q, --quiet', 'no progress on a terminal')
     .action(async (template: string, options: AuditOptions) => {
       exitCode = await audit(template, options, io);
+    });
+
+  program
+    .command('outcomes')
+    .description("join each campaign's verdicts with what recipients did: whether personalisation earns its keep, and whether higher scores cost unsubscribes and complaints")
+    .option('--verdicts <files...>', "the verdicts of `creeplint audit` (JSON Lines), one file per campaign", [])
+    .option('--results <files...>', "what recipients did, as your ESP exports it (CSV, JSON Lines or Parquet), one file per campaign, in the verdicts' order", [])
+    .addOption(new Option('-f, --format <format>', 'report format (html: a dashboard)').choices(['text', 'json', 'html']).default('text'))
+    .option('--report <file>', 'write the report to a file instead of stdout')
+    .option('--sql', 'print the SQL it runs (a warehouse can run the analysis part as is) instead of the report')
+    .option('--tally <file>', 'a tally counted by a warehouse with that SQL (CSV), instead of --verdicts and --results')
+    .action(async (options: OutcomesOptions) => {
+      exitCode = await outcomes(options, io);
     });
 
   withProjectOptions(
