@@ -15,7 +15,9 @@ export function recipientOf(record: AudienceRecord): { recipient: unknown } | { 
   try {
     return { recipient: JSON.parse(record.json) as unknown };
   } catch (error) {
-    return { error: `invalid JSON: ${(error as Error).message}` };
+    // V8's message quotes the line (a recipient's values): keep only where it broke.
+    const offset = /at position (\d+)/u.exec((error as Error).message)?.[1];
+    return { error: offset === undefined ? 'invalid JSON' : `invalid JSON at column ${Number(offset) + 1}` };
   }
 }
 
