@@ -99,8 +99,43 @@ export function startStream(response: ServerResponse, contentType: string): void
   response.writeHead(200, { ...COMMON_HEADERS, 'content-type': contentType });
 }
 
-/** Write to a response, waiting when the client reads slower than the server writes. */
+/** The one wait for `drain` per response that writers share (listeners do not pile up). */
+const draining = new WeakMap<ServerResponse, Promise<void>>();
+
+/**
+ * Write to a response, waiting when the client reads slower than the server writes. A
+ * response whose client has gone is not written to, and never makes its writer wait.
+ */
 export function writeChunk(response: ServerResponse, text: string): Promise<void> | undefined {
+  if (response.destroyed || response.writableEnded) return undefined;
   if (response.write(text)) return undefined;
-  return new Promise((resume) => response.once('drain', () => resume()));
+  let waiting = draining.get(response);
+  if (!waiting) {
+    waiting = new Promise((resume) => {
+      const done = (): void => {
+        response.off('drain', done);
+        response.off('close', done);
+        draining.delete(response);
+        resume();
+      };
+      response.once('drain', done);
+      response.once('close', done);
+    });
+    draining.set(response, waiting);
+  }
+  return waiting;
+}
+
+/**
+ * A signal that aborts when the client goes away before its answer is sent (it closed the
+ * connection, or its request was cut off mid-body).
+ */
+export function clientGone(request: IncomingMessage, response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  const gone = (): void => {
+    if (!response.writableFinished) controller.abort(new Error('the client went away'));
+  };
+  if (request.destroyed || response.destroyed) gone();
+  response.once('close', gone);
+  return controller.signal;
 }
