@@ -26,7 +26,8 @@ export async function* limitedBody(request: IncomingMessage, limit: number): Asy
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   let received = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  // Stopping early must not destroy the request (and with it the connection) while the answer is still being written.
+  for await (const chunk of request.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     received += chunk.length;
     if (received > limit) throw tooLarge(limit);
     yield chunk;
