@@ -320,6 +320,13 @@ describe('creeplint serve: the HTTP API', () => {
     expect(await new Validator().validateBundle([reportSchema, bundled])).toEqual({ valid: true });
     const described = Object.entries(openapi.paths).flatMap(([path, item]) => Object.keys(item).filter((key) => ['get', 'post', 'put', 'delete', 'patch'].includes(key)).map((method) => `${method.toUpperCase()} ${path}`));
     expect(described.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    // What every route may answer as the server guards it: 403 for another Host or Origin, 401 without the token, 415 for a body of another type.
+    for (const [path, item] of Object.entries(openapi.paths)) {
+      for (const [method, operation] of (Object.entries(item) as [string, { responses: Record<string, unknown> }][]).filter(([key]) => ['get', 'post', 'put'].includes(key))) {
+        const expected = ['403', ...(path.startsWith('/api/') ? ['401'] : []), ...(method === 'post' || method === 'put' ? ['415'] : [])];
+        expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(expect.arrayContaining(expected));
+      }
+    }
     // The report schema it refers to is served beside it.
     expect(await (await api(`${base}/api/report.schema.json`)).text()).toBe(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
     // Every route answers something other than 404 (or 405) when called as described.
