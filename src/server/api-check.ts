@@ -22,7 +22,7 @@ export interface CheckContext {
  * goes away takes its check with it, waiting or running.
  */
 export async function handleCheck(request: IncomingMessage, response: ServerResponse, context: CheckContext, answer: 'report' | 'studio'): Promise<void> {
-  const gone = clientGone(request, response);
+  const gone = clientGone(response);
   const job = await checkJobFrom(await readJson(request, context.maxBodyBytes), context.project, answer);
   const running = context.pool.run(job, { flow: flowOf(request, job.template), signal: gone });
   if (!running) throw new HttpError(503, 'too many checks waiting; try again shortly');

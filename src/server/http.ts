@@ -62,7 +62,7 @@ export function parseJsonText(text: string, what: string): unknown {
 export function requireMediaType(request: IncomingMessage, accepted: readonly string[]): void {
   const [type = '', ...parameters] = (request.headers['content-type'] ?? '').split(';').map((part) => part.trim().toLowerCase());
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/gu, '');
-  if (!accepted.includes(type) || (charset !== undefined && charset !== 'utf-8')) {
+  if (!accepted.includes(type) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
     throw new HttpError(415, `send the body as ${accepted.map((name) => `\`${name}\``).join(' or ')} (UTF-8)`);
   }
 }
@@ -131,12 +131,12 @@ export function writeChunk(response: ServerResponse, text: string): Promise<void
  * A signal that aborts when the client goes away before its answer is sent (it closed the
  * connection, or its request was cut off mid-body).
  */
-export function clientGone(request: IncomingMessage, response: ServerResponse): AbortSignal {
+export function clientGone(response: ServerResponse): AbortSignal {
   const controller = new AbortController();
   const gone = (): void => {
     if (!response.writableFinished) controller.abort(new Error('the client went away'));
   };
-  if (request.destroyed || response.destroyed) gone();
+  if (response.destroyed) gone();
   response.once('close', gone);
   return controller.signal;
 }

@@ -85,7 +85,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     // Before anything else, and never repeating what the headers said.
-    if (!trusted.allowsHost(request.headers.host)) throw new HttpError(403, 'this server answers only to its own address (the Host header names another): open the URL `creeplint serve` printed');
+    // One Host, naming this server (Node keeps only the first of several: more than one is refused).
+    const hosts = request.headersDistinct['host'] ?? [];
+    if (hosts.length !== 1 || !trusted.allowsHost(hosts[0])) throw new HttpError(403, 'this server answers only to its own address (the Host header names another): open the URL `creeplint serve` printed');
     if (!trusted.allowsOrigin(request.headers.origin)) throw new HttpError(403, 'requests from pages on other sites are refused (the Origin header names another)');
     if (closing) throw new HttpError(503, 'the server is shutting down');
     const url = new URL(request.url ?? '/', 'http://localhost');

@@ -72,6 +72,19 @@ function raw(url: string, options: { method?: string; path: string; headers?: Re
   });
 }
 
+/** What the server answers to a request written byte for byte (duplicate headers, broken framing). */
+function rawText(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
 const post = (url: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) =>
   fetch(url, { method: 'POST', headers: { ...JSON_TYPE, ...AUTH, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), ...(signal ? { signal } : {}) });
 
@@ -110,6 +123,11 @@ describe('the server trusts only its own page', () => {
     const put = await raw(server.url, { method: 'PUT', path: '/api/templates/creepy.hbs', headers: { host: `attacker.example:${port}`, ...AUTH, ...JSON_TYPE }, body: '{"source":"pwned"}' });
     expect(put.status).toBe(403);
     expect(readFileSync(join(project.templates, 'creepy.hbs'), 'utf8')).not.toBe('pwned');
+    // Two Host headers (Node would keep the first): refused, whichever comes first.
+    for (const hosts of [[`127.0.0.1:${port}`, 'attacker.example'], ['attacker.example', `127.0.0.1:${port}`]]) {
+      const answer = await rawText(server.url, `GET /api/rules HTTP/1.1\r\n${hosts.map((host) => `host: ${host}\r\n`).join('')}authorization: Bearer ${TOKEN}\r\nconnection: close\r\n\r\n`);
+      expect(answer.split('\r\n')[0], hosts.join(' ')).toBe('HTTP/1.1 403 Forbidden');
+    }
     // Another port, a name that merely starts like ours, no Host at all: refused too.
     for (const host of [`127.0.0.1:${Number(port) + 1}`, `localhost.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, 'localhost']) {
       expect((await raw(server.url, { path: '/api/rules', headers: { host, ...AUTH } })).status, host).toBe(403);
