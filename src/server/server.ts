@@ -84,8 +84,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let closing = false;
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    // Before anything else, and never repeating what the headers said.
-    // One Host, naming this server (Node keeps only the first of several: more than one is refused).
+    // Before anything else, and never repeating what the headers said: exactly one Host
+    // (Node would keep the first of several), naming this server; no other site's Origin.
     const hosts = request.headersDistinct['host'] ?? [];
     if (hosts.length !== 1 || !trusted.allowsHost(hosts[0])) throw new HttpError(403, 'this server answers only to its own address (the Host header names another): open the URL `creeplint serve` printed');
     if (!trusted.allowsOrigin(request.headers.origin)) throw new HttpError(403, 'requests from pages on other sites are refused (the Origin header names another)');
@@ -171,8 +171,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   server.requestTimeout = Math.max(30_000, timeLimitMs * 4);
   await new Promise<void>((listening, failed) => {
     server.once('error', failed);
-    server.listen(options.port, options.host, () => listening());
+    server.listen(options.port, options.host, () => {
+      server.off('error', failed);
+      listening();
+    });
   });
+  // Once listening, a connection that cannot be accepted (too many open files) is lost, not the server.
+  server.on('error', () => undefined);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const settled = (limitMs: number): Promise<void> => Promise.race([Promise.allSettled([...inFlight]).then(() => undefined), delay(limitMs)]);
