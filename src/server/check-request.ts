@@ -94,7 +94,7 @@ function dataMapFrom(value: unknown): DataMap | undefined {
     // YAML text nested past the stack (the JSON body's depth is checked before; a string's is not).
     if (error instanceof RangeError) throw new HttpError(400, 'invalid data map: it nests too deeply to read');
     // The YAML reader refuses aliases that would expand without end (a "billion laughs").
-    if (error instanceof ReferenceError) throw new HttpError(400, 'invalid data map: its YAML aliases expand too far');
+    if (error instanceof ReferenceError && /alias/iu.test(error.message)) throw new HttpError(400, 'invalid data map: its YAML aliases expand too far');
     throw error;
   }
 }
