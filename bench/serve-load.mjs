@@ -18,18 +18,19 @@ function rssMb(pid) {
 }
 
 const server = spawn(process.execPath, ['dist/bin.js', 'serve', '--port', '0', '--templates', 'templates', '--profiles', 'fixtures/profiles', '--datamap', 'fixtures/datamap.yaml'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((found, failed) => {
+const [url, token] = await new Promise((found, failed) => {
   let out = '';
   server.stdout.on('data', (chunk) => {
     out += chunk;
-    const match = /creeplint studio: (http:\/\/\S+\/)/u.exec(out);
-    if (match) found(match[1]);
+    // The studio URL carries the token every API call needs, after #token=.
+    const match = /creeplint studio: (http:\/\/\S+\/)#token=([\w-]+)/u.exec(out);
+    if (match) found([match[1], match[2]]);
   });
   server.on('exit', (code) => failed(new Error(`the server exited (${code}) before it printed its URL`)));
 });
 
 const profile = JSON.parse(readFileSync('fixtures/profiles/withdrawn-consent.json', 'utf8'));
-const request = { method: 'POST', path: '/api/check', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ template: 'browse-abandon.hbs', profile }) };
+const request = { method: 'POST', path: '/api/check', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ template: 'browse-abandon.hbs', profile }) };
 const load = (duration) => autocannon({ url, connections, duration, requests: [request] });
 
 try {

@@ -16,12 +16,35 @@ const BAND_COLOURS = [
 ];
 
 const $ = (id) => document.getElementById(id);
-const token = new URLSearchParams(location.hash.slice(1)).get('token');
-const state = { templateName: '', profiles: new Map(), pending: undefined, sequence: 0 };
+const TOKEN_KEY = 'creeplint-token';
+const token = takeToken();
+const state = { templateName: '', profiles: new Map(), pending: undefined, sequence: 0, checking: undefined };
+
+/**
+ * The server's token arrives in the address's fragment (`#token=…`), which the browser
+ * never sends to a server or a log. It is kept for this tab only, so a reload still works,
+ * and taken out of the address bar, so it is not bookmarked, shared or left in history.
+ */
+function takeToken() {
+  const given = new URLSearchParams(location.hash.slice(1)).get('token');
+  let storage;
+  try {
+    storage = globalThis.sessionStorage;
+  } catch {
+    storage = undefined;
+  }
+  if (given) {
+    storage?.setItem(TOKEN_KEY, given);
+    globalThis.history.replaceState(null, '', `${location.pathname}${location.search}`);
+    return given;
+  }
+  return storage?.getItem(TOKEN_KEY) ?? null;
+}
 
 async function api(path, init = {}) {
   const headers = { ...(init.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const response = await fetch(path, { ...init, headers });
+  if (response.status === 401) throw new Error('open the studio at the address `creeplint serve` printed: it carries the token after #token=');
   const body = await response.json().catch(() => ({ error: `the server answered ${response.status}` }));
   if (!response.ok) throw new Error(body.error ?? `the server answered ${response.status}`);
   return body;
@@ -126,6 +149,10 @@ async function check() {
     return;
   }
   const sequence = ++state.sequence;
+  // A newer draft supersedes the check still running: the server drops a check whose request is cancelled.
+  state.checking?.abort();
+  const checking = new globalThis.AbortController();
+  state.checking = checking;
   status('Checking…');
   try {
     const comparison = $('compare-select').value;
@@ -135,7 +162,7 @@ async function check() {
     const request = { template: $('draft').value || ' ', profiles };
     request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
     if (purpose) request.purposes = [purpose];
-    const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: checking.signal });
     // An older answer arriving after a newer one is dropped.
     if (sequence !== state.sequence) return;
     show(answer.views[0], $('main-view'), $('findings'), true);

@@ -1,7 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -12,31 +12,24 @@ import { RULES } from '../src/rules/index.js';
 import { ProjectFiles } from '../src/server/project-files.js';
 import { ROUTES, startServer, type RunningServer, type ServeOptions } from '../src/server/server.js';
 import { run } from '../src/cli.js';
+import { ROOT, scratchProject, spawnServe } from './server/support.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const DATA_MAP = parseDataMap(readFileSync(join(ROOT, 'fixtures/datamap.yaml'), 'utf8'), 'fixtures/datamap.yaml');
 const FULL = JSON.parse(readFileSync(join(ROOT, 'fixtures/profiles/full-consent.json'), 'utf8')) as Record<string, unknown>;
 const WITHDRAWN = JSON.parse(readFileSync(join(ROOT, 'fixtures/profiles/withdrawn-consent.json'), 'utf8')) as Record<string, unknown>;
 /** Renders 2000³ times: only the time limit stops it. */
 const RUNAWAY = '---\npurpose: marketing\n---\n{{#each items}}{{#each ../items}}{{#each ../../items}}{{name}}{{/each}}{{/each}}{{/each}}';
 
-/** A scratch project: the bundled templates and profiles, and a file outside it that must stay untouched. */
-function scratchProject(): { root: string; templates: string; profiles: string } {
-  const root = mkdtempSync(join(tmpdir(), 'creeplint-serve-'));
-  const templates = join(root, 'templates');
-  const profiles = join(root, 'profiles');
-  cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-  cpSync(join(ROOT, 'fixtures/profiles'), profiles, { recursive: true });
-  writeFileSync(join(root, 'outside.hbs'), 'not yours\n');
-  symlinkSync(join(root, 'outside.hbs'), join(templates, 'linked-outside.hbs'));
-  return { root, templates, profiles };
-}
+/** The token the servers in these tests are started with; every API call carries it. */
+const TOKEN = 'test-token';
+const AUTH = { authorization: `Bearer ${TOKEN}` };
+const NDJSON = { 'content-type': 'application/x-ndjson' };
 
 async function serverFor(project: { templates: string; profiles: string }, overrides: Partial<ServeOptions> = {}): Promise<RunningServer> {
   return startServer({
     host: '127.0.0.1',
     port: 0,
-    token: undefined,
+    token: TOKEN,
     maxBodyBytes: 64 * 1024,
     timeLimitMs: 2000,
     workers: 1,
@@ -51,8 +44,11 @@ function reportValidator() {
   return ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8')) as object);
 }
 
+/** An API call with the token. */
+const api = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...AUTH, ...(init.headers as Record<string, string> | undefined) } });
+
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 interface Report {
   results: { template: string; profile: string | null; score: number; band: string; purposes: string[]; findings: { ruleId: string; severity: string; message: string; field?: string }[] }[];
@@ -84,7 +80,7 @@ describe('creeplint serve: the HTTP API', () => {
   });
 
   it('GET /api/rules lists every rule', async () => {
-    const body = (await (await fetch(`${base}/api/rules`)).json()) as { rules: { id: string; defaultSeverity: string; docsUrl: string }[] };
+    const body = (await (await api(`${base}/api/rules`)).json()) as { rules: { id: string; defaultSeverity: string; docsUrl: string }[] };
     expect(body.rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.meta.id));
     expect(body.rules.find((rule) => rule.id === 'require-consent')).toMatchObject({ defaultSeverity: 'error', docsUrl: expect.stringMatching(/docs\/rules\/require-consent\.md$/u) as unknown });
   });
@@ -159,7 +155,7 @@ describe('creeplint serve: the HTTP API', () => {
       [{ template: 'creepy.hbs', format: 'pdf' }, /`format` must be one of/u],
       [{ template: 'creepy.hbs', profile: { id: 'x', consent: { marketing: { granted: 'yes' } } } }, /^profile: consent `marketing`/u],
       [{ template: 'creepy.hbs', profiles: [FULL, FULL] }, /profiles\[1\]: duplicate profile id/u],
-      [{ template: 'creepy.hbs', profile: 'nope.json' }, /profile: no profile named `nope.json`/u],
+      [{ template: 'creepy.hbs', profile: 'nope.json' }, /^profile: no profile by that name in the profiles folder$/u],
       [{ template: 'creepy.hbs', profile: FULL, profiles: [FULL] }, /not both/u],
       [{ template: 'creepy.hbs', dataMap: { version: 1, fields: { a: { category: 'user.nope' } } } }, /^invalid data map: dataMap/u],
       [{ template: 'creepy.hbs', profile: JSON.parse('{"__proto__": {"polluted": true}}') as unknown }, /^profile: expected `id`/u],
@@ -178,7 +174,7 @@ describe('creeplint serve: the HTTP API', () => {
     expect(declared.status).toBe(413);
     expect(((await declared.json()) as { error: string }).error).toBe('the request body is larger than the limit of 65536 bytes (serve --max-body)');
     // Without a Content-Length (chunked), the server stops reading once past the limit.
-    const streamed = await fetch(`${base}/api/check`, {
+    const streamed = await api(`${base}/api/check`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: new ReadableStream({
@@ -211,7 +207,7 @@ describe('creeplint serve: the HTTP API', () => {
 
   it('POST /api/audit streams verdicts in input order, as `creeplint audit` writes them, then a summary', async () => {
     const audience = execFileSync(process.execPath, [join(ROOT, 'scripts/generate-audience.mjs'), '--count', '120', '--withdrawn', '0.2', '--missing', '0.1', '--malformed', '0.05'], { encoding: 'utf8' });
-    const response = await fetch(`${base}/api/audit?template=browse-abandon.hbs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: audience });
+    const response = await api(`${base}/api/audit?template=browse-abandon.hbs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: audience });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -263,49 +259,49 @@ describe('creeplint serve: the HTTP API', () => {
     writeFileSync(join(project.templates, 'runaway.hbs'), RUNAWAY);
     const items = Array.from({ length: 2000 }, () => ({ name: 'x' }));
     const body = `${JSON.stringify({ id: 'big', data: { items }, consent: {} })}\n`;
-    const response = await fetch(`${base}/api/audit?template=runaway.hbs`, { method: 'POST', body });
+    const response = await api(`${base}/api/audit?template=runaway.hbs`, { method: 'POST', headers: NDJSON, body });
     const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as unknown);
     expect(lines).toEqual([{ error: 'the audit was stopped: a batch of 1 recipients took longer than the time limit of 2000 ms' }]);
   }, 30_000);
 
   it('POST /api/audit needs a template name, and refuses a body over the limit', async () => {
-    const none = await fetch(`${base}/api/audit`, { method: 'POST', body: '{}\n' });
+    const none = await api(`${base}/api/audit`, { method: 'POST', headers: NDJSON, body: '{}\n' });
     expect(none.status).toBe(400);
-    const unknown = await fetch(`${base}/api/audit?template=nope.hbs`, { method: 'POST', body: '{}\n' });
+    const unknown = await api(`${base}/api/audit?template=nope.hbs`, { method: 'POST', headers: NDJSON, body: '{}\n' });
     expect(unknown.status).toBe(404);
-    const big = await fetch(`${base}/api/audit?template=creepy.hbs`, { method: 'POST', body: `${'{"id":"x"}\n'.repeat(7000)}` });
+    const big = await api(`${base}/api/audit?template=creepy.hbs`, { method: 'POST', headers: NDJSON, body: `${'{"id":"x"}\n'.repeat(7000)}` });
     expect(big.status).toBe(413);
   });
 
   it('lists, reads and saves templates only inside the templates folder; profiles are read-only', async () => {
-    const projectBody = (await (await fetch(`${base}/api/project`)).json()) as { templates: string[]; profiles: string[]; purposes: { name: string }[] };
+    const projectBody = (await (await api(`${base}/api/project`)).json()) as { templates: string[]; profiles: string[]; purposes: { name: string }[] };
     expect(projectBody.templates).toContain('creepy.hbs');
     expect(projectBody.templates.some((name) => name.startsWith('partials/'))).toBe(false);
     expect(projectBody.profiles).toEqual(['full-consent.json', 'missing-values.json', 'source-override.json', 'withdrawn-consent.json']);
     expect(projectBody.purposes.map((purpose) => purpose.name)).toEqual(['transactional', 'marketing', 'personalisation']);
 
-    const read = (await (await fetch(`${base}/api/templates/creepy.hbs`)).json()) as { source: string };
+    const read = (await (await api(`${base}/api/templates/creepy.hbs`)).json()) as { source: string };
     expect(read.source).toBe(readFileSync(join(project.templates, 'creepy.hbs'), 'utf8'));
-    const saved = await fetch(`${base}/api/templates/creepy.hbs`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'Hi {{first_name}}\n' }) });
+    const saved = await api(`${base}/api/templates/creepy.hbs`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'Hi {{first_name}}\n' }) });
     expect(saved.status).toBe(200);
     expect(readFileSync(join(project.templates, 'creepy.hbs'), 'utf8')).toBe('Hi {{first_name}}\n');
 
     for (const name of ['..%2Foutside.hbs', '%2E%2E%2Foutside.hbs', 'linked-outside.hbs', 'new.hbs', '%2Fetc%2Fpasswd', 'partials']) {
-      const put = await fetch(`${base}/api/templates/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'x' }) });
+      const put = await api(`${base}/api/templates/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'x' }) });
       expect(put.status, name).toBe(404);
     }
     expect(readFileSync(join(project.root, 'outside.hbs'), 'utf8')).toBe('not yours\n');
-    expect((await fetch(`${base}/api/profiles/..%2Ftemplates%2Fcreepy.hbs`)).status).toBe(404);
-    const profile = (await (await fetch(`${base}/api/profiles/full-consent.json`)).json()) as { profile: { id: string } };
+    expect((await api(`${base}/api/profiles/..%2Ftemplates%2Fcreepy.hbs`)).status).toBe(404);
+    const profile = (await (await api(`${base}/api/profiles/full-consent.json`)).json()) as { profile: { id: string } };
     expect(profile.profile.id).toBe('cust-1001');
-    expect((await fetch(`${base}/api/profiles/full-consent.json`, { method: 'PUT', body: '{}' })).status).toBe(405);
+    expect((await api(`${base}/api/profiles/full-consent.json`, { method: 'PUT', body: '{}' })).status).toBe(405);
   });
 
   it('answers unknown paths with 404 and wrong methods with 405, and serves the studio with a strict policy', async () => {
-    expect((await fetch(`${base}/api/nope`)).status).toBe(404);
-    expect((await fetch(`${base}/api/templates/%E0%A4%A`)).status).toBe(400);
+    expect((await api(`${base}/api/nope`)).status).toBe(404);
+    expect((await api(`${base}/api/templates/%E0%A4%A`)).status).toBe(400);
     expect((await fetch(`${base}/nope`)).status).toBe(404);
-    const wrong = await fetch(`${base}/api/check`);
+    const wrong = await api(`${base}/api/check`);
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST');
     const page = await fetch(`${base}/`);
@@ -316,7 +312,7 @@ describe('creeplint serve: the HTTP API', () => {
 
   it('describes exactly its routes in OpenAPI, served as checked in', async () => {
     const file = readFileSync(join(ROOT, 'schema/openapi.json'), 'utf8');
-    const served = await (await fetch(`${base}/api/openapi.json`)).text();
+    const served = await (await api(`${base}/api/openapi.json`)).text();
     expect(served).toBe(file);
     const openapi = JSON.parse(file) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(openapi.openapi).toBe('3.1.0');
@@ -326,12 +322,19 @@ describe('creeplint serve: the HTTP API', () => {
     expect(await new Validator().validateBundle([reportSchema, bundled])).toEqual({ valid: true });
     const described = Object.entries(openapi.paths).flatMap(([path, item]) => Object.keys(item).filter((key) => ['get', 'post', 'put', 'delete', 'patch'].includes(key)).map((method) => `${method.toUpperCase()} ${path}`));
     expect(described.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    // What every route may answer as the server guards it: 403 for another Host or Origin, 401 without the token, 415 for a body of another type.
+    for (const [path, item] of Object.entries(openapi.paths)) {
+      for (const [method, operation] of (Object.entries(item) as [string, { responses: Record<string, unknown> }][]).filter(([key]) => ['get', 'post', 'put'].includes(key))) {
+        const expected = ['403', ...(path.startsWith('/api/') ? ['401'] : []), ...(method === 'post' || method === 'put' ? ['415'] : [])];
+        expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(expect.arrayContaining(expected));
+      }
+    }
     // The report schema it refers to is served beside it.
-    expect(await (await fetch(`${base}/api/report.schema.json`)).text()).toBe(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
+    expect(await (await api(`${base}/api/report.schema.json`)).text()).toBe(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
     // Every route answers something other than 404 (or 405) when called as described.
     for (const route of ROUTES) {
       const url = `${base}${route.path.replace('{name}', route.path.startsWith('/api/profiles') ? 'full-consent.json' : 'creepy.hbs')}`;
-      const response = await fetch(route.path === '/api/audit' ? `${url}?template=creepy.hbs` : url, { method: route.method, headers: { 'content-type': 'application/json' }, ...(route.method === 'GET' ? {} : { body: route.path === '/api/audit' ? '' : JSON.stringify(route.method === 'PUT' ? { source: 'x' } : { template: 'creepy.hbs' }) }) });
+      const response = await api(route.path === '/api/audit' ? `${url}?template=creepy.hbs` : url, { method: route.method, headers: { 'content-type': 'application/json' }, ...(route.method === 'GET' ? {} : { body: route.path === '/api/audit' ? '' : JSON.stringify(route.method === 'PUT' ? { source: 'x' } : { template: 'creepy.hbs' }) }) });
       expect([404, 405], `${route.method} ${route.path}`).not.toContain(response.status);
       await response.arrayBuffer();
     }
@@ -341,7 +344,7 @@ describe('creeplint serve: the HTTP API', () => {
 describe('creeplint serve: safe by default', () => {
   it('will not bind beyond loopback without a token', async () => {
     const project = scratchProject();
-    await expect(serverFor(project, { host: '0.0.0.0' })).rejects.toThrow(/give --token/u);
+    await expect(serverFor(project, { host: '0.0.0.0', token: undefined })).rejects.toThrow(/give --token/u);
   });
 
   it('with a token, every API call must carry it; the page and /healthz need none', async () => {
@@ -350,13 +353,13 @@ describe('creeplint serve: safe by default', () => {
     try {
       const port = new URL(server.url).port;
       const base = `http://127.0.0.1:${port}`;
-      expect((await fetch(`${base}/api/rules`)).status).toBe(401);
-      expect((await fetch(`${base}/api/rules`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-      expect((await fetch(`${base}/api/rules`, { headers: { authorization: 's3cret-token' } })).status).toBe(401);
+      expect((await api(`${base}/api/rules`)).status).toBe(401);
+      expect((await api(`${base}/api/rules`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      expect((await api(`${base}/api/rules`, { headers: { authorization: 's3cret-token' } })).status).toBe(401);
       const refused = await post(`${base}/api/check`, { template: 'creepy.hbs' });
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toBe('Bearer');
-      expect((await fetch(`${base}/api/rules`, { headers: { authorization: 'Bearer s3cret-token' } })).status).toBe(200);
+      expect((await api(`${base}/api/rules`, { headers: { authorization: 'Bearer s3cret-token' } })).status).toBe(200);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/`)).status).toBe(200);
     } finally {
@@ -369,30 +372,20 @@ describe('creeplint serve: the command', () => {
   it('prints its URL, serves, and on SIGINT prints counts (never request contents) and exits 0', async () => {
     const project = scratchProject();
     mkdirSync(join(project.root, 'empty'));
-    const child = spawn(process.execPath, [join(ROOT, 'dist/bin.js'), 'serve', '--port', '0', '--templates', project.templates, '--profiles', project.profiles, '--datamap', join(ROOT, 'fixtures/datamap.yaml')], { cwd: project.root });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const url = await new Promise<string>((found, failed) => {
-      const timer = setTimeout(() => failed(new Error(`no URL printed: ${stdout} ${stderr}`)), 15_000);
-      child.stdout.on('data', () => {
-        const match = /creeplint studio: (http:\/\/127\.0\.0\.1:\d+\/)/u.exec(stdout);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          found(match[1]);
-        }
-      });
-    });
-    const report = (await (await post(`${url}api/check`, { template: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report;
+    const serving = await spawnServe(['--templates', project.templates, '--profiles', project.profiles, '--datamap', join(ROOT, 'fixtures/datamap.yaml')], project.root, { ...process.env, CREEPLINT_TOKEN: '' });
+    const { child, url, token } = serving;
+    // A fresh token each start, printed once: in the studio URL's fragment.
+    expect(token).toMatch(/^[\w-]{32}$/u);
+    expect(serving.output().stdout.split(token).length - 1).toBe(1);
+    expect((await fetch(`${url}api/rules`)).status).toBe(401);
+    const report = (await (await post(`${url}api/check`, { template: 'creepy.hbs', profile: 'full-consent.json' }, { authorization: `Bearer ${token}` })).json()) as Report;
     expect(report.results[0]?.band).toBe('creepy');
-    const code = await new Promise<number | null>((exited) => {
-      child.on('exit', exited);
-      child.kill('SIGINT');
-    });
-    expect(code).toBe(0);
-    expect(stdout).toContain('served 1 request: 1 check, 0 audits (0 recipients), 0 stopped by a limit, 0 refused');
+    child.kill('SIGINT');
+    expect(await serving.exited).toBe(0);
+    const { stdout, stderr } = serving.output();
+    expect(stdout).toContain('served 2 requests: 1 check, 0 audits (0 recipients), 0 stopped by a limit, 1 refused');
     expect(stdout + stderr).not.toContain('Layla');
+    expect(stdout.split(token).length - 1).toBe(1);
   }, 30_000);
 
   it('exits 2 with a message for a missing templates folder, and off loopback without a token', async () => {

@@ -21,8 +21,10 @@ export interface ServeCommandOptions extends ProjectOptions {
 }
 
 /**
- * `creeplint serve`: start the studio and the HTTP API, print the URL, and serve until
- * interrupted; then print how many requests were answered (counts only).
+ * `creeplint serve`: start the studio and the HTTP API, print the URL (with the token in
+ * its fragment), and serve until interrupted (SIGINT or SIGTERM); then let the work in
+ * flight finish for a few seconds at most, and print how many requests were answered
+ * (counts only).
  * `until` resolves when the server should stop (a signal in the CLI, a test's choice).
  */
 export async function serve(options: ServeCommandOptions, io: CliIo, until: (server: RunningServer) => Promise<void> = untilSignal): Promise<number> {
@@ -57,9 +59,10 @@ export async function serve(options: ServeCommandOptions, io: CliIo, until: (ser
     else io.stderr(`creeplint serve: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.input;
   }
-  // The token goes in the fragment, which the browser never sends to a server or a log.
-  io.stdout(`creeplint studio: ${server.url}${options.token ? '#token=…' : ''}\n`);
-  io.stdout(`API: ${server.url}api/openapi.json${options.token ? ' (send Authorization: Bearer <token>)' : ''} · stop with Ctrl+C\n`);
+  // The one place the token is printed: in the studio URL's fragment, which the browser
+  // never sends to a server or a log. The page reads it from there and drops it from the address bar.
+  io.stdout(`creeplint studio: ${server.url}#token=${encodeURIComponent(server.token)}\n`);
+  io.stdout(`API: ${server.url}api/openapi.json (send Authorization: Bearer <token>, the token in the URL above) · stop with Ctrl+C\n`);
   await until(server);
   await server.close();
   const { requests, checks, audits, recipients, stopped, refused } = server.counts;

@@ -26,6 +26,11 @@ export function workerJudge(setup: WorkerSetup, size: number): RecordJudge {
       for (const entry of waiting.values()) entry.reject(error);
       waiting.clear();
     });
+    // Stopped (closed, or ended some other way): what it still owed fails rather than waits for ever.
+    worker.on('exit', () => {
+      for (const entry of waiting.values()) entry.reject(new Error('the worker stopped'));
+      waiting.clear();
+    });
     return { worker, waiting };
   });
   let seq = 0;

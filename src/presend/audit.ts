@@ -46,6 +46,8 @@ export interface AuditOptions {
   onVerdict(verdict: AuditVerdict): void | Promise<void>;
   onMalformed?(record: MalformedRecord): void;
   onProgress?(read: number): void;
+  /** Stops the audit: reading stops, batches in flight are abandoned, and `runAudit` rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
 }
 
 /** What judging one record gave: a verdict, or why it is malformed. */
@@ -157,25 +159,53 @@ export async function runAudit(judge: RecordJudge, records: AsyncIterable<Audien
   // Batches in flight, accounted for in the order they were read.
   const pending: Promise<RecordOutcome[]>[] = [];
   const inFlight = 4;
+  // Whatever is awaited also ends when the signal aborts.
+  const stopped = options.signal && abortedPromise(options.signal);
+  const unlessStopped = <T>(promise: Promise<T>): Promise<T> => (stopped ? Promise.race([promise, stopped]) : promise);
+  const judgeBatch = (records: readonly AudienceRecord[]): void => {
+    const judged = judge.judge(records);
+    // A batch may fail (or the audit stop) before its turn to be accounted for: never an unhandled rejection.
+    judged.catch(() => undefined);
+    pending.push(judged);
+  };
   const drain = async (until: number): Promise<void> => {
-    while (pending.length > until) for (const outcome of await (pending.shift() as Promise<RecordOutcome[]>)) await account(outcome);
+    while (pending.length > until) for (const outcome of await unlessStopped(pending.shift() as Promise<RecordOutcome[]>)) await account(outcome);
   };
   let batch: AudienceRecord[] = [];
   let position = -1;
-  for await (const record of records) {
-    position += 1;
-    if (options.shard && position % options.shard.count !== options.shard.index) continue;
-    summary.read += 1;
-    options.onProgress?.(summary.read);
-    batch.push(record);
-    if (batch.length >= BATCH) {
-      pending.push(judge.judge(batch));
-      batch = [];
-      await drain(inFlight);
+  const reading = records[Symbol.asyncIterator]();
+  try {
+    for (let step = await unlessStopped(reading.next()); !step.done; step = await unlessStopped(reading.next())) {
+      const record = step.value;
+      position += 1;
+      if (options.shard && position % options.shard.count !== options.shard.index) continue;
+      summary.read += 1;
+      options.onProgress?.(summary.read);
+      batch.push(record);
+      if (batch.length >= BATCH) {
+        judgeBatch(batch);
+        batch = [];
+        await drain(inFlight);
+      }
     }
+    if (batch.length > 0) judgeBatch(batch);
+    await drain(0);
+  } catch (error) {
+    // Stop reading (a generator left mid-read finishes when its source does).
+    reading.return?.().catch(() => undefined);
+    throw error;
   }
-  if (batch.length > 0) pending.push(judge.judge(batch));
-  await drain(0);
   summary.holdReasons = [...reasons.entries()].map(([ruleId, count]) => ({ ruleId, count })).sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
   return summary;
+}
+
+/** A promise that rejects with the signal's reason when it aborts (handled, so never unhandled on its own). */
+function abortedPromise(signal: AbortSignal): Promise<never> {
+  const promise = new Promise<never>((_, reject) => {
+    const abort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('the audit was stopped'));
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  });
+  promise.catch(() => undefined);
+  return promise;
 }

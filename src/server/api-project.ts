@@ -3,7 +3,8 @@ import { isRecord } from '../load/datamap.js';
 import { DOCS_BASE_URL } from '../engine/findings.js';
 import { RULES } from '../rules/index.js';
 import type { ServerProject } from './check-request.js';
-import { HttpError, readJson, sendJson } from './http.js';
+import { HttpError, MAX_JSON_DEPTH, readJson, sendJson } from './http.js';
+import { jsonTextProblem } from './json-text.js';
 
 /** `GET /api/project`: what the studio can pick from: templates, profiles, and the data map's purposes. */
 export async function handleProject(response: ServerResponse, project: ServerProject): Promise<void> {
@@ -31,13 +32,10 @@ export async function handleSaveTemplate(request: IncomingMessage, response: Ser
 /** `GET /api/profiles/{name}`: a fixture profile, to show and edit in the page (never written back). */
 export async function handleReadProfile(response: ServerResponse, project: ServerProject, name: string): Promise<void> {
   const text = await project.files.readProfile(name);
-  let profile: unknown;
-  try {
-    profile = JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(422, `the profile file \`${name}\` is not valid JSON: ${(error as Error).message}`);
-  }
-  sendJson(response, 200, { name, profile });
+  const problem = jsonTextProblem(text, MAX_JSON_DEPTH);
+  // Where it broke, never an excerpt: the file holds a recipient's values.
+  if (problem) throw new HttpError(422, `the profile file is not valid JSON at line ${problem.line}, column ${problem.column}: ${problem.reason}`);
+  sendJson(response, 200, { name, profile: JSON.parse(text) as unknown });
 }
 
 /** `GET /api/rules`: every rule with its default severity, description and documentation. */

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Whether an Authorization header carries the bearer token. Both sides are hashed first
@@ -14,4 +14,12 @@ export function bearerMatches(header: string | undefined, token: string): boolea
 /** Only loopback addresses may serve without a token. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/u.test(host);
+}
+
+/**
+ * A fresh token for a server started without one: 192 random bits, URL-safe, so it can
+ * ride in the studio URL's fragment (which the browser never sends to a server or a log).
+ */
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
 }

@@ -8,9 +8,15 @@ import type { ReporterName } from '../report/index.js';
 export interface CheckJob {
   /** The template's source text. */
   template: string;
-  /** Its name under the templates folder (or a draft's name): decides the kind, names it in findings. */
+  /** Its name under the templates folder, or `draft.<extension>`: decides the kind, names it in findings. */
   file: string;
-  /** The templates folder: partials are looked up in its `partials/`. */
+  /**
+   * Where the template sits, chosen by the server, never taken from a request: a named
+   * template's real path, or a draft's place at the root of the templates folder. Its
+   * partials and includes resolve from here, inside the configured folders.
+   */
+  location: string;
+  /** The templates folder: report paths are relative to it. */
   templatesDir: string;
   partialDirs: string[];
   dataMap: DataMap | undefined;

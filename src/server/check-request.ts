@@ -1,3 +1,4 @@
+import { extname, join } from 'node:path';
 import { isRecord, parseDataMap } from '../load/datamap.js';
 import { parseProfile, validateProfile } from '../load/profile.js';
 import type { DataMap } from '../model/datamap.js';
@@ -5,9 +6,9 @@ import { InputError } from '../model/input-error.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import { REPORTER_NAMES, type ReporterName } from '../report/index.js';
-import { splitTemplateSource } from '../template/source.js';
+import { splitTemplateSource, TEMPLATE_EXTENSIONS, templateKindOf } from '../template/source.js';
 import type { CheckJob } from './check-job.js';
-import { HttpError } from './http.js';
+import { HttpError, parseJsonText } from './http.js';
 import type { ProjectFiles } from './project-files.js';
 
 /** What the server was started with, that a request may rely on or override. */
@@ -32,10 +33,13 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
   if (unknown.length > 0) throw new HttpError(400, `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `\`${key}\``).join(', ')}; expected ${[...KNOWN_KEYS].join(', ')}`);
   const { template: given, file: fileGiven } = body;
   if (typeof given !== 'string' || given === '') throw new HttpError(400, '`template` must be a template name under the templates folder, or the template source text');
-  if (fileGiven !== undefined && typeof fileGiven !== 'string') throw new HttpError(400, '`file` must be a string naming the draft (its extension decides .hbs or .mjml)');
-  const named = await project.files.isTemplateName(given);
-  const template = named ? await project.files.readTemplate(given) : given;
-  const file = named ? given : (fileGiven ?? (looksLikeMjml(template) ? 'draft.mjml' : 'draft.hbs'));
+  if (fileGiven !== undefined && (typeof fileGiven !== 'string' || templateKindOf(fileGiven) === undefined)) {
+    throw new HttpError(400, `\`file\` must be a string naming the draft, ending in ${TEMPLATE_EXTENSIONS.join(', ')} (its extension decides the kind)`);
+  }
+  const root = await project.files.templatesRoot();
+  const named = await project.files.findTemplate(given);
+  const text = named?.text ?? given;
+  const draft = named ?? (await draftOf(text, fileGiven, project, root));
 
   const format = body['format'] ?? 'json';
   if (typeof format !== 'string' || !(REPORTER_NAMES as readonly string[]).includes(format)) throw new HttpError(400, `\`format\` must be one of ${REPORTER_NAMES.join(', ')}`);
@@ -45,9 +49,10 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
   if (typeof showValues !== 'boolean') throw new HttpError(400, '`showValues` must be true or false');
 
   return {
-    template,
-    file,
-    templatesDir: project.files.templatesDir,
+    template: text,
+    file: draft.name,
+    location: draft.path,
+    templatesDir: root,
     partialDirs: project.partialDirs,
     dataMap: dataMapFrom(body['dataMap']) ?? project.dataMap,
     profiles: await profilesFrom(body, project),
@@ -56,6 +61,22 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
     now: Date.now(),
     answer: answer === 'studio' ? { kind: 'studio' } : { kind: 'report', format: format as ReporterName, showValues },
   };
+}
+
+/**
+ * Where a draft sits. A request never chooses a folder: `file` is only a name. When it
+ * names a template in the folder (the studio editing a saved template), the draft sits in
+ * that template's place (a real path inside the folder); otherwise only its extension
+ * counts, and the draft sits at the root of the templates folder. Partials and includes
+ * then resolve from there, inside the configured folders, never from a path the request
+ * spelled out (`../../etc/x.mjml`).
+ */
+async function draftOf(text: string, fileGiven: string | undefined, project: ServerProject, root: string): Promise<{ name: string; path: string }> {
+  const saved = fileGiven === undefined ? undefined : await project.files.findTemplate(fileGiven);
+  if (saved) return saved;
+  const extension = fileGiven === undefined ? (looksLikeMjml(text) ? '.mjml' : '.hbs') : extname(fileGiven).toLowerCase();
+  const name = `draft${extension}`;
+  return { name, path: join(root, name) };
 }
 
 function looksLikeMjml(template: string): boolean {
@@ -70,6 +91,10 @@ function dataMapFrom(value: unknown): DataMap | undefined {
     return parseDataMap(typeof value === 'string' ? value : JSON.stringify(value), 'dataMap');
   } catch (error) {
     if (error instanceof InputError) throw new HttpError(400, `invalid data map: ${error.toString()}`);
+    // YAML text nested past the stack (the JSON body's depth is checked before; a string's is not).
+    if (error instanceof RangeError) throw new HttpError(400, 'invalid data map: it nests too deeply to read');
+    // The YAML reader refuses aliases that would expand without end (a "billion laughs").
+    if (error instanceof ReferenceError && /alias/iu.test(error.message)) throw new HttpError(400, 'invalid data map: its YAML aliases expand too far');
     throw error;
   }
 }
@@ -92,8 +117,10 @@ async function profilesFrom(body: Record<string, unknown>, project: ServerProjec
       }
     }
     try {
-      // A profile file is read as the CLI reads it, with line and column in its problems.
-      const profile = text === undefined ? validateProfile(entry, { file: label }) : parseProfile(text, entry as string);
+      // A profile file is read as the CLI reads it, with line and column in its problems;
+      // they name the entry (`profiles[1]`), not the file name the request gave.
+      if (text !== undefined) parseJsonText(text, `${label}: the profile file`);
+      const profile = text === undefined ? validateProfile(entry, { file: label }) : parseProfile(text, label);
       if (ids.has(profile.id)) throw new HttpError(400, `${label}: duplicate profile id; each recipient is checked once`);
       ids.add(profile.id);
       profiles.push(profile);

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { checkTemplate } from '../engine/check-template.js';
 import { fileSystemPartials } from '../load/partials.js';
@@ -15,7 +14,8 @@ parentPort?.on('message', (message: { seq: number; job: CheckJob }) => {
         text: job.template,
         dataMap: job.dataMap,
         profiles: job.profiles,
-        partials: fileSystemPartials({ templateFile: join(job.templatesDir, job.file), partialDirs: job.partialDirs, cwd: job.templatesDir, partialNames: job.settings.partialNames }),
+        // The location is the server's choice (check-request.ts): a request's path is never joined in.
+        partials: fileSystemPartials({ templateFile: job.location, partialDirs: job.partialDirs, cwd: job.templatesDir, partialNames: job.settings.partialNames }),
         now: new Date(job.now),
         settings: job.settings,
         purposes: job.purposes,

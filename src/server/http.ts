@@ -1,4 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jsonTextProblem } from './json-text.js';
+
+/**
+ * How deep objects and arrays in a request body may nest. A profile, a data map or a
+ * check request needs a handful of levels; past this the body is refused before anything
+ * walks it recursively.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 /** A request the server refuses, with the status and a message for the caller (never a customer value). */
 export class HttpError extends Error {
@@ -18,7 +26,8 @@ export async function* limitedBody(request: IncomingMessage, limit: number): Asy
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   let received = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  // Stopping early must not destroy the request (and with it the connection) while the answer is still being written.
+  for await (const chunk of request.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     received += chunk.length;
     if (received > limit) throw tooLarge(limit);
     yield chunk;
@@ -31,14 +40,30 @@ export async function readBody(request: IncomingMessage, limit: number): Promise
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The body as JSON; 400 with where it broke when it is not. */
+/** The body as JSON; 400 with where it broke (line, column and what is wrong, never the text) when it is not. */
 export async function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
   const text = await readBody(request, limit);
   if (text.trim() === '') throw new HttpError(400, 'the request body is empty; expected a JSON object');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`);
+  return parseJsonText(text, 'the request body');
+}
+
+/** JSON text checked for syntax and depth first, then parsed; 400 naming what and where. */
+export function parseJsonText(text: string, what: string): unknown {
+  const problem = jsonTextProblem(text, MAX_JSON_DEPTH);
+  if (problem) throw new HttpError(400, `${what} is not valid JSON at line ${problem.line}, column ${problem.column}: ${problem.reason}`);
+  return JSON.parse(text) as unknown;
+}
+
+/**
+ * Refuse a body of another type with 415 before reading it. Browsers send a cross-site
+ * `text/plain`, form or multipart POST without asking first (no CORS preflight); a JSON
+ * type makes them ask, and this server never says yes.
+ */
+export function requireMediaType(request: IncomingMessage, accepted: readonly string[]): void {
+  const [type = '', ...parameters] = (request.headers['content-type'] ?? '').split(';').map((part) => part.trim().toLowerCase());
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/gu, '');
+  if (!accepted.includes(type) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+    throw new HttpError(415, `send the body as ${accepted.map((name) => `\`${name}\``).join(' or ')} (UTF-8)`);
   }
 }
 
@@ -75,8 +100,43 @@ export function startStream(response: ServerResponse, contentType: string): void
   response.writeHead(200, { ...COMMON_HEADERS, 'content-type': contentType });
 }
 
-/** Write to a response, waiting when the client reads slower than the server writes. */
+/** The one wait for `drain` per response that writers share (listeners do not pile up). */
+const draining = new WeakMap<ServerResponse, Promise<void>>();
+
+/**
+ * Write to a response, waiting when the client reads slower than the server writes. A
+ * response whose client has gone is not written to, and never makes its writer wait.
+ */
 export function writeChunk(response: ServerResponse, text: string): Promise<void> | undefined {
+  if (response.destroyed || response.writableEnded) return undefined;
   if (response.write(text)) return undefined;
-  return new Promise((resume) => response.once('drain', () => resume()));
+  let waiting = draining.get(response);
+  if (!waiting) {
+    waiting = new Promise((resume) => {
+      const done = (): void => {
+        response.off('drain', done);
+        response.off('close', done);
+        draining.delete(response);
+        resume();
+      };
+      response.once('drain', done);
+      response.once('close', done);
+    });
+    draining.set(response, waiting);
+  }
+  return waiting;
+}
+
+/**
+ * A signal that aborts when the client goes away before its answer is sent (it closed the
+ * connection, or its request was cut off mid-body).
+ */
+export function clientGone(response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  const gone = (): void => {
+    if (!response.writableFinished) controller.abort(new Error('the client went away'));
+  };
+  if (response.destroyed) gone();
+  response.once('close', gone);
+  return controller.signal;
 }

@@ -1,6 +1,6 @@
 import { readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { templateKindOf } from '../template/source.js';
+import { TEMPLATE_EXTENSIONS, templateKindOf } from '../template/source.js';
 import { HttpError } from './http.js';
 
 /**
@@ -25,39 +25,55 @@ export class ProjectFiles {
     return (await listFiles(this.profilesDir, (name) => name.toLowerCase().endsWith('.json'))).sort();
   }
 
+  /** A template by its name under the folder: its text, its real path, and its name from the folder's real path. */
+  async openTemplate(name: string): Promise<{ name: string; path: string; text: string }> {
+    const { path, root } = await inside(this.templatesDir, name, 'template');
+    if (templateKindOf(path) === undefined) throw new HttpError(404, NOT_A_TEMPLATE);
+    return { name: relative(root, path).split(sep).join('/'), path, text: await readFile(path, 'utf8') };
+  }
+
   async readTemplate(name: string): Promise<string> {
-    const file = await inside(this.templatesDir, name, 'template');
-    if (templateKindOf(file) === undefined) throw new HttpError(404, `\`${name}\` is not a template (.hbs, .handlebars, .mjml, .txt)`);
-    return readFile(file, 'utf8');
+    return (await this.openTemplate(name)).text;
   }
 
   /** Write back a template that is already in the folder; never create or write anything else. */
   async saveTemplate(name: string, source: string): Promise<void> {
-    const file = await inside(this.templatesDir, name, 'template');
-    if (templateKindOf(file) === undefined) throw new HttpError(404, `\`${name}\` is not a template (.hbs, .handlebars, .mjml, .txt)`);
-    await writeFile(file, source, 'utf8');
+    const { path } = await inside(this.templatesDir, name, 'template');
+    if (templateKindOf(path) === undefined) throw new HttpError(404, NOT_A_TEMPLATE);
+    await writeFile(path, source, 'utf8');
   }
 
   async readProfile(name: string): Promise<string> {
     if (!this.profilesDir) throw new HttpError(404, 'no profiles folder: start the server with --profiles DIR');
-    return readFile(await inside(this.profilesDir, name, 'profile'), 'utf8');
+    return readFile((await inside(this.profilesDir, name, 'profile')).path, 'utf8');
   }
 
-  /** Whether a request's `template` names a file here (rather than being source text). */
-  async isTemplateName(candidate: string): Promise<boolean> {
-    if (candidate.includes('\n') || candidate.includes('{{') || templateKindOf(candidate) === undefined) return false;
+  /** The templates folder's real path: where a draft that is not a template here sits, for its partials and includes. */
+  async templatesRoot(): Promise<string> {
+    return realpath(this.templatesDir);
+  }
+
+  /** The template a request's `template` names, or undefined when it is not a name of one here (it is source text). */
+  async findTemplate(candidate: string): Promise<{ name: string; path: string; text: string } | undefined> {
+    if (candidate.includes('\n') || candidate.includes('{{') || templateKindOf(candidate) === undefined) return undefined;
     try {
-      await inside(this.templatesDir, candidate, 'template');
-      return true;
-    } catch {
-      return false;
+      return await this.openTemplate(candidate);
+    } catch (error) {
+      if (error instanceof HttpError) return undefined;
+      throw error;
     }
   }
 }
 
-/** The real path of an existing regular file named inside a folder; 404 for anything else. */
-async function inside(folder: string, name: string, what: string): Promise<string> {
-  const notFound = new HttpError(404, `no ${what} named \`${name}\``);
+/** A name is never repeated back: it came from the request. */
+const NOT_A_TEMPLATE = `not a template (${TEMPLATE_EXTENSIONS.join(', ')})`;
+
+/**
+ * The real path of an existing regular file named inside a folder (symbolic links resolved,
+ * and refused when they lead out), with the folder's real path; 404 for anything else.
+ */
+async function inside(folder: string, name: string, what: string): Promise<{ path: string; root: string }> {
+  const notFound = new HttpError(404, `no ${what} by that name in the ${what}s folder`);
   if (name === '' || name.includes('\0') || isAbsolute(name)) throw notFound;
   const root = await realpath(folder);
   let file: string;
@@ -69,7 +85,7 @@ async function inside(folder: string, name: string, what: string): Promise<strin
   const path = relative(root, file);
   if (path === '' || path.startsWith(`..${sep}`) || path === '..' || isAbsolute(path)) throw notFound;
   if (!(await stat(file)).isFile()) throw notFound;
-  return file;
+  return { path: file, root };
 }
 
 async function listFiles(folder: string, keep: (name: string) => boolean): Promise<string[]> {

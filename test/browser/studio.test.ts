@@ -17,6 +17,8 @@ let browser: Browser;
 let page: Page;
 let templatesDir: string;
 const offMachine: string[] = [];
+const tokenInUrls: string[] = [];
+const apiWithoutToken: string[] = [];
 const dialogs: string[] = [];
 
 interface AxeResult {
@@ -81,8 +83,11 @@ beforeAll(async () => {
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('about:')) offMachine.push(url);
+    if (url.includes(server.token)) tokenInUrls.push(url);
+    if (url.startsWith(`${server.url}api/`) && request.headers()['authorization'] !== `Bearer ${server.token}`) apiWithoutToken.push(url);
   });
-  await page.goto(server.url);
+  // As `creeplint serve` prints it: the token in the fragment.
+  await page.goto(`${server.url}#token=${server.token}`);
   await settled();
 });
 
@@ -228,5 +233,27 @@ describe('the studio in Chromium', () => {
 
   it('makes no request beyond this server', () => {
     expect(offMachine).toEqual([]);
+  });
+
+  it('sends the token from the fragment with every API call, never in a URL, and drops it from the address bar', async () => {
+    expect(apiWithoutToken).toEqual([]);
+    expect(tokenInUrls).toEqual([]);
+    expect(page.url()).toBe(server.url);
+    // A reload in the same tab still works: the token is kept for the tab, not the address.
+    await page.reload();
+    await settled();
+    expect(page.url()).toBe(server.url);
+    expect(apiWithoutToken).toEqual([]);
+  });
+
+  it('says how to open the studio when it has no token', async () => {
+    const stranger = await browser.newPage();
+    try {
+      await stranger.goto(server.url);
+      await stranger.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').startsWith('The studio could not start'), undefined, { timeout: 10_000 });
+      expect(await stranger.locator('#status').innerText()).toBe('The studio could not start: open the studio at the address `creeplint serve` printed: it carries the token after #token=');
+    } finally {
+      await stranger.close();
+    }
   });
 });

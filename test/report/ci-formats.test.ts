@@ -91,7 +91,7 @@ describe('junit', () => {
 });
 
 describe('markdown', () => {
-  it('writes a table of emails and the top findings, with pipes escaped', () => {
+  it('writes a table of emails and the top findings, with pipes and markup escaped', () => {
     expect(formatMarkdown(REPORT, OPTIONS)).toBe(
       [
         '## creeplint',
@@ -105,11 +105,38 @@ describe('markdown', () => {
         '',
         '### Top findings',
         '',
-        '- **error** `no-unconsented-field` at `emails/promo, 50%: "now".hbs:3:7` for cust\\|1: `last_viewed_product` may only serve `personalisation`, which 100% <refused> (+40). Use a \\| pipe & more.',
+        '- **error** `no-unconsented-field` at `emails/promo, 50%: "now".hbs:3:7` for cust\\|1: `last_viewed_product` may only serve `personalisation`, which 100% \\<refused\\> (+40). Use a \\| pipe \\& more.',
         '- **warning** `no-undeclared-source` at `partials/card.hbs:1:1` for cust\\|1: observed (+17). say it differently',
         '',
       ].join('\n'),
     );
+  });
+
+  it('renders a hostile profile id, file name, message and suggestion as text: no HTML, no link, no mention', () => {
+    const finding = REPORT.results[0]?.findings[0] as LintReport['results'][number]['findings'][number];
+    const hostile: LintReport = {
+      ...REPORT,
+      results: [
+        {
+          ...(REPORT.results[0] as LintReport['results'][number]),
+          template: 'a`b|c.hbs',
+          profile: '<img src=x onerror=alert(1)> [click](https://evil.example) **@octocat** #1 $x$ www.evil.example a@evil.example :smile:',
+          findings: [{ ...finding, file: 'x``y.hbs', message: 'see `<b>field</b>`, a ` stray, then <a href="https://evil.example">this</a>', suggestion: 'Add <a href="{{unsubscribe_url}}">Unsubscribe</a> & ~~that~~ _now_' }],
+        },
+      ],
+    };
+    const lines = formatMarkdown(hostile, OPTIONS).split('\n');
+    expect(lines[6]).toBe(
+      '| ``a`b\\|c.hbs`` | \\<img src=x onerror=alert(1)\\> \\[click\\](https\\://evil.example) \\*\\*\\@octocat\\*\\* \\#1 \\$x\\$ www\\.evil.example a\\@evil.example \\:smile\\: | 57 | 🟠 intrusive | 1 | 0 |',
+    );
+    const item = lines.find((line) => line.startsWith('- **error**')) ?? '';
+    expect(item).toContain('at ```x``y.hbs:3:7```');
+    expect(item).toContain('see `<b>field</b>`, a \\` stray');
+    expect(item).toContain('then \\<a href="https\\://evil.example"\\>this\\</a\\>');
+    expect(item).toContain('Add \\<a href="{{unsubscribe\\_url}}"\\>Unsubscribe\\</a\\> \\& \\~\\~that\\~\\~ \\_now\\_');
+    // Outside code spans, no `<` or `&` is left unescaped.
+    const outsideCode = item.replace(/(`+)[\s\S]*?\1/gu, '');
+    expect(outsideCode).not.toMatch(/(^|[^\\])[<&]/u);
   });
 });
 
