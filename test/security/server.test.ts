@@ -516,8 +516,8 @@ describe('no value in any message from the server', () => {
     const malformed = lines(text).filter((line) => 'error' in line);
     expect(malformed.map((line) => line['line'])).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
     // JSON's own reason and where it broke, never the text.
-    expect(malformed[0]).toEqual({ line: 2, error: expect.stringMatching(/^invalid JSON at column \d+: [A-Z][a-z ]+$/u) as unknown });
-    expect(malformed[1]).toEqual({ line: 3, error: expect.stringMatching(/^invalid JSON at column \d+: [A-Z][a-z ]+$/u) as unknown });
+    expect(malformed[0]).toEqual({ line: 2, error: expect.stringMatching(/^invalid JSON at column \d+: [A-Z][^"]+$/u) as unknown });
+    expect(malformed[1]).toEqual({ line: 3, error: expect.stringMatching(/^invalid JSON at column \d+: [A-Z][^"]+$/u) as unknown });
   });
 });
 
