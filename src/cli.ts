@@ -1,5 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { audit, type AuditOptions } from './commands/audit.js';
+import { auditMerge, type AuditMergeOptions } from './commands/audit-merge.js';
+import { defaultWorkerCount } from './presend/audit-pool.js';
+import { parseHoldoutShare } from './presend/holdout.js';
 import { check, DEFAULT_MAX_SCORE, type CheckOptions } from './commands/check.js';
 import { explain, listRules } from './commands/explain.js';
 import { fields } from './commands/fields.js';
@@ -53,6 +56,14 @@ function parseMilliseconds(value: string): number {
   return ms;
 }
 
+function parseShare(value: string): number {
+  try {
+    return parseHoldoutShare(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 function parseShard(value: string): { index: number; count: number } {
   const [index, count] = value.split('/').map(Number);
   if (index === undefined || count === undefined || !Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
@@ -77,6 +88,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .description('Lint personalised email for data the recipient never knowingly shared or consented to.')
     .version(VERSION)
     .exitOverride()
+    // Each command's options are its own (`audit merge --format` is not `audit --format`).
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   withProjectOptions(
@@ -115,16 +128,36 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       .command('audit')
       .description('check every recipient of a campaign: a send or hold verdict each, in constant memory, and a summary')
       .argument('<template>', 'the template')
-      .requiredOption('--profiles <file>', 'the recipients: JSON Lines (.jsonl), or CSV (.csv) with id, data paths and consent.<purpose> columns'),
+      // Not a required option: `audit merge` is a subcommand and commander would ask for it there too.
+      .option('--profiles <file>', 'the recipients: JSON Lines (.jsonl), or CSV (.csv) with id, data paths and consent.<purpose> columns; - reads standard input'),
   )
-    .option('-o, --output <file>', 'write the verdicts (JSON Lines) to a file; the summary then goes to stdout')
+    .addOption(new Option('--input-format <format>', 'the recipients\' format (default: by extension; JSON Lines for standard input)').choices(['jsonl', 'csv']))
+    .option('-o, --output <file>', 'write the verdicts (JSON Lines) to a file, the summary then to stdout; - (the default) writes them to stdout')
     .addOption(new Option('-f, --format <format>', 'summary format (html: a one-page audience report)').choices(['text', 'json', 'html']).default('text'))
     .option('--report <file>', 'write the summary to a file')
     .option('--shard <i/n>', 'check only every n-th recipient, starting at the i-th (0-based)', parseShard)
-    .option('-w, --workers <n>', 'worker threads (default: the number of cores; 1 checks in this thread)', parseWorkers)
+    .option('--max-score <n>', `hold a recipient whose score is above this (default: the configuration's, else ${DEFAULT_MAX_SCORE})`, parseScore)
+    .option('--holdout <share>', 'hold out this share as the control group (10% or 0.1), each recipient by campaign and id; needs --campaign', parseShare)
+    .option('--campaign <name>', 'the campaign the holdout is drawn for: a new name draws anew')
+    .option('-w, --workers <n>', `worker threads (default: ${defaultWorkerCount()} here, the fastest measured setting; 1 checks in this thread)`, parseWorkers)
     .option('-q, --quiet', 'no progress on a terminal')
+    // `audit merge --format json`: the options after `merge` are merge's own.
+    .enablePositionalOptions()
     .action(async (template: string, options: AuditOptions) => {
-      exitCode = await audit(template, options, io);
+      if (options.profiles === undefined) {
+        io.stderr("creeplint audit: name the recipients with --profiles FILE (or --profiles - for standard input)\n");
+        exitCode = EXIT.input;
+        return;
+      }
+      exitCode = await audit(template, options as AuditOptions & { profiles: string }, io);
+    })
+    .command('merge')
+    .description("add up the JSON summaries of an audience's shards (audit --shard i/n --format json --report FILE) into one, exactly")
+    .argument('<summaries...>', 'the shards\' summaries (JSON)')
+    .addOption(new Option('-f, --format <format>', 'the merged summary\'s format').choices(['text', 'json', 'html']).default('text'))
+    .option('--report <file>', 'write the merged summary to a file instead of stdout')
+    .action(async (summaries: string[], options: AuditMergeOptions) => {
+      exitCode = await auditMerge(summaries, options, io);
     });
 
   program
@@ -164,6 +197,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--max-body <size>', 'largest request body, e.g. 5mb', parseSize, SERVE_DEFAULTS.maxBodyBytes)
     .option('--time-limit <ms>', 'longest a check may run before it is stopped with a finding', parseMilliseconds, SERVE_DEFAULTS.timeLimitMs)
     .option('-w, --workers <n>', 'checks run in parallel (default: the number of cores, up to 4)', parseWorkers)
+    .option('--max-score <n>', `hold an email whose score is above this (default: the configuration's, else ${DEFAULT_MAX_SCORE}); a request may give its own`, parseScore)
     .action(async (options: ServeCommandOptions) => {
       exitCode = await serve(options, io);
     });

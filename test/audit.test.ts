@@ -3,7 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { run } from '../src/cli.js';
 import { cliIn } from './cli-runner.js';
+import { createChecker } from '../src/presend/checker.js';
+import { parseDataMap } from '../src/load/datamap.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TEMPLATE = `---\npurpose: [marketing, personalisation]\n---\n<p>Hi {{first_name}},</p>\n<p>{{last_viewed_product}}</p>\n<p><a href="{{preferences_url}}">Email preferences</a> <a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n`;
@@ -189,4 +193,131 @@ describe('creeplint audit reads audiences as people save them', () => {
       expect(fromJsonl.summary.malformedRecords).toEqual([{ line: 3, message: 'invalid JSON at column 15: Expected double-quoted property name' }]);
     });
   }
+});
+
+describe('creeplint audit as a step of a pipeline (issue 10)', () => {
+  it('reads recipients from standard input and writes verdicts to standard output, as a file run does', async () => {
+    const dir = project();
+    const fromFile = await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'verdicts.jsonl', '--workers', '1');
+    let streamed = '';
+    let stderr = '';
+    const code = await run([...ARGS, '--profiles', '-', '--output', '-', '--workers', '1'], {
+      stdout: () => undefined,
+      stderr: (text) => (stderr += text),
+      streamOut: (text) => {
+        streamed += text;
+        return undefined;
+      },
+      stdin: Readable.from([readFileSync(join(dir, 'audience.jsonl'))]),
+      isTTY: false,
+      cwd: dir,
+    });
+    expect(code).toBe(fromFile.code);
+    expect(streamed).toBe(readFileSync(join(dir, 'verdicts.jsonl'), 'utf8'));
+    // The verdicts take standard output: the summary goes to standard error.
+    expect(JSON.parse(stderr)).toEqual(JSON.parse(fromFile.stdout));
+  });
+
+  it('reads CSV from standard input when told its format', async () => {
+    const dir = project(true);
+    let streamed = '';
+    await run([...ARGS, '--profiles', '-', '--input-format', 'csv', '--workers', '1'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      streamOut: (text) => {
+        streamed += text;
+        return undefined;
+      },
+      stdin: Readable.from([readFileSync(join(dir, 'audience.csv'))]),
+      isTTY: false,
+      cwd: dir,
+    });
+    expect(streamed.trim().split('\n')).toHaveLength(990);
+  });
+
+  it('audit merge adds up the shards\' summaries exactly', async () => {
+    const dir = project();
+    const whole = JSON.parse((await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'all.jsonl')).stdout) as Summary & { scoreHistogram: number[]; bands: Record<string, number>; examples: Record<string, string[]> };
+    for (const shard of [0, 1, 2]) await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', `v${shard}.jsonl`, '--shard', `${shard}/3`, '--report', `s${shard}.json`);
+    const merged = await cliIn(dir, 'audit', 'merge', 's0.json', 's1.json', 's2.json', '--format', 'json');
+    expect(merged.code).toBe(2);
+    const summary = JSON.parse(merged.stdout) as typeof whole;
+    const { examples, ...counts } = summary;
+    const { examples: wholeExamples, ...wholeCounts } = whole;
+    expect(counts).toEqual(wholeCounts);
+    for (const [band, ids] of Object.entries(examples)) expect(ids.length).toBe(Math.min(5, whole.bands[band] ?? 0));
+    expect(Object.values(wholeExamples).flat().length).toBeGreaterThan(0);
+    const text = await cliIn(dir, 'audit', 'merge', 's0.json', 's1.json', 's2.json');
+    expect(text.stdout.split('\n')[0]).toBe('1000 recipients read: 790 send, 200 hold, 10 malformed');
+  });
+
+  it('audit merge refuses a file that is not a summary, saying where', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ read: -1, send: 1, hold: 0, malformed: 0, bands: {}, holdReasons: [], malformedRecords: [], scoreHistogram: [], examples: {} }, null, 2));
+    const result = await cliIn(dir, 'audit', 'merge', 'broken.json');
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('broken.json:2:3: `read` must be a count (a whole number, 0 or more)');
+  });
+
+  it('--holdout with --campaign writes each recipient\'s group, the same on every run and shard, and counts them', async () => {
+    const dir = project();
+    const first = await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'h1.jsonl', '--holdout', '10%', '--campaign', 'autumn');
+    const groups = (file: string): Map<string, string> => new Map(readFileSync(join(dir, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; group: string }).map((verdict) => [verdict.id, verdict.group]));
+    const all = groups('h1.jsonl');
+    expect(new Set(all.values())).toEqual(new Set(['control', 'personalised']));
+    const summary = JSON.parse(first.stdout) as { groups: Record<string, number> };
+    expect(summary.groups['control']).toBe([...all.values()].filter((group) => group === 'control').length);
+    for (const shard of [0, 1]) {
+      await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', `hs${shard}.jsonl`, '--holdout', '0.1', '--campaign', 'autumn', '--shard', `${shard}/2`);
+      for (const [id, group] of groups(`hs${shard}.jsonl`)) expect(all.get(id)).toBe(group);
+    }
+    await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'h2.jsonl', '--holdout', '10%', '--campaign', 'winter');
+    expect([...groups('h2.jsonl')].filter(([id, group]) => all.get(id) !== group).length).toBeGreaterThan(50);
+    const alone = await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--holdout', '10%');
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--holdout and --campaign go together');
+  });
+});
+
+describe('one verdict rule: a score above the maximum holds the email (issue 10)', () => {
+  // Warnings only, and a creepy score: five observed details in one email.
+  const FIELDS = ['seen_a', 'seen_b', 'seen_c', 'seen_d', 'seen_e'];
+  const DATA_MAP_TEXT = [
+    'version: 1',
+    'purposes:',
+    '  personalisation: { basis: consent }',
+    'fields:',
+    ...FIELDS.map((field) => `  ${field}: { category: user.behavior.browsing_history, source: observed, purposes: [personalisation] }`),
+    '  unsubscribe_url: { category: system.operations, source: system }',
+    '  preferences_url: { category: system.operations, source: system }',
+    '',
+  ].join('\n');
+  const CREEPY = `---\npurpose: personalisation\n---\n<p>${FIELDS.map((field) => `{{${field}}}`).join(', ')}</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>\n`;
+  const recipient = { id: 'r-1', data: { ...Object.fromEntries(FIELDS.map((field) => [field, `Item ${field}`])), unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: { personalisation: { granted: true } } };
+
+  it('holds it in the checker, the audit and the CLI, and says the score did', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'creeplint-max-score-'));
+    writeFileSync(join(dir, 'email.hbs'), CREEPY);
+    writeFileSync(join(dir, 'datamap.yaml'), DATA_MAP_TEXT);
+    writeFileSync(join(dir, 'r.json'), JSON.stringify(recipient));
+    writeFileSync(join(dir, 'audience.jsonl'), `${JSON.stringify(recipient)}\n`);
+    const checked = await cliIn(dir, 'check', 'email.hbs', '--datamap', 'datamap.yaml', '--profile', 'r.json', '--format', 'json');
+    const result = (JSON.parse(checked.stdout) as { results: { score: number; verdict: string; holdReasons: string[]; findings: { severity: string }[] }[] }).results[0];
+    expect(result?.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(result?.score).toBeGreaterThan(74);
+    expect({ verdict: result?.verdict, holdReasons: result?.holdReasons }).toEqual({ verdict: 'hold', holdReasons: ['max-score'] });
+    expect(checked.code).toBe(1);
+    const checker = createChecker({ template: CREEPY, file: 'email.hbs', dataMap: parseDataMap(DATA_MAP_TEXT, 'datamap.yaml') });
+    expect(await checker.check(recipient)).toMatchObject({ verdict: 'hold', holdReasons: ['max-score'], score: result?.score });
+    const audited = await cliIn(dir, 'audit', 'email.hbs', '--datamap', 'datamap.yaml', '--profiles', 'audience.jsonl', '--format', 'json', '--workers', '1');
+    expect(audited.code).toBe(1);
+    expect((JSON.parse(audited.stderr) as Summary).holdReasons).toEqual([{ ruleId: 'max-score', count: 1 }]);
+    expect((JSON.parse(audited.stdout) as { verdict: string }).verdict).toBe('hold');
+    // A higher maximum sends it, everywhere alike.
+    expect((await cliIn(dir, 'check', 'email.hbs', '--datamap', 'datamap.yaml', '--profile', 'r.json', '--max-score', '100')).code).toBe(0);
+    const lenient = await cliIn(dir, 'audit', 'email.hbs', '--datamap', 'datamap.yaml', '--profiles', 'audience.jsonl', '--max-score', '100', '--workers', '1');
+    expect((JSON.parse(lenient.stdout) as { verdict: string }).verdict).toBe('send');
+    expect(lenient.code).toBe(0);
+    expect(await createChecker({ template: CREEPY, file: 'email.hbs', dataMap: parseDataMap(DATA_MAP_TEXT, 'datamap.yaml'), config: { maxScore: 100 } }).check(recipient)).toMatchObject({ verdict: 'send', holdReasons: [] });
+  });
 });

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { applyBaseline, BASELINE_FILE, buildBaseline } from '../engine/baseline.js';
 import { countFindings, type LintOutcome } from '../engine/lint.js';
 import { loadBaseline } from '../load/baseline.js';
-import type { LintResult } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
 import { reporterFor, type ReporterName } from '../report/index.js';
 import { EXIT, type CliIo } from './io.js';
@@ -27,7 +26,8 @@ export interface CheckOptions extends ProjectOptions {
 export async function check(templates: string[], options: CheckOptions, io: CliIo): Promise<number> {
   const project = await projectFor(templates, options, io);
   if (typeof project === 'number') return project;
-  const linted = await lintOrReport({ ...project, profiles: options.profile }, io);
+  const maxScore = options.maxScore ?? project.config?.settings.maxScore ?? DEFAULT_MAX_SCORE;
+  const linted = await lintOrReport({ ...project, profiles: options.profile, maxScore }, io);
   if (typeof linted === 'number') return linted;
   const cwd = io.cwd ?? process.cwd();
   const baselineFile = options.baseline ?? BASELINE_FILE;
@@ -37,17 +37,14 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
     const entries = baseline.results.reduce((count, result) => count + result.findings.length, 0);
     io.stderr(`${baselineFile}: recorded ${entries} accepted finding${entries === 1 ? '' : 's'} for ${baseline.results.length} email${baseline.results.length === 1 ? '' : 's'}\n`);
   }
-  const accepted = await baselineFor(options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined, linted, io);
+  const accepted = await baselineFor(options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined, linted, io, maxScore);
   if (typeof accepted === 'number') return accepted;
   const outcome = accepted.outcome;
-  const maxScore = options.maxScore ?? project.config?.maxScore ?? DEFAULT_MAX_SCORE;
   const color = options.color !== false && options.output === undefined && io.isTTY;
   const text = reporterFor(options.format)(outcome, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
   await emit(text, options.output, io);
   if (outcome.problems.length > 0) return EXIT.input;
-  // With a baseline, a score above the limit fails only if it rose above the accepted one.
-  const tooHigh = outcome.results.some((result) => result.score > maxScore && result.score > (accepted.scores.get(result) ?? -1));
-  return outcome.errorCount > 0 || tooHigh ? EXIT.findings : EXIT.ok;
+  return outcome.results.some((result) => result.verdict === 'hold') ? EXIT.findings : EXIT.ok;
 }
 
 
@@ -56,8 +53,9 @@ async function baselineFor(
   file: string | undefined,
   outcome: LintOutcome,
   io: CliIo,
-): Promise<{ outcome: LintOutcome; scores: ReadonlyMap<LintResult, number> } | number> {
-  if (file === undefined) return { outcome, scores: new Map() };
+  maxScore: number,
+): Promise<{ outcome: LintOutcome } | number> {
+  if (file === undefined) return { outcome };
   let baseline;
   try {
     baseline = await loadBaseline(file, io.cwd);
@@ -68,10 +66,10 @@ async function baselineFor(
     }
     throw error;
   }
-  const applied = applyBaseline(outcome.results, baseline);
+  const applied = applyBaseline(outcome.results, baseline, maxScore);
   for (const entry of applied.stale) {
     io.stderr(`${file}: no longer occurs: ${entry.template}${entry.profile === null ? '' : ` × ${entry.profile}`} ${entry.ruleId}${entry.field ? ` ${entry.field}` : ''}${entry.placement ? ` in ${entry.placement}` : ''} (×${entry.count})\n`);
   }
-  return { outcome: { ...outcome, ...countFindings(applied.results) }, scores: applied.scores };
+  return { outcome: { ...outcome, ...countFindings(applied.results) } };
 }
 

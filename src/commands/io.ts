@@ -4,6 +4,13 @@ export interface CliIo {
   stderr(text: string): void;
   isTTY: boolean;
   cwd?: string | undefined;
+  /** Standard input, for a command told to read `-`. */
+  stdin?: AsyncIterable<Buffer> | undefined;
+  /**
+   * Write a long stream to standard output (`audit --output -`): undefined when written,
+   * or a promise that settles once the reader has caught up.
+   */
+  streamOut?: ((text: string) => Promise<void> | undefined) | undefined;
 }
 
 /** Exit codes (DESIGN.md): 0 clean, 1 an error finding or a score above --max-score, 2 usage or input error. */
@@ -14,5 +21,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
+    stdin: process.stdin,
+    streamOut: (text) => (process.stdout.write(text) ? undefined : new Promise((resume) => process.stdout.once('drain', () => resume()))),
   };
 }

@@ -46,7 +46,7 @@ export async function projectFor(templates: string[], options: ProjectOptions, i
   return { templates: chosen, datamap: options.datamap ?? config?.datamap, partials: [...(config?.partials ?? []), ...options.partials], config };
 }
 
-export async function lintOrReport(input: Project & { profiles: string[] }, io: CliIo): Promise<LintOutcome | number> {
+export async function lintOrReport(input: Project & { profiles: string[]; maxScore?: number | undefined }, io: CliIo): Promise<LintOutcome | number> {
   let dataMap: DataMap | undefined;
   try {
     dataMap = input.datamap === undefined ? undefined : await loadDataMap(input.datamap, io.cwd);
@@ -58,7 +58,8 @@ export async function lintOrReport(input: Project & { profiles: string[] }, io: 
     throw error;
   }
   for (const warning of dataMap?.warnings ?? []) io.stderr(`${describeProblem(warning)}: warning: ${warning.message}\n`);
-  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd, settings: input.config?.settings });
+  const settings = input.maxScore === undefined ? input.config?.settings : { ...input.config?.settings, maxScore: input.maxScore };
+  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd, settings });
   for (const problem of outcome.problems) io.stderr(`${describeProblem(problem)}: ${problem.message}\n`);
   return outcome;
 }

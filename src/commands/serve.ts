@@ -18,6 +18,8 @@ export interface ServeCommandOptions extends ProjectOptions {
   maxBody: number;
   timeLimit: number;
   workers?: number;
+  /** Hold an email whose score is above this; a request may give its own. */
+  maxScore?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function serve(options: ServeCommandOptions, io: CliIo, until: (ser
       project: {
         files: new ProjectFiles(resolve(cwd, templatesDir), options.profiles === undefined ? undefined : resolve(cwd, options.profiles)),
         dataMap,
-        settings: { ...DEFAULT_SETTINGS, ...project.config?.settings },
+        settings: { ...DEFAULT_SETTINGS, ...project.config?.settings, ...(options.maxScore === undefined ? {} : { maxScore: options.maxScore }) },
         partialDirs: project.partials.map((dir) => resolve(cwd, dir)),
       },
     });

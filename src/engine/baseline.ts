@@ -1,5 +1,6 @@
 import type { Baseline, BaselineEntry, BaselineResult } from '../model/baseline.js';
 import type { Finding, LintResult } from '../model/finding.js';
+import { verdictOf } from './verdict.js';
 
 export const BASELINE_FILE = '.creeplint-baseline.json';
 
@@ -40,13 +41,14 @@ export interface StaleEntry {
 
 /**
  * Mark findings the baseline accepted (as many of each as it counted) as suppressed by
- * it; they keep their points, so the score stays honest, but do not fail the run. Also
- * returns the entries that no longer occur, for the emails checked in this run.
+ * it; they keep their points, so the score stays honest, but do not fail the run, and
+ * settle the verdict again: a score above the maximum holds only if it rose above the
+ * accepted one. Also returns the entries that no longer occur, for the emails checked in
+ * this run.
  */
-export function applyBaseline(results: readonly LintResult[], baseline: Baseline): { results: LintResult[]; stale: StaleEntry[]; scores: Map<LintResult, number> } {
+export function applyBaseline(results: readonly LintResult[], baseline: Baseline, maxScore: number): { results: LintResult[]; stale: StaleEntry[] } {
   const byResult = new Map<string, BaselineResult>(baseline.results.map((result) => [resultKey(result), result]));
   const stale: StaleEntry[] = [];
-  const scores = new Map<LintResult, number>();
   const applied = results.map((result) => {
     const accepted = byResult.get(resultKey(result));
     if (!accepted) return result;
@@ -61,9 +63,9 @@ export function applyBaseline(results: readonly LintResult[], baseline: Baseline
     for (const entry of remaining.values()) {
       if (entry.count > 0) stale.push({ template: result.template, profile: result.profile, ...entry });
     }
-    const updated = { ...result, findings };
-    scores.set(updated, accepted.score);
-    return updated;
+    // An accepted error no longer holds the email; a score above the maximum holds it only if it rose.
+    const { verdict, reasons } = verdictOf({ score: result.score, findings }, maxScore, accepted.score);
+    return { ...result, verdict, holdReasons: reasons, findings };
   });
-  return { results: applied, stale, scores };
+  return { results: applied, stale };
 }

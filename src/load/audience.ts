@@ -26,10 +26,22 @@ export function recipientOf(record: AudienceRecord): { recipient: unknown } | { 
  * with a byte order mark. A bad line is yielded as an error with its number; reading
  * goes on.
  */
-export function readAudience(file: string): { records: AsyncGenerator<AudienceRecord>; bytesRead: () => number } {
+export function readAudience(file: string, format: AudienceFormat = audienceFormatOf(file)): { records: AsyncGenerator<AudienceRecord>; bytesRead: () => number } {
   const stream = createReadStream(file);
-  const records = file.toLowerCase().endsWith('.csv') ? readCsv(stream) : readJsonLines(stream);
-  return { records, bytesRead: () => stream.bytesRead };
+  return { records: readAudienceStream(stream, format), bytesRead: () => stream.bytesRead };
+}
+
+/** JSON Lines (one profile object a line) or CSV. */
+export type AudienceFormat = 'jsonl' | 'csv';
+
+/** CSV for `.csv` files, else JSON Lines. */
+export function audienceFormatOf(file: string): AudienceFormat {
+  return file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl';
+}
+
+/** Recipients from any stream of bytes: a file, standard input, a request body. */
+export function readAudienceStream(stream: AsyncIterable<Buffer>, format: AudienceFormat): AsyncGenerator<AudienceRecord> {
+  return format === 'csv' ? readCsv(stream) : readJsonLines(stream);
 }
 
 /**

@@ -15,7 +15,6 @@ export interface ProjectConfig {
   datamap?: string | undefined;
   templates: string[];
   partials: string[];
-  maxScore?: number | undefined;
   settings: EngineSettings;
 }
 
@@ -65,7 +64,6 @@ export function parseConfig(text: string, file: string, cwd: string): ProjectCon
     datamap: config.datamap === undefined ? undefined : fromConfig(config.datamap),
     templates: (config.templates ?? []).map(fromConfig),
     partials: (config.partials ?? []).map(fromConfig),
-    maxScore: config['max-score'],
     settings: {
       preset: config.preset ?? DEFAULT_SETTINGS.preset,
       maxScore: config['max-score'] ?? DEFAULT_SETTINGS.maxScore,

@@ -30,6 +30,10 @@ export type Section = (typeof SECTIONS)[number];
 export const BANDS = ['helpful', 'familiar', 'intrusive', 'creepy'] as const;
 export type Band = (typeof BANDS)[number];
 
+/** Holdout groups: `control` gets the de-personalised twin, `personalised` the email that was scored. */
+export const GROUPS = ['control', 'personalised'] as const;
+export type Group = (typeof GROUPS)[number];
+
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value);
 }

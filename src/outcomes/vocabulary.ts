@@ -8,9 +8,7 @@ export type BinaryOutcome = (typeof BINARY_OUTCOMES)[number];
 export const NEGATIVE_OUTCOMES = ['unsubscribed', 'complained'] as const satisfies readonly BinaryOutcome[];
 export type NegativeOutcome = (typeof NEGATIVE_OUTCOMES)[number];
 
-/** Holdout groups: `control` got the de-personalised twin, `personalised` the email that was scored. */
-export const GROUPS = ['control', 'personalised'] as const;
-export type Group = (typeof GROUPS)[number];
+export { GROUPS, type Group } from '../model/vocabulary.js';
 
 /** Every column a results file may have besides `id`. */
 export const RESULT_COLUMNS = [...BINARY_OUTCOMES, 'revenue'] as const;

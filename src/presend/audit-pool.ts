@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AudienceRecord } from '../load/audience.js';
 import type { RecordJudge, RecordOutcome } from './audit.js';
@@ -48,4 +49,14 @@ export function workerJudge(setup: WorkerSetup, size: number): RecordJudge {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
   };
+}
+
+/**
+ * Worker threads an audit uses unless told: one fewer than the cores, since this thread
+ * reads, accounts for and writes every record; below three cores, none (checking in this
+ * thread), which the bench measured fastest on two cores, where a worker only adds the
+ * cost of passing records between threads.
+ */
+export function defaultWorkerCount(cores = availableParallelism()): number {
+  return cores >= 3 ? cores - 1 : 1;
 }

@@ -1,9 +1,14 @@
 import { recipientOf, type AudienceRecord } from '../load/audience.js';
-import { BANDS, type Band } from '../model/vocabulary.js';
 import type { Finding } from '../model/finding.js';
+import type { Band, Group } from '../model/vocabulary.js';
+import { emptySummary, EXAMPLES_PER_BAND, KEPT_MALFORMED, sortedReasons, type AuditSummary, type MalformedRecord } from './audit-summary.js';
 import type { Checker } from './checker.js';
+import { holdoutGroup } from './holdout.js';
 import { IdSet } from './id-set.js';
 
+export type { AuditSummary, MalformedRecord } from './audit-summary.js';
+
+/** One recipient's verdict, as the audit writes it: ids, verdict, score, band, rule ids; never values. */
 export interface AuditVerdict {
   line: number;
   id: string;
@@ -12,42 +17,30 @@ export interface AuditVerdict {
   band: Band;
   /** Rule ids of the findings, errors first; never values. */
   rules: string[];
+  /** The recipient's holdout group, when the audit assigns them (`--holdout`). */
+  group?: Group | undefined;
+  /** The verdict as one line of JSON, written as it is (made where the recipient was judged). */
+  text: string;
 }
 
-/** A verdict as written out, one JSON Lines record each: no line number, no values. */
-export function verdictRecord(verdict: AuditVerdict): Omit<AuditVerdict, 'line'> {
-  return { id: verdict.id, verdict: verdict.verdict, score: verdict.score, band: verdict.band, rules: verdict.rules };
-}
-
-export interface MalformedRecord {
-  line: number;
-  message: string;
-}
-
-export interface AuditSummary {
-  read: number;
-  send: number;
-  hold: number;
-  malformed: number;
-  bands: Record<Band, number>;
-  /** Why recipients were held, most common first. */
-  holdReasons: { ruleId: string; count: number }[];
-  /** The first malformed records, with their line numbers. */
-  malformedRecords: MalformedRecord[];
-  /** Recipients per score bucket of 5 points (0–4, 5–9, … 95–99, 100). */
-  scoreHistogram: number[];
-  /** A few recipient ids per band, to look at (ids only). */
-  examples: Record<Band, string[]>;
+/** A holdout: the share of recipients that get the control twin, by campaign and id. */
+export interface Holdout {
+  campaign: string;
+  share: number;
 }
 
 export interface AuditOptions {
   /** Check only every n-th record starting at the i-th (0-based): `--shard i/n`. */
   shard?: { index: number; count: number } | undefined;
+  /** Assign each recipient a holdout group (written in its verdict and counted in the summary). */
+  holdout?: Holdout | undefined;
   onVerdict(verdict: AuditVerdict): void | Promise<void>;
   onMalformed?(record: MalformedRecord): void;
   onProgress?(read: number): void;
   /** Stops the audit: reading stops, batches in flight are abandoned, and `runAudit` rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+  /** Records per batch (tests use small ones to cross batch boundaries). */
+  batchSize?: number | undefined;
 }
 
 /** What judging one record gave: a verdict, or why it is malformed. */
@@ -61,14 +54,14 @@ export interface RecordJudge {
   close(): Promise<void>;
 }
 
-const KEPT_MALFORMED = 50;
-const EXAMPLES_PER_BAND = 5;
 const BATCH = 1000;
 
 /** What a verdict's findings say for the audit: why it is unreadable, its rule ids (errors first). */
 interface FindingsDigest {
   unreadable: string | undefined;
   rules: string[];
+  /** The rule ids as JSON, for the verdict line. */
+  rulesJson: string;
 }
 
 /** Recipients of one class share their findings list, so its digest is worked out once. */
@@ -79,17 +72,15 @@ function digestOf(findings: readonly Finding[]): FindingsDigest {
   if (!digest) {
     const errors = findings.filter((finding) => finding.severity === 'error' && !finding.suppressed).map((finding) => finding.ruleId);
     const others = findings.filter((finding) => !finding.suppressed && finding.severity !== 'error').map((finding) => finding.ruleId);
-    digest = {
-      unreadable: findings.find((finding) => finding.ruleId === 'invalid-recipient')?.message,
-      rules: [...new Set([...errors, ...others])],
-    };
+    const rules = [...new Set([...errors, ...others])];
+    digest = { unreadable: findings.find((finding) => finding.ruleId === 'invalid-recipient')?.message, rules, rulesJson: JSON.stringify(rules) };
     digests.set(findings, digest);
   }
   return digest;
 }
 
 /** Judge one record with a checker: the same code in this thread and in workers. */
-export async function judgeRecord(checker: Checker, record: AudienceRecord): Promise<RecordOutcome> {
+export async function judgeRecord(checker: Checker, record: AudienceRecord, holdout?: Holdout): Promise<RecordOutcome> {
   const read = recipientOf(record);
   if ('error' in read) return { line: record.line, kind: 'malformed', message: read.error };
   const rawId = (read.recipient as { id?: unknown } | null)?.id;
@@ -97,20 +88,22 @@ export async function judgeRecord(checker: Checker, record: AudienceRecord): Pro
   const result = await checker.check(read.recipient);
   const digest = digestOf(result.findings);
   if (id === undefined || digest.unreadable !== undefined) return { line: record.line, kind: 'malformed', message: digest.unreadable ?? 'a recipient needs an id', id };
+  const group = holdout ? holdoutGroup(holdout.campaign, id, holdout.share) : undefined;
+  const text = `{"id":${JSON.stringify(id)},"verdict":"${result.verdict}","score":${result.score},"band":"${result.band}","rules":${digest.rulesJson}${group ? `,"group":"${group}"` : ''}}`;
   return {
     line: record.line,
     kind: 'verdict',
-    verdict: { id, verdict: result.verdict, score: result.score, band: result.band, rules: digest.rules },
+    verdict: { id, verdict: result.verdict, score: result.score, band: result.band, rules: digest.rules, ...(group ? { group } : {}), text },
     holdReasons: result.verdict === 'hold' ? [...result.holdReasons] : [],
   };
 }
 
 /** Judging in this thread, one record after another. */
-export function localJudge(checker: Checker): RecordJudge {
+export function localJudge(checker: Checker, holdout?: Holdout): RecordJudge {
   return {
     async judge(batch) {
       const outcomes: RecordOutcome[] = [];
-      for (const record of batch) outcomes.push(await judgeRecord(checker, record));
+      for (const record of batch) outcomes.push(await judgeRecord(checker, record, holdout));
       return outcomes;
     },
     close: () => Promise.resolve(),
@@ -124,17 +117,7 @@ export function localJudge(checker: Checker): RecordJudge {
  * read = send + hold + malformed.
  */
 export async function runAudit(judge: RecordJudge, records: AsyncIterable<AudienceRecord>, options: AuditOptions): Promise<AuditSummary> {
-  const summary: AuditSummary = {
-    read: 0,
-    send: 0,
-    hold: 0,
-    malformed: 0,
-    bands: Object.fromEntries(BANDS.map((band) => [band, 0])) as Record<Band, number>,
-    holdReasons: [],
-    malformedRecords: [],
-    scoreHistogram: Array.from({ length: 21 }, () => 0),
-    examples: Object.fromEntries(BANDS.map((band) => [band, []])) as unknown as Record<Band, string[]>,
-  };
+  const summary = emptySummary(options.holdout !== undefined);
   const reasons = new Map<string, number>();
   const seen = new IdSet();
   const malformed = (record: MalformedRecord): void => {
@@ -147,18 +130,21 @@ export async function runAudit(judge: RecordJudge, records: AsyncIterable<Audien
     // A later record with an id already seen is the duplicate, whoever judged it.
     if (id !== undefined && !seen.add(id)) return malformed({ line: outcome.line, message: 'duplicate id (also on an earlier line)' });
     if (outcome.kind === 'malformed') return malformed({ line: outcome.line, message: outcome.message });
-    summary[outcome.verdict.verdict] += 1;
-    summary.bands[outcome.verdict.band] += 1;
-    const bucket = Math.min(20, Math.floor(outcome.verdict.score / 5));
+    const { verdict } = outcome;
+    summary[verdict.verdict] += 1;
+    summary.bands[verdict.band] += 1;
+    if (summary.groups && verdict.group) summary.groups[verdict.group] += 1;
+    const bucket = Math.min(20, Math.floor(verdict.score / 5));
     summary.scoreHistogram[bucket] = (summary.scoreHistogram[bucket] ?? 0) + 1;
-    const examples = summary.examples[outcome.verdict.band];
-    if (examples.length < EXAMPLES_PER_BAND) examples.push(outcome.verdict.id);
+    const examples = summary.examples[verdict.band];
+    if (examples.length < EXAMPLES_PER_BAND) examples.push(verdict.id);
     for (const ruleId of outcome.holdReasons) reasons.set(ruleId, (reasons.get(ruleId) ?? 0) + 1);
-    await options.onVerdict({ line: outcome.line, ...outcome.verdict });
+    await options.onVerdict({ line: outcome.line, ...verdict });
   };
   // Batches in flight, accounted for in the order they were read.
   const pending: Promise<RecordOutcome[]>[] = [];
   const inFlight = 4;
+  const batchSize = options.batchSize ?? BATCH;
   // Whatever is awaited also ends when the signal aborts.
   const stopped = options.signal && abortedPromise(options.signal);
   const unlessStopped = <T>(promise: Promise<T>): Promise<T> => (stopped ? Promise.race([promise, stopped]) : promise);
@@ -182,7 +168,7 @@ export async function runAudit(judge: RecordJudge, records: AsyncIterable<Audien
       summary.read += 1;
       options.onProgress?.(summary.read);
       batch.push(record);
-      if (batch.length >= BATCH) {
+      if (batch.length >= batchSize) {
         judgeBatch(batch);
         batch = [];
         await drain(inFlight);
@@ -195,11 +181,11 @@ export async function runAudit(judge: RecordJudge, records: AsyncIterable<Audien
     reading.return?.().catch(() => undefined);
     throw error;
   }
-  summary.holdReasons = [...reasons.entries()].map(([ruleId, count]) => ({ ruleId, count })).sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  summary.holdReasons = sortedReasons(reasons);
   return summary;
 }
 
-/** A promise that rejects with the signal's reason when it aborts (handled, so never unhandled on its own). */
+/** A promise that rejects with the signal's reason when it aborts (at once if it has). */
 function abortedPromise(signal: AbortSignal): Promise<never> {
   const promise = new Promise<never>((_, reject) => {
     const abort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('the audit was stopped'));

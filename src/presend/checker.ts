@@ -17,6 +17,8 @@ export interface CheckerOptions {
   template: string;
   /** Its file name: decides the kind (.hbs, .txt, .mjml) and names it in findings. */
   file?: string | undefined;
+  /** Where it is on disk, if it is: mjml reads CSS and HTML includes beside it. */
+  location?: string | undefined;
   dataMap?: DataMap | undefined;
   partials?: PartialSource | undefined;
   /** Rule levels and options, custom helpers, the preset, the maximum score (`maxScore`, 74 by default). */
@@ -56,6 +58,7 @@ export function createChecker(options: CheckerOptions): Checker {
   const file = options.file ?? 'template.hbs';
   const prepared = prepareTemplate({
     file,
+    location: options.location,
     text: options.template,
     dataMap: options.dataMap,
     partials: options.partials ?? NO_PARTIALS,

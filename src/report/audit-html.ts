@@ -1,4 +1,4 @@
-import type { AuditSummary } from '../presend/audit.js';
+import type { AuditSummary } from '../presend/audit-summary.js';
 import { BANDS, type Band } from '../model/vocabulary.js';
 import { escapeHtml } from './html/escape.js';
 

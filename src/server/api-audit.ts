@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { workerJudge } from '../presend/audit-pool.js';
-import { runAudit, verdictRecord, type RecordJudge } from '../presend/audit.js';
+import { runAudit, type RecordJudge } from '../presend/audit.js';
 import { readJsonLines } from '../load/audience.js';
 import type { ServerProject } from './check-request.js';
 import { clientGone, HttpError, limitedBody, startStream, writeChunk } from './http.js';
@@ -35,6 +35,7 @@ export class ServerClosing extends Error {
 export async function handleAudit(request: IncomingMessage, response: ServerResponse, url: URL, context: AuditContext): Promise<void> {
   const name = url.searchParams.get('template');
   if (!name) throw new HttpError(400, 'name the template: POST /api/audit?template=NAME (a name under the templates folder)');
+  const maxScore = scoreParameter(url.searchParams.get('maxScore'));
   const template = await context.project.files.openTemplate(name);
   const root = await context.project.files.templatesRoot();
   const declared = Number(request.headers['content-length']);
@@ -51,7 +52,17 @@ export async function handleAudit(request: IncomingMessage, response: ServerResp
   try {
     // The template's name and folder come from the real path found under the templates folder, never from the request.
     judge = timedJudge(
-      workerJudge({ template: template.text, file: template.name, dataMap: context.project.dataMap, partialDirs: context.project.partialDirs, cwd: root, settings: context.project.settings }, 1),
+      workerJudge(
+        {
+          template: template.text,
+          file: template.name,
+          dataMap: context.project.dataMap,
+          partialDirs: context.project.partialDirs,
+          cwd: root,
+          settings: maxScore === undefined ? context.project.settings : { ...context.project.settings, maxScore },
+        },
+        1,
+      ),
       context.timeLimitMs,
     );
     startStream(response, 'application/x-ndjson; charset=utf-8');
@@ -61,7 +72,7 @@ export async function handleAudit(request: IncomingMessage, response: ServerResp
         signal: stop.signal,
         onVerdict: (verdict) => {
           context.counts.recipients += 1;
-          return line(verdictRecord(verdict));
+          return writeChunk(response, `${verdict.text}\n`);
         },
         onMalformed: (record) => void line({ line: record.line, error: record.message }),
       });
@@ -77,6 +88,14 @@ export async function handleAudit(request: IncomingMessage, response: ServerResp
     await judge?.close();
     endAudit(request, response);
   }
+}
+
+/** `maxScore=N`: the highest score sent rather than held, a whole number from 0 to 100. */
+export function scoreParameter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const score = Number(value);
+  if (value.trim() === '' || !Number.isInteger(score) || score < 0 || score > 100) throw new HttpError(400, '`maxScore` must be a whole number from 0 to 100');
+  return score;
 }
 
 /** The last line of an audit that did not finish: our own messages, never a stream's or a thread's (they may quote a value). */

@@ -19,11 +19,11 @@ export interface ServerProject {
   partialDirs: string[];
 }
 
-const KNOWN_KEYS = new Set(['template', 'file', 'format', 'purposes', 'profile', 'profiles', 'dataMap', 'showValues']);
+const KNOWN_KEYS = new Set(['template', 'file', 'format', 'purposes', 'profile', 'profiles', 'dataMap', 'showValues', 'maxScore']);
 
 /**
  * A check request's body as a job: `{ template, file?, format?, purposes?, profile |
- * profiles, dataMap?, showValues? }`. `template` is a name under the templates folder, or
+ * profiles, dataMap?, showValues?, maxScore? }`. `template` is a name under the templates folder, or
  * source text; profiles are objects, or names under the profiles folder. Anything wrong is
  * a 400 that says which key and why (never the values).
  */
@@ -47,6 +47,8 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
   if (purposes !== undefined && (!Array.isArray(purposes) || !purposes.every((purpose) => typeof purpose === 'string'))) throw new HttpError(400, '`purposes` must be a list of purpose names');
   const showValues = body['showValues'] ?? false;
   if (typeof showValues !== 'boolean') throw new HttpError(400, '`showValues` must be true or false');
+  const maxScore = body['maxScore'];
+  if (maxScore !== undefined && (typeof maxScore !== 'number' || !Number.isInteger(maxScore) || maxScore < 0 || maxScore > 100)) throw new HttpError(400, '`maxScore` must be a whole number from 0 to 100');
 
   return {
     template: text,
@@ -57,7 +59,7 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
     dataMap: dataMapFrom(body['dataMap']) ?? project.dataMap,
     profiles: await profilesFrom(body, project),
     purposes: purposes as string[] | undefined,
-    settings: project.settings,
+    settings: maxScore === undefined ? project.settings : { ...project.settings, maxScore },
     now: Date.now(),
     answer: answer === 'studio' ? { kind: 'studio' } : { kind: 'report', format: format as ReporterName, showValues },
   };

@@ -11,6 +11,7 @@ parentPort?.on('message', (message: { seq: number; job: CheckJob }) => {
     try {
       const check = await checkTemplate({
         file: job.file,
+        location: job.location,
         text: job.template,
         dataMap: job.dataMap,
         profiles: job.profiles,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_MAP } from './paths.js';
-import { apiAudit, apiCheck, apiServer, checkerOver, cliAudit, cliCheck, lintAlone, lintTogether, templateFiles, type Judgement } from './paths.js';
+import { apiAudit, apiCheck, apiServer, batchedAudit, checkerOver, cliAudit, cliCheck, lintAlone, lintTogether, templateFiles, type Judgement } from './paths.js';
 import { recipientArbitrary, type RecipientRecord } from './recipients.js';
 
 /**
@@ -89,6 +89,8 @@ describe('every path gives each recipient the result lint() gives them alone', (
         ...divergences('creeplint check', reference, await cliCheck(file, second), true),
         ...divergences('audit --workers 1', reference, await cliAudit(file, first, 1), false),
         ...divergences('audit --workers 2', reference, await cliAudit(file, second, 2), false),
+        ...divergences('audit in batches of 3, this thread', reference, await batchedAudit(file, second, 1), false),
+        ...divergences('audit in batches of 3, 2 workers', reference, await batchedAudit(file, first, 2), false),
         ...divergences('POST /api/check', reference, await apiCheck(api.server, name, first), true),
         ...divergences('POST /api/audit', reference, await apiAudit(api.server, name, second), false),
       ];

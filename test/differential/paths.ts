@@ -6,6 +6,9 @@ import { fileSystemPartials } from '../../src/load/partials.js';
 import { DEFAULT_SETTINGS } from '../../src/model/settings.js';
 import { ProjectFiles } from '../../src/server/project-files.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { workerJudge } from '../../src/presend/audit-pool.js';
+import { checkerFor, type WorkerSetup } from '../../src/presend/audit-worker-setup.js';
+import { localJudge, runAudit } from '../../src/presend/audit.js';
 import { cliIn } from '../cli-runner.js';
 import type { RecipientRecord } from './recipients.js';
 
@@ -144,6 +147,25 @@ export async function cliAudit(file: string, recipients: readonly RecipientRecor
   await cliIn(ROOT, 'audit', file, '--datamap', DATA_MAP_FILE, '--profiles', join(dir, 'audience.jsonl'), '--output', join(dir, 'verdicts.jsonl'), '--format', 'json', '--workers', String(workers), '--quiet');
   const text = existsSync(join(dir, 'verdicts.jsonl')) ? readFileSync(join(dir, 'verdicts.jsonl'), 'utf8') : '';
   return auditJudgements(text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as AuditLine));
+}
+
+/**
+ * The audit's own loop with small batches, so that a few recipients cross many batch
+ * boundaries: in this thread, or on two workers that each judge every other batch.
+ */
+export async function batchedAudit(file: string, recipients: readonly RecipientRecord[], workers: number): Promise<Map<string, Judgement>> {
+  const setup: WorkerSetup = { template: readFileSync(join(ROOT, file), 'utf8'), file, dataMap: DATA_MAP, partialDirs: [], cwd: ROOT, settings: DEFAULT_SETTINGS };
+  const judge = workers > 1 ? workerJudge(setup, workers) : localJudge(checkerFor(setup));
+  const lines: AuditLine[] = [];
+  async function* records() {
+    for (const [index, recipient] of recipients.entries()) yield { line: index + 1, json: JSON.stringify(recipient) };
+  }
+  try {
+    await runAudit(judge, records(), { batchSize: 3, onVerdict: (verdict) => void lines.push(JSON.parse(verdict.text) as AuditLine) });
+  } finally {
+    await judge.close();
+  }
+  return auditJudgements(lines);
 }
 
 /** A server whose templates folder holds each template in its own folder, with its partials beside it. */

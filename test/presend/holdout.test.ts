@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdoutGroup, parseHoldoutShare } from '../../src/outcomes/holdout.js';
+import { holdoutGroup, parseHoldoutShare } from '../../src/presend/holdout.js';
 
 const ids = Array.from({ length: 100_000 }, (_, index) => `cust-${index}`);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Group } from './vocabulary.js';
+import type { Group } from '../model/vocabulary.js';
 
 /**
  * A recipient's holdout group, from the campaign name and their id alone: the same person
