@@ -15,6 +15,9 @@ import { formatAuditSummary } from '../report/audit-summary.js';
 import { EXIT, type CliIo } from './io.js';
 import { projectFor, type ProjectOptions } from './project.js';
 
+/** Characters of verdicts written at once. */
+const WRITE_BLOCK = 64 * 1024;
+
 export interface AuditOptions extends ProjectOptions {
   /** The recipients' file, or `-` for standard input. */
   profiles: string;
@@ -75,14 +78,23 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
   }
   const toStdout = options.output === undefined || options.output === '-';
   const out: WriteStream | undefined = toStdout ? undefined : createWriteStream(resolve(cwd, options.output as string));
-  const write = (line: string): Promise<void> | undefined => {
+  const flush = (text: string): Promise<void> | undefined => {
     if (!out) {
-      if (io.streamOut) return io.streamOut(line);
-      io.stdout(line);
+      if (io.streamOut) return io.streamOut(text);
+      io.stdout(text);
       return undefined;
     }
-    if (out.write(line)) return undefined;
+    if (out.write(text)) return undefined;
     return new Promise((done) => out.once('drain', () => done()));
+  };
+  // Verdicts are written in blocks: a write per line would cost more than the line's check.
+  let buffered = '';
+  const write = (line: string): Promise<void> | undefined => {
+    buffered += line;
+    if (buffered.length < WRITE_BLOCK) return undefined;
+    const block = buffered;
+    buffered = '';
+    return flush(block);
   };
   const started = Date.now();
   const progress = io.isTTY && !options.quiet && !toStdout;
@@ -106,6 +118,7 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
   } finally {
     await judge.close();
   }
+  if (buffered !== '') await flush(buffered);
   if (out) await new Promise<void>((done) => out.end(() => done()));
   if (progress) io.stderr('\r\u001b[K');
   const report = options.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : options.format === 'html' ? formatAuditHtml(summary, template) : formatAuditSummary(summary, options.profiles);

@@ -1,7 +1,7 @@
 import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { Position, SourceRange } from '../model/location.js';
 import type { SourceText } from '../template/source.js';
-import { wordKeys, wordsOf, type Word } from './words.js';
+import { forEachWord, wordKeys, wordsOf, type Word } from './words.js';
 
 /** One lexicon phrase found in a run of words. */
 export interface PhraseMatch {
@@ -71,17 +71,19 @@ function compileAll(lexicon: readonly LexiconEntry[]): CompiledLexicon {
 
 /**
  * What a word must be to take part in a match: a phrase of one word (any form of it), or
- * one of two words that follow each other in a phrase (any forms of them), as the pair
- * `first second`. A word in neither cannot be part of any match.
+ * one of two words that follow each other in a phrase (any forms of them). A word in
+ * neither cannot be part of any match. Words are kept as hashes of their lower-case
+ * form (`wordHash`), so a recipient's value is checked without building its words;
+ * two words may share a hash, which only sends a value down the exact path needlessly.
  */
 export interface PhraseGate {
-  singles: ReadonlySet<string>;
+  singles: ReadonlySet<number>;
   /** First word → the words that may follow it. */
-  pairs: ReadonlyMap<string, ReadonlySet<string>>;
+  pairs: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
 /** Whether two words in a row could both be part of one phrase. */
-export function isPhrasePair(gate: PhraseGate, first: string, second: string): boolean {
+export function isPhrasePair(gate: PhraseGate, first: number, second: number): boolean {
   return gate.pairs.get(first)?.has(second) === true;
 }
 
@@ -90,15 +92,15 @@ const gates = new WeakMap<readonly LexiconEntry[], PhraseGate>();
 export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
   let gate = gates.get(lexicon);
   if (!gate) {
-    const singles = new Set<string>();
-    const pairs = new Map<string, Set<string>>();
+    const singles = new Set<number>();
+    const pairs = new Map<number, Set<number>>();
     for (const entry of lexicon) {
       for (const phrase of entry.phrases) {
-        const words = wordsOf(phrase.toLowerCase()).map((word) => formsOf(word.text));
+        const words = wordsOf(phrase.toLowerCase()).map((word) => [...formsOf(word.text)].map((form) => wordHash(form, 0, form.length)));
         if (words.length === 1) for (const form of words[0] ?? []) singles.add(form);
         for (let index = 0; index + 1 < words.length; index += 1) {
           for (const first of words[index] ?? []) {
-            const following = pairs.get(first) ?? new Set<string>();
+            const following = pairs.get(first) ?? new Set<number>();
             for (const second of words[index + 1] ?? []) following.add(second);
             pairs.set(first, following);
           }
@@ -109,6 +111,28 @@ export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
     gates.set(lexicon, gate);
   }
   return gate;
+}
+
+/**
+ * A 32-bit FNV-1a hash of `text.slice(start, end).toLowerCase()`, read in place: ASCII
+ * letters are lowered as they are read; a word with any other character is lowered
+ * whole first (rare in values, and exact either way).
+ */
+export function wordHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = start; index < end; index += 1) {
+    let code = text.charCodeAt(index);
+    if (code > 0x7f) return hashOf(text.slice(start, end).toLowerCase());
+    if (code >= 65 && code <= 90) code += 32;
+    hash = Math.imul(hash ^ code, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+function hashOf(lower: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < lower.length; index += 1) hash = Math.imul(hash ^ lower.charCodeAt(index), 0x01000193) >>> 0;
+  return hash;
 }
 
 /**
@@ -182,11 +206,16 @@ function withoutContained(matches: PhraseMatch[]): PhraseMatch[] {
 
 /** Whether a text (a link's words or address) uses an entry of the kind. */
 export function mentions(text: string, lexicon: readonly LexiconEntry[], kind: LexiconKind): boolean {
-  const keys = wordKeys(text);
   // Most addresses and link texts hold no word a phrase could be made of: no need to match.
   const gate = phraseGate(lexicon);
-  if (!keys.some((key, index) => gate.singles.has(key) || (index > 0 && isPhrasePair(gate, keys[index - 1] ?? '', key)))) return false;
-  return matchPhrases(keys, lexicon, kind).length > 0;
+  let previous: number | undefined;
+  let possible = false;
+  forEachWord(text, (start, end) => {
+    const hash = wordHash(text, start, end);
+    if (gate.singles.has(hash) || (previous !== undefined && isPhrasePair(gate, previous, hash))) possible = true;
+    previous = hash;
+  });
+  return possible && matchPhrases(wordKeys(text), lexicon, kind).length > 0;
 }
 
 /**

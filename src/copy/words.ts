@@ -31,6 +31,22 @@ export function wordKeys(text: string): string[] {
   return keys;
 }
 
+/**
+ * Where each word starts and ends, written into `spans` as start, end, start, end…
+ * (emptied first; a caller can reuse one array for many texts). Returns the number of words.
+ */
+export function wordSpans(text: string, spans: number[]): number {
+  spans.length = 0;
+  const push = (start: number, end: number): void => {
+    spans.push(start, end);
+  };
+  if (!tabledWords(text, 0, push)) {
+    spans.length = 0;
+    segmentedWords(text, push);
+  }
+  return spans.length / 2;
+}
+
 /** Call `visit` with where each word starts and ends, in order, without building the words. */
 export function forEachWord(text: string, visit: (start: number, end: number) => void): void {
   if (!isTabled(text)) segmentedWords(text, visit);
@@ -112,56 +128,47 @@ for (const code of [0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x20
 // Currency signs (€ among them).
 for (let code = 0x20a0; code < 0x20d0; code += 1) CLASSES[code] = OTHER;
 
-const classAt = (text: string, index: number): number => (index >= 0 && index < text.length ? (CLASSES[text.charCodeAt(index)] ?? UNTABLED) : -1);
-
-const isLetterOrNumber = (kind: number): boolean => kind === LETTER || kind === NUMERIC;
-const isMidLetter = (kind: number): boolean => kind === MID_LETTER || kind === MID_NUM_LET;
-const isMidNumber = (kind: number): boolean => kind === MID_NUM || kind === MID_NUM_LET;
 
 /**
- * Whether the rules keep two characters in one segment, given the classes of the two
- * before the gap (`before2`, `before`) and the two after it (`after`, `after2`).
- */
-function joins(before2: number, before: number, after: number, after2: number, crlf: boolean): boolean {
-  if (crlf) return true; // WB3
-  if (before === CR || before === NEWLINE || after === CR || after === NEWLINE) return false; // WB3a, WB3b
-  if (before === SPACE && after === SPACE) return true; // WB3d
-  if (isLetterOrNumber(before) && isLetterOrNumber(after)) return true; // WB5, WB8, WB9, WB10
-  if (before === LETTER && isMidLetter(after) && after2 === LETTER) return true; // WB6
-  if (isMidLetter(before) && after === LETTER && before2 === LETTER) return true; // WB7
-  if (isMidNumber(before) && after === NUMERIC && before2 === NUMERIC) return true; // WB11
-  if (before === NUMERIC && isMidNumber(after) && after2 === NUMERIC) return true; // WB12
-  if ((isLetterOrNumber(before) || before === EXTEND_NUM_LET) && after === EXTEND_NUM_LET) return true; // WB13a
-  if (before === EXTEND_NUM_LET && isLetterOrNumber(after)) return true; // WB13b
-  return false; // WB999
-}
-
-/**
- * The word-like segments of a text of tabled characters: those with a letter or a digit,
- * and runs of two or more underscores (which ICU, behind Intl.Segmenter, also calls words).
+ * The word-like segments of a text of tabled characters, by Unicode's rules as they apply
+ * to these classes: a word starts at a letter, a digit or an underscore-like connector and
+ * goes on through letters, digits and connectors (WB5, WB8-10, WB13a-b), across a
+ * mid-word mark between two letters (WB6-7: "don't", "e.g", "a:b") or a mid-number mark
+ * between two digits (WB11-12: "3.14", "1,000"). Everything else is a boundary, and the
+ * segments it makes are not words. A run of connectors alone is a word from two on, as
+ * ICU, behind Intl.Segmenter, has it. False when a character is not in the table.
  */
 function tabledWords(text: string, offset: number, visit: (start: number, end: number) => void): boolean {
   const length = text.length;
-  if (length === 0) return true;
-  let start = 0;
-  let before2 = -1;
-  let before = -1;
-  let current = classAt(text, 0);
-  let next = classAt(text, 1);
-  if (current === UNTABLED) return false;
-  let wordLike = isLetterOrNumber(current);
-  for (let index = 1; index <= length; index += 1) {
-    before2 = before;
-    before = current;
-    current = next;
-    if (current === UNTABLED) return false;
-    next = classAt(text, index + 1);
-    if (index === length || !joins(before2, before, current, next, before === CR && text.charCodeAt(index) === 10)) {
-      if (wordLike || (index - start > 1 && classAt(text, start) === EXTEND_NUM_LET)) visit(offset + start, offset + index);
-      start = index;
-      wordLike = false;
+  let index = 0;
+  while (index < length) {
+    const kind = CLASSES[text.charCodeAt(index)] ?? UNTABLED;
+    if (kind === UNTABLED) return false;
+    if (kind !== LETTER && kind !== NUMERIC && kind !== EXTEND_NUM_LET) {
+      index += 1;
+      continue;
     }
-    if (isLetterOrNumber(current)) wordLike = true;
+    const start = index;
+    let wordLike = kind !== EXTEND_NUM_LET;
+    let previous = kind;
+    index += 1;
+    while (index < length) {
+      const next = CLASSES[text.charCodeAt(index)] ?? UNTABLED;
+      if (next === UNTABLED) return false;
+      if (next === LETTER || next === NUMERIC || next === EXTEND_NUM_LET) {
+        wordLike ||= next !== EXTEND_NUM_LET;
+        previous = next;
+        index += 1;
+        continue;
+      }
+      const after = index + 1 < length ? (CLASSES[text.charCodeAt(index + 1)] ?? UNTABLED) : -1;
+      const acrossLetters = previous === LETTER && after === LETTER && (next === MID_LETTER || next === MID_NUM_LET);
+      const acrossDigits = previous === NUMERIC && after === NUMERIC && (next === MID_NUM || next === MID_NUM_LET);
+      if (!acrossLetters && !acrossDigits) break;
+      previous = after;
+      index += 2;
+    }
+    if (wordLike || index - start > 1) visit(offset + start, offset + index);
   }
   return true;
 }

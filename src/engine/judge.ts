@@ -67,16 +67,16 @@ export async function judgeRecipient(prepared: PreparedTemplate, profile: Profil
   if (!profile) {
     // On its own, every use counts, placed by its section; the words are the template's.
     const tokens = buildTokenFacts({ ...tokenInput(prepared, undefined, sources, now), trace: undefined });
-    const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => false });
+    const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => NO_UNDECLARED }).facts();
     return { result: withProfile(settle(prepared, evaluate(prepared, { hasProfile: false, consentOf, tokens, copy, problems: layoutProblems })), undefined), rendered };
   }
   const exact = exactTimes(render, prepared.useCount);
-  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: (id) => isUndeclared(prepared, render, sources, id) });
-  const key = recipientClass({ prepared, layoutId: record.layout.id, flags: render.flags, exact, consentOf, sources, copy, problems: extra });
+  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => undeclaredUses(prepared, render, sources) });
+  const key = recipientClass({ prepared, layoutId: record.layout.id, flags: render.flags, exact, consentOf, sources, copyKey: copy.key, problems: extra });
   let shared = prepared.caches.result(key);
   if (!shared) {
     const tokens = buildTokenFacts({ ...tokenInput(prepared, profile, sources, now), trace: { flags: render.flags, exact, placements: record.layout.placements } });
-    shared = settle(prepared, evaluate(prepared, { hasProfile: true, consentOf, tokens, copy, problems: layoutProblems }));
+    shared = settle(prepared, evaluate(prepared, { hasProfile: true, consentOf, tokens, copy: copy.facts(), problems: layoutProblems }));
     prepared.caches.keepResult(key, shared);
   }
   return { result: withProfile(shared, profile), rendered };
@@ -137,14 +137,20 @@ function exactTimes(render: TracedRender, size: number): Uint8Array {
   return exact;
 }
 
-/** Whether a use was reached, not missing, and is observed, inferred or from a third party for this recipient. */
-function isUndeclared(prepared: PreparedTemplate, render: TracedRender, sources: ReadonlyMap<string, Source>, id: number): boolean {
-  const flags = render.flags[id] ?? 0;
-  if ((flags & USE_REACHED) === 0 || (flags & USE_MISSING) !== 0) return false;
-  const use = prepared.useFields[id];
-  if (!use) return false;
-  const source = (sources.size > 0 ? (sources.get(use.field) ?? (use.specPath === undefined ? undefined : sources.get(use.specPath))) : undefined) ?? use.source;
-  return source === 'observed' || source === 'inferred' || source === 'third_party';
+const NO_UNDECLARED = new Uint8Array(0);
+
+/** By use id, 1 when it was reached, not missing, and is observed, inferred or from a third party for this recipient. */
+function undeclaredUses(prepared: PreparedTemplate, render: TracedRender, sources: ReadonlyMap<string, Source>): Uint8Array {
+  const undeclared = new Uint8Array(prepared.useCount);
+  for (let id = 1; id < prepared.useCount; id += 1) {
+    const flags = render.flags[id] ?? 0;
+    if ((flags & USE_REACHED) === 0 || (flags & USE_MISSING) !== 0) continue;
+    const use = prepared.useFields[id];
+    if (!use) continue;
+    const source = (sources.size > 0 ? (sources.get(use.field) ?? (use.specPath === undefined ? undefined : sources.get(use.specPath))) : undefined) ?? use.source;
+    if (source === 'observed' || source === 'inferred' || source === 'third_party') undeclared[id] = 1;
+  }
+  return undeclared;
 }
 
 export type { LayoutRecord };

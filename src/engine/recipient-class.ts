@@ -1,6 +1,5 @@
 import type { ConsentState } from '../model/profile.js';
 import type { Source } from '../model/vocabulary.js';
-import type { CopyFacts, CopyMatch } from '../rules/rule.js';
 import type { TemplateProblem } from '../template/uses.js';
 import type { PreparedTemplate } from './prepare.js';
 
@@ -13,11 +12,10 @@ export interface RecipientClassInput {
   exact: Uint8Array;
   consentOf: (purpose: string) => ConsentState | undefined;
   sources: ReadonlyMap<string, Source>;
-  copy: CopyFacts;
+  /** What tells this recipient's copy facts apart (engine/recipient-copy.ts). */
+  copyKey: string;
   problems: readonly TemplateProblem[];
 }
-
-const entryIndexes = new WeakMap<PreparedTemplate, Map<unknown, number>>();
 
 /**
  * The key of a recipient's class: everything the rules read of a recipient, and
@@ -43,15 +41,6 @@ export function recipientClass(input: RecipientClassInput): string {
       .map(([field, source]) => `${field}=${source}`)
       .join(';');
   }
-  let indexes = entryIndexes.get(prepared);
-  if (!indexes) {
-    indexes = new Map(prepared.lexicon.map((entry, index) => [entry, index]));
-    entryIndexes.set(prepared, indexes);
-  }
-  const known = indexes;
-  const matches = (list: readonly CopyMatch[]): string => list.map((match) => `${known.get(match.entry) ?? -1}:${match.phrase}${match.besideUndeclared ? '!' : ''}`).join(',');
-  const { copy } = input;
-  const words = `${matches(copy.surveillance)}|${matches(copy.sensitive)}|${matches(copy.transparency)}|${copy.links.unsubscribe}|${copy.links.preferences}`;
   const problems = input.problems.map((problem) => `${problem.ruleId}:${problem.message}`).join('\u0000');
-  return `${input.layoutId}\u0001${uses}\u0001${consent}\u0001${sources}\u0001${words}\u0001${problems}`;
+  return `${input.layoutId}\u0001${uses}\u0001${consent}\u0001${sources}\u0001${input.copyKey}\u0001${problems}`;
 }

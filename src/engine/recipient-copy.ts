@@ -1,6 +1,6 @@
 import { works, type ControlKind, type LinkState } from '../copy/control-links.js';
-import { isPhrasePair, matchEveryKind, mentions, phraseGate, type PhraseGate, type PhraseMatch } from '../copy/phrases.js';
-import { forEachWord, wordKeys } from '../copy/words.js';
+import { isPhrasePair, matchEveryKind, mentions, phraseGate, wordHash, type PhraseGate, type PhraseMatch } from '../copy/phrases.js';
+import { forEachWord, wordKeys, wordSpans } from '../copy/words.js';
 import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { CopyFacts, CopyMatch } from '../rules/rule.js';
 import type { Layout, TextParts } from '../template/layout.js';
@@ -9,13 +9,17 @@ import type { LayoutRecord } from './layouts.js';
 
 /** Words either side of a phrase that count as "next to" it. */
 const NEARBY_WORDS = 6;
-/** A value's words in a run of text, when none of them is a lexicon word: only that they are there matters. */
+/** A value's words in a run of text, when none of them could be part of a phrase: only that they are there matters. */
 const VALUE_WORDS = '\u0000';
 const NO_IDS: readonly number[] = [];
 const NO_MATCHES: readonly TokenMatch[] = [];
+const LINK_STATES: Readonly<Record<LinkState, string>> = { working: 'w', empty: 'e', missing: 'm' };
+const PASSES = [true, false] as const;
+/** Word spans of the value being read (one array for every value: reading is synchronous). */
+const SPANS: number[] = [];
 
 /** A word of the layout's static text (with the uses of a value filled into it), or a hollow slot, whose words are each recipient's. */
-type Token = { kind: 'word'; key: string; ids: readonly number[] } | { kind: 'slot'; slot: number; ids: readonly number[] };
+type Token = { kind: 'word'; key: string; hash: number; ids: readonly number[] } | { kind: 'slot'; slot: number; ids: readonly number[] };
 
 /** A match over a run's tokens: where it starts and ends, and how many words of a value it leaves out at either end. */
 interface TokenMatch {
@@ -33,14 +37,13 @@ type KindMatches = ReadonlyMap<LexiconKind, readonly TokenMatch[]>;
 /** A hollow slot in a run, with the static words on either side of it (none when a slot or the run's end is there). */
 interface SlotInRun {
   slot: number;
-  wordBefore: string | undefined;
-  wordAfter: string | undefined;
+  wordBefore: number | undefined;
+  wordAfter: number | undefined;
 }
 
 /** A run of text a reader sees (a text node, the subject), as tokens; phrases never cross from one run to the next. */
 interface RunPlan {
   tokens: Token[];
-  hasSlots: boolean;
   slots: SlotInRun[];
   /** Matches of a run without slots; of a run with slots, per pattern of empty and non-empty values. */
   matches: Map<string, KindMatches>;
@@ -58,6 +61,12 @@ interface LinkPlan {
 
 interface CopyPlan {
   runs: RunPlan[];
+  /** The runs with slots, whose matches are each recipient's. */
+  dynamic: number[];
+  /** Per run: the matches of a run without slots (the same for every recipient), undefined for one with slots. */
+  fixedByRun: (KindMatches | undefined)[];
+  /** A run without slots has a surveillance phrase. */
+  mayWatch: boolean;
   links: LinkPlan[];
 }
 
@@ -65,7 +74,7 @@ function hasSlots(parts: TextParts): boolean {
   return parts.some((part) => part.kind === 'slot');
 }
 
-function planOf(record: LayoutRecord): CopyPlan {
+function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[]): CopyPlan {
   const known = record.memo.get('copy-plan') as CopyPlan | undefined;
   if (known) return known;
   const plan: CopyPlan = {
@@ -75,7 +84,7 @@ function planOf(record: LayoutRecord): CopyPlan {
         if (part.kind === 'slot') tokens.push({ kind: 'slot', slot: part.slot, ids: part.ids });
         else {
           const ids = part.kind === 'value' ? part.ids : NO_IDS;
-          forEachWord(part.text, (start, end) => tokens.push({ kind: 'word', key: part.text.slice(start, end).toLowerCase(), ids }));
+          forEachWord(part.text, (start, end) => tokens.push({ kind: 'word', key: part.text.slice(start, end).toLowerCase(), hash: wordHash(part.text, start, end), ids }));
         }
       }
       const slots: SlotInRun[] = [];
@@ -83,25 +92,41 @@ function planOf(record: LayoutRecord): CopyPlan {
         if (token.kind !== 'slot') return;
         const before = tokens[index - 1];
         const after = tokens[index + 1];
-        slots.push({ slot: token.slot, wordBefore: before?.kind === 'word' ? before.key : undefined, wordAfter: after?.kind === 'word' ? after.key : undefined });
+        slots.push({ slot: token.slot, wordBefore: before?.kind === 'word' ? before.hash : undefined, wordAfter: after?.kind === 'word' ? after.hash : undefined });
       });
-      return { tokens, hasSlots: slots.length > 0, slots, matches: new Map() };
+      return { tokens, slots, matches: new Map() };
     }),
+    dynamic: [],
+    fixedByRun: [],
+    mayWatch: false,
     links: record.layout.links.map((link) => ({ href: link.href, text: link.text, hrefHasSlots: hasSlots(link.href), textHasSlots: hasSlots(link.text), textNames: {}, hrefNames: {} })),
   };
+  plan.runs.forEach((run, index) => {
+    if (run.slots.length > 0) {
+      plan.dynamic.push(index);
+      plan.fixedByRun.push(undefined);
+      return;
+    }
+    const fixed = matchedRun(run, '', lexicon);
+    plan.fixedByRun.push(fixed);
+    if ((fixed.get('surveillance')?.length ?? 0) > 0) plan.mayWatch = true;
+  });
   record.memo.set('copy-plan', plan);
   return plan;
 }
 
-/** A recipient's value in words (lower case), and whether one of them, or two in a row, could be part of a phrase. */
+/** A recipient's value in words: how many, its first and last (hashed), and whether one of them, or two in a row, could be part of a phrase. */
 interface ValueWords {
-  keys: string[];
+  count: number;
+  first: number | undefined;
+  last: number | undefined;
   phrasal: boolean;
 }
 
 /** One recipient's values, each read once however many runs and links use it. */
 class RecipientValues {
   private readonly scanned: (ValueWords | undefined)[] = [];
+  private readonly keyed: (string[] | undefined)[] = [];
 
   constructor(
     private readonly slots: readonly PrintedSlot[],
@@ -111,15 +136,26 @@ class RecipientValues {
   words(slot: number): ValueWords {
     const known = this.scanned[slot];
     if (known) return known;
-    const keys = wordKeys(this.text(slot));
+    const text = this.text(slot);
+    const { gate } = this;
+    const count = wordSpans(text, SPANS);
+    let first: number | undefined;
+    let last: number | undefined;
     let phrasal = false;
-    for (let index = 0; index < keys.length && !phrasal; index += 1) {
-      const key = keys[index] as string;
-      phrasal = this.gate.singles.has(key) || (index > 0 && isPhrasePair(this.gate, keys[index - 1] as string, key));
+    for (let word = 0; word < count; word += 1) {
+      const hash = wordHash(text, SPANS[2 * word] as number, SPANS[2 * word + 1] as number);
+      if (!phrasal && (gate.singles.has(hash) || (last !== undefined && isPhrasePair(gate, last, hash)))) phrasal = true;
+      first ??= hash;
+      last = hash;
     }
-    const found: ValueWords = { keys, phrasal };
+    const found: ValueWords = { count, first, last, phrasal };
     this.scanned[slot] = found;
     return found;
+  }
+
+  /** The value's words in lower case, for matching it word by word. */
+  keys(slot: number): string[] {
+    return (this.keyed[slot] ??= wordKeys(this.text(slot)));
   }
 
   text(slot: number): string {
@@ -148,6 +184,13 @@ function asTokenMatches(found: ReadonlyMap<LexiconKind, PhraseMatch[]>, at: read
   return byKind;
 }
 
+/** A run's matches for this recipient, and what of them goes into the recipient's class key. */
+interface RunMatches {
+  matches: KindMatches;
+  /** The pattern of empty and non-empty values the matches were worked out for, or undefined when matched on the recipient's own words. */
+  pattern: string | undefined;
+}
+
 /**
  * The matches in a run, every kind. A run without slots is matched once per layout. In
  * a run with slots, a value's words can take part in a match only if one of them is a
@@ -157,26 +200,31 @@ function asTokenMatches(found: ReadonlyMap<LexiconKind, PhraseMatch[]>, at: read
  * worked out once per pattern of empty and non-empty values. Otherwise the run is
  * matched on this recipient's words.
  */
-function runMatches(run: RunPlan, values: RecipientValues, lexicon: readonly LexiconEntry[]): KindMatches {
+function runMatches(run: RunPlan, values: RecipientValues, lexicon: readonly LexiconEntry[]): RunMatches {
   let pattern = '';
   const { gate } = values;
   // The word before the next value: a static word, or the last word of the value before.
-  let previous: string | undefined;
+  let previous: number | undefined;
   for (const { slot, wordBefore, wordAfter } of run.slots) {
     if (wordBefore !== undefined) previous = wordBefore;
     const words = values.words(slot);
-    const first = words.keys[0];
-    if (first === undefined) {
+    if (words.first === undefined || words.last === undefined) {
       // An empty value: the words on either side of it meet.
-      if (previous !== undefined && wordAfter !== undefined && isPhrasePair(gate, previous, wordAfter)) return recipientMatches(run, values, lexicon);
+      if (previous !== undefined && wordAfter !== undefined && isPhrasePair(gate, previous, wordAfter)) return { matches: recipientMatches(run, values, lexicon), pattern: undefined };
       pattern += '0';
       continue;
     }
-    const last = words.keys[words.keys.length - 1] as string;
-    if (words.phrasal || (previous !== undefined && isPhrasePair(gate, previous, first)) || (wordAfter !== undefined && isPhrasePair(gate, last, wordAfter))) return recipientMatches(run, values, lexicon);
+    if (words.phrasal || (previous !== undefined && isPhrasePair(gate, previous, words.first)) || (wordAfter !== undefined && isPhrasePair(gate, words.last, wordAfter))) {
+      return { matches: recipientMatches(run, values, lexicon), pattern: undefined };
+    }
     pattern += '1';
-    previous = last;
+    previous = words.last;
   }
+  return { matches: matchedRun(run, pattern, lexicon), pattern };
+}
+
+/** A run's matches when its values take no part in any: worked out once per pattern of empty ('0') and non-empty ('1') values. */
+function matchedRun(run: RunPlan, pattern: string, lexicon: readonly LexiconEntry[]): KindMatches {
   let found = run.matches.get(pattern);
   if (!found) {
     const keys: string[] = [];
@@ -197,7 +245,7 @@ function runMatches(run: RunPlan, values: RecipientValues, lexicon: readonly Lex
   return found;
 }
 
-/** The matches of a run on this recipient's own words: a value holds a lexicon word. */
+/** The matches of a run on this recipient's own words: a value holds a word that could be part of a phrase. */
 function recipientMatches(run: RunPlan, values: RecipientValues, lexicon: readonly LexiconEntry[]): KindMatches {
   const keys: string[] = [];
   const at: number[] = [];
@@ -211,7 +259,7 @@ function recipientMatches(run: RunPlan, values: RecipientValues, lexicon: readon
       within.count.push(1);
       return;
     }
-    const words = values.words(token.slot).keys;
+    const words = values.keys(token.slot);
     words.forEach((key, word) => {
       keys.push(key);
       at.push(index);
@@ -226,36 +274,73 @@ export interface CopyInput {
   record: LayoutRecord;
   slots: readonly PrintedSlot[];
   lexicon: readonly LexiconEntry[];
-  /** Whether a use printed observed, inferred or third-party data this recipient got. */
-  undeclared: (useId: number) => boolean;
+  /** By use id, 1 when it printed observed, inferred or third-party data this recipient got; asked for only when a surveillance phrase is there. */
+  undeclared: () => Uint8Array;
 }
+
+/** What a recipient's copy says: a key that tells it apart (for the recipient's class), and the facts, made when asked. */
+export interface RecipientCopy {
+  key: string;
+  facts(): CopyFacts;
+}
+
+const entryIndexes = new WeakMap<readonly LexiconEntry[], Map<LexiconEntry, number>>();
 
 /**
  * What one recipient's email says in words: the lexicon's phrases in the copy (with
  * whether undeclared data sits beside each surveillance phrase) and the state of the
  * unsubscribe and preferences links. What does not depend on the recipient's values is
- * worked out once per layout; their values are read where they are.
+ * worked out once per layout; their values are read where they are. The key names the
+ * matches by the pattern they were worked out for, or one by one when a recipient's own
+ * words were matched: two recipients with the same key have the same copy facts.
  */
-export function copyFacts(input: CopyInput): CopyFacts {
+export function copyFacts(input: CopyInput): RecipientCopy {
   const { record, lexicon } = input;
-  const plan = planOf(record);
+  const plan = planOf(record, lexicon);
   const values = new RecipientValues(input.slots, phraseGate(lexicon));
-  const matches = plan.runs.map((run) => runMatches(run, values, lexicon));
-  const listOf = (kind: LexiconKind): { run: number; match: TokenMatch }[] => {
-    const list: { run: number; match: TokenMatch }[] = [];
-    matches.forEach((byKind, run) => {
-      for (const match of byKind.get(kind) ?? NO_MATCHES) list.push({ run, match });
-    });
-    return list;
-  };
-  const plain = (kind: LexiconKind): CopyMatch[] => listOf(kind).map(({ match }) => ({ entry: match.entry, phrase: match.phrase, besideUndeclared: false }));
-  const inWords = (kind: LexiconKind): boolean => matches.some((byKind) => (byKind.get(kind)?.length ?? 0) > 0);
+  let key = '';
+  const matches: (KindMatches | undefined)[] = plan.fixedByRun.slice();
+  for (const index of plan.dynamic) {
+    const found = runMatches(plan.runs[index] as RunPlan, values, lexicon);
+    key += found.pattern === undefined ? `${index}!${described(found.matches, lexicon)};` : `${index}=${found.pattern};`;
+    matches[index] = found.matches;
+  }
+  const matchesOf = (run: number): KindMatches | undefined => matches[run];
+  let beside = '';
+  let undeclared: Uint8Array | undefined;
+  for (let run = 0; run < matches.length; run += 1) {
+    const watching = matches[run]?.get('surveillance');
+    if (!watching) continue;
+    undeclared ??= input.undeclared();
+    for (const match of watching) beside += besideUndeclared(plan, values, run, match, undeclared) ? '1' : '0';
+  }
+  const inWords = (kind: LexiconKind): boolean => matches.some((byKind) => (byKind?.get(kind)?.length ?? 0) > 0);
+  const links = { unsubscribe: linkState(plan, record.layout, values, lexicon, 'unsubscribe', inWords), preferences: linkState(plan, record.layout, values, lexicon, 'preferences', inWords) };
+  key += `|${beside}|${LINK_STATES[links.unsubscribe]}${LINK_STATES[links.preferences]}`;
   return {
-    surveillance: listOf('surveillance').map(({ run, match }) => ({ entry: match.entry, phrase: match.phrase, besideUndeclared: beside(plan, values, run, match, input.undeclared) })),
-    sensitive: plain('sensitive'),
-    transparency: plain('transparency'),
-    links: { unsubscribe: linkState(plan, record.layout, values, lexicon, 'unsubscribe', inWords), preferences: linkState(plan, record.layout, values, lexicon, 'preferences', inWords) },
+    key,
+    facts: () => {
+      const listOf = (kind: LexiconKind): TokenMatch[] => plan.runs.flatMap((_, run) => [...(matchesOf(run)?.get(kind) ?? NO_MATCHES)]);
+      const plain = (kind: LexiconKind): CopyMatch[] => listOf(kind).map((match) => ({ entry: match.entry, phrase: match.phrase, besideUndeclared: false }));
+      return {
+        surveillance: listOf('surveillance').map((match, index) => ({ entry: match.entry, phrase: match.phrase, besideUndeclared: beside[index] === '1' })),
+        sensitive: plain('sensitive'),
+        transparency: plain('transparency'),
+        links,
+      };
+    },
   };
+}
+
+/** A run's matches, named for a key: the lexicon entry and phrase of each, kind by kind. */
+function described(matches: KindMatches, lexicon: readonly LexiconEntry[]): string {
+  let indexes = entryIndexes.get(lexicon);
+  if (!indexes) {
+    indexes = new Map(lexicon.map((entry, index) => [entry, index]));
+    entryIndexes.set(lexicon, indexes);
+  }
+  const known = indexes;
+  return [...matches].map(([kind, list]) => `${kind}:${list.map((match) => `${known.get(match.entry) ?? -1}/${match.phrase}`).join(',')}`).join(' ');
 }
 
 /**
@@ -263,9 +348,13 @@ export function copyFacts(input: CopyInput): CopyFacts {
  * phrase, counting this recipient's words. The runs are read as one sequence with a
  * boundary after each, which counts as a word; a value counts as many as it has.
  */
-function beside(plan: CopyPlan, values: RecipientValues, run: number, match: TokenMatch, undeclared: (useId: number) => boolean): boolean {
-  const wordsIn = (token: Token): number => (token.kind === 'slot' ? values.words(token.slot).keys.length : 1);
-  const near = (token: Token): boolean => wordsIn(token) > 0 && token.ids.some(undeclared);
+function besideUndeclared(plan: CopyPlan, values: RecipientValues, run: number, match: TokenMatch, undeclared: Uint8Array): boolean {
+  const wordsIn = (token: Token): number => (token.kind === 'slot' ? values.words(token.slot).count : 1);
+  const near = (token: Token): boolean => {
+    if (token.ids.length === 0 || wordsIn(token) === 0) return false;
+    for (const id of token.ids) if (undeclared[id] === 1) return true;
+    return false;
+  };
   const tokens = plan.runs[run]?.tokens ?? [];
   for (let index = match.start; index < match.end; index += 1) if (near(tokens[index] as Token)) return true;
   let left = NEARBY_WORDS - match.before;
@@ -296,6 +385,7 @@ function beside(plan: CopyPlan, values: RecipientValues, run: number, match: Tok
 }
 
 function textOfParts(parts: TextParts, values: RecipientValues, separator: string): string {
+  if (parts.length === 1 && parts[0]?.kind === 'slot') return values.text(parts[0].slot);
   return parts.map((part) => (part.kind === 'slot' ? values.text(part.slot) : part.text)).join(separator);
 }
 
@@ -307,13 +397,15 @@ function textOfParts(parts: TextParts, values: RecipientValues, separator: strin
 function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexicon: readonly LexiconEntry[], kind: ControlKind, inWords: (kind: LexiconKind) => boolean): LinkState {
   let found = false;
   // Links whose own words name the kind first: one that works settles it without reading the others.
-  for (const pass of [true, false]) {
+  for (const pass of PASSES) {
     for (const link of plan.links) {
-      const textNames = (): boolean => mentions(textOfParts(link.text, values, ''), lexicon, kind);
-      const named = !link.textHasSlots && (link.textNames[kind] ??= textNames());
+      let named = false;
+      if (!link.textHasSlots) named = link.textNames[kind] ??= mentions(textOfParts(link.text, values, ''), lexicon, kind);
       if (named !== pass) continue;
-      const hrefNames = (): boolean => mentions(textOfParts(link.href, values, '').replaceAll(/[-_/.?=&%]/gu, ' '), lexicon, kind);
-      const control = named || (link.textHasSlots && textNames()) || (link.hrefHasSlots ? hrefNames() : (link.hrefNames[kind] ??= hrefNames()));
+      const control =
+        named ||
+        (link.textHasSlots && mentions(textOfParts(link.text, values, ''), lexicon, kind)) ||
+        (link.hrefHasSlots ? namesKind(textOfParts(link.href, values, ''), lexicon, kind) : (link.hrefNames[kind] ??= namesKind(textOfParts(link.href, values, ''), lexicon, kind)));
       if (!control) continue;
       if (works(textOfParts(link.href, values, ''))) return 'working';
       found = true;
@@ -324,4 +416,9 @@ function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexi
   const separator = layout.format === 'text' ? '' : ' ';
   const body = layout.blocks.filter((block) => block.section === 'body').map((block) => textOfParts(block.parts, values, separator));
   return body.join(separator).includes('://') ? 'working' : 'missing';
+}
+
+/** Whether a link's address names the kind ("…/unsubscribe?…"): its punctuation read as spaces. */
+function namesKind(href: string, lexicon: readonly LexiconEntry[], kind: ControlKind): boolean {
+  return mentions(href.replaceAll(/[-_/.?=&%]/gu, ' '), lexicon, kind);
 }

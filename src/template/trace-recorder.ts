@@ -54,7 +54,7 @@ export class TraceRecorder {
   /** A value printed for these uses; returns its slot number. */
   print(ids: readonly number[], value: string, printed: string): number {
     this.budget.tick(printed.length);
-    const empty = value.trim() === '';
+    const empty = isBlank(value);
     for (const id of ids) {
       this.reach(id);
       if (empty) this.printed[id] = PRINTED_EMPTY;
@@ -108,4 +108,14 @@ export class TraceRecorder {
     this.printed = widen(this.printed);
     this.readMissing = widen(this.readMissing);
   }
+}
+
+/** Whether a value prints as nothing a reader sees: empty or whitespace (without building the trimmed copy). */
+export function isBlank(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code > 32 && code !== 0xa0 && code !== 0xfeff && !(code >= 0x2000 && code <= 0x200a) && code !== 0x2028 && code !== 0x2029 && code !== 0x202f && code !== 0x205f && code !== 0x3000 && code !== 0x1680) return false;
+    if (code <= 32 && code !== 32 && (code < 9 || code > 13)) return false;
+  }
+  return true;
 }
