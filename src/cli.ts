@@ -3,6 +3,7 @@ import { audit, type AuditOptions } from './commands/audit.js';
 import { auditMerge, type AuditMergeOptions } from './commands/audit-merge.js';
 import { defaultWorkerCount } from './presend/audit-pool.js';
 import { parseHoldoutShare } from './presend/holdout.js';
+import { DEFAULT_RENDER_LIMITS } from './template/render-budget.js';
 import { check, DEFAULT_MAX_SCORE, type CheckOptions } from './commands/check.js';
 import { explain, listRules } from './commands/explain.js';
 import { fields } from './commands/fields.js';
@@ -80,6 +81,13 @@ function withProjectOptions(command: Command): Command {
     .option('--partials <dir>', 'a folder of partials; repeat for several', collect, []);
 }
 
+/** The limits on one email's render, for the commands that render (check, render, audit). */
+function withRenderLimits(command: Command): Command {
+  return command
+    .option('--timeout <ms>', `stop an email's render after this long, with a render-error (default ${DEFAULT_RENDER_LIMITS.timeMs})`, parseMilliseconds)
+    .option('--max-render <size>', `stop an email's render once it has printed this much, with a render-error (default ${DEFAULT_RENDER_LIMITS.maxOutputBytes / (1024 * 1024)}mb)`, parseSize);
+}
+
 /** Parse argv, run the command and return the exit code. Never throws, never prints a stack trace. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -92,12 +100,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  withProjectOptions(
+  withRenderLimits(withProjectOptions(
     program
       .command('check')
       .description('check templates against a data map and recipient profiles, and score how intrusive each email feels')
       .argument('[templates...]', 'template files, directories or globs (.hbs, .handlebars, .html, .txt, .mjml); default: `templates` in the configuration'),
-  )
+  ))
     .option('-p, --profile <file>', 'a recipient profile (JSON); repeat for several', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
@@ -110,12 +118,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       exitCode = await check(templates, options, io);
     });
 
-  withProjectOptions(
+  withRenderLimits(withProjectOptions(
     program
       .command('render')
       .description('write the email as a recipient would get it (HTML, or text for text templates)')
       .argument('<template>', 'the template'),
-  )
+  ))
     .requiredOption('-p, --profile <file>', 'the recipient profile (JSON)')
     .option('-o, --output <file>', 'write the email to a file instead of stdout')
     .option('--highlight', 'highlight every personal value, coloured by its worst finding')
@@ -123,14 +131,14 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       exitCode = await render(template, options, io);
     });
 
-  withProjectOptions(
+  withRenderLimits(withProjectOptions(
     program
       .command('audit')
       .description('check every recipient of a campaign: a send or hold verdict each, in constant memory, and a summary')
       .argument('<template>', 'the template')
       // Not a required option: `audit merge` is a subcommand and commander would ask for it there too.
       .option('--profiles <file>', 'the recipients: JSON Lines (.jsonl), or CSV (.csv) with id, data paths and consent.<purpose> columns; - reads standard input'),
-  )
+  ))
     .addOption(new Option('--input-format <format>', 'the recipients\' format (default: by extension; JSON Lines for standard input)').choices(['jsonl', 'csv']))
     .option('-o, --output <file>', 'write the verdicts (JSON Lines) to a file, the summary then to stdout; - (the default) writes them to stdout')
     .addOption(new Option('-f, --format <format>', 'summary format (html: a one-page audience report)').choices(['text', 'json', 'html']).default('text'))

@@ -13,7 +13,7 @@ import { localJudge, runAudit, type AuditSummary, type Holdout } from '../presen
 import { formatAuditHtml } from '../report/audit-html.js';
 import { formatAuditSummary } from '../report/audit-summary.js';
 import { EXIT, type CliIo } from './io.js';
-import { projectFor, type ProjectOptions } from './project.js';
+import { limitsOf, projectFor, type ProjectOptions } from './project.js';
 
 /** Characters of verdicts written at once. */
 const WRITE_BLOCK = 64 * 1024;
@@ -68,7 +68,7 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
       });
     }
     const settings = { ...DEFAULT_SETTINGS, ...project.config?.settings, ...(options.maxScore === undefined ? {} : { maxScore: options.maxScore }) };
-    setup = { template: text, file: template, location: resolve(cwd, template), dataMap, partialDirs: project.partials, cwd, settings, holdout };
+    setup = { template: text, file: template, location: resolve(cwd, template), dataMap, partialDirs: project.partials, cwd, settings, holdout, limits: limitsOf(options) };
   } catch (error) {
     if (error instanceof InputError) {
       io.stderr(`${error.toString()}\n`);

@@ -7,7 +7,7 @@ import { loadBaseline } from '../load/baseline.js';
 import { InputError } from '../model/input-error.js';
 import { reporterFor, type ReporterName } from '../report/index.js';
 import { EXIT, type CliIo } from './io.js';
-import { emit, lintOrReport, projectFor, type ProjectOptions } from './project.js';
+import { emit, limitsOf, lintOrReport, projectFor, type ProjectOptions } from './project.js';
 
 export const DEFAULT_MAX_SCORE = 74;
 
@@ -27,7 +27,7 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
   const project = await projectFor(templates, options, io);
   if (typeof project === 'number') return project;
   const maxScore = options.maxScore ?? project.config?.settings.maxScore ?? DEFAULT_MAX_SCORE;
-  const linted = await lintOrReport({ ...project, profiles: options.profile, maxScore }, io);
+  const linted = await lintOrReport({ ...project, profiles: options.profile, maxScore, limits: limitsOf(options) }, io);
   if (typeof linted === 'number') return linted;
   const cwd = io.cwd ?? process.cwd();
   const baselineFile = options.baseline ?? BASELINE_FILE;

@@ -5,6 +5,7 @@ import { findConfigFile, loadConfig, type ProjectConfig } from '../load/config.j
 import { loadDataMap } from '../load/datamap.js';
 import type { DataMap } from '../model/datamap.js';
 import { InputError } from '../model/input-error.js';
+import { DEFAULT_RENDER_LIMITS, type RenderLimits } from '../template/render-budget.js';
 import { EXIT, type CliIo } from './io.js';
 
 /** Options every command that reads templates shares. */
@@ -12,6 +13,15 @@ export interface ProjectOptions {
   config?: string;
   datamap?: string;
   partials: string[];
+  /** Milliseconds one email may take to render (`--timeout`). */
+  timeout?: number;
+  /** Bytes one email's render may print, counted at every level (`--max-render`). */
+  maxRender?: number;
+}
+
+/** The render limits the options ask for, over the defaults. */
+export function limitsOf(options: Pick<ProjectOptions, 'timeout' | 'maxRender'>): RenderLimits {
+  return { timeMs: options.timeout ?? DEFAULT_RENDER_LIMITS.timeMs, maxOutputBytes: options.maxRender ?? DEFAULT_RENDER_LIMITS.maxOutputBytes };
 }
 
 export interface Project {
@@ -46,7 +56,7 @@ export async function projectFor(templates: string[], options: ProjectOptions, i
   return { templates: chosen, datamap: options.datamap ?? config?.datamap, partials: [...(config?.partials ?? []), ...options.partials], config };
 }
 
-export async function lintOrReport(input: Project & { profiles: string[]; maxScore?: number | undefined }, io: CliIo): Promise<LintOutcome | number> {
+export async function lintOrReport(input: Project & { profiles: string[]; maxScore?: number | undefined; limits?: RenderLimits | undefined }, io: CliIo): Promise<LintOutcome | number> {
   let dataMap: DataMap | undefined;
   try {
     dataMap = input.datamap === undefined ? undefined : await loadDataMap(input.datamap, io.cwd);
@@ -59,7 +69,7 @@ export async function lintOrReport(input: Project & { profiles: string[]; maxSco
   }
   for (const warning of dataMap?.warnings ?? []) io.stderr(`${describeProblem(warning)}: warning: ${warning.message}\n`);
   const settings = input.maxScore === undefined ? input.config?.settings : { ...input.config?.settings, maxScore: input.maxScore };
-  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd, settings });
+  const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd, settings, limits: input.limits });
   for (const problem of outcome.problems) io.stderr(`${describeProblem(problem)}: ${problem.message}\n`);
   return outcome;
 }

@@ -1,6 +1,6 @@
 import { highlightedEmail } from '../report/html/highlighted-email.js';
 import { EXIT, type CliIo } from './io.js';
-import { emit, lintOrReport, projectFor, type ProjectOptions } from './project.js';
+import { emit, limitsOf, lintOrReport, projectFor, type ProjectOptions } from './project.js';
 
 export interface RenderOptions extends ProjectOptions {
   profile: string;
@@ -12,7 +12,7 @@ export interface RenderOptions extends ProjectOptions {
 export async function render(template: string, options: RenderOptions, io: CliIo): Promise<number> {
   const project = await projectFor([template], options, io);
   if (typeof project === 'number') return project;
-  const outcome = await lintOrReport({ ...project, profiles: [options.profile] }, io);
+  const outcome = await lintOrReport({ ...project, profiles: [options.profile], limits: limitsOf(options) }, io);
   if (typeof outcome === 'number') return outcome;
   if (outcome.problems.length > 0) return EXIT.input;
   const result = outcome.results[0];

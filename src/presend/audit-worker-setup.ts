@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileSystemPartials } from '../load/partials.js';
 import type { DataMap } from '../model/datamap.js';
 import type { EngineSettings } from '../model/settings.js';
+import type { RenderLimits } from '../template/render-budget.js';
 import type { Holdout } from './audit.js';
 import { createChecker, type Checker } from './checker.js';
 
@@ -17,6 +18,8 @@ export interface WorkerSetup {
   cwd: string;
   settings: EngineSettings;
   holdout?: Holdout | undefined;
+  /** How long one recipient's email may take to render, and how much it may print. */
+  limits?: RenderLimits | undefined;
 }
 
 /** The checker a setup describes: the same in this thread and in every worker. */
@@ -28,5 +31,6 @@ export function checkerFor(setup: WorkerSetup): Checker {
     dataMap: setup.dataMap,
     partials: fileSystemPartials({ templateFile: setup.file, partialDirs: setup.partialDirs, cwd: setup.cwd, partialNames: setup.settings.partialNames }),
     config: setup.settings,
+    limits: setup.limits,
   });
 }
