@@ -1,5 +1,6 @@
 import type { HelperKind } from '../model/settings.js';
 import type { Section } from '../model/vocabulary.js';
+import type { SourceRange } from '../model/location.js';
 import type { Directive } from './directives.js';
 import type { PartialSource } from './partial-source.js';
 import type { RenderBudget, RenderLimit } from './render-budget.js';
@@ -46,6 +47,28 @@ export interface TemplateAnalysis {
   texts: { file: string; source: SourceText }[];
   /** Purposes the template guards with a consent check (`{{#ifConsent "…"}}`): it handles their consent itself. */
   consentGuards: Set<string>;
+  /** Every place the template chooses what to show (conditions, loops, consent guards), with its arms. */
+  branches: BranchPoint[];
+  /**
+   * Each section with every branch's content laid out in source order and every printed
+   * value marked (hollow), whatever a recipient's data: where each use would land in any
+   * email the template can make. The template is judged whole from it.
+   */
+  outline: Partial<Record<Section, string>>;
+}
+
+/**
+ * A place where the template chooses what to show. Its arms are the ways it can go, in
+ * order: for an `if` with `else if`s, one arm per condition and one for the final `else`
+ * (taken whether the template writes one or not); for a loop, its items and its `else`.
+ */
+export interface BranchPoint {
+  id: number;
+  /** The construct, as the template names it: `if`, `unless`, `each`, `with`, `ifConsent`, a section, a helper. */
+  kind: string;
+  range: SourceRange;
+  /** What each arm is, in words from the template ("if vip", "else if diagnosis", "else"). */
+  arms: string[];
 }
 
 export interface PreparedLanguageTemplate {
@@ -59,6 +82,8 @@ export interface TracedRender {
   slots: PrintedSlot[];
   /** By use id: USE_REACHED, USE_MISSING (template/trace-recorder.ts). */
   flags: Uint8Array;
+  /** The arms taken, as `branch id:arm` (only when asked: `RenderOptions.arms`). */
+  arms: ReadonlySet<string>;
 }
 
 export type RenderOutcome = { ok: true; render: TracedRender } | { ok: false; message: string; limit?: RenderLimit | undefined };
@@ -71,6 +96,8 @@ export interface RenderOptions {
    */
   hollow: boolean;
   budget: RenderBudget;
+  /** Record which arm of each branch point the render took (for reports of what the profiles reached). */
+  arms?: boolean | undefined;
 }
 
 export interface TracingRenderer {

@@ -14,6 +14,9 @@ export interface PrintedSlot {
 export const USE_REACHED = 1;
 export const USE_MISSING = 2;
 
+/** No arm recorded: shared, never added to (a render that records one makes its own set). */
+const NO_ARMS: Set<string> = new Set();
+
 const PRINTED_FILLED = 1;
 const PRINTED_EMPTY = 2;
 
@@ -32,6 +35,7 @@ export class TraceRecorder {
   private readMissing: Uint8Array;
   private touched: number[] = [];
   private slots: PrintedSlot[] = [];
+  private arms: Set<string> = NO_ARMS;
   budget: RenderBudget = RenderBudget.unlimited();
 
   constructor(size: number) {
@@ -48,7 +52,19 @@ export class TraceRecorder {
     }
     this.touched.length = 0;
     this.slots = [];
+    this.arms = NO_ARMS;
     this.budget = budget;
+  }
+
+  /** An arm of a branch point was taken. */
+  arm(branch: number, arm: number): void {
+    if (this.arms === NO_ARMS) this.arms = new Set();
+    this.arms.add(`${branch}:${arm}`);
+  }
+
+  /** The arms the last render took. */
+  armsTaken(): ReadonlySet<string> {
+    return this.arms;
   }
 
   /** A value printed for these uses; returns its slot number. */

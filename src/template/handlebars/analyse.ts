@@ -9,8 +9,10 @@ import { parseHandlebars, toFilePosition, type ParseOutcome, type Program } from
 import type { PartialFile } from '../partial-source.js';
 import { resolvePath, type Binding, type Frame, type KnownPath, type ScopeState } from './scope.js';
 import type { SourceText, TemplateKind, TemplateSource } from '../source.js';
-import type { PrepareOptions, TemplateAnalysis } from '../language.js';
+import type { BranchPoint, PrepareOptions, TemplateAnalysis } from '../language.js';
+import { outlineOf } from './outline.js';
 import {
+  BRANCH_KEY,
   TRACE_HELPERS,
   type ReadKind,
   TRACE_PARTIAL_PREFIX,
@@ -78,6 +80,10 @@ class TemplateWalker {
   private readonly parsedPartials = new Map<string, ParseOutcome>();
   private readonly known: KnownPath;
   private nextUseId = 1;
+  /** Branch points by where they are written: a partial's copies share theirs. */
+  private readonly branchPoints = new Map<string, BranchPoint>();
+  /** Blocks met as the `{{else …}}` of a chain: the branch point they belong to and their arm. */
+  private readonly chainMembers = new WeakMap<hbs.AST.BlockStatement, { point: BranchPoint; arm: number }>();
 
   constructor(
     private readonly source: TemplateSource,
@@ -128,6 +134,8 @@ class TemplateWalker {
       directives: [...this.directives.values()],
       texts,
       consentGuards: this.consentGuards,
+      branches: [...this.branchPoints.values()],
+      outline: outlineOf(programs, this.partials),
     };
   }
 
@@ -202,12 +210,14 @@ class TemplateWalker {
     switch (name) {
       case 'if':
       case 'unless': {
+        this.branch(node, context, `${name} ${conditionText(first)}`, 'else');
         if (first) node.params[0] = this.traced(first, 'condition', context, includesZero(node) ? 'if-zero' : 'if');
         this.blockProgram(node.program, context);
         this.blockProgram(node.inverse, context);
         return node;
       }
       case 'each': {
+        this.branch(node, context, `each ${conditionText(first)}`, 'else (no items)');
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
         if (first) node.params[0] = this.traced(first, 'iteration', context, 'each');
         const item: Binding = binding.kind === 'data' ? { kind: 'data', segments: [...binding.segments, '[]'] } : binding;
@@ -219,12 +229,14 @@ class TemplateWalker {
       case 'ifConsent': {
         // {{#ifConsent "purpose"}}: the block renders only with that consent (src/runtime-helpers.ts).
         const purpose = first?.type === 'StringLiteral' ? (first as hbs.AST.StringLiteral).value : undefined;
+        this.branch(node, context, `ifConsent ${conditionText(first)}`, 'else (no consent)');
         if (purpose !== undefined) this.consentGuards.add(purpose);
         this.blockProgram(node.program, purpose === undefined ? context : { ...context, consentGuards: [...context.consentGuards, purpose] });
         this.blockProgram(node.inverse, context);
         return node;
       }
       case 'with': {
+        this.branch(node, context, `with ${conditionText(first)}`, 'else');
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
         if (first && first.type !== 'PathExpression') node.params[0] = this.traced(first, 'condition', context, 'with');
         const inner = this.enter(context, binding, node.program?.blockParams, [binding]);
@@ -234,12 +246,39 @@ class TemplateWalker {
       }
       default: {
         // An unknown block helper: its arguments decide what is shown; its block keeps the context.
+        this.branch(node, context, `${name} ${conditionText(first)}`.trim(), 'else');
         this.helperCall(node, context, [], 'condition');
         this.blockProgram(node.program, context);
         this.blockProgram(node.inverse, context);
         return node;
       }
     }
+  }
+
+  /**
+   * Make the branch point a block starts (or continue the chain it is the `{{else …}}` of),
+   * and mark the block with its place in it: the render records the arm it takes.
+   */
+  private branch(node: hbs.AST.BlockStatement, context: WalkContext, label: string, otherwise: string, written: hbs.AST.BlockStatement = node): void {
+    let member = this.chainMembers.get(written);
+    if (!member) {
+      const range = this.range(written.loc, context);
+      const where = `${range.file}:${range.start.line}:${range.start.column}`;
+      let point = this.branchPoints.get(where);
+      if (!point) {
+        point = { id: this.branchPoints.size + 1, kind: written.path.original, range, arms: [] };
+        this.branchPoints.set(where, point);
+      }
+      member = { point, arm: 0 };
+    }
+    const { point, arm } = member;
+    point.arms[arm] = arm === 0 ? label : `else ${label}`;
+    const chained = (written.inverse as (hbs.AST.Program & { chained?: boolean }) | undefined)?.chained;
+    const next = chained ? written.inverse?.body[0] : undefined;
+    const last = next?.type !== 'BlockStatement';
+    if (last) point.arms[arm + 1] = otherwise;
+    else this.chainMembers.set(next as hbs.AST.BlockStatement, { point, arm: arm + 1 });
+    node.hash = withPair(node.hash, BRANCH_KEY, `${point.id}:${arm}:${last ? 1 : 0}`, written.loc);
   }
 
   // {{#items}}…{{/items}}: Mustache sections, resolved by Handlebars' blockHelperMissing.
@@ -264,6 +303,7 @@ class TemplateWalker {
       path: pathNode(TRACE_HELPERS.section, node.path.loc),
       params: [stringNode(String(use.id), node.path.loc), node.path],
     };
+    this.branch(traced, context, `#${node.path.original}`, `^${node.path.original} (else)`, node);
     return traced;
   }
 
@@ -545,6 +585,21 @@ function declaredUseKind(kind: HelperKind | undefined, fallback: UseKind, helper
 /** A binding that names a field (not the root context itself, not a non-data value). */
 function isField(binding: Binding): binding is Extract<Binding, { kind: 'data' }> {
   return binding.kind === 'data' && binding.segments.length > 0;
+}
+
+/** A hash with one more pair (a copy; the block's own is left as it was written). */
+function withPair(hash: hbs.AST.Hash | undefined, key: string, value: string, loc: hbs.AST.SourceLocation): hbs.AST.Hash {
+  const pair: hbs.AST.HashPair = { type: 'HashPair', key, value: stringNode(value, loc), loc };
+  return { type: 'Hash', pairs: [...(hash?.pairs ?? []), pair], loc };
+}
+
+/** A block's condition as written (`vip`, `(eq a b)`), to name its arms. */
+function conditionText(expression: hbs.AST.Expression | undefined): string {
+  if (!expression) return '';
+  if (expression.type === 'PathExpression') return (expression as hbs.AST.PathExpression).original;
+  if (expression.type === 'SubExpression') return `(${describeCall(expression as hbs.AST.SubExpression)})`;
+  const literal = (expression as hbs.AST.StringLiteral).value;
+  return expression.type === 'StringLiteral' ? JSON.stringify(literal) : String(literal);
 }
 
 /** `{{#if value includeZero=true}}`: 0 counts as a value. */

@@ -9,7 +9,7 @@ import { TraceRecorder } from '../trace-recorder.js';
 import type { HandlebarsAnalysis } from './analyse.js';
 import { isReservedHelperName } from './known-helpers.js';
 import { preparedRunner } from './run-prepared.js';
-import { READ_KINDS, TRACE_HELPERS, type PrintMode, type ReadKind } from './trace-nodes.js';
+import { BRANCH_KEY, READ_KINDS, TRACE_HELPERS, type PrintMode, type ReadKind } from './trace-nodes.js';
 import { isMissingFor } from './truthiness.js';
 
 /**
@@ -23,6 +23,49 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
   const useCount = analysis.uses.reduce((size, use) => Math.max(size, use.id + 1), 0);
   const recorder = new TraceRecorder(useCount);
   let hollow = true;
+  let recordArms = false;
+
+  /**
+   * A block helper that also records the arm it takes: a block marked with its branch
+   * point (analyse.ts) has its `fn` and `inverse` wrapped to say which ran. The mark is
+   * taken out of the hash it hands on, so a helper that calls another (`unless` calls
+   * `if`) is not counted twice.
+   */
+  const branchMarks = new Map<string, { branch: number; arm: number; last: boolean }>();
+  const armed = (delegate: Handlebars.HelperDelegate): Handlebars.HelperDelegate => {
+    const helper = delegate as (...parameters: unknown[]) => unknown;
+    return function (this: unknown, ...args: unknown[]) {
+      if (!recordArms) return helper.apply(this, args);
+      const options = args[args.length - 1] as Handlebars.HelperOptions | undefined;
+      const mark = options?.hash?.[BRANCH_KEY] as unknown;
+      if (!options || typeof mark !== 'string') return helper.apply(this, args);
+      let spec = branchMarks.get(mark);
+      if (!spec) {
+        const [branch = 0, arm = 0, last = 0] = mark.split(':').map(Number);
+        spec = { branch, arm, last: last === 1 };
+        branchMarks.set(mark, spec);
+      }
+      const { branch, arm, last } = spec;
+      const hash = { ...(options.hash as Record<string, unknown>) };
+      delete hash[BRANCH_KEY];
+      const { fn, inverse } = options;
+      args[args.length - 1] = {
+        ...options,
+        hash,
+        fn(this: unknown, ...inner: unknown[]) {
+          recorder.arm(branch, arm);
+          return (fn as (...parameters: unknown[]) => string).apply(this, inner);
+        },
+        inverse: last
+          ? function (this: unknown, ...inner: unknown[]) {
+              recorder.arm(branch, arm + 1);
+              return (inverse as (...parameters: unknown[]) => string).apply(this, inner);
+            }
+          : inverse,
+      };
+      return helper.apply(this, args);
+    } as Handlebars.HelperDelegate;
+  };
 
   // The id lists and their markers are fixed per print site: work them out once.
   const printSites = new Map<string, { ids: number[]; open: string }>();
@@ -47,15 +90,22 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
     return value;
   });
   const blockHelperMissing = environment.helpers['blockHelperMissing'] as Handlebars.HelperDelegate;
-  environment.registerHelper(TRACE_HELPERS.section, function (this: unknown, id: string, value: unknown, options: Handlebars.HelperOptions) {
-    recorder.read(Number(id), isMissingFor('section', value));
-    return blockHelperMissing.call(this, value, budgeted(options));
-  });
+  environment.registerHelper(
+    TRACE_HELPERS.section,
+    armed(function (this: unknown, id: string, value: unknown, options: Handlebars.HelperOptions) {
+      recorder.read(Number(id), isMissingFor('section', value));
+      return blockHelperMissing.call(this, value, budgeted(options));
+    } as Handlebars.HelperDelegate),
+  );
   // Loops are where a render can grow without end: each item's output counts against the budget.
   const each = environment.helpers['each'] as Handlebars.HelperDelegate;
-  environment.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
-    return each.call(this, context, budgeted(options));
-  });
+  environment.registerHelper(
+    'each',
+    armed(function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+      return each.call(this, context, budgeted(options));
+    } as Handlebars.HelperDelegate),
+  );
+  for (const name of ['if', 'unless', 'with']) environment.registerHelper(name, armed(environment.helpers[name] as Handlebars.HelperDelegate));
   function budgeted(options: Handlebars.HelperOptions): Handlebars.HelperOptions {
     const fn = options.fn;
     const counted = function (this: unknown, ...args: Parameters<typeof fn>): string {
@@ -65,17 +115,21 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
     } as typeof fn;
     return { ...options, fn: counted };
   }
-  environment.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {
-    const options = args.pop() as Handlebars.HelperOptions;
-    if (typeof options.fn === 'function') return options.fn(this);
-    if (args.length === 0) return undefined;
-    return args.map((arg) => (arg == null ? '' : String(arg))).join(' ');
-  });
+  environment.registerHelper(
+    'helperMissing',
+    armed(function (this: unknown, ...args: unknown[]) {
+      const options = args.pop() as Handlebars.HelperOptions;
+      if (typeof options.fn === 'function') return options.fn(this);
+      if (args.length === 0) return undefined;
+      return args.map((arg) => (arg == null ? '' : String(arg))).join(' ');
+    } as Handlebars.HelperDelegate),
+  );
   environment.registerHelper('log', () => '');
   // creeplint's own runtime helpers are ours, so the tracing render runs them for real.
   registerCreeplintHelpers(environment);
+  environment.registerHelper('ifConsent', armed(environment.helpers['ifConsent'] as Handlebars.HelperDelegate));
   for (const [name, kind] of helpers) {
-    if (!isReservedHelperName(name)) environment.registerHelper(name, standInHelper(kind));
+    if (!isReservedHelperName(name)) environment.registerHelper(name, armed(standInHelper(kind)));
   }
 
   // The subject, the preheader and a text email's body are text, not HTML: Handlebars must not escape them.
@@ -93,10 +147,11 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
     render(data, consent, options: RenderOptions): RenderOutcome {
       recorder.reset(options.budget);
       hollow = options.hollow;
+      recordArms = options.arms === true;
       try {
         const rendered: Partial<Record<Section, string>> = {};
         for (const { section, run } of sections) rendered[section] = runPrepared(run, data ?? {}, { consent });
-        return { ok: true, render: { sections: rendered, slots: recorder.printedSlots(), flags: recorder.useFlags(useCount) } };
+        return { ok: true, render: { sections: rendered, slots: recorder.printedSlots(), flags: recorder.useFlags(useCount), arms: recorder.armsTaken() } };
       } catch (error) {
         if (error instanceof RenderStopped) return { ok: false, message: error.message, limit: error.limit };
         if (error instanceof RangeError && /call stack/iu.test(error.message)) return { ok: false, message: 'the template nests too deeply to render (Handlebars ran out of stack)' };

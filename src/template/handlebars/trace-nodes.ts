@@ -11,6 +11,9 @@ export const TRACE_HELPERS = {
 
 export const TRACE_PARTIAL_PREFIX = '__creeplint_partial_';
 
+/** The hash key that tells the render which branch point a block is, and which arm: `branch:arm:last`. */
+export const BRANCH_KEY = '__creeplint_branch';
+
 type Loc = hbs.AST.SourceLocation;
 
 export function pathNode(name: string, loc: Loc): hbs.AST.PathExpression {
