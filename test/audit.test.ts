@@ -280,8 +280,8 @@ describe('creeplint audit as a step of a pipeline (issue 10)', () => {
 });
 
 describe('one verdict rule: a score above the maximum holds the email (issue 10)', () => {
-  // Warnings only, and a creepy score: five observed details in one email.
-  const FIELDS = ['seen_a', 'seen_b', 'seen_c', 'seen_d', 'seen_e'];
+  // Warnings only, and a creepy score: eight observed details in one email.
+  const FIELDS = ['seen_a', 'seen_b', 'seen_c', 'seen_d', 'seen_e', 'seen_f', 'seen_g', 'seen_h'];
   const DATA_MAP_TEXT = [
     'version: 1',
     'purposes:',

@@ -38,15 +38,19 @@ describe('the baseline', () => {
     expect(findings.filter((f) => f.ruleId === 'no-undeclared-source').map((f) => f.suppressed?.kind)).toEqual(['external']);
 
     // A new problem fails the run; the accepted ones still do not.
-    writeFileSync(join(dir, 'email.hbs'), `${HEAD}<p>{{income_band}} {{last_seen_store}}</p>${FOOT}`);
+    writeFileSync(join(dir, 'email.hbs'), `${HEAD}<p>{{income_band}} {{last_seen_store}} at {{last_seen_at}}</p>${FOOT}`);
     const added = await cli(dir, ...ARGS);
     expect(added.code).toBe(1);
     const report = JSON.parse(added.stdout) as { errorCount: number; results: { findings: { ruleId: string; field?: string; severity: string; suppressed?: unknown }[] }[] };
-    // Only the new field's findings are live, and they push the score past the limit the baseline had.
+    // Only the new fields' findings are live (where they were, and when), and they push the score past the limit the baseline had.
     expect(report.results[0]?.findings.filter((f) => !f.suppressed).map((f) => `${f.ruleId} ${f.severity} ${f.field ?? ''}`)).toEqual([
+      'no-data-mosaic warning ',
       'no-undeclared-source warning last_seen_store',
       'no-sensitive-data warning last_seen_store',
+      'no-undeclared-source warning last_seen_at',
+      'no-exact-timing warning last_seen_at',
     ]);
+    expect(report.results[0]?.findings.some((f) => f.severity === 'error' && !f.suppressed)).toBe(false);
 
     // Fixed: the accepted entries no longer occur, and the run says so.
     writeFileSync(join(dir, 'email.hbs'), `${HEAD}<p>Our range</p>${FOOT}`);

@@ -24,7 +24,7 @@ describe('suppressions', () => {
       'no-undeclared-source@5 suppressed: store visits the member logged themselves +0',
       'no-sensitive-data@5 suppressed: store visits the member logged themselves +0',
       'no-undeclared-source@7 +20',
-      'no-sensitive-data@7 +15',
+      'no-sensitive-data@7 +10',
     ]);
     const open = await check(`${P}{{! creeplint-disable no-undeclared-source -- logged by the member }}\n<p>{{last_seen_store}}</p>\n<p>{{last_viewed_product}}</p>`);
     expect(open.findings.filter((f) => f.ruleId === 'no-undeclared-source' && !f.suppressed)).toEqual([]);

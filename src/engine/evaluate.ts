@@ -4,7 +4,7 @@ import type { ConsentState } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import { AFTER_SUPPRESSIONS, RULES } from '../rules/index.js';
 import type { CopyFacts, EmailFacts, TokenFact } from '../rules/rule.js';
-import { bandOf, totalScore } from '../score/score.js';
+import { bandOf } from '../score/score.js';
 import type { Directive } from '../template/directives.js';
 import type { TemplateProblem } from '../template/uses.js';
 import { reportFields } from './field-report.js';
@@ -53,8 +53,7 @@ export function evaluate(prepared: PreparedTemplate, input: EmailJudgementInput)
     texts: analysis.texts,
     consentGuards: analysis.consentGuards,
   };
-  const findings = judge(facts, analysis.directives, settings);
-  const score = totalScore(findings.map((finding) => finding.points));
+  const { findings, score } = judge(facts, analysis.directives, settings);
   return {
     template: source.file,
     purposes: [...purposes],
@@ -69,7 +68,7 @@ export function evaluate(prepared: PreparedTemplate, input: EmailJudgementInput)
  * Run the rules, apply the template's suppressions, then the rules that judge the
  * suppressions themselves (a suppression that suppressed nothing).
  */
-function judge(facts: EmailFacts, directives: readonly Directive[], settings: EngineSettings): Finding[] {
+function judge(facts: EmailFacts, directives: readonly Directive[], settings: EngineSettings): { findings: Finding[]; score: number } {
   const known = new Set(facts.knownRuleIds);
   const first = runRules(RULES.filter((rule) => !AFTER_SUPPRESSIONS.has(rule.meta.id)), facts, settings.rules);
   const { findings, used } = applySuppressions(first, directives, known);

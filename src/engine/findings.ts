@@ -2,7 +2,8 @@ import type { Finding } from '../model/finding.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import type { RuleSetting } from '../model/settings.js';
 import type { EmailFacts, Report, Rule } from '../rules/rule.js';
-import { findingPoints } from '../score/points.js';
+import { fieldPathToSegments, segmentsToFieldPath } from '../model/datamap.js';
+import { scoreFindings } from '../score/aggregate.js';
 
 export const DOCS_BASE_URL = 'https://github.com/creeplint/creeplint/blob/main/docs/rules';
 
@@ -20,13 +21,14 @@ export function runRules(rules: readonly Rule[], facts: EmailFacts, settings: Re
   });
 }
 
-/** Sort the findings for reading, and count each concern once (after suppressions). */
-export function settleFindings(findings: readonly Finding[]): Finding[] {
-  return countEachConcernOnce(sortFindings([...findings]));
+/** Sort the findings for reading and give each its points (after suppressions); the score is their sum. */
+export function settleFindings(findings: readonly Finding[]): { findings: Finding[]; score: number } {
+  return scoreFindings(sortFindings([...findings]));
 }
 
 function toFinding(rule: Rule, report: Report, facts: EmailFacts, level: Severity | undefined): Finding {
-  const severity = level ?? report.severity ?? rule.meta.defaultSeverity;
+  // A credit is not a problem: a level set for the rule's problems does not make it one.
+  const severity = report.credit ? 'info' : (level ?? report.severity ?? rule.meta.defaultSeverity);
   const range = report.token?.use.range ?? report.range ?? facts.purposesRange;
   const finding: Finding = {
     ruleId: rule.meta.id,
@@ -39,7 +41,9 @@ function toFinding(rule: Rule, report: Report, facts: EmailFacts, level: Severit
     column: range.start.column,
     endLine: range.end.line,
     endColumn: range.end.column,
-    points: findingPoints(rule.meta.id, report, severity),
+    weight: rule.meta.weight === 'none' ? 0 : rule.meta.weight(report),
+    intrusion: intrusionOf(rule.meta.id, report),
+    points: 0,
     docsUrl: `${DOCS_BASE_URL}/${rule.meta.id}.md`,
   };
   const token = report.token;
@@ -49,7 +53,29 @@ function toFinding(rule: Rule, report: Report, facts: EmailFacts, level: Severit
     if (token.source !== undefined) finding.source = token.source;
   }
   if (report.placement !== undefined) finding.placement = report.placement;
+  if (report.credit) finding.credit = { share: report.credit.share, rules: [...report.credit.rules], fields: [...report.credit.fields] };
   return finding;
+}
+
+/**
+ * What a report is an intrusion of (docs/scoring.md, "one intrusion counts once"): for a
+ * field, the rule, the record or list it belongs to and its kind of data, so that a
+ * list and its items, or a prescription's name and its refill date, are one; otherwise
+ * what the rule says it is about, or the rule itself.
+ */
+function intrusionOf(ruleId: string, report: Report): string {
+  const token = report.token;
+  if (!token) return report.intrusion === undefined ? ruleId : `${ruleId}:${report.intrusion}`;
+  const kind = (token.category ?? 'unknown').split('.').slice(0, 2).join('.');
+  return `${ruleId}:${recordOf(token.field)}:${kind}`;
+}
+
+/** The record a field belongs to: the list it is an item of, else the object it is a field of, else itself. */
+export function recordOf(field: string): string {
+  const segments = fieldPathToSegments(field);
+  const list = segments.indexOf('[]');
+  if (list > 0) return segmentsToFieldPath(segments.slice(0, list));
+  return segments.length > 1 ? segmentsToFieldPath(segments.slice(0, -1)) : field;
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
@@ -60,24 +86,4 @@ function sortFindings(findings: Finding[]): Finding[] {
       a.column - b.column ||
       severityRank(b.severity) - severityRank(a.severity),
   );
-}
-
-/**
- * The same rule about the same field counts once: a product name printed three times
- * is one intrusion, not three. The finding with the most points keeps them; the
- * others stay listed with 0 points, so the total still equals the sum.
- */
-function countEachConcernOnce(findings: Finding[]): Finding[] {
-  const best = new Map<string, Finding>();
-  for (const finding of findings) {
-    if (finding.field === undefined || finding.suppressed) continue;
-    const key = `${finding.ruleId}\u0000${finding.field}`;
-    const current = best.get(key);
-    if (!current || finding.points > current.points) best.set(key, finding);
-  }
-  return findings.map((finding) => {
-    if (finding.field === undefined || finding.suppressed) return finding;
-    const keeper = best.get(`${finding.ruleId}\u0000${finding.field}`);
-    return keeper === finding ? finding : { ...finding, points: 0 };
-  });
 }

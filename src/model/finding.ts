@@ -20,8 +20,21 @@ export interface Finding {
   column: number;
   endLine: number;
   endColumn: number;
-  /** Points this finding adds to the score (see docs/scoring.md); 0 when suppressed in the template. */
+  /**
+   * How intrusive this finding is on its own, 0–100, by its rule's formula
+   * (docs/scoring.md); it never depends on the level a configuration sets.
+   */
+  weight: number;
+  /**
+   * What it is an intrusion of: findings with the same key count as one intrusion (the
+   * same rule about one record or list, or the same kind of copy), however many fields
+   * or repeats express it.
+   */
+  intrusion: string;
+  /** Points this finding adds to the score: its share, heaviest first (docs/scoring.md); 0 when suppressed in the template. */
   points: number;
+  /** A credit (an explanation of the data use): the share it takes off the weight of the findings it covers. */
+  credit?: { share: number; rules: string[]; fields: string[] } | undefined;
   docsUrl: string;
   /**
    * Present when the finding is suppressed: in the template by a justified

@@ -1,5 +1,6 @@
+import { weightOf } from '../score/formulas.js';
 import { isWithin } from '../model/categories.js';
-import { MOSAIC_FREE_DETAILS, MOSAIC_INFERRED_POINTS, MOSAIC_TRIAD_POINTS, RULE_POINTS } from '../score/weights.js';
+import { MOSAIC_FREE_DETAILS, MOSAIC_INFERRED_POINTS, MOSAIC_TRIAD_POINTS, RULE_WEIGHTS } from '../score/weights.js';
 import { isBehaviouralSource, isPersonal, isRevealed, type Rule, type TokenFact } from './rule.js';
 
 function shown(token: TokenFact): boolean {
@@ -16,6 +17,7 @@ export const noDataMosaic: Rule = {
     id: 'no-data-mosaic',
     description: 'Disallow combining many personal details in one email',
     defaultSeverity: 'warning',
+    weight: (report) => weightOf(report.amount ?? 0),
   },
   check(facts) {
     const personal = facts.tokens.filter((token) => isPersonal(token) && token.known && isRevealed(token) && shown(token) && revealing(token));
@@ -30,7 +32,7 @@ export const noDataMosaic: Rule = {
       details.some((token) => isBehaviouralSource(token) && token.exact);
     const inferred = details.filter((token) => token.source === 'inferred').length;
     const extraInferred = Math.max(0, inferred - 1);
-    const points = extra * RULE_POINTS['no-data-mosaic'] + (triad ? MOSAIC_TRIAD_POINTS : 0) + extraInferred * MOSAIC_INFERRED_POINTS;
+    const points = extra * RULE_WEIGHTS['no-data-mosaic'] + (triad ? MOSAIC_TRIAD_POINTS : 0) + extraInferred * MOSAIC_INFERRED_POINTS;
     if (points === 0) return [];
     const parts = [
       extra > 0 ? `${details.length} personal details` : '',

@@ -1,3 +1,5 @@
+import { visibility, weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { isBehaviouralSource, mainPlacement, type Rule } from './rule.js';
 
 export const noExactTiming: Rule = {
@@ -5,6 +7,7 @@ export const noExactTiming: Rule = {
     id: 'no-exact-timing',
     description: 'Disallow exact times of observed behaviour ("at 9:41 last night")',
     defaultSeverity: 'warning',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-exact-timing'] * visibility(report.placement)),
   },
   check(facts) {
     return facts.tokens

@@ -5,6 +5,7 @@ export const noInvalidSuppression: Rule = {
     id: 'no-invalid-suppression',
     description: 'Require every creeplint-disable comment to name known rules and give a reason',
     defaultSeverity: 'error',
+    weight: 'none',
   },
   check(facts) {
     const known = new Set(facts.knownRuleIds);

@@ -1,3 +1,5 @@
+import { weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { isPersonal, isRevealed, type Rule } from './rule.js';
 
 export const noPersonalDataInSubject: Rule = {
@@ -5,6 +7,7 @@ export const noPersonalDataInSubject: Rule = {
     id: 'no-personal-data-in-subject',
     description: 'Disallow personal data beyond a first name in the subject or preheader',
     defaultSeverity: 'warning',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-personal-data-in-subject'] * (1 + (report.token?.sensitivity ?? 0))),
   },
   check(facts) {
     return facts.tokens.flatMap((token) => {

@@ -1,3 +1,5 @@
+import { weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { isPersonal, isRevealed, type Rule } from './rule.js';
 
 export const noPersonalDataInUrl: Rule = {
@@ -5,6 +7,7 @@ export const noPersonalDataInUrl: Rule = {
     id: 'no-personal-data-in-url',
     description: 'Disallow personal data in link and image URLs',
     defaultSeverity: 'warning',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-personal-data-in-url'] * (1 + (report.token?.sensitivity ?? 0))),
   },
   check(facts) {
     return facts.tokens.flatMap((token) => {

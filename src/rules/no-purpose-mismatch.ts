@@ -1,3 +1,5 @@
+import { visibility, weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { mainPlacement, type Rule } from './rule.js';
 
 export const noPurposeMismatch: Rule = {
@@ -5,6 +7,7 @@ export const noPurposeMismatch: Rule = {
     id: 'no-purpose-mismatch',
     description: "Disallow fields whose purposes share none of the email's purposes (purpose limitation)",
     defaultSeverity: 'error',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-purpose-mismatch'] * (0.5 + (report.token?.sensitivity ?? 0)) * visibility(report.placement)),
   },
   check(facts) {
     if (facts.purposes.length === 0) return [];

@@ -1,3 +1,5 @@
+import { revealingVisibility, weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { isRevealed, mainPlacement, type Rule } from './rule.js';
 
 /** Below this, data reveals little (country, language, first name); `threshold` in the configuration changes it. */
@@ -8,6 +10,7 @@ export const noSensitiveData: Rule = {
     id: 'no-sensitive-data',
     description: 'Disallow sensitive data (precise location, finances, children, private content) printed or deciding what is shown',
     defaultSeverity: 'warning',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-sensitive-data'] * (report.token?.sensitivity ?? 0) * revealingVisibility(report.placement)),
   },
   check(facts, options) {
     const threshold = typeof options['threshold'] === 'number' ? options['threshold'] : SENSITIVE_ENOUGH;

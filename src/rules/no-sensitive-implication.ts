@@ -1,3 +1,4 @@
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { phraseRange } from './copy-context.js';
 import type { Rule } from './rule.js';
 
@@ -6,6 +7,7 @@ export const noSensitiveImplication: Rule = {
     id: 'no-sensitive-implication',
     description: 'Disallow copy that reveals a sensitive category by implication ("for your pregnancy", "your debt")',
     defaultSeverity: 'error',
+    weight: () => RULE_WEIGHTS['no-sensitive-implication'],
   },
   check(facts) {
     if (!facts.copy) return [];

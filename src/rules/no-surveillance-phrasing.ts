@@ -1,3 +1,5 @@
+import { weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { phraseRange } from './copy-context.js';
 import type { Rule } from './rule.js';
 
@@ -6,6 +8,7 @@ export const noSurveillancePhrasing: Rule = {
     id: 'no-surveillance-phrasing',
     description: 'Disallow copy that tells the reader they were watched ("we noticed you", "you were looking at")',
     defaultSeverity: 'warning',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-surveillance-phrasing'] * (report.amount ?? 1)),
   },
   check(facts) {
     if (!facts.copy) return [];

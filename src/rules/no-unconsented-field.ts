@@ -1,3 +1,5 @@
+import { visibility, weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { mainPlacement, type Rule } from './rule.js';
 
 export const noUnconsentedField: Rule = {
@@ -5,6 +7,7 @@ export const noUnconsentedField: Rule = {
     id: 'no-unconsented-field',
     description: 'Disallow tokens whose data no purpose allowed for this recipient can justify',
     defaultSeverity: 'error',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-unconsented-field'] * (0.5 + (report.token?.sensitivity ?? 0)) * visibility(report.placement)),
   },
   check(facts) {
     if (!facts.hasProfile) return [];

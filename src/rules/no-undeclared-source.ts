@@ -1,5 +1,6 @@
+import { sourceFactor, visibility, weightOf } from '../score/formulas.js';
 import type { Severity } from '../model/severity.js';
-import { SOURCE_FACTOR } from '../score/weights.js';
+import { RULE_WEIGHTS, SOURCE_FACTOR } from '../score/weights.js';
 import { isPersonal, isRevealed, mainPlacement, type Rule } from './rule.js';
 
 const SOURCE_WORDS = {
@@ -8,11 +9,15 @@ const SOURCE_WORDS = {
   third_party: 'came from another company',
 } as const;
 
-/** Severity grows with the source (observed < inferred < third party) and the category's sensitivity. */
-function severityFor(sensitivity: number, factor: number): Severity {
-  const weight = sensitivity * factor;
+/**
+ * Severity grows with the source (observed < inferred < third party) and the category's
+ * sensitivity. Data from another company is at least a warning whatever it is: the person
+ * never gave it to you, and GDPR Art. 14 obliges you to tell them you have it.
+ */
+function severityFor(sensitivity: number, source: 'observed' | 'inferred' | 'third_party'): Severity {
+  const weight = sensitivity * SOURCE_FACTOR[source];
   if (weight >= 0.7) return 'error';
-  if (weight >= 0.35) return 'warning';
+  if (weight >= 0.35 || source === 'third_party') return 'warning';
   return 'info';
 }
 
@@ -21,6 +26,7 @@ export const noUndeclaredSource: Rule = {
     id: 'no-undeclared-source',
     description: 'Disallow data the person did not knowingly share (observed, inferred or from third parties)',
     defaultSeverity: 'warning',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-undeclared-source'] * (report.token?.sensitivity ?? 0) * sourceFactor(report.token?.source) * visibility(report.placement)),
   },
   check(facts) {
     return facts.tokens.flatMap((token) => {
@@ -31,7 +37,7 @@ export const noUndeclaredSource: Rule = {
         {
           token,
           placement: mainPlacement(token),
-          severity: severityFor(token.sensitivity, SOURCE_FACTOR[source]),
+          severity: severityFor(token.sensitivity, source),
           message: `\`${token.field}\` (${token.category ?? 'uncategorised'}) ${SOURCE_WORDS[source]}, not shared by them`,
           why: 'People accept personalisation from what they told you, and reject it when it shows what was watched, guessed or bought about them.',
           suggestion:

@@ -1,3 +1,5 @@
+import { visibility, weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { mainPlacement, type Rule } from './rule.js';
 
 export const noUnknownField: Rule = {
@@ -5,6 +7,7 @@ export const noUnknownField: Rule = {
     id: 'no-unknown-field',
     description: 'Disallow fields the data map does not describe',
     defaultSeverity: 'error',
+    weight: (report) => weightOf(RULE_WEIGHTS['no-unknown-field'] * visibility(report.placement)),
   },
   check(facts) {
     if (!facts.dataMap) return [];

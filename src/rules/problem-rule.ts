@@ -11,7 +11,8 @@ export function problemRule(options: {
   suggestion: (problem: TemplateProblem) => string;
 }): Rule {
   return {
-    meta: { id: options.id, description: options.description, defaultSeverity: options.defaultSeverity },
+    // They say the email cannot be judged as written, not how it feels.
+    meta: { id: options.id, description: options.description, defaultSeverity: options.defaultSeverity, weight: 'none' },
     check(facts) {
       return facts.problems
         .filter((problem) => problem.ruleId === options.id)

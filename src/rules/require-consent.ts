@@ -1,3 +1,4 @@
+import { RULE_WEIGHTS } from '../score/weights.js';
 import type { Rule } from './rule.js';
 
 export const requireConsent: Rule = {
@@ -5,6 +6,7 @@ export const requireConsent: Rule = {
     id: 'require-consent',
     description: "Require the recipient's granted, unexpired consent for every consent-based purpose of the email",
     defaultSeverity: 'error',
+    weight: () => RULE_WEIGHTS['require-consent'],
   },
   check(facts) {
     if (!facts.hasProfile) return [];

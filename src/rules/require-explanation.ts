@@ -1,14 +1,14 @@
+import { RULE_WEIGHTS } from '../score/weights.js';
+import { EXPLANATION_SHARE } from '../score/weights.js';
 import { isPersonal, isRevealed, type Rule } from './rule.js';
 
-/** Points taken off per undeclared field an explanation covers, and at most. */
-export const EXPLANATION_CREDIT_PER_FIELD = 5;
-export const EXPLANATION_CREDIT_MAX = 20;
 
 export const requireExplanation: Rule = {
   meta: {
     id: 'require-explanation',
     description: 'Require emails that use observed, inferred or third-party data to say why the reader got them',
     defaultSeverity: 'warning',
+    weight: (report) => (report.credit ? 0 : RULE_WEIGHTS['require-explanation']),
   },
   check(facts) {
     if (!facts.copy) return [];
@@ -29,7 +29,7 @@ export const requireExplanation: Rule = {
           suggestion: 'Keep the explanation next to the personalised part.',
           severity: 'info' as const,
           range: facts.purposesRange,
-          amount: -Math.min(EXPLANATION_CREDIT_MAX, EXPLANATION_CREDIT_PER_FIELD * undeclared.size),
+          credit: { share: EXPLANATION_SHARE, rules: ['no-undeclared-source'], fields: [...undeclared] },
         },
       ];
     }

@@ -1,3 +1,5 @@
+import { visibility, weightOf } from '../score/formulas.js';
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { isPersonal, mainPlacement, type Rule } from './rule.js';
 
 export const requireFallback: Rule = {
@@ -5,6 +7,7 @@ export const requireFallback: Rule = {
     id: 'require-fallback',
     description: 'Require a fallback where a printed value is missing for the recipient',
     defaultSeverity: 'warning',
+    weight: (report) => weightOf(RULE_WEIGHTS['require-fallback'] * visibility(report.placement)),
   },
   check(facts) {
     if (!facts.hasProfile) return [];

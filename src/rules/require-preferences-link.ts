@@ -1,3 +1,4 @@
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { controlLinkRule } from './control-link-rule.js';
 
 export const requirePreferencesLink = controlLinkRule({
@@ -5,6 +6,7 @@ export const requirePreferencesLink = controlLinkRule({
     id: 'require-preferences-link',
     description: 'Require a link to email preferences in every email sent on consent',
     defaultSeverity: 'warning',
+    weight: () => RULE_WEIGHTS['require-preferences-link'],
   },
   kind: 'preferences',
   name: 'preferences link',

@@ -5,6 +5,7 @@ export const requirePurpose: Rule = {
     id: 'require-purpose',
     description: 'Require every email to declare its purposes, each one known to the data map',
     defaultSeverity: 'warning',
+    weight: 'none',
   },
   check(facts) {
     if (facts.purposes.length === 0) {

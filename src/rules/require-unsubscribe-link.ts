@@ -1,3 +1,4 @@
+import { RULE_WEIGHTS } from '../score/weights.js';
 import { controlLinkRule } from './control-link-rule.js';
 
 export const requireUnsubscribeLink = controlLinkRule({
@@ -5,6 +6,7 @@ export const requireUnsubscribeLink = controlLinkRule({
     id: 'require-unsubscribe-link',
     description: 'Require a working unsubscribe link in every email sent on consent',
     defaultSeverity: 'error',
+    weight: () => RULE_WEIGHTS['require-unsubscribe-link'],
   },
   kind: 'unsubscribe',
   name: 'unsubscribe link',

@@ -92,8 +92,18 @@ export interface Report {
   severity?: Severity | undefined;
   /** For reports not tied to a token. */
   range?: SourceRange | undefined;
-  /** For rules that count (the mosaic): how many units of points this report is worth. */
+  /** For rules that count (the mosaic, phrases next to undeclared data): what the rule's formula multiplies. */
   amount?: number | undefined;
+  /** Which case of the rule's formula applies, when the rule has several (`no-special-category`). */
+  variant?: string | undefined;
+  /**
+   * What this is an intrusion of, for reports not about a field (a sensitive category
+   * named in copy): reports with the same key count once. Token reports are grouped by
+   * their field's record and category.
+   */
+  intrusion?: string | undefined;
+  /** A credit: this share comes off the weight of these rules' findings on these fields. */
+  credit?: { share: number; rules: readonly string[]; fields: readonly string[] } | undefined;
 }
 
 export interface RuleMeta {
@@ -101,6 +111,12 @@ export interface RuleMeta {
   /** "Disallow…" or "Require…". */
   description: string;
   defaultSeverity: Severity;
+  /**
+   * How intrusive one report is on its own, 0–100 (docs/scoring.md gives every
+   * formula). `none` for rules that say the email cannot be judged (a parse error, an
+   * unused suppression) rather than how it feels. Never read from the configured level.
+   */
+  weight: ((report: Report) => number) | 'none';
 }
 
 /** A rule's options from the configuration file (`rules: { id: [level, options] }`). */

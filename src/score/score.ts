@@ -2,9 +2,9 @@ import type { Band } from '../model/vocabulary.js';
 import { BAND_FLOORS } from './weights.js';
 
 /**
- * The score is the sum of the findings' points, capped at 100: bounded, monotone
- * (points are never negative, so more or worse findings never lower it) and
- * reproducible by adding up the `points` of the findings.
+ * The score from the findings' points: their sum, since each finding's points are its
+ * share of the score (score/aggregate.ts gives them). Kept within 0–100 for points that
+ * were edited by hand.
  */
 export function totalScore(points: Iterable<number>): number {
   let total = 0;

@@ -113,8 +113,8 @@ export const PLACEMENT_VISIBILITY: Readonly<Record<Placement, number>> = {
  */
 export const REVEALING_CONDITION_VISIBILITY = 1;
 
-/** Base points per rule, before sensitivity, source and visibility (docs/scoring.md). */
-export const RULE_POINTS = {
+/** Base weight per rule, before sensitivity, source and visibility (docs/scoring.md). */
+export const RULE_WEIGHTS = {
   'no-undeclared-source': 40,
   /** Special-category data used without purpose and consent (GDPR Art. 9 breach). */
   'no-special-category': 60,
@@ -142,6 +142,25 @@ export const RULE_POINTS = {
   /** Undeclared data with no explanation of why the reader got the email. */
   'require-explanation': 5,
 } as const;
+
+/**
+ * One intrusion counts once: each further field of the same record or list (a
+ * prescription's refill date beside its name, a list's items beside the list) adds this
+ * share of its weight. Repeating the same field adds nothing. (A judgement: enough that
+ * more detail never lowers the score, small enough that one disclosure is one.)
+ */
+export const DETAIL_SHARE = 0.2;
+
+/**
+ * An explanation of why the reader got the email ("You're receiving this because you
+ * turned on recommendations") takes this share off the weight of the undeclared-data
+ * findings it covers. Aguirre et al. (2015) found that overt collection with an
+ * explanation reduced the feeling of vulnerability that covert collection caused; Kim,
+ * Barasz & John (2019) that transparency helps when the information flow is one people
+ * accept. A share rather than fixed points, so that adding data to an explained email
+ * never lowers its score.
+ */
+export const EXPLANATION_SHARE = 0.25;
 
 /** The mosaic: each distinct personal detail beyond this many adds points (Acquisti & Gross 2009 on re-identification from combined details; DESIGN.md). */
 export const MOSAIC_FREE_DETAILS = 2;

@@ -53,7 +53,7 @@ describe('sarif', () => {
       region: { startLine: 3, startColumn: 52, endLine: 3, endColumn: 75 },
     });
     expect(subject?.locations[0]?.logicalLocations[0]?.name).toBe('subject');
-    expect(subject?.properties).toMatchObject({ field: 'last_viewed_product', category: 'user.behavior.browsing_history', source: 'observed', points: 17, profile: 'cust-distinct' });
+    expect(subject?.properties).toMatchObject({ field: 'last_viewed_product', category: 'user.behavior.browsing_history', source: 'observed', points: 6, profile: 'cust-distinct' });
     expect(run?.results.find((result) => result.ruleId === 'require-consent')?.level).toBe('error');
     expect(run?.results[subject ? run.results.indexOf(subject) : 0]?.ruleIndex).toBe(RULES.findIndex((rule) => rule.meta.id === 'no-personal-data-in-subject'));
   });

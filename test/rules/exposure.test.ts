@@ -36,10 +36,11 @@ ruleTester('no-undeclared-source', {
       ],
     },
     {
-      name: 'per-person source override',
+      // Bought from another company: at least a warning whatever the category (GDPR Art. 14).
+      name: 'per-person source override: a first name from a third party',
       template: `${P}<p>{{first_name}}</p>`,
       profiles: [profile({ sources: { first_name: 'third_party' } })],
-      findings: [{ severity: 'info', line: 4, column: 4, field: 'first_name', placement: 'body' }],
+      findings: [{ severity: 'warning', line: 4, column: 4, field: 'first_name', placement: 'body' }],
     },
   ],
 });

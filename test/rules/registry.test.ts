@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
-import { RULE_POINTS } from '../../src/score/weights.js';
+import { RULE_WEIGHTS } from '../../src/score/weights.js';
 
 const ids = RULES.map((rule) => rule.meta.id).sort();
 const SECTIONS = ['## What it does', '## Why it feels intrusive', '## Examples', '## How to fix', '## Options', '## When not to use it', '## References'];
@@ -43,7 +43,15 @@ describe('the rule registry, rule docs and README stay in step', () => {
     expect([...schema.properties.rules.propertyNames.enum].sort()).toEqual(ids);
   });
 
+  it('every rule that says how an email feels has a weight formula, and the others are the ones docs/scoring.md lists at 0', () => {
+    const scoring = readFileSync('docs/scoring.md', 'utf8');
+    const zeroRow = scoring.split('\n').find((line) => line.startsWith('|') && line.includes('`parse-error`')) ?? '';
+    const unweighted = RULES.filter((rule) => rule.meta.weight === 'none').map((rule) => rule.meta.id).sort();
+    expect([...zeroRow.matchAll(/`([a-z-]+)`/gu)].map((match) => match[1]).sort()).toEqual(unweighted);
+    for (const rule of RULES) if (rule.meta.weight !== 'none') expect(scoring, rule.meta.id).toContain(`\`${rule.meta.id}\``);
+  });
+
   it('every weighted rule id names a registered rule', () => {
-    for (const key of Object.keys(RULE_POINTS)) expect(ids.some((id) => key.startsWith(id)), key).toBe(true);
+    for (const key of Object.keys(RULE_WEIGHTS)) expect(ids.some((id) => key.startsWith(id)), key).toBe(true);
   });
 });

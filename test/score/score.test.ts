@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseDataMap } from '../../src/load/datamap.js';
 import { bandOf } from '../../src/score/score.js';
 import { check, profile } from '../support.js';
 
@@ -40,14 +41,14 @@ async function score(tokens: readonly Token[], sources: Record<string, string> =
 }
 
 describe('score', () => {
-  it('is an integer from 0 to 100, the capped sum of the findings points, in the band its value says', async () => {
+  it('is an integer from 0 to 100, the sum of the findings’ points, in the band its value says', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(token, { maxLength: 8 }), async (tokens) => {
         const result = await check(template(tokens));
         expect(Number.isInteger(result.score)).toBe(true);
         expect(result.score).toBeGreaterThanOrEqual(0);
         expect(result.score).toBeLessThanOrEqual(100);
-        expect(result.score).toBe(Math.min(100, result.findings.reduce((sum, finding) => sum + finding.points, 0)));
+        expect(result.score).toBe(result.findings.reduce((sum, finding) => sum + finding.points, 0));
         expect(result.band).toBe(bandOf(result.score));
         for (const finding of result.findings) expect(finding.points).toBeGreaterThanOrEqual(0);
       }),
@@ -109,7 +110,7 @@ describe('score', () => {
     for (const part of parts) expect(together).toBeGreaterThan(await score([part]));
   });
 
-  it('is calibrated on the anchors DESIGN.md names', async () => {
+  it('is calibrated on the anchors docs/scoring.md names', async () => {
     const newsletter = await check('---\npurpose: marketing\n---\n<p>Hi {{first_name}}, here is our news.</p>');
     expect(newsletter.band).toBe('helpful');
     const birthday = await check('---\npurpose: marketing\nsubject: "Happy birthday {{first_name}}"\n---\n<p>Your birthday is {{date_of_birth}}: 15% off.</p>');
@@ -118,5 +119,54 @@ describe('score', () => {
     expect(browsing.score).toBeGreaterThanOrEqual(25);
     const health = await check('---\npurpose: [marketing, personalisation]\n---\n{{#if predicted_pregnancy}}<p>Baby offers</p>{{/if}}');
     expect(health.band).toBe('creepy');
+  });
+});
+
+describe('calibration between practices and categories', () => {
+  const dataMap = parseDataMap(
+    [
+      'version: 1',
+      'purposes:',
+      '  marketing: { basis: consent }',
+      'fields:',
+      '  first_name: { category: user.name.first, source: declared, purposes: [marketing] }',
+      '  date_of_birth: { category: user.demographic.date_of_birth, source: declared, purposes: [marketing] }',
+      '  last_order.name: { category: user.behavior.purchase_history, source: declared, purposes: [marketing] }',
+      '  cart[].name: { category: user.behavior.browsing_history, source: observed, purposes: [marketing] }',
+      '  last_store_visit.store: { category: user.location.precise, source: observed, purposes: [marketing] }',
+      '  last_store_visit.at: { category: user.location.precise, source: observed, purposes: [marketing] }',
+      '  detail: { category: user, source: observed, purposes: [marketing] }',
+      '  unsubscribe_url: { category: system.operations, source: system }',
+      '  preferences_url: { category: system.operations, source: system }',
+    ].join('\n'),
+    'datamap.yaml',
+  );
+  const recipient = profile({
+    data: { first_name: 'Sam', date_of_birth: '1990-03-02', last_order: { name: 'Tent' }, cart: [{ name: 'Stove' }], last_store_visit: { store: 'Leeds Briggate', at: '2026-11-27T18:12:00Z' }, detail: 'x', unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' },
+    consent: { marketing: { granted: true } },
+  });
+  const email = (subject: string, body: string) => `---\npurpose: marketing\nsubject: "${subject}"\n---\n<p>${body}</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>`;
+  const scoreOf = async (text: string, map = dataMap) => (await check(text, { dataMap: map, profiles: [recipient] })).score;
+
+  it('orders practices as readers do: birthday < purchase < cart < store visit', async () => {
+    const birthday = await scoreOf(email('Happy birthday, {{first_name}}', 'Your birthday is {{date_of_birth}}: 15% off.'));
+    const purchase = await scoreOf(email('Pair it with your {{last_order.name}}', 'Customers who bought a {{last_order.name}} also liked these.'));
+    const cart = await scoreOf(email('Your basket is waiting', '{{#each cart}}{{name}}{{/each}} is still in your basket.'));
+    const visit = await scoreOf(email('Thanks for visiting {{last_store_visit.store}}', 'You were in {{last_store_visit.store}} at {{last_store_visit.at}}.'));
+    expect([birthday, purchase, cart, visit]).toEqual([...[birthday, purchase, cart, visit]].sort((a, b) => a - b));
+    expect(new Set([birthday, purchase, cart, visit]).size).toBe(4);
+    expect(birthday).toBeLessThan(50);
+  });
+
+  // Special categories (health) are judged by their own rule, above all of these.
+  it('orders categories as the Pew survey does, for the same observed detail in the body', async () => {
+    const categories = ['user.behavior.purchase_history', 'user.behavior.browsing_history', 'user.location.precise', 'user.financial', 'user.government_id'];
+    const scores: number[] = [];
+    for (const category of categories) {
+      const map = parseDataMap(`version: 1\npurposes:\n  marketing: { basis: consent }\nfields:\n  detail: { category: ${category}, source: observed, purposes: [marketing] }\n  unsubscribe_url: { category: system.operations, source: system }\n  preferences_url: { category: system.operations, source: system }\n`, 'datamap.yaml');
+      scores.push(await scoreOf(email('News', '{{detail}}'), map));
+    }
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(new Set(scores).size).toBe(categories.length);
   });
 });
