@@ -134,9 +134,10 @@ describe('creeplint fields', () => {
         template: 'templates/newsletter.mjml',
         fields: [
           { field: 'first_name', category: null, source: null, purposes: [], uses: ['print', 'condition'], placements: ['body', 'condition'] },
-          { field: 'preferences_url', category: null, source: null, purposes: [], uses: ['print'], placements: ['body'] },
-          { field: 'store_name', category: null, source: null, purposes: [], uses: ['print'], placements: ['body'] },
-          { field: 'unsubscribe_url', category: null, source: null, purposes: [], uses: ['print'], placements: ['body'] },
+          // Without a profile, where each value lands in the template whole.
+          { field: 'preferences_url', category: null, source: null, purposes: [], uses: ['print'], placements: ['link-url'] },
+          { field: 'store_name', category: null, source: null, purposes: [], uses: ['print'], placements: ['subject'] },
+          { field: 'unsubscribe_url', category: null, source: null, purposes: [], uses: ['print'], placements: ['link-url'] },
         ],
       },
     ]);

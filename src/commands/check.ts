@@ -32,9 +32,9 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
   const cwd = io.cwd ?? process.cwd();
   const baselineFile = options.baseline ?? BASELINE_FILE;
   if (options.updateBaseline) {
-    const baseline = buildBaseline(linted.results);
+    const baseline = buildBaseline(linted.results, linted.templates);
     await writeFile(resolve(cwd, baselineFile), `${JSON.stringify(baseline, null, 2)}\n`);
-    const entries = baseline.results.reduce((count, result) => count + result.findings.length, 0);
+    const entries = [...baseline.results, ...(baseline.templates ?? [])].reduce((count, result) => count + result.findings.length, 0);
     io.stderr(`${baselineFile}: recorded ${entries} accepted finding${entries === 1 ? '' : 's'} for ${baseline.results.length} email${baseline.results.length === 1 ? '' : 's'}\n`);
   }
   const accepted = await baselineFor(options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined, linted, io, maxScore);
@@ -44,7 +44,9 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
   const text = reporterFor(options.format)(outcome, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
   await emit(text, options.output, io);
   if (outcome.problems.length > 0) return EXIT.input;
-  return outcome.results.some((result) => result.verdict === 'hold') ? EXIT.findings : EXIT.ok;
+  // An error in any branch fails the run, whether or not a profile reached it.
+  const templateErrors = outcome.templates.some((template) => template.findings.some((finding) => finding.severity === 'error' && !finding.suppressed));
+  return templateErrors || outcome.results.some((result) => result.verdict === 'hold') ? EXIT.findings : EXIT.ok;
 }
 
 
@@ -66,10 +68,11 @@ async function baselineFor(
     }
     throw error;
   }
-  const applied = applyBaseline(outcome.results, baseline, maxScore);
+  const applied = applyBaseline(outcome.results, outcome.templates, baseline, maxScore);
   for (const entry of applied.stale) {
-    io.stderr(`${file}: no longer occurs: ${entry.template}${entry.profile === null ? '' : ` × ${entry.profile}`} ${entry.ruleId}${entry.field ? ` ${entry.field}` : ''}${entry.placement ? ` in ${entry.placement}` : ''} (×${entry.count})\n`);
+    const whom = entry.wholeTemplate ? ' (every branch)' : entry.profile === null ? '' : ` × ${entry.profile}`;
+    io.stderr(`${file}: no longer occurs: ${entry.template}${whom} ${entry.ruleId}${entry.field ? ` ${entry.field}` : ''}${entry.placement ? ` in ${entry.placement}` : ''} (×${entry.count})\n`);
   }
-  return { outcome: { ...outcome, ...countFindings(applied.results) } };
+  return { outcome: { ...outcome, ...countFindings(applied.results, applied.templates) } };
 }
 

@@ -1,9 +1,10 @@
 import type { DataMap } from '../model/datamap.js';
-import type { LintResult } from '../model/finding.js';
+import type { LintResult, TemplateReport } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import type { PartialSource } from '../template/partial-source.js';
 import type { RenderLimits } from '../template/render-budget.js';
+import { judgeTemplate } from './judge-template.js';
 import { judgeRecipient } from './judge.js';
 import { prepareTemplate } from './prepare.js';
 import type { RenderedEmail } from './rendered-email.js';
@@ -30,18 +31,34 @@ export interface TemplateCheckInput {
 export interface TemplateCheck {
   results: LintResult[];
   rendered: (RenderedEmail | undefined)[];
+  /** The template judged whole, with the branches the profiles reached. */
+  template: TemplateReport;
 }
 
-/** Prepare a template once, then judge it for each profile (or on its own) with the one recipient pipeline. */
+/**
+ * Prepare a template once, judge it whole (what does not depend on the recipient, over
+ * every branch), then for each profile (or on its own) with the one recipient pipeline,
+ * counting the branch arms the profiles took.
+ */
 export async function checkTemplate(input: TemplateCheckInput): Promise<TemplateCheck> {
   const prepared = prepareTemplate(input);
+  const whole = await judgeTemplate(prepared);
   const results: LintResult[] = [];
   const rendered: (RenderedEmail | undefined)[] = [];
+  const taken = new Map<string, number>();
   const recipients: (Profile | undefined)[] = input.profiles.length > 0 ? [...input.profiles] : [undefined];
   for (const profile of recipients) {
-    const judged = await judgeRecipient(prepared, profile, { now: input.now, rendered: true, limits: input.limits });
+    const judged = await judgeRecipient(prepared, profile, { now: input.now, rendered: true, limits: input.limits, arms: true });
     results.push(judged.result);
     rendered.push(judged.rendered);
+    for (const arm of judged.arms ?? []) taken.set(arm, (taken.get(arm) ?? 0) + 1);
   }
-  return { results, rendered };
+  const branches = prepared.analysis.branches.map((point) => ({
+    file: point.range.file,
+    line: point.range.start.line,
+    column: point.range.start.column,
+    kind: point.kind,
+    arms: point.arms.map((arm, index) => ({ arm, profiles: taken.get(`${point.id}:${index}`) ?? 0 })),
+  }));
+  return { results, rendered, template: { template: prepared.source.file, findings: [...whole.findings], branches, profiles: input.profiles.length } };
 }

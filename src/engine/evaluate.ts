@@ -52,6 +52,7 @@ export function evaluate(prepared: PreparedTemplate, input: EmailJudgementInput)
     lexicon,
     texts: analysis.texts,
     consentGuards: analysis.consentGuards,
+    branches: analysis.branches,
   };
   const { findings, score } = judge(facts, analysis.directives, settings);
   return {

@@ -1,4 +1,5 @@
-import type { Finding } from '../model/finding.js';
+import type { BranchArm, Finding } from '../model/finding.js';
+import type { BranchPoint } from '../template/language.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import type { RuleSetting } from '../model/settings.js';
 import type { EmailFacts, Report, Rule } from '../rules/rule.js';
@@ -53,8 +54,18 @@ function toFinding(rule: Rule, report: Report, facts: EmailFacts, level: Severit
     if (token.source !== undefined) finding.source = token.source;
   }
   if (report.placement !== undefined) finding.placement = report.placement;
+  const arm = token?.use.arms?.at(-1);
+  if (arm !== undefined) finding.branch = branchArm(facts.branches, arm);
   if (report.credit) finding.credit = { share: report.credit.share, rules: [...report.credit.rules], fields: [...report.credit.fields] };
   return finding;
+}
+
+/** The arm `branch id:arm` names, where it is written and in the template's words. */
+function branchArm(branches: readonly BranchPoint[], key: string): BranchArm | undefined {
+  const [id = 0, arm = 0] = key.split(':').map(Number);
+  const point = branches[id - 1];
+  if (!point || point.id !== id) return undefined;
+  return { file: point.range.file, line: point.range.start.line, column: point.range.start.column, kind: point.kind, arm: point.arms[arm] ?? 'else' };
 }
 
 /**

@@ -6,15 +6,16 @@ import type { TracedRender } from '../template/language.js';
 import { DEFAULT_RENDER_LIMITS, RenderBudget, type RenderLimits } from '../template/render-budget.js';
 import { USE_MISSING, USE_REACHED } from '../template/trace-recorder.js';
 import type { TemplateProblem } from '../template/uses.js';
-import { evaluate, type Evaluated } from './evaluate.js';
+import { evaluate } from './evaluate.js';
+import { judgeOutline, judgeTemplate } from './judge-template.js';
 import { layoutFor, type LayoutRecord } from './layouts.js';
 import type { PreparedTemplate } from './prepare.js';
 import { copyFacts } from './recipient-copy.js';
 import { recipientClass } from './recipient-class.js';
 import { renderedEmail, type RenderedEmail } from './rendered-email.js';
 import type { SharedResult } from './result-cache.js';
-import { buildTokenFacts } from './token-facts.js';
-import { verdictOf } from './verdict.js';
+import { settleResult } from './settle.js';
+import { buildTokenFacts, tokenFactsInput } from './token-facts.js';
 
 export interface JudgeOptions {
   now: Date;
@@ -23,11 +24,15 @@ export interface JudgeOptions {
   limits?: RenderLimits | undefined;
   /** Problems found before the render: a recipient record that cannot be read. */
   problems?: readonly TemplateProblem[] | undefined;
+  /** Also return the branch arms the recipient's render took (for reports of what the profiles reached). */
+  arms?: boolean | undefined;
 }
 
 export interface Judged {
   result: LintResult;
   rendered?: RenderedEmail | undefined;
+  /** The arms taken, as `branch id:arm`, when asked. */
+  arms?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -49,65 +54,45 @@ export async function judgeRecipient(prepared: PreparedTemplate, profile: Profil
     consent[purpose] = state === 'granted';
   }
   const budget = RenderBudget.of(options.limits ?? DEFAULT_RENDER_LIMITS);
-  const outcome = prepared.renderer.render(profile?.data ?? {}, consent, { hollow: !prepared.plain, budget });
-  const consentOf = (purpose: string): ConsentState | undefined => (profile ? (states.get(purpose) ?? 'missing') : undefined);
-  const sources = profile?.sources ?? new Map<string, Source>();
+  if (!profile) {
+    // On its own, the template is judged whole: every branch, where each value lands, nothing about a recipient.
+    const whole = options.problems && options.problems.length > 0 ? await judgeOutline(prepared, options.problems) : await judgeTemplate(prepared);
+    return { result: withProfile(whole.result, undefined), rendered: options.rendered ? whole.rendered : undefined, arms: options.arms ? NO_ARMS : undefined };
+  }
+  const outcome = prepared.renderer.render(profile.data, consent, { hollow: !prepared.plain, budget, arms: options.arms });
+  const consentOf = (purpose: string): ConsentState => states.get(purpose) ?? 'missing';
+  const sources = profile.sources;
   const extra = options.problems ?? [];
   if (!outcome.ok) {
     const start = prepared.source.body.origin;
     const problem: TemplateProblem = { ruleId: 'render-error', message: `the template failed to render: ${outcome.message}`, range: { file: prepared.source.file, start, end: start }, stopped: outcome.limit !== undefined };
-    const tokens = buildTokenFacts({ ...tokenInput(prepared, profile, sources, now), trace: undefined });
-    return { result: withProfile(settle(prepared, evaluate(prepared, { hasProfile: profile !== undefined, consentOf, tokens, copy: undefined, problems: [...extra, problem] })), profile) };
+    const tokens = buildTokenFacts({ ...tokenFactsInput(prepared, profile, sources, now), trace: undefined });
+    const keys = await templateKeys(prepared);
+    return { result: withProfile(settleResult(prepared, evaluate(prepared, { hasProfile: true, consentOf, tokens, copy: undefined, problems: [...extra, problem] }), keys), profile) };
   }
   const render = outcome.render;
   const found = layoutFor(prepared, render);
   const record = found instanceof Promise ? await found : found;
   const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses) : undefined;
   const layoutProblems = [...extra, ...record.layout.problems];
-  if (!profile) {
-    // On its own, every use counts, placed by its section; the words are the template's.
-    const tokens = buildTokenFacts({ ...tokenInput(prepared, undefined, sources, now), trace: undefined });
-    const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => NO_UNDECLARED }).facts();
-    return { result: withProfile(settle(prepared, evaluate(prepared, { hasProfile: false, consentOf, tokens, copy, problems: layoutProblems })), undefined), rendered };
-  }
   const exact = exactTimes(render, prepared.useCount);
   const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => undeclaredUses(prepared, render, sources) });
   const key = recipientClass({ prepared, layoutId: record.layout.id, flags: render.flags, exact, consentOf, sources, copyKey: copy.key, problems: extra });
   let shared = prepared.caches.result(key);
   if (!shared) {
-    const tokens = buildTokenFacts({ ...tokenInput(prepared, profile, sources, now), trace: { flags: render.flags, exact, placements: record.layout.placements } });
-    shared = settle(prepared, evaluate(prepared, { hasProfile: true, consentOf, tokens, copy: copy.facts(), problems: layoutProblems }));
+    const tokens = buildTokenFacts({ ...tokenFactsInput(prepared, profile, sources, now), trace: { flags: render.flags, exact, placements: record.layout.placements } });
+    const keys = await templateKeys(prepared);
+    shared = settleResult(prepared, evaluate(prepared, { hasProfile: true, consentOf, tokens, copy: copy.facts(), problems: layoutProblems }), keys);
     prepared.caches.keepResult(key, shared);
   }
-  return { result: withProfile(shared, profile), rendered };
+  return { result: withProfile(shared, profile), rendered, arms: options.arms ? render.arms : undefined };
 }
 
-/** What the token facts need of the template and the recipient, besides the render. */
-function tokenInput(prepared: PreparedTemplate, profile: Profile | undefined, sources: ReadonlyMap<string, Source>, now: Date) {
-  const dataMap = prepared.dataMap;
-  return {
-    uses: prepared.analysis.uses,
-    dataMap,
-    sources,
-    templatePurposes: prepared.source.purposes,
-    preset: prepared.settings.preset,
-    isAllowed: (purpose: string): boolean => {
-      const basis = dataMap?.purposes.get(purpose)?.basis;
-      if (basis === undefined) return false;
-      return basis !== 'consent' || !profile || consentState(profile, purpose, now) === 'granted';
-    },
-  };
-}
+const NO_ARMS: ReadonlySet<string> = new Set();
 
-/** The verdict, under the template's maximum score; frozen, since recipients of a class share it. */
-function settle(prepared: PreparedTemplate, result: Evaluated): SharedResult {
-  const { verdict, reasons } = verdictOf(result, prepared.settings.maxScore);
-  for (const finding of result.findings) {
-    if (finding.suppressed) Object.freeze(finding.suppressed);
-    Object.freeze(finding);
-  }
-  Object.freeze(result.findings);
-  return { ...result, verdict, holdReasons: reasons };
+/** The keys of the template judgement's findings: a recipient's finding with one of them is the template's, shown once. */
+async function templateKeys(prepared: PreparedTemplate): Promise<ReadonlySet<string>> {
+  return (await judgeTemplate(prepared)).keys;
 }
 
 function withProfile(shared: SharedResult, profile: Profile | undefined): LintResult {
@@ -136,8 +121,6 @@ function exactTimes(render: TracedRender, size: number): Uint8Array {
   }
   return exact;
 }
-
-const NO_UNDECLARED = new Uint8Array(0);
 
 /** By use id, 1 when it was reached, not missing, and is observed, inferred or from a third party for this recipient. */
 function undeclaredUses(prepared: PreparedTemplate, render: TracedRender, sources: ReadonlyMap<string, Source>): Uint8Array {

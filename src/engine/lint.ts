@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { DataMap } from '../model/datamap.js';
-import type { LintReport, LintResult } from '../model/finding.js';
+import type { Finding, LintReport, LintResult, TemplateReport } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
@@ -70,6 +70,7 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const expanded = await expandTemplateArguments(options.templates, cwd);
   problems.push(...expanded.problems.map((error) => asProblem(error, error.file)));
   const results: LintResult[] = [];
+  const templates: TemplateReport[] = [];
   const rendered: (RenderedEmail | undefined)[] = [];
   for (const file of expanded.files) {
     let text: string;
@@ -91,22 +92,26 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
       limits: options.limits,
     });
     results.push(...check.results);
+    templates.push(check.template);
     rendered.push(...check.rendered);
   }
-  return { ...countFindings(results), problems, rendered };
+  return { ...countFindings(results, templates), problems, rendered };
 }
 
-export function countFindings(results: LintResult[]): LintReport {
+/** The report's counts: each template's own findings once, and each recipient's findings that are not the template's. */
+export function countFindings(results: LintResult[], templates: TemplateReport[]): LintReport {
   let errorCount = 0;
   let warningCount = 0;
-  for (const result of results) {
-    for (const finding of result.findings) {
-      if (finding.suppressed) continue;
+  const count = (findings: readonly Finding[], skipTemplate: boolean): void => {
+    for (const finding of findings) {
+      if (finding.suppressed || (skipTemplate && finding.scope === 'template')) continue;
       if (finding.severity === 'error') errorCount += 1;
       else if (finding.severity === 'warning') warningCount += 1;
     }
-  }
-  return { results, errorCount, warningCount };
+  };
+  for (const template of templates) count(template.findings, false);
+  for (const result of results) count(result.findings, true);
+  return { results, templates, errorCount, warningCount };
 }
 
 /** A profile already loaded, or an object as a profile file holds it: normalised here, once, for every entry point. */

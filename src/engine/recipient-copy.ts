@@ -276,6 +276,11 @@ export interface CopyInput {
   lexicon: readonly LexiconEntry[];
   /** By use id, 1 when it printed observed, inferred or third-party data this recipient got; asked for only when a surveillance phrase is there. */
   undeclared: () => Uint8Array;
+  /**
+   * The template judged on its own: its values are not known, not empty. A link whose
+   * address is printed from a field is taken to go where the field says.
+   */
+  valuesUnknown?: boolean | undefined;
 }
 
 /** What a recipient's copy says: a key that tells it apart (for the recipient's class), and the facts, made when asked. */
@@ -315,7 +320,8 @@ export function copyFacts(input: CopyInput): RecipientCopy {
     for (const match of watching) beside += besideUndeclared(plan, values, run, match, undeclared) ? '1' : '0';
   }
   const inWords = (kind: LexiconKind): boolean => matches.some((byKind) => (byKind?.get(kind)?.length ?? 0) > 0);
-  const links = { unsubscribe: linkState(plan, record.layout, values, lexicon, 'unsubscribe', inWords), preferences: linkState(plan, record.layout, values, lexicon, 'preferences', inWords) };
+  const unknown = input.valuesUnknown === true;
+  const links = { unsubscribe: linkState(plan, record.layout, values, lexicon, 'unsubscribe', inWords, unknown), preferences: linkState(plan, record.layout, values, lexicon, 'preferences', inWords, unknown) };
   key += `|${beside}|${LINK_STATES[links.unsubscribe]}${LINK_STATES[links.preferences]}`;
   return {
     key,
@@ -394,7 +400,7 @@ function textOfParts(parts: TextParts, values: RecipientValues, separator: strin
  * address use the lexicon's words for it, working when it goes somewhere. Text emails,
  * which have no links, need the words and an address to follow.
  */
-function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexicon: readonly LexiconEntry[], kind: ControlKind, inWords: (kind: LexiconKind) => boolean): LinkState {
+function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexicon: readonly LexiconEntry[], kind: ControlKind, inWords: (kind: LexiconKind) => boolean, valuesUnknown: boolean): LinkState {
   let found = false;
   // Links whose own words name the kind first: one that works settles it without reading the others.
   for (const pass of PASSES) {
@@ -407,7 +413,7 @@ function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexi
         (link.textHasSlots && mentions(textOfParts(link.text, values, ''), lexicon, kind)) ||
         (link.hrefHasSlots ? namesKind(textOfParts(link.href, values, ''), lexicon, kind) : (link.hrefNames[kind] ??= namesKind(textOfParts(link.href, values, ''), lexicon, kind)));
       if (!control) continue;
-      if (works(textOfParts(link.href, values, ''))) return 'working';
+      if ((valuesUnknown && link.hrefHasSlots) || works(textOfParts(link.href, values, ''))) return 'working';
       found = true;
     }
   }

@@ -1,4 +1,5 @@
 import type { LintResult } from '../model/finding.js';
+import type { TemplateJudgement } from './judge-template.js';
 import type { LayoutRecord } from './layouts.js';
 
 /** Layouts kept per template; a template has few (one per combination of branches taken). */
@@ -24,6 +25,7 @@ export class ResultCache {
   private readonly settled = new Map<string, Map<string, LayoutRecord | { fill: ReadonlySet<number> }>>();
   private layoutCount = 0;
   private readonly results = new Map<string, SharedResult>();
+  private whole: Promise<TemplateJudgement> | undefined;
   private nextLayoutId = 1;
 
   /** A layout already analysed, if any: `body` is the body's text, `head` the subject's and preheader's. */
@@ -68,6 +70,12 @@ export class ResultCache {
     const id = this.nextLayoutId;
     this.nextLayoutId += 1;
     return id;
+  }
+
+  /** The template judged whole (engine/judge-template.ts): once per prepared template. */
+  template(make: () => Promise<TemplateJudgement>): Promise<TemplateJudgement> {
+    this.whole ??= make();
+    return this.whole;
   }
 
   result(key: string): SharedResult | undefined {

@@ -1,4 +1,5 @@
 import type { DataMap } from '../model/datamap.js';
+import { consentState, type Profile } from '../model/profile.js';
 import type { Preset } from '../model/settings.js';
 import { PLACEMENTS, type Placement, type Section, type Source } from '../model/vocabulary.js';
 import type { TokenFact } from '../rules/rule.js';
@@ -6,6 +7,7 @@ import type { Placements } from '../template/layout.js';
 import { USE_MISSING, USE_REACHED } from '../template/trace-recorder.js';
 import type { TokenUse } from '../template/uses.js';
 import { describeField } from './field-lookup.js';
+import type { PreparedTemplate } from './prepare.js';
 
 /** What one recipient's render says of each use: whether it was reached, missing, printed an exact time, and where it landed. */
 export interface RecipientTrace {
@@ -28,6 +30,23 @@ export interface TokenFactInput {
 
 const SECTION_PLACEMENT: Readonly<Record<Section, Placement>> = { subject: 'subject', preheader: 'preheader', body: 'body' };
 const CONDITION: readonly Placement[] = ['condition'];
+
+/** What the token facts need of the template and the recipient, besides the render. */
+export function tokenFactsInput(prepared: PreparedTemplate, profile: Profile | undefined, sources: ReadonlyMap<string, Source>, now: Date): Omit<TokenFactInput, 'trace'> {
+  const dataMap = prepared.dataMap;
+  return {
+    uses: prepared.analysis.uses,
+    dataMap,
+    sources,
+    templatePurposes: prepared.source.purposes,
+    preset: prepared.settings.preset,
+    isAllowed: (purpose: string): boolean => {
+      const basis = dataMap?.purposes.get(purpose)?.basis;
+      if (basis === undefined) return false;
+      return basis !== 'consent' || !profile || consentState(profile, purpose, now) === 'granted';
+    },
+  };
+}
 
 /** Join each token use with the data map, the recipient's overrides and consent, and where it landed. */
 export function buildTokenFacts(input: TokenFactInput): TokenFact[] {

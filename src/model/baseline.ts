@@ -6,6 +6,13 @@
 export interface Baseline {
   version: 1;
   results: BaselineResult[];
+  /** Findings of templates judged whole (the report's `templates`), accepted once per template. */
+  templates?: BaselineTemplate[] | undefined;
+}
+
+export interface BaselineTemplate {
+  template: string;
+  findings: BaselineEntry[];
 }
 
 export interface BaselineResult {

@@ -35,6 +35,13 @@ export interface Finding {
   points: number;
   /** A credit (an explanation of the data use): the share it takes off the weight of the findings it covers. */
   credit?: { share: number; rules: string[]; fields: string[] } | undefined;
+  /** The branch arm the token sits in: the finding applies to recipients who reach it. */
+  branch?: BranchArm | undefined;
+  /**
+   * `template` when the finding does not depend on the recipient: it is judged once over
+   * every branch of the template (the report's `templates` list) and shown there once.
+   */
+  scope?: 'template' | undefined;
   docsUrl: string;
   /**
    * Present when the finding is suppressed: in the template by a justified
@@ -73,8 +80,41 @@ export interface LintResult {
   findings: Finding[];
 }
 
+/** One arm of a place where the template chooses what to show. */
+export interface BranchArm {
+  /** Where the choice is written (the `{{#if}}`, the `{% case %}`). */
+  file: string;
+  line: number;
+  column: number;
+  /** The construct: `if`, `unless`, `each`, `with`, `ifConsent`, a section, a helper. */
+  kind: string;
+  /** The arm, in the template's words: `else if diagnosis`. */
+  arm: string;
+}
+
+/** A place where the template chooses what to show, and how many of the given profiles took each arm. */
+export interface BranchCoverage {
+  file: string;
+  line: number;
+  column: number;
+  kind: string;
+  arms: { arm: string; profiles: number }[];
+}
+
+/** The judgement of a template as a whole: what does not depend on the recipient, over every branch. */
+export interface TemplateReport {
+  template: string;
+  /** Each applies to every recipient who reaches its `branch` (all of them when it has none). */
+  findings: Finding[];
+  branches: BranchCoverage[];
+  /** How many profiles the branches were reached with (0: the template was checked on its own). */
+  profiles: number;
+}
+
 export interface LintReport {
   results: LintResult[];
+  /** One per template, judged whole; its findings are counted once, here, not per profile. */
+  templates: TemplateReport[];
   errorCount: number;
   warningCount: number;
 }

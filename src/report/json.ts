@@ -1,7 +1,7 @@
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
 
 /**
- * DESIGN.md's JSON contract (schema/report.schema.json). Messages name fields, never
+ * The JSON contract (schema/report.schema.json). Messages name fields, never
  * values; with --show-values each finding also carries the `values` its field printed.
  */
 export function formatJson(input: ReportInput, options: ReporterOptions): string {
@@ -14,5 +14,5 @@ export function formatJson(input: ReportInput, options: ReporterOptions): string
         }),
       }))
     : input.results;
-  return `${JSON.stringify({ results, errorCount: input.errorCount, warningCount: input.warningCount }, null, 2)}\n`;
+  return `${JSON.stringify({ results, templates: input.templates, errorCount: input.errorCount, warningCount: input.warningCount }, null, 2)}\n`;
 }

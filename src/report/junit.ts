@@ -1,32 +1,61 @@
+import type { Finding } from '../model/finding.js';
 import { reportPath } from './paths.js';
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
+import { reachOf, recipientFindings } from './template-findings.js';
 import { escapeXml } from './xml.js';
 
-/** JUnit XML: a test suite per template, a test case per profile, a failure when it has errors. */
+/** One test case: a template judged whole, or one recipient's email. */
+interface Case {
+  name: string;
+  findings: readonly Finding[];
+  describe: (finding: Finding) => string;
+}
+
+/**
+ * JUnit XML: a test suite per template; a test case for the template judged whole (its
+ * own findings, over every branch) and one per profile (the findings that are theirs);
+ * a failure when a case has errors.
+ */
 export function formatJunit(input: ReportInput, options: ReporterOptions): string {
-  const suites = new Map<string, { index: number; result: ReportInput['results'][number] }[]>();
+  const suites = new Map<string, Case[]>();
+  const add = (template: string, entry: Case): void => {
+    const path = reportPath(template, options.cwd);
+    suites.set(path, [...(suites.get(path) ?? []), entry]);
+  };
+  const at = (finding: Finding): string => `${reportPath(finding.file, options.cwd)}:${finding.line}:${finding.column} ${finding.severity}`;
+  for (const template of input.templates) {
+    if (template.findings.length === 0) continue;
+    add(template.template, {
+      name: 'every branch',
+      findings: template.findings,
+      describe: (finding) => {
+        const reach = reachOf(finding, template.template);
+        return `${at(finding)} ${finding.message}${reach === undefined ? '' : ` (${reach})`} [${finding.ruleId}]`;
+      },
+    });
+  }
   input.results.forEach((result, index) => {
-    const template = reportPath(result.template, options.cwd);
-    suites.set(template, [...(suites.get(template) ?? []), { index, result }]);
+    add(result.template, {
+      name: `${result.profile ?? 'template'} (score ${result.score}, ${result.band})`,
+      findings: recipientFindings(result),
+      describe: (finding) => `${at(finding)} ${messageOf(finding, input, index, options)} [${finding.ruleId}]`,
+    });
   });
-  const failures = (entries: { result: ReportInput['results'][number] }[]): number =>
-    entries.filter(({ result }) => result.findings.some((finding) => finding.severity === 'error' && !finding.suppressed)).length;
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="creeplint" tests="${input.results.length}" failures="${failures([...suites.values()].flat())}">`];
+  const failing = (entry: Case): boolean => entry.findings.some((finding) => finding.severity === 'error' && !finding.suppressed);
+  const all = [...suites.values()].flat();
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="creeplint" tests="${all.length}" failures="${all.filter(failing).length}">`];
   for (const [template, entries] of suites) {
-    lines.push(`  <testsuite name="${escapeXml(template)}" tests="${entries.length}" failures="${failures(entries)}">`);
-    for (const { index, result } of entries) {
-      const name = `${result.profile ?? 'template'} (score ${result.score}, ${result.band})`;
-      const active = result.findings.filter((finding) => !finding.suppressed);
+    lines.push(`  <testsuite name="${escapeXml(template)}" tests="${entries.length}" failures="${entries.filter(failing).length}">`);
+    for (const entry of entries) {
+      const active = entry.findings.filter((finding) => !finding.suppressed);
       const errors = active.filter((finding) => finding.severity === 'error');
-      const describe = (finding: (typeof result.findings)[number]): string =>
-        `${reportPath(finding.file, options.cwd)}:${finding.line}:${finding.column} ${finding.severity} ${messageOf(finding, input, index, options)} [${finding.ruleId}]`;
-      lines.push(`    <testcase classname="${escapeXml(template)}" name="${escapeXml(name)}">`);
+      lines.push(`    <testcase classname="${escapeXml(template)}" name="${escapeXml(entry.name)}">`);
       if (errors.length > 0) {
         const summary = errors.length === 1 ? (errors[0]?.message ?? '') : `${errors.length} errors`;
-        lines.push(`      <failure message="${escapeXml(summary)}" type="${escapeXml(errors[0]?.ruleId ?? 'error')}">${escapeXml(errors.map(describe).join('\n'))}</failure>`);
+        lines.push(`      <failure message="${escapeXml(summary)}" type="${escapeXml(errors[0]?.ruleId ?? 'error')}">${escapeXml(errors.map(entry.describe).join('\n'))}</failure>`);
       }
       const others = active.filter((finding) => finding.severity !== 'error');
-      if (others.length > 0) lines.push(`      <system-out>${escapeXml(others.map(describe).join('\n'))}</system-out>`);
+      if (others.length > 0) lines.push(`      <system-out>${escapeXml(others.map(entry.describe).join('\n'))}</system-out>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding.js';
 import { severityRank } from '../model/severity.js';
 import { reportPath } from './paths.js';
-import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
+import { messageOf, signedPoints, type ReporterOptions, type ReportInput } from './report-input.js';
+import { coverageLines, reachOf, recipientFindings, shownFindings } from './template-findings.js';
 
 const TOP_FINDINGS = 10;
 const BAND_MARKS = { helpful: '🟢', familiar: '🔵', intrusive: '🟠', creepy: '🔴' } as const;
@@ -47,21 +48,34 @@ export function formatMarkdown(input: ReportInput, options: ReporterOptions): st
   const lines = ['## creeplint', ''];
   lines.push(`${input.results.length} email${input.results.length === 1 ? '' : 's'} checked: ${input.errorCount} error${input.errorCount === 1 ? '' : 's'}, ${input.warningCount} warning${input.warningCount === 1 ? '' : 's'}.`, '');
   lines.push('| Template | Profile | Score | Band | Errors | Warnings |', '|---|---|---:|---|---:|---:|');
-  for (const result of input.results) {
-    const count = (severity: Finding['severity']) => result.findings.filter((finding) => finding.severity === severity && !finding.suppressed).length;
-    lines.push(`| ${code(reportPath(result.template, options.cwd), true)} | ${result.profile === null ? '—' : literal(result.profile)} | ${result.score} | ${BAND_MARKS[result.band]} ${result.band} | ${count('error')} | ${count('warning')} |`);
+  const count = (findings: readonly Finding[], severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity && !finding.suppressed).length;
+  for (const template of input.templates) {
+    // A template's own findings, judged over every branch whatever the recipient: one row.
+    if (template.findings.length === 0) continue;
+    lines.push(`| ${code(reportPath(template.template, options.cwd), true)} | every branch | — | — | ${count(template.findings, 'error')} | ${count(template.findings, 'warning')} |`);
   }
-  const ranked = input.results
-    .flatMap((result, index) => result.findings.map((finding) => ({ finding, result, index })))
+  for (const result of input.results) {
+    const findings = recipientFindings(result);
+    lines.push(`| ${code(reportPath(result.template, options.cwd), true)} | ${result.profile === null ? '—' : literal(result.profile)} | ${result.score} | ${BAND_MARKS[result.band]} ${result.band} | ${count(findings, 'error')} | ${count(findings, 'warning')} |`);
+  }
+  // With values shown (local use), each recipient's findings in full, with their values.
+  const candidates = options.showValues ? input.results.flatMap((result, resultIndex) => result.findings.map((finding) => ({ finding, template: result.template, result, resultIndex }))) : shownFindings(input);
+  const ranked = candidates
     .filter(({ finding }) => finding.severity !== 'info' && !finding.suppressed)
-    .sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || b.finding.points - a.finding.points);
+    .sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || b.finding.weight - a.finding.weight);
   if (ranked.length > 0) {
     lines.push('', '### Top findings', '');
-    for (const { finding, result, index } of ranked.slice(0, TOP_FINDINGS)) {
+    for (const { finding, template, result, resultIndex } of ranked.slice(0, TOP_FINDINGS)) {
       const where = `${reportPath(finding.file, options.cwd)}:${finding.line}:${finding.column}`;
-      lines.push(`- **${finding.severity}** ${code(finding.ruleId)} at ${code(where)}${result.profile === null ? '' : ` for ${literal(result.profile)}`}: ${prose(messageOf(finding, input, index, options))} (+${finding.points}). ${prose(finding.suggestion)}`);
+      const whom = result === undefined ? ' for every recipient who reaches it' : result.profile === null ? '' : ` for ${literal(result.profile)}`;
+      const message = resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options);
+      const reach = result === undefined ? reachOf(finding, template) : undefined;
+      const measure = result === undefined ? `weight ${finding.weight}` : signedPoints(finding.points);
+      lines.push(`- **${finding.severity}** ${code(finding.ruleId)} at ${code(where)}${whom}: ${prose(message)}${reach === undefined ? '' : ` (${prose(reach)})`} (${measure}). ${prose(finding.suggestion)}`);
     }
     if (ranked.length > TOP_FINDINGS) lines.push(`- …and ${ranked.length - TOP_FINDINGS} more.`);
   }
+  const coverage = input.templates.flatMap((template) => coverageLines(template).map((line) => `- ${code(reportPath(template.template, options.cwd))}: ${prose(line)}`));
+  if (coverage.length > 0) lines.push('', '### Branches the profiles reached', '', ...coverage);
   return `${lines.join('\n')}\n`;
 }

@@ -3,37 +3,63 @@ import type { Severity } from '../model/severity.js';
 import type { Band } from '../model/vocabulary.js';
 
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
+import { coverageLines, reachOf, recipientFindings, shownFindings } from './template-findings.js';
 
 const COLORS = { red: 31, yellow: 33, blue: 34, green: 32, magenta: 35, gray: 90, bold: 1, underline: 4 } as const;
 
 /**
  * Findings grouped by template and profile, `line:col severity message rule-id`, then the
- * score, band and a one-line why. Colour only when asked (the CLI asks on a TTY).
+ * score, band and a one-line why. A template's own findings (judged over every branch)
+ * and the branches the profiles reached come once, before its first profile. Colour only
+ * when asked (the CLI asks on a TTY).
  */
 export function formatStylish(report: ReportInput, options: ReporterOptions): string {
   const paint = (color: keyof typeof COLORS, text: string): string => (options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
-  for (const [index, result] of report.results.entries()) {
-    lines.push(paint('underline', heading(result)));
-    const where = (finding: Finding): string => position(finding, result.template);
-    const shown = result.findings.filter((finding) => !finding.suppressed);
+  const findingLines = (findings: readonly Finding[], template: string, message: (finding: Finding) => string): void => {
+    const where = (finding: Finding): string => position(finding, template);
+    const shown = findings.filter((finding) => !finding.suppressed);
     const width = Math.max(0, ...shown.map((finding) => where(finding).length));
     for (const finding of shown) {
-      lines.push(
-        `  ${where(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${messageOf(finding, report, index, options)}  ${paint('gray', finding.ruleId)}`,
-      );
+      lines.push(`  ${where(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${message(finding)}  ${paint('gray', finding.ruleId)}`);
     }
-    const suppressed = result.findings.length - shown.length;
+    const suppressed = findings.length - shown.length;
     if (suppressed > 0) lines.push(paint('gray', `  ${plural(suppressed, 'suppressed finding')} (see --format json)`));
+  };
+  const templates = new Map(report.templates.map((template) => [template.template, template]));
+  const introduced = new Set<string>();
+  for (const [index, result] of report.results.entries()) {
+    // A template's own findings and what the profiles reached, once, before its first recipient.
+    const whole = templates.get(result.template);
+    if (whole && !introduced.has(whole.template)) {
+      introduced.add(whole.template);
+      const coverage = coverageLines(whole);
+      if (whole.findings.length > 0 || coverage.length > 0) {
+        lines.push(paint('underline', `${whole.template} (every branch)`));
+        findingLines(whole.findings, whole.template, (finding) => withReach(finding.message, finding, whole.template));
+        for (const line of coverage) lines.push(paint('gray', `  ${line}`));
+        lines.push('');
+      }
+    }
+    lines.push(paint('underline', heading(result)));
+    // With values shown (local use), each recipient's email in full, the template's findings with their values.
+    findingLines(options.showValues ? result.findings : recipientFindings(result), result.template, (finding) => messageOf(finding, report, index, options));
+    const ofTemplate = options.showValues ? 0 : result.findings.filter((finding) => finding.scope === 'template' && !finding.suppressed).length;
+    if (ofTemplate > 0) lines.push(`  ${ofTemplate === 1 ? '1 of the template’s findings above applies' : `${ofTemplate} of the template’s findings above apply`} to this email`);
     lines.push(`  ${paint(BAND_COLORS[result.band], `score ${result.score} ${result.band}`)}: ${summary(result)}`);
     lines.push('');
   }
   const total = report.errorCount + report.warningCount;
-  const infoCount = report.results.reduce((count, result) => count + result.findings.filter((finding) => finding.severity === 'info' && !finding.suppressed).length, 0);
+  const infoCount = shownFindings(report).filter(({ finding }) => finding.severity === 'info' && !finding.suppressed).length;
   const notes = infoCount > 0 ? `, ${infoCount} info` : '';
   const counts = `${total} problem${total === 1 ? '' : 's'} (${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}${notes})`;
   lines.push(total === 0 ? paint('green', `✔ ${plural(report.results.length, 'email')} checked, no problems${notes}`) : paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${counts}`));
   return `${lines.join('\n')}\n`;
+}
+
+function withReach(message: string, finding: Finding, template: string): string {
+  const reach = reachOf(finding, template);
+  return reach === undefined ? message : `${message} (${reach})`;
 }
 
 function plural(count: number, noun: string): string {

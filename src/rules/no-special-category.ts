@@ -22,7 +22,8 @@ export const noSpecialCategory: Rule = {
     return facts.tokens
       .filter((token) => token.special && isRevealed(token))
       .map((token) => {
-        const justified = facts.hasProfile && token.allowedPurposes.length > 0;
+        // For a recipient, its purposes and their consent must hold; for the template on its own, its purposes.
+        const justified = (facts.hasProfile ? token.allowedPurposes : token.sharedPurposes).length > 0;
         const variant: SpecialCategoryCase = token.source !== undefined && token.source !== 'declared' ? 'inferred' : justified ? 'with-basis' : 'without-basis';
         const placement = mainPlacement(token);
         const shown = placement === 'condition' ? 'decides what this email shows' : 'appears in this email';

@@ -7,6 +7,7 @@ import type { LexiconEntry } from '../model/lexicon.js';
 import type { Directive } from '../template/directives.js';
 import type { SourceText } from '../template/source.js';
 import type { ControlKind, LinkState } from '../copy/control-links.js';
+import type { BranchPoint } from '../template/language.js';
 import type { TemplateProblem, TokenUse } from '../template/uses.js';
 
 /** One token use, with what the data map and this recipient's render say about it. */
@@ -79,6 +80,8 @@ export interface EmailFacts {
   texts: readonly { file: string; source: SourceText }[];
   /** Purposes whose consent the template checks itself with `{{#ifConsent}}`. */
   consentGuards: ReadonlySet<string>;
+  /** Where the template chooses what to show; a token use names the arms it sits in (`TokenUse.arms`). */
+  branches: readonly BranchPoint[];
 }
 
 /** What a rule reports; the engine adds severity defaults, locations, points and the docs link. */

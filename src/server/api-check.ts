@@ -33,8 +33,8 @@ export async function handleCheck(request: IncomingMessage, response: ServerResp
   // The engine's message may quote the template or a value: it is not passed on.
   if (!outcome.ok && outcome.reason === 'failed') throw new HttpError(500, 'the check failed: this is a bug in creeplint, please report it with the template');
   if (!outcome.ok) context.counts.stopped += 1;
-  const result = outcome.ok ? outcome.answer : answerFor(job, await stoppedResults(job, outcome.message), []);
-  if (result.kind === 'studio') sendJson(response, 200, { views: result.views, ...countFindings(result.views.map((view) => view.result)) });
+  const result = outcome.ok ? outcome.answer : answerFor(job, await stoppedResults(job, outcome.message), [], []);
+  if (result.kind === 'studio') sendJson(response, 200, { views: result.views, ...countFindings(result.views.map((view) => view.result), result.templates) });
   else send(response, 200, result.body, result.contentType);
 }
 

@@ -1,6 +1,6 @@
 import { countFindings } from '../engine/lint.js';
 import type { RenderedEmail } from '../engine/rendered-email.js';
-import type { LintResult } from '../model/finding.js';
+import type { LintResult, TemplateReport } from '../model/finding.js';
 import { highlightedView } from '../report/html/highlighted-email.js';
 import { reporterFor, type ReporterName } from '../report/index.js';
 import type { CheckAnswer, CheckJob } from './check-job.js';
@@ -16,17 +16,18 @@ const CONTENT_TYPES: Readonly<Record<ReporterName, string>> = {
 };
 
 /** The answer to a check, as the request asked for it: a report in a format, or the studio's views. */
-export function answerFor(job: CheckJob, results: LintResult[], rendered: readonly (RenderedEmail | undefined)[]): CheckAnswer {
+export function answerFor(job: CheckJob, results: LintResult[], rendered: readonly (RenderedEmail | undefined)[], templates: TemplateReport[]): CheckAnswer {
   if (job.answer.kind === 'studio') {
     return {
       kind: 'studio',
+      templates,
       views: results.map((result, index) => {
         const view = highlightedView(result, rendered[index]);
         return { result, preview: view.document, subject: view.subject, preheader: view.preheader };
       }),
     };
   }
-  const report = countFindings(results);
+  const report = countFindings(results, templates);
   const body = reporterFor(job.answer.format)({ ...report, rendered }, { color: false, showValues: job.answer.showValues, cwd: job.templatesDir });
   return { kind: 'report', body, contentType: CONTENT_TYPES[job.answer.format], errorCount: report.errorCount, warningCount: report.warningCount };
 }

@@ -1,5 +1,5 @@
 import type { DataMap } from '../model/datamap.js';
-import type { LintResult } from '../model/finding.js';
+import type { LintResult, TemplateReport } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import type { ReporterName } from '../report/index.js';
@@ -40,4 +40,4 @@ export interface StudioView {
 
 export type CheckAnswer =
   | { kind: 'report'; body: string; contentType: string; errorCount: number; warningCount: number }
-  | { kind: 'studio'; views: StudioView[] };
+  | { kind: 'studio'; views: StudioView[]; templates: TemplateReport[] };

@@ -21,7 +21,7 @@ parentPort?.on('message', (message: { seq: number; job: CheckJob }) => {
         settings: job.settings,
         purposes: job.purposes,
       });
-      parentPort?.postMessage({ seq: message.seq, answer: answerFor(job, check.results, check.rendered) });
+      parentPort?.postMessage({ seq: message.seq, answer: answerFor(job, check.results, check.rendered, [check.template]) });
     } catch (error) {
       parentPort?.postMessage({ seq: message.seq, error: error instanceof Error ? error.message : String(error) });
     }

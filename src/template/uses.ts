@@ -16,6 +16,11 @@ export interface TokenUse {
   expression: string;
   /** Purposes of the `{{#ifConsent "…"}}` blocks the use sits in. */
   consentGuards?: string[] | undefined;
+  /**
+   * The branch arms a recipient must take for this use to be read, as `branch id:arm`
+   * (TemplateAnalysis.branches), outermost first; absent when every recipient reads it.
+   */
+  arms?: readonly string[] | undefined;
   range: SourceRange;
 }
 

@@ -9,6 +9,7 @@ import { DISTINCTIVE_VALUES, OPTIONS } from './fixtures.js';
 
 /** A fixed result, so each format's exact text is the contract under test. */
 const REPORT: LintReport = {
+  templates: [],
   errorCount: 1,
   warningCount: 1,
   results: [

@@ -53,13 +53,17 @@ describe('sarif', () => {
       region: { startLine: 3, startColumn: 52, endLine: 3, endColumn: 75 },
     });
     expect(subject?.locations[0]?.logicalLocations[0]?.name).toBe('subject');
-    expect(subject?.properties).toMatchObject({ field: 'last_viewed_product', category: 'user.behavior.browsing_history', source: 'observed', points: 6, profile: 'cust-distinct' });
+    // Judged for the template whole, whatever the recipient: listed once, with its weight, for no profile.
+    expect(subject?.properties).toEqual({ template: 'templates/browse-abandon.hbs', field: 'last_viewed_product', category: 'user.behavior.browsing_history', source: 'observed', placement: 'subject', weight: 17, profile: null, scope: 'template' });
+    expect(run?.results.filter((result) => result.ruleId === 'no-personal-data-in-subject')).toHaveLength(1);
+    const recipient = run?.results.find((result) => result.ruleId === 'no-surveillance-phrasing');
+    expect(recipient?.properties).toMatchObject({ profile: 'cust-distinct', points: 6, score: 77, band: 'creepy' });
     expect(run?.results.find((result) => result.ruleId === 'require-consent')?.level).toBe('error');
     expect(run?.results[subject ? run.results.indexOf(subject) : 0]?.ruleIndex).toBe(RULES.findIndex((rule) => rule.meta.id === 'no-personal-data-in-subject'));
   });
 
   it('has an empty results array when clean, and maps info to note', async () => {
-    const clean = JSON.parse(formatSarif({ results: [], errorCount: 0, warningCount: 0 }, OPTIONS)) as SarifLog;
+    const clean = JSON.parse(formatSarif({ results: [], templates: [], errorCount: 0, warningCount: 0 }, OPTIONS)) as SarifLog;
     expect(clean.runs[0]?.results).toEqual([]);
     expect(validate(clean)).toEqual([]);
     const recommendation = JSON.parse(formatSarif(await bundledOutcome(['templates/recommendation.hbs']), OPTIONS)) as SarifLog;

@@ -1,13 +1,14 @@
 import type { RenderedEmail } from '../../engine/rendered-email.js';
-import type { LintResult } from '../../model/finding.js';
+import type { Finding, LintResult, TemplateReport } from '../../model/finding.js';
 import { severityRank } from '../../model/severity.js';
-import type { ReporterOptions, ReportInput } from '../report-input.js';
+import { signedPoints, type ReporterOptions, type ReportInput } from '../report-input.js';
 import { reportPath } from '../paths.js';
 import { escapeHtml } from './escape.js';
 import { TOKEN_STYLES } from './highlight.js';
 import { highlightedView } from './highlighted-email.js';
 import { PAGE_SCRIPT, PAGE_STYLES } from './page-assets.js';
 import { tokenNotes } from './token-notes.js';
+import { coverageLines, reachOf } from '../template-findings.js';
 
 /**
  * One self-contained HTML page: per template and profile, the inbox row, a score gauge,
@@ -22,7 +23,17 @@ export function formatHtml(input: ReportInput, options: ReporterOptions): string
     profiles.length > 1
       ? `<label>Profile <select id="profile-switch"><option value="">all</option>${profiles.map((profile) => `<option value="${escapeHtml(profile)}">${escapeHtml(profile || 'no profile')}</option>`).join('')}</select></label>`
       : '';
-  const sections = input.results.map((result, index) => emailSection(result, input.rendered?.[index], options)).join('\n');
+  const templates = new Map(input.templates.map((template) => [template.template, template]));
+  const introduced = new Set<string>();
+  const sections = input.results
+    .map((result, index) => {
+      // A template's own findings and the branches the profiles reached, before its first email.
+      const whole = templates.get(result.template);
+      const before = whole && !introduced.has(whole.template) ? templateSection(whole, options) : '';
+      if (whole) introduced.add(whole.template);
+      return before + emailSection(result, input.rendered?.[index], options);
+    })
+    .join('\n');
   const summary = `${input.results.length} email${input.results.length === 1 ? '' : 's'} · ${input.errorCount} error${input.errorCount === 1 ? '' : 's'} · ${input.warningCount} warning${input.warningCount === 1 ? '' : 's'}`;
   return `<!doctype html>
 <html lang="en">
@@ -67,6 +78,26 @@ ${findingsTable(result, template, options)}
 </section>`;
 }
 
+/** A template judged whole: what applies to every recipient who reaches each branch, and the branches the profiles reached. */
+function templateSection(whole: TemplateReport, options: ReporterOptions): string {
+  const coverage = coverageLines(whole);
+  if (whole.findings.length === 0 && coverage.length === 0) return '';
+  const template = reportPath(whole.template, options.cwd);
+  const reached = coverage.length > 0 ? `<ul class="coverage">${coverage.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : '';
+  const rows = whole.findings.map((finding) => findingRow(finding, template, options, 'weight', reachOf(finding, whole.template)));
+  const table =
+    rows.length > 0
+      ? `<table class="sortable"><thead><tr><th data-sort="severity"><button type="button">Severity</button></th><th data-sort="points"><button type="button">Weight</button></th><th>Where</th><th>What</th><th>Rule</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+      : '';
+  return `<section class="template-whole" data-template="${escapeHtml(template)}">
+<h2><code>${escapeHtml(template)}</code> · every branch</h2>
+<p>Judged whole, whatever the recipient: each finding applies to every recipient who reaches its branch.</p>
+${reached}
+<div class="findings">${table}</div>
+</section>
+`;
+}
+
 /** A half-circle gauge: the score on the four bands. */
 function gauge(result: LintResult): string {
   const angle = Math.PI * (1 - result.score / 100);
@@ -98,14 +129,20 @@ function unseenValues(result: LintResult, rendered: RenderedEmail | undefined, n
   return `<aside><h3>Not visible in the preview</h3><ul>${items.join('')}</ul></aside>`;
 }
 
+/** A finding's row: its severity, its points (or, for a template's own finding, its weight), where, what, and the rule. */
+function findingRow(finding: Finding, template: string, options: ReporterOptions, measure: 'points' | 'weight', note: string | undefined): string {
+  const file = reportPath(finding.file, options.cwd);
+  const where = `${file === template ? '' : `${file}:`}${finding.line}:${finding.column}`;
+  const value = measure === 'points' ? finding.points : finding.weight;
+  const shown = measure === 'points' ? signedPoints(value) : String(value);
+  const extra = note === undefined ? '' : ` <small class="scope">(${escapeHtml(note)})</small>`;
+  return `<tr class="sev-${finding.severity}"><td data-value="${severityRank(finding.severity)}"><span class="sev">${finding.severity}</span></td><td data-value="${value}">${shown}</td><td><code>${escapeHtml(where)}</code></td><td>${escapeHtml(finding.message)}${extra}<br><small>${escapeHtml(finding.why)} <b>Try:</b> ${escapeHtml(finding.suggestion)}</small></td><td><a href="${escapeHtml(finding.docsUrl)}"><code>${escapeHtml(finding.ruleId)}</code></a></td></tr>`;
+}
+
 function findingsTable(result: LintResult, template: string, options: ReporterOptions): string {
   if (result.findings.length === 0) return '<div class="findings"><h3>Findings</h3><p>No findings.</p></div>';
   const rows = [...result.findings]
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.points - a.points)
-    .map((finding) => {
-      const file = reportPath(finding.file, options.cwd);
-      const where = `${file === template ? '' : `${file}:`}${finding.line}:${finding.column}`;
-      return `<tr class="sev-${finding.severity}"><td data-value="${severityRank(finding.severity)}"><span class="sev">${finding.severity}</span></td><td data-value="${finding.points}">+${finding.points}</td><td><code>${escapeHtml(where)}</code></td><td>${escapeHtml(finding.message)}<br><small>${escapeHtml(finding.why)} <b>Try:</b> ${escapeHtml(finding.suggestion)}</small></td><td><a href="${escapeHtml(finding.docsUrl)}"><code>${escapeHtml(finding.ruleId)}</code></a></td></tr>`;
-    });
+    .map((finding) => findingRow(finding, template, options, 'points', finding.scope === 'template' ? 'judged for the whole template' : undefined));
   return `<div class="findings"><h3>Findings</h3><table class="sortable"><thead><tr><th data-sort="severity"><button type="button">Severity</button></th><th data-sort="points"><button type="button">Points</button></th><th>Where</th><th>What</th><th>Rule</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }

@@ -11,6 +11,11 @@ header.page label{margin-left:auto}
 main{padding:16px 24px;display:grid;gap:24px}
 section.email{background:#fff;border:1px solid var(--line);border-radius:10px;padding:16px;display:grid;gap:16px}
 section.email[hidden]{display:none}
+section.template-whole{background:#fff;border:1px dashed var(--muted);border-radius:10px;padding:16px;display:grid;gap:8px}
+section.template-whole h2{font-size:15px;margin:0}
+section.template-whole p{margin:0;color:var(--muted)}
+ul.coverage{margin:0;padding-left:18px;color:var(--muted)}
+small.scope{color:var(--muted)}
 .email-head{display:flex;gap:16px;align-items:flex-start;flex-wrap:wrap}
 .email-head h2{font-size:15px;margin:0 0 4px}
 .email-head .meta{color:var(--muted);font-size:12px}

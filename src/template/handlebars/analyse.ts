@@ -55,6 +55,8 @@ interface WalkContext {
   partialDepth: number;
   /** Purposes of the enclosing `{{#ifConsent}}` blocks. */
   consentGuards: readonly string[];
+  /** The branch arms (`branch id:arm`) a recipient must take to get here, outermost first. */
+  arms: readonly string[];
   /**
    * Partials being expanded with no block between their call and here: calling one of
    * them again would recurse whatever the data, until Handlebars runs out of stack.
@@ -116,6 +118,7 @@ class TemplateWalker {
         inline: collectInlinePartials(parsed.program),
         partialDepth: 0,
         consentGuards: [],
+        arms: [],
         unguardedPartials: NO_PARTIALS_ENTERED,
       };
       this.program(parsed.program, context);
@@ -210,46 +213,46 @@ class TemplateWalker {
     switch (name) {
       case 'if':
       case 'unless': {
-        this.branch(node, context, `${name} ${conditionText(first)}`, 'else');
-        if (first) node.params[0] = this.traced(first, 'condition', context, includesZero(node) ? 'if-zero' : 'if');
-        this.blockProgram(node.program, context);
-        this.blockProgram(node.inverse, context);
+        const arms = this.branch(node, context, `${name} ${conditionText(first)}`, 'else');
+        if (first) node.params[0] = this.traced(first, 'condition', arms.test, includesZero(node) ? 'if-zero' : 'if');
+        this.blockProgram(node.program, arms.program);
+        this.blockProgram(node.inverse, arms.inverse);
         return node;
       }
       case 'each': {
-        this.branch(node, context, `each ${conditionText(first)}`, 'else (no items)');
+        const arms = this.branch(node, context, `each ${conditionText(first)}`, 'else (no items)');
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
-        if (first) node.params[0] = this.traced(first, 'iteration', context, 'each');
+        if (first) node.params[0] = this.traced(first, 'iteration', arms.test, 'each');
         const item: Binding = binding.kind === 'data' ? { kind: 'data', segments: [...binding.segments, '[]'] } : binding;
-        const inner = this.enter(context, item, node.program?.blockParams, [item, { kind: 'none' }]);
+        const inner = this.enter(arms.program, item, node.program?.blockParams, [item, { kind: 'none' }]);
         this.blockProgram(node.program, inner);
-        this.blockProgram(node.inverse, context);
+        this.blockProgram(node.inverse, arms.inverse);
         return node;
       }
       case 'ifConsent': {
         // {{#ifConsent "purpose"}}: the block renders only with that consent (src/runtime-helpers.ts).
         const purpose = first?.type === 'StringLiteral' ? (first as hbs.AST.StringLiteral).value : undefined;
-        this.branch(node, context, `ifConsent ${conditionText(first)}`, 'else (no consent)');
+        const arms = this.branch(node, context, `ifConsent ${conditionText(first)}`, 'else (no consent)');
         if (purpose !== undefined) this.consentGuards.add(purpose);
-        this.blockProgram(node.program, purpose === undefined ? context : { ...context, consentGuards: [...context.consentGuards, purpose] });
-        this.blockProgram(node.inverse, context);
+        this.blockProgram(node.program, purpose === undefined ? arms.program : { ...arms.program, consentGuards: [...context.consentGuards, purpose] });
+        this.blockProgram(node.inverse, arms.inverse);
         return node;
       }
       case 'with': {
-        this.branch(node, context, `with ${conditionText(first)}`, 'else');
+        const arms = this.branch(node, context, `with ${conditionText(first)}`, 'else');
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
-        if (first && first.type !== 'PathExpression') node.params[0] = this.traced(first, 'condition', context, 'with');
-        const inner = this.enter(context, binding, node.program?.blockParams, [binding]);
+        if (first && first.type !== 'PathExpression') node.params[0] = this.traced(first, 'condition', arms.test, 'with');
+        const inner = this.enter(arms.program, binding, node.program?.blockParams, [binding]);
         this.blockProgram(node.program, inner);
-        this.blockProgram(node.inverse, context);
+        this.blockProgram(node.inverse, arms.inverse);
         return node;
       }
       default: {
         // An unknown block helper: its arguments decide what is shown; its block keeps the context.
-        this.branch(node, context, `${name} ${conditionText(first)}`.trim(), 'else');
-        this.helperCall(node, context, [], 'condition');
-        this.blockProgram(node.program, context);
-        this.blockProgram(node.inverse, context);
+        const arms = this.branch(node, context, `${name} ${conditionText(first)}`.trim(), 'else');
+        this.helperCall(node, arms.test, [], 'condition');
+        this.blockProgram(node.program, arms.program);
+        this.blockProgram(node.inverse, arms.inverse);
         return node;
       }
     }
@@ -257,9 +260,12 @@ class TemplateWalker {
 
   /**
    * Make the branch point a block starts (or continue the chain it is the `{{else …}}` of),
-   * and mark the block with its place in it: the render records the arm it takes.
+   * and mark the block with its place in it: the render records the arm it takes. Returns
+   * the contexts to walk its parts in, each knowing the arms that lead there: its test
+   * (reached by every recipient who gets to this arm of the chain), its block, and its
+   * `{{else}}` (which, when it is an `{{else if …}}`, is the next block of the chain).
    */
-  private branch(node: hbs.AST.BlockStatement, context: WalkContext, label: string, otherwise: string, written: hbs.AST.BlockStatement = node): void {
+  private branch(node: hbs.AST.BlockStatement, context: WalkContext, label: string, otherwise: string, written: hbs.AST.BlockStatement = node): { test: WalkContext; program: WalkContext; inverse: WalkContext } {
     let member = this.chainMembers.get(written);
     if (!member) {
       const range = this.range(written.loc, context);
@@ -279,6 +285,13 @@ class TemplateWalker {
     if (last) point.arms[arm + 1] = otherwise;
     else this.chainMembers.set(next as hbs.AST.BlockStatement, { point, arm: arm + 1 });
     node.hash = withPair(node.hash, BRANCH_KEY, `${point.id}:${arm}:${last ? 1 : 0}`, written.loc);
+    const within = (key: string): WalkContext => ({ ...context, arms: [...context.arms, key] });
+    return {
+      // The test of an `{{else if}}` is reached by those who did not take an earlier arm: named by its own arm.
+      test: arm === 0 ? context : within(`${point.id}:${arm}`),
+      program: within(`${point.id}:${arm}`),
+      inverse: last ? within(`${point.id}:${arm + 1}`) : context,
+    };
   }
 
   // {{#items}}…{{/items}}: Mustache sections, resolved by Handlebars' blockHelperMissing.
@@ -291,19 +304,16 @@ class TemplateWalker {
     }
     const list = [...binding.segments, '[]'];
     const kind: UseKind = this.known(list) ? 'iteration' : 'condition';
-    const use = this.addUse(binding, { kind, expression: node.path.original, loc: node.path.loc, context });
+    const traced: hbs.AST.BlockStatement = { ...node, path: pathNode(TRACE_HELPERS.section, node.path.loc) };
+    const arms = this.branch(traced, context, `#${node.path.original}`, `^${node.path.original} (else)`, node);
+    const use = this.addUse(binding, { kind, expression: node.path.original, loc: node.path.loc, context: arms.test });
+    traced.params = [stringNode(String(use.id), node.path.loc), node.path];
     const inner: WalkContext = {
-      ...context,
+      ...arms.program,
       frames: [...context.frames, { kind: 'section', list, object: binding.segments }],
     };
     this.blockProgram(node.program, inner);
-    this.blockProgram(node.inverse, context);
-    const traced: hbs.AST.BlockStatement = {
-      ...node,
-      path: pathNode(TRACE_HELPERS.section, node.path.loc),
-      params: [stringNode(String(use.id), node.path.loc), node.path],
-    };
-    this.branch(traced, context, `#${node.path.original}`, `^${node.path.original} (else)`, node);
+    this.blockProgram(node.inverse, arms.inverse);
     return traced;
   }
 
@@ -543,6 +553,7 @@ class TemplateWalker {
       range: this.range(options.loc, options.context),
     };
     if (options.context.consentGuards.length > 0) use.consentGuards = [...options.context.consentGuards];
+    if (options.context.arms.length > 0) use.arms = options.context.arms;
     if (options.helper) use.helper = options.helper;
     this.nextUseId += 1;
     this.uses.push(use);
