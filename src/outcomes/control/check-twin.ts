@@ -2,6 +2,8 @@ import { checkTemplate, type TemplateCheck, type TemplateCheckInput } from '../.
 
 /** Something that keeps the twin from being sent as it is, for the recipients it was judged for. */
 export interface Shortfall {
+  /** An error finding, or a score above `helpful` with no error. */
+  kind: 'error' | 'band';
   /** The file the finding is in (the twin, or a partial it calls) and its line there. */
   file: string;
   line: number;
@@ -28,10 +30,10 @@ export async function checkTwin(input: TemplateCheckInput): Promise<{ check: Tem
   for (const result of check.results) {
     const profile = result.profile ?? 'on its own';
     const errors = result.findings.filter((finding) => finding.severity === 'error' && !finding.suppressed);
-    for (const finding of errors) add({ file: finding.file, line: finding.line, message: `${finding.ruleId}: ${finding.message}` }, profile);
+    for (const finding of errors) add({ kind: 'error', file: finding.file, line: finding.line, message: `${finding.ruleId}: ${finding.message}` }, profile);
     if (errors.length === 0 && result.band !== 'helpful') {
       const heaviest = [...result.findings].sort((a, b) => b.points - a.points).slice(0, 3).map((finding) => `${finding.ruleId} at line ${finding.line}`);
-      add({ file: input.file, line: 1, message: `the twin scores ${result.score} (${result.band}), above helpful: mostly ${heaviest.join(', ')}` }, profile);
+      add({ kind: 'band', file: input.file, line: 1, message: `the twin scores ${result.score} (${result.band}), above helpful: mostly ${heaviest.join(', ')}` }, profile);
     }
   }
   return { check, shortfalls: [...shortfalls.values()].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === input.file ? -1 : 1)) };

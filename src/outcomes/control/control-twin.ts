@@ -81,7 +81,8 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
 
   // The head: front matter (subject, preheader, purposes), or a `Subject:` first line.
   const headEdits: TextEdit[] = [];
-  const headNotes: ControlNote[] = [];
+  // Head notes are placed by offset in the head, and told by line once every edit is made.
+  const headNotes: SectionNote[] = [];
   const frontMatter = readFrontMatter(content);
   for (const key of ['subject', 'preheader'] as const) {
     const scalar = frontMatter?.[key];
@@ -92,8 +93,8 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
       const human = made.notes.filter((note) => note.kind === 'needs-human').map((note) => note.message);
       if (made.text.trim() === '' && scalar.value.trim() !== '') human.push(`the ${key} is empty now: write one`);
       if (human.length > 0) headEdits.push(commentEdit(scalar, human.join('; ')));
-      headNotes.push(...made.notes.map((note) => ({ line: scalar.line, kind: note.kind, message: `${key}: ${note.message}` })));
-      if (made.text.trim() === '' && scalar.value.trim() !== '') headNotes.push({ line: scalar.line, kind: 'needs-human', message: `${key}: the ${key} is empty now: write one` });
+      headNotes.push(...made.notes.map((note) => ({ offset: scalar.range.start, kind: note.kind, message: `${key}: ${note.message}` })));
+      if (made.text.trim() === '' && scalar.value.trim() !== '') headNotes.push({ offset: scalar.range.start, kind: 'needs-human', message: `${key}: the ${key} is empty now: write one` });
     }
   }
   if (!frontMatter && source.subject) {
@@ -101,7 +102,7 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
     if (!made.ok) return { ok: false, message: made.message, position: inFile(source.subject, made.position) };
     const start = source.subject.origin.column - 1;
     headEdits.push({ start, end: start + source.subject.text.length, text: made.text });
-    headNotes.push(...made.notes.map((note) => ({ line: 1, kind: note.kind, message: `subject: ${note.message}` })));
+    headNotes.push(...made.notes.map((note) => ({ offset: start, kind: note.kind, message: `subject: ${note.message}` })));
   }
 
   // The system data the twin still reads (personal data left for a person to reword is not counted).
@@ -114,12 +115,16 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
     const { kept, dropped } = twinPurposes(frontMatter.purposes.names, input.dataMap);
     purposes = kept;
     headEdits.push(...purposeEdits(frontMatter.purposes, kept));
-    for (const purpose of dropped) headNotes.push({ line: frontMatter.purposes.line, kind: 'purpose', message: `purpose \`${purpose}\` is left out: it needs the reader's consent, and the twin reads no personal data` });
+    for (const purpose of dropped) headNotes.push({ offset: frontMatter.purposes.range.start, kind: 'purpose', message: `purpose \`${purpose}\` is left out: it needs the reader's consent, and the twin reads no personal data` });
   }
-  const head = applyEdits(content.slice(0, bodyStart), headEdits, { dropEmptiedLines: false }).text;
+  const editedHead = applyEdits(content.slice(0, bodyStart), headEdits, { dropEmptiedLines: false });
+  const head = editedHead.text;
   const twinText = bom + head + body.text;
   const bodyLine = lineCount(head);
-  const notes = [...headNotes, ...body.notes.map((note) => bodyNote(body.text, bodyLine, note))];
+  const notes = [
+    ...headNotes.map((note) => ({ line: lineCount(head.slice(0, editedHead.mapOffset(note.offset))), kind: note.kind, message: note.message })),
+    ...body.notes.map((note) => bodyNote(body.text, bodyLine, note)),
+  ];
 
   const { check, shortfalls } = await checkTwin({
     file: input.file,
@@ -134,8 +139,9 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
   const marked = new Set(notes.filter((note) => note.kind === 'needs-human').map((note) => note.line));
   for (const shortfall of shortfalls) {
     const inTwin = shortfall.file === input.file;
-    // A line already marked for a person says why; the findings there follow from it.
-    if (inTwin && marked.has(shortfall.line)) continue;
+    // A line already marked for a person says why; the findings there follow from it, and
+    // so may a score above helpful: the reworded twin is judged again with `creeplint check`.
+    if ((inTwin && marked.has(shortfall.line)) || (shortfall.kind === 'band' && marked.size > 0)) continue;
     const where = inTwin ? '' : `in ${shortfall.file} line ${shortfall.line}: `;
     notes.push({ line: inTwin ? shortfall.line : 1, kind: 'needs-human', message: `${where}${shortfall.message} (${shortfall.profiles.join(', ')})` });
   }

@@ -22,7 +22,6 @@ export interface FrontMatterPurposes {
   range: Range;
   /** Each name's whole line (block lists), to drop with it. */
   itemLines: Range[];
-  line: number;
 }
 
 export interface FrontMatter {
@@ -70,12 +69,11 @@ export function readFrontMatter(content: string): FrontMatter | undefined {
       found[key] = { value: String(value.value), range: { start: start + value.range[0], end }, type: value.type, lineEnd, line: lineOf(value.range[0]) };
     } else if ((key === 'purpose' || key === 'purposes') && value?.range) {
       const range = { start: start + value.range[0], end: start + value.range[1] };
-      const line = lineOf(value.range[0]);
-      if (isScalar(value)) found.purposes = { names: [String(value.value)], kind: 'scalar', range, itemLines: [], line };
+      if (isScalar(value)) found.purposes = { names: [String(value.value)], kind: 'scalar', range, itemLines: [] };
       else if (isSeq(value)) {
         const items = value.items.filter((item) => isScalar(item)) as Scalar[];
         const itemLines = items.map((item) => lineAround(content, start + (item.range?.[0] ?? 0)));
-        found.purposes = { names: items.map((item) => String(item.value)), kind: value.flow ? 'flow' : 'block', range, itemLines, line };
+        found.purposes = { names: items.map((item) => String(item.value)), kind: value.flow ? 'flow' : 'block', range, itemLines };
       }
     }
   }
