@@ -26,7 +26,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[], options: { 
   return { text: second.text, mapOffset: (offset) => second.mapOffset(first.mapOffset(offset)) };
 }
 
-/** Sorted by start; an edit inside (or equal to) an earlier one is dropped. Overlapping edits are a bug. */
+/**
+ * Sorted by start; an edit inside (or equal to) an earlier one is dropped, and deletions
+ * that overlap become one. Any other overlap is a bug.
+ */
 function outermost(edits: readonly TextEdit[]): TextEdit[] {
   // At one place, an insertion goes before a replacement that starts there; a longer edit before one inside it.
   const sorted = [...edits].sort((a, b) => a.start - b.start || Number(a.end !== a.start) - Number(b.end !== b.start) || b.end - a.end);
@@ -35,6 +38,10 @@ function outermost(edits: readonly TextEdit[]): TextEdit[] {
     const last = kept[kept.length - 1];
     if (last && edit.start < last.end) {
       if (edit.end <= last.end) continue;
+      if (last.text === '' && edit.text === '') {
+        kept[kept.length - 1] = { ...last, end: edit.end };
+        continue;
+      }
       throw new Error(`overlapping edits at ${last.start}–${last.end} and ${edit.start}–${edit.end}`);
     }
     // Two insertions at one place: both, in the order given.

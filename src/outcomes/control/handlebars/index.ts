@@ -5,6 +5,7 @@ import { partialInlines, partialsForAPerson } from './partials.js';
 import { phraseEdits } from './phrases.js';
 import { readSection, type HandlebarsSection } from './read-section.js';
 import { tokenEdits } from './tokens.js';
+import { withWhitespaceControl } from './whitespace-control.js';
 
 type Step = (section: HandlebarsSection, context: SectionContext) => { edits: TextEdit[]; notes: SectionNote[] };
 
@@ -39,7 +40,7 @@ export const handlebarsControl: ControlLanguage = {
         notes = [...notes, ...found];
         return false;
       }
-      const edited = applyEdits(section.text, edits, { dropEmptiedLines: true });
+      const edited = applyEdits(section.text, withWhitespaceControl(section.text, edits), { dropEmptiedLines: true });
       notes = [...notes, ...found].map((note) => ({ ...note, offset: edited.mapOffset(note.offset) }));
       const next = readSection(edited.text, context);
       if (!next.ok) throw new Error(`the control twin stopped parsing (${next.message}): this is a bug in creeplint, please report it with the template`);
