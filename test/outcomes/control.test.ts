@@ -44,7 +44,7 @@ const CASES: { name: string; file: string; needsHuman: number[] }[] = [
   { name: '`{{fallback}}` becomes its fallback (escaped as Handlebars would), or the system value it names', file: 'fallback/email.hbs', needsHuman: [] },
   { name: 'bare values: a name after a greeting, a product name where it is the whole element or after "the"; others marked', file: 'bare-values/email.hbs', needsHuman: [8, 9] },
   { name: 'a block on special-category data keeps its `{{else}}`, or goes with its lines', file: 'special-block/email.hbs', needsHuman: [] },
-  { name: '`{{#unless}}` keeps its first branch, `{{#each}}` and `{{#ifConsent}}` their `{{else}}`', file: 'unless-each-consent/email.hbs', needsHuman: [] },
+  { name: '`{{#unless}}` keeps its first branch; `{{#each}}`, `{{#ifConsent}}` and a block helper on personal data their `{{else}}`', file: 'unless-each-consent/email.hbs', needsHuman: [] },
   { name: '`{{else if}}` chains lose the branches on personal data and keep the others', file: 'else-if-chain/email.hbs', needsHuman: [] },
   { name: 'Mustache sections and inverted sections', file: 'sections/email.hbs', needsHuman: [] },
   { name: 'sentences with surveillance phrasing become the lexicon\'s suggestion', file: 'surveillance/email.hbs', needsHuman: [] },
