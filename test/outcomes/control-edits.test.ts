@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withWhitespaceControl } from '../../src/outcomes/control/handlebars/whitespace-control.js';
 import { applyEdits } from '../../src/outcomes/control/text-edits.js';
 
 describe('the control twin: applying edits to a template text', () => {
@@ -26,5 +27,15 @@ describe('the control twin: applying edits to a template text', () => {
     const last = { start: text.indexOf('{{#if y}}'), end: text.length, text: '' };
     expect(applyEdits(text, [block, last], { dropEmptiedLines: true }).text).toBe('<ul>\n\n</ul>');
     expect(applyEdits(text, [block, last], { dropEmptiedLines: false }).text).toBe('<ul>\n\n  \n</ul>\n  ');
+  });
+
+  it('takes the whitespace a `~` stripped along with its tag, never into the next edit, and never with an insertion', () => {
+    const text = 'Hi {{a~}} \n {{~b}}!';
+    const a = { start: 3, end: 9, text: 'x' };
+    const b = { start: 12, end: 18, text: 'y' };
+    const edits = withWhitespaceControl(text, [b, a]);
+    expect(applyEdits(text, edits, { dropEmptiedLines: false }).text).toBe('Hi xy!');
+    const insertion = { start: 12, end: 12, text: '{{!-- note --}}' };
+    expect(withWhitespaceControl(text, [insertion])).toEqual([insertion]);
   });
 });

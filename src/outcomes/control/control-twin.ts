@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../../model/settings.js';
 import type { PartialSource } from '../../template/partial-source.js';
 import { splitTemplateSource, templateKindOf, type SourceText } from '../../template/source.js';
 import { checkTwin } from './check-twin.js';
-import { commentEdit, purposeEdits, readFrontMatter, scalarEdit } from './front-matter.js';
+import { commentEdits, purposeEdits, readFrontMatter, scalarEdit } from './front-matter.js';
 import { handlebarsControl } from './handlebars/index.js';
 import type { ControlLanguage, NoteKind, SectionContext, SectionNote } from './language.js';
 import { fieldFacts } from './personal-data.js';
@@ -92,7 +92,7 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
       if (made.text !== scalar.value) headEdits.push(scalarEdit(scalar, made.text));
       const human = made.notes.filter((note) => note.kind === 'needs-human').map((note) => note.message);
       if (made.text.trim() === '' && scalar.value.trim() !== '') human.push(`the ${key} is empty now: write one`);
-      if (human.length > 0) headEdits.push(commentEdit(scalar, human.join('; ')));
+      if (human.length > 0) headEdits.push(...commentEdits(content, scalar, human.join('; ')));
       headNotes.push(...made.notes.map((note) => ({ offset: scalar.range.start, kind: note.kind, message: `${key}: ${note.message}` })));
       if (made.text.trim() === '' && scalar.value.trim() !== '') headNotes.push({ offset: scalar.range.start, kind: 'needs-human', message: `${key}: the ${key} is empty now: write one` });
     }

@@ -85,9 +85,13 @@ export function scalarEdit(scalar: FrontMatterScalar, value: string): TextEdit {
   return { ...scalar.range, text: encodeScalar(value, scalar.type) };
 }
 
-/** A YAML comment at the end of the scalar's line: the front matter's way of saying something at that line. */
-export function commentEdit(scalar: FrontMatterScalar, message: string): TextEdit {
-  return { start: scalar.lineEnd, end: scalar.lineEnd, text: ` # creeplint-control: ${message.replaceAll('\n', ' ')}` };
+/**
+ * A YAML comment at the end of the scalar's line: the front matter's way of saying
+ * something at that line. None when the line already says it (a twin made again).
+ */
+export function commentEdits(content: string, scalar: FrontMatterScalar, message: string): TextEdit[] {
+  const comment = ` # creeplint-control: ${message.replaceAll('\n', ' ')}`;
+  return content.slice(scalar.range.end, scalar.lineEnd).includes(comment) ? [] : [{ start: scalar.lineEnd, end: scalar.lineEnd, text: comment }];
 }
 
 /** Keep only these purposes, in the list's own style; a block list loses the lines of the others. */

@@ -31,7 +31,7 @@ export function partialsForAPerson(section: HandlebarsSection, context: SectionC
   const notes: SectionNote[] = [];
   for (const call of personalPartialCalls(section, context)) {
     if (call.plain) continue;
-    notes.push(humanNote(edits, call.range.start, context, `partial \`${call.name}\` ${call.reads} and is called with a context or arguments (or as a block): inline it and make it neutral by hand`));
+    notes.push(humanNote(edits, call.range.start, { ...context, text: section.text }, `partial \`${call.name}\` ${call.reads} and is called with a context or arguments (or as a block): inline it and make it neutral by hand`));
   }
   if (context.kind === 'mjml') {
     const personalIn = personalReader(section, context);
@@ -39,7 +39,7 @@ export function partialsForAPerson(section: HandlebarsSection, context: SectionC
       const found = context.partials.byInclude(context.file, include.path);
       const personal = found ? personalIn(found) : [];
       if (personal.length === 0) continue;
-      notes.push(humanNote(edits, include.start, context, `included file \`${include.path}\` reads ${[...new Set(personal.map(describeFacts))].join(', ')}: copy it in and make it neutral by hand`));
+      notes.push(humanNote(edits, include.start, { ...context, text: section.text }, `included file \`${include.path}\` reads ${[...new Set(personal.map(describeFacts))].join(', ')}: copy it in and make it neutral by hand`));
     }
   }
   return { edits, notes };
@@ -77,8 +77,11 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
   });
 }
 
-function humanNote(edits: TextEdit[], offset: number, context: SectionContext, message: string): SectionNote {
-  if (context.humanNotes === 'comment') edits.push({ start: offset, end: offset, text: `{{!-- creeplint-control: ${message.replaceAll('}}', '} }')} --}}` });
+function humanNote(edits: TextEdit[], offset: number, context: SectionContext & { text: string }, message: string): SectionNote {
+  const comment = `{{!-- creeplint-control: ${message.replaceAll('}}', '} }')} --}}`;
+  // A twin made again keeps the one comment already there.
+  const already = context.text.slice(offset - comment.length, offset) === comment;
+  if (context.humanNotes === 'comment' && !already) edits.push({ start: offset, end: offset, text: comment });
   return { offset, kind: 'needs-human', message };
 }
 

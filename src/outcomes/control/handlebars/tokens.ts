@@ -42,7 +42,8 @@ export function tokenEdits(section: HandlebarsSection, context: SectionContext):
       continue;
     }
     const place = commentPlace(section, line, at);
-    edits.push({ start: place, end: place, text: `{{!-- creeplint-control: ${message.replaceAll('}}', '} }')} --}}` });
+    // A twin made again keeps the one comment its line already has.
+    if (!lineText(section.text, line).includes(`{{!-- creeplint-control: ${message}`)) edits.push({ start: place, end: place, text: `{{!-- creeplint-control: ${message.replaceAll('}}', '} }')} --}}` });
     notes.push({ offset: place, kind: 'needs-human', message });
   }
   return { edits, notes };
@@ -72,6 +73,11 @@ function commentPlace(section: HandlebarsSection, line: number, at: number): num
   while (start < at && (section.text[start] === ' ' || section.text[start] === '\t')) start += 1;
   const insideTag = section.tags.some((tag) => tag.start < start && start < tag.end);
   return insideTag ? at : start;
+}
+
+function lineText(text: string, start: number): string {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end === -1 ? text.length : end);
 }
 
 function lineStart(text: string, offset: number): number {
