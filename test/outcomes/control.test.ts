@@ -54,6 +54,7 @@ const CASES: { name: string; file: string; needsHuman: number[] }[] = [
   { name: 'a value in a query parameter of an address is left empty; elsewhere in an address it is marked', file: 'tracking-url/email.hbs', needsHuman: [5] },
   { name: 'MJML: title, preview, text, blocks and a button address', file: 'mjml/email.mjml', needsHuman: [] },
   { name: 'a tag taken away takes the whitespace its `~` stripped', file: 'whitespace-control/email.hbs', needsHuman: [] },
+  { name: 'a text template: all of it is words', file: 'text/email.txt', needsHuman: [] },
 ];
 
 describe('creeplint control: the twin of each kind of template', () => {

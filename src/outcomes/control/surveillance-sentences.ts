@@ -13,8 +13,8 @@ export interface SentenceReplacement {
   suggestion: string;
 }
 
-/** A sentence ends at `.`, `!` or `?` (one or more) before a space or the end of the stretch. */
-const SENTENCE_END = /[.!?]+(?=\s|$)/gu;
+/** A sentence ends at `.`, `!` or `?` (one or more) before a space or the end of the stretch, or at a blank line. */
+const SENTENCE_END = /[.!?]+(?=\s|$)|\n[ \t\r]*\n/gu;
 
 /**
  * The sentences in a stretch of words that hold surveillance phrasing ("we noticed you",
@@ -59,8 +59,10 @@ function sentenceAround(text: string, offset: number): { start: number; end: num
     const after = found.index + found[0].length;
     if (after <= offset) start = after;
     else {
-      end = after;
-      ending = found[0];
+      // A blank line ends the sentence before it, with no mark of its own.
+      const blank = found[0].startsWith('\n');
+      end = blank ? found.index : after;
+      ending = blank ? '' : found[0];
       break;
     }
   }
