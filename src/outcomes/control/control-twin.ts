@@ -8,13 +8,12 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../../model/settings.js';
 import type { PartialSource } from '../../template/partial-source.js';
 import { splitTemplateSource, templateKindOf, type SourceText } from '../../template/source.js';
 import { checkTwin } from './check-twin.js';
-import { commentEdits, purposeEdits, readFrontMatter, scalarEdit } from './front-matter.js';
 import { handlebarsControl } from './handlebars/index.js';
 import type { ControlLanguage, NoteKind, SectionContext, SectionNote } from './language.js';
 import { fieldFacts } from './personal-data.js';
-import { twinPurposes } from './purposes.js';
 import { standInRecipient } from './stand-in-recipient.js';
-import { applyEdits, type TextEdit } from './text-edits.js';
+import { applyEdits } from './text-edits.js';
+import { twinHead } from './twin-head.js';
 
 export interface ControlInput {
   /** The template's path, as findings name it; partials resolve from it. */
@@ -52,10 +51,10 @@ export type ControlOutcome = { ok: true; twin: ControlTwin } | { ok: false; mess
 
 /**
  * Write the de-personalised twin of a template for a campaign's control group, by editing
- * its own text: the body and the subject and preheader by the template's language
- * (control/handlebars/), the front matter's purposes here. Then judge the twin as any
- * email is judged: it is ready when it scores `helpful` with no error for every profile;
- * anything that keeps it from that is a line for a person.
+ * its own text: the body by the template's language (control/handlebars/), the front
+ * matter or `Subject:` line by twin-head.ts. Then judge the twin as any email is judged:
+ * it is ready when it scores `helpful` with no error for every profile; anything that
+ * keeps it from that is a line for a person.
  */
 export async function controlTwin(input: ControlInput): Promise<ControlOutcome> {
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...input.settings };
@@ -79,59 +78,21 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
   if (!body.ok) return { ok: false, message: body.message, position: inFile(source.body, body.position) };
   const bodyStart = content.length - source.body.text.length;
 
-  // The head: front matter (subject, preheader, purposes), or a `Subject:` first line.
-  const headEdits: TextEdit[] = [];
-  // Head notes are placed by offset in the head, and told by line once every edit is made.
-  const headNotes: SectionNote[] = [];
-  const frontMatter = readFrontMatter(content);
-  for (const key of ['subject', 'preheader'] as const) {
-    const scalar = frontMatter?.[key];
-    if (scalar) {
-      const made = language.depersonalise(scalar.value, { ...context, kind: 'text', humanNotes: 'leave' });
-      if (!made.ok) return { ok: false, message: made.message, position: { line: scalar.line, column: 1 } };
-      if (made.text !== scalar.value) headEdits.push(scalarEdit(scalar, made.text));
-      const human = made.notes.filter((note) => note.kind === 'needs-human').map((note) => note.message);
-      if (made.text.trim() === '' && scalar.value.trim() !== '') human.push(`the ${key} is empty now: write one`);
-      if (human.length > 0) headEdits.push(...commentEdits(content, scalar, human.join('; ')));
-      headNotes.push(...made.notes.map((note) => ({ offset: scalar.range.start, kind: note.kind, message: `${key}: ${note.message}` })));
-      if (made.text.trim() === '' && scalar.value.trim() !== '') headNotes.push({ offset: scalar.range.start, kind: 'needs-human', message: `${key}: the ${key} is empty now: write one` });
-    }
-  }
-  if (!frontMatter && source.subject) {
-    const made = language.depersonalise(source.subject.text, { ...context, kind: 'text' });
-    if (!made.ok) return { ok: false, message: made.message, position: inFile(source.subject, made.position) };
-    const start = source.subject.origin.column - 1;
-    headEdits.push({ start, end: start + source.subject.text.length, text: made.text });
-    headNotes.push(...made.notes.map((note) => ({ offset: start, kind: note.kind, message: `subject: ${note.message}` })));
-  }
-
-  // The system data the twin still reads (personal data left for a person to reword is not counted).
-  const draft = applyEdits(content.slice(0, bodyStart), headEdits, { dropEmptiedLines: false }).text + body.text;
-  const stillRead = prepareTemplate({ file: input.file, text: draft, dataMap: input.dataMap, partials: input.partials, settings })
-    .analysis.uses.map((use) => fieldFacts(use.field, input.dataMap, settings.preset))
-    .filter((facts) => !facts.personal);
-  let purposes = source.purposes;
-  if (frontMatter?.purposes) {
-    const { kept, dropped } = twinPurposes(frontMatter.purposes.names, input.dataMap);
-    purposes = kept;
-    headEdits.push(...purposeEdits(frontMatter.purposes, kept));
-    for (const purpose of dropped) headNotes.push({ offset: frontMatter.purposes.range.start, kind: 'purpose', message: `purpose \`${purpose}\` is left out: it needs the reader's consent, and the twin reads no personal data` });
-  }
-  const editedHead = applyEdits(content.slice(0, bodyStart), headEdits, { dropEmptiedLines: false });
-  const head = editedHead.text;
-  const twinText = bom + head + body.text;
-  const bodyLine = lineCount(head);
+  const head = twinHead({ content, source, language, context, dataMap: input.dataMap });
+  if (!head.ok) return head;
+  const editedHead = applyEdits(content.slice(0, bodyStart), head.edits, { dropEmptiedLines: false });
+  const twinText = bom + editedHead.text + body.text;
+  const bodyLine = lineCount(editedHead.text);
   const notes = [
-    ...headNotes.map((note) => ({ line: lineCount(head.slice(0, editedHead.mapOffset(note.offset))), kind: note.kind, message: note.message })),
+    ...head.notes.map((note) => ({ line: lineCount(editedHead.text.slice(0, editedHead.mapOffset(note.offset))), kind: note.kind, message: note.message })),
     ...body.notes.map((note) => bodyNote(body.text, bodyLine, note)),
   ];
-
   const { check, shortfalls } = await checkTwin({
     file: input.file,
     location: input.location,
     text: twinText,
     dataMap: input.dataMap,
-    profiles: input.profiles.length > 0 ? input.profiles : [standInRecipient([...new Set(stillRead.map((facts) => facts.field))], [...new Set([...purposes, ...(input.dataMap?.purposes.keys() ?? [])])], input.now)],
+    profiles: input.profiles.length > 0 ? input.profiles : [standInFor(twinText, head.purposes, { ...input, settings })],
     partials: input.partials,
     now: input.now,
     settings,
@@ -148,6 +109,16 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
   notes.sort((a, b) => a.line - b.line);
   const needsHuman = [...new Set(notes.filter((note) => note.kind === 'needs-human').map((note) => note.line))].sort((a, b) => a - b);
   return { ok: true, twin: { source: twinText, notes, needsHuman, check } };
+}
+
+/** The stand-in control recipient (stand-in-recipient.ts), holding the system data the twin reads and consenting to every purpose. */
+function standInFor(twinText: string, purposes: readonly string[], input: ControlInput & { settings: EngineSettings }): Profile {
+  // Personal data left on a line for a person is not given a value.
+  const systemFields = prepareTemplate({ file: input.file, text: twinText, dataMap: input.dataMap, partials: input.partials, settings: input.settings })
+    .analysis.uses.map((use) => fieldFacts(use.field, input.dataMap, input.settings.preset))
+    .filter((facts) => !facts.personal)
+    .map((facts) => facts.field);
+  return standInRecipient([...new Set(systemFields)], [...new Set([...purposes, ...(input.dataMap?.purposes.keys() ?? [])])], input.now);
 }
 
 /** The language that makes a template's twin. Liquid templates will get their own. */
