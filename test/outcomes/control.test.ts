@@ -53,6 +53,7 @@ const CASES: { name: string; file: string; needsHuman: number[] }[] = [
   { name: 'front matter: the subject and preheader made neutral (or marked with a YAML comment), consent purposes after the first left out', file: 'front-matter/email.hbs', needsHuman: [5] },
   { name: 'a value in a query parameter of an address is left empty; elsewhere in an address it is marked', file: 'tracking-url/email.hbs', needsHuman: [5] },
   { name: 'MJML: title, preview, text, blocks and a button address', file: 'mjml/email.mjml', needsHuman: [] },
+  { name: 'MJML: an included file that reads personal data is marked for a person, never edited', file: 'mjml-include/email.mjml', needsHuman: [8] },
   { name: 'a tag taken away takes the whitespace its `~` stripped', file: 'whitespace-control/email.hbs', needsHuman: [] },
   { name: 'a text template: all of it is words', file: 'text/email.txt', needsHuman: [] },
 ];

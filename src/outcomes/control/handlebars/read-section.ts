@@ -23,8 +23,9 @@ export interface HandlebarsSection {
   /** The fields read by the uses that start in a range of this text. */
   fieldsIn(range: Range): FieldFacts[];
   facts(field: string): FieldFacts;
-  /** The tag that starts at an offset, or the first one starting at or after it. */
+  /** The tag that starts at an offset. */
   tagAt(offset: number): Tag | undefined;
+  /** The first tag that starts at or after an offset. */
   nextTag(offset: number): Tag | undefined;
   /** The tag that ends at an offset. */
   tagEndingAt(offset: number): Tag | undefined;
