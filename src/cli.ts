@@ -5,6 +5,7 @@ import { defaultWorkerCount } from './presend/audit-pool.js';
 import { parseHoldoutShare } from './presend/holdout.js';
 import { DEFAULT_RENDER_LIMITS } from './template/render-budget.js';
 import { check, DEFAULT_MAX_SCORE, type CheckOptions } from './commands/check.js';
+import { control, type ControlOptions } from './commands/control.js';
 import { explain, listRules } from './commands/explain.js';
 import { fields } from './commands/fields.js';
 import { init } from './commands/init.js';
@@ -129,6 +130,18 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--highlight', 'highlight every personal value, coloured by its worst finding')
     .action(async (template: string, options: RenderOptions) => {
       exitCode = await render(template, options, io);
+    });
+
+  withProjectOptions(
+    program
+      .command('control')
+      .description("write a template's de-personalised twin for a campaign's control group: personal values and the blocks that depend on them made generic, surveillance phrasing replaced, system fields kept")
+      .argument('<template>', 'the template'),
+  )
+    .option('-o, --output <file>', 'write the twin to a file instead of stdout')
+    .option('-p, --profile <file>', 'also judge the twin for this recipient (JSON); repeat for several (default: on its own)', collect, [])
+    .action(async (template: string, options: ControlOptions) => {
+      exitCode = await control(template, options, io);
     });
 
   withRenderLimits(withProjectOptions(

@@ -18,7 +18,7 @@ const BAND_COLOURS = [
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = 'creeplint-token';
 const token = takeToken();
-const state = { templateName: '', profiles: new Map(), pending: undefined, sequence: 0, checking: undefined };
+const state = { templateName: '', profiles: new Map(), pending: undefined, sequence: 0, checking: undefined, control: false };
 
 /**
  * The server's token arrives in the address's fragment (`#token=…`), which the browser
@@ -91,6 +91,7 @@ async function start() {
   });
   $('profile-editor').addEventListener('input', schedule);
   $('save').addEventListener('click', () => save().catch(failed));
+  $('control-toggle').addEventListener('click', toggleControl);
 
   if (project.profiles.length > 0) await pickProfile(project.profiles[0]);
   else $('profile-editor').value = JSON.stringify(SAMPLE_PROFILE, null, 2);
@@ -129,6 +130,15 @@ async function pickComparison(name) {
   schedule();
 }
 
+/** Show or hide the draft's control twin beside it; shown, it follows the draft as the check does. */
+function toggleControl() {
+  state.control = !state.control;
+  $('control-toggle').setAttribute('aria-pressed', String(state.control));
+  $('control-pane').hidden = !state.control;
+  document.querySelector('.panes').classList.toggle('controlling', state.control);
+  if (state.control) schedule();
+}
+
 function lineNumbers() {
   const count = $('draft').value.split('\n').length;
   $('line-numbers').textContent = Array.from({ length: count }, (_, index) => index + 1).join('\n');
@@ -162,9 +172,11 @@ async function check() {
     const request = { template: $('draft').value || ' ', profiles };
     request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
     if (purpose) request.purposes = [purpose];
+    const twin = state.control ? controlTwin({ template: request.template, file: request.file, profile }, checking.signal) : undefined;
     const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: checking.signal });
     // An older answer arriving after a newer one is dropped.
     if (sequence !== state.sequence) return;
+    if (twin) twin.then((shown) => sequence === state.sequence && shown());
     show(answer.views[0], $('main-view'), $('findings'), true);
     if (answer.views[1]) show(answer.views[1], $('compare-view'), $('compare-findings'), false);
     const result = answer.views[0].result;
@@ -172,6 +184,80 @@ async function check() {
   } catch (error) {
     if (sequence === state.sequence) status(`Could not check: ${error.message}`);
   }
+}
+
+/** Ask for the draft's control twin; resolves with a function that shows it (or why there is none). */
+async function controlTwin(request, signal) {
+  $('control-status').textContent = 'Making the twin…';
+  try {
+    const twin = await api('/api/control', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal });
+    return () => showTwin(twin);
+  } catch (error) {
+    return () => {
+      $('control-status').className = 'control-status human';
+      $('control-status').textContent = `No twin: ${error.message}`;
+      $('control-view').replaceChildren();
+      $('control-notes').replaceChildren();
+      $('control-source').value = '';
+    };
+  }
+}
+
+function showTwin(twin) {
+  const ready = twin.needsHuman.length === 0;
+  $('control-status').className = `control-status ${ready ? 'ready' : 'human'}`;
+  $('control-status').textContent = ready
+    ? 'Ready for review: helpful with no error.'
+    : `${twin.needsHuman.length === 1 ? 'Line' : 'Lines'} ${twin.needsHuman.join(', ')} of the twin ${twin.needsHuman.length === 1 ? 'needs' : 'need'} a person.`;
+  $('control-source').value = twin.source;
+  const view = [];
+  if (twin.preview) {
+    const score = document.createElement('p');
+    score.className = 'twin-score';
+    score.textContent = `The twin for this recipient: score ${twin.preview.score} of 100, ${twin.preview.band}`;
+    view.push(score, inbox(twin.preview));
+    if (twin.preview.document === undefined) {
+      const note = document.createElement('p');
+      note.textContent = 'The twin could not be rendered for this recipient.';
+      view.push(note);
+    } else {
+      const frame = document.createElement('iframe');
+      frame.className = 'preview';
+      frame.id = 'control-preview';
+      frame.title = 'The control twin as the recipient sees it';
+      // No allow-scripts: nothing in the email runs.
+      frame.setAttribute('sandbox', '');
+      frame.srcdoc = twin.preview.document;
+      view.push(frame);
+    }
+  }
+  $('control-view').replaceChildren(...view);
+  $('control-notes').replaceChildren(...twin.notes.map(noteItem));
+  if (twin.notes.length === 0) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = 'Nothing personal: the twin is the draft as it is.';
+    $('control-notes').append(empty);
+  }
+}
+
+const NOTE_LABELS = { replaced: 'Replaced', removed: 'Removed', inlined: 'Inlined', purpose: 'Purpose', 'needs-human': '▲ Needs a person' };
+
+function noteItem(note) {
+  const item = document.createElement('li');
+  item.className = `note-${note.kind}`;
+  const button = document.createElement('button');
+  button.type = 'button';
+  const label = document.createElement('span');
+  label.className = 'label';
+  label.textContent = NOTE_LABELS[note.kind] ?? note.kind;
+  const text = document.createElement('span');
+  text.textContent = ` line ${note.line}: ${note.message}`;
+  button.append(label, text);
+  button.title = 'Go to this line in the twin source';
+  button.addEventListener('click', () => selectLine($('control-source'), note.line));
+  item.append(button);
+  return item;
 }
 
 function count(findings) {
@@ -305,16 +391,20 @@ function findingItem(finding, container) {
   return item;
 }
 
+/** Select a line of a text box (1-based) and scroll to it. */
+function selectLine(box, wanted) {
+  const lines = box.value.split('\n');
+  const line = Math.min(Math.max(wanted, 1), lines.length);
+  const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+  box.focus();
+  box.setSelectionRange(start, start + (lines[line - 1] ?? '').length);
+  const lineHeight = parseFloat(getComputedStyle(box).lineHeight) || 18;
+  box.scrollTop = Math.max(0, (line - 3) * lineHeight);
+}
+
 /** To the finding's line in the draft (selected), and its value in the preview (scrolled to, outlined). */
 function jumpTo(finding, container) {
-  const draft = $('draft');
-  const lines = draft.value.split('\n');
-  const line = Math.min(Math.max(finding.line, 1), lines.length);
-  const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
-  draft.focus();
-  draft.setSelectionRange(start, start + (lines[line - 1] ?? '').length);
-  const lineHeight = parseFloat(getComputedStyle(draft).lineHeight) || 18;
-  draft.scrollTop = Math.max(0, (line - 3) * lineHeight);
+  selectLine($('draft'), finding.line);
   const frame = container.querySelector('iframe');
   const document_ = frame?.contentDocument;
   if (!document_ || !finding.field) return;

@@ -145,6 +145,32 @@ describe('creeplint serve: the HTTP API', () => {
     expect(body.views[1]?.preview).not.toContain('<script>alert(1)');
   });
 
+  it('POST /api/control answers the twin as `creeplint control` writes it, the lines for a person, and the twin as the profile gets it', async () => {
+    const response = await post(`${base}/api/control`, { template: 'creepy.hbs', profile: 'full-consent.json' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { source: string; notes: { line: number; kind: string; message: string }[]; needsHuman: number[]; preview: { document: string; subject: string; score: number; band: string } };
+    expect(Object.keys(body).sort()).toEqual(['needsHuman', 'notes', 'preview', 'source']);
+    expect(body.source).toBe(readFileSync(join(ROOT, 'fixtures/control/cli/creepy.control.hbs'), 'utf8'));
+    expect(body.needsHuman).toEqual([9]);
+    expect(body.notes.filter((note) => note.kind === 'needs-human')).toEqual([{ line: 9, kind: 'needs-human', message: '`income_band` (user.financial) cannot be made neutral: reword by hand' }]);
+    // The twin for this recipient: the only personal value still shown is the one left for a person (the store's name is system data).
+    expect(body.preview.subject).toBe('Picked for you');
+    expect(body.preview.document).toContain('Picked for you.');
+    expect([...body.preview.document.matchAll(/data-field="([^"]+)"/gu)].map((match) => match[1])).toEqual(['income_band', 'store_name']);
+    // A draft without a profile: judged for a stand-in recipient, no preview.
+    const draft = (await (await post(`${base}/api/control`, { template: '---\npurpose: marketing\n---\n<p>Hi {{first_name}},</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n', file: 'draft.hbs' })).json()) as Record<string, unknown>;
+    expect(draft).toEqual({ source: '---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n', needsHuman: [], notes: [{ line: 4, kind: 'replaced', message: '`first_name` (user.name.first) is replaced with "there": a name after a greeting' }] });
+  });
+
+  it('POST /api/control refuses what it cannot make a twin of, saying where and never what', async () => {
+    const unparsed = await post(`${base}/api/control`, { template: '<p>{{#if secret_word}}\n', file: 'draft.hbs' });
+    expect(unparsed.status).toBe(422);
+    expect(await unparsed.json()).toEqual({ error: 'the template does not parse (line 2, column 1), so it has no twin: /api/check says why' });
+    const unknown = await post(`${base}/api/control`, { template: 'creepy.hbs', profiles: [FULL] });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({ error: 'unknown key `profiles`; expected template, file, profile' });
+  });
+
   it('refuses malformed JSON, unknown keys and invalid profiles with 400 and a message', async () => {
     const cases: [unknown, RegExp][] = [
       ['{"template": ', /not valid JSON/u],

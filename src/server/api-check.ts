@@ -35,7 +35,8 @@ export async function handleCheck(request: IncomingMessage, response: ServerResp
   if (!outcome.ok) context.counts.stopped += 1;
   const result = outcome.ok ? outcome.answer : answerFor(job, await stoppedResults(job, outcome.message), [], []);
   if (result.kind === 'studio') sendJson(response, 200, { views: result.views, ...countFindings(result.views.map((view) => view.result), result.templates) });
-  else send(response, 200, result.body, result.contentType);
+  else if (result.kind === 'report') send(response, 200, result.body, result.contentType);
+  else throw new HttpError(500, 'the check failed: this is a bug in creeplint, please report it with the template');
 }
 
 /**
@@ -43,6 +44,6 @@ export async function handleCheck(request: IncomingMessage, response: ServerResp
  * template's cost is most of a check's cost, so three hundred checks of a slow template
  * wait behind each other, not in front of everyone else.
  */
-function flowOf(request: IncomingMessage, template: string): string {
+export function flowOf(request: IncomingMessage, template: string): string {
   return `${request.socket.remoteAddress ?? ''} ${createHash('sha256').update(template).digest('base64')}`;
 }

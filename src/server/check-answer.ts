@@ -27,6 +27,7 @@ export function answerFor(job: CheckJob, results: LintResult[], rendered: readon
       }),
     };
   }
+  if (job.answer.kind !== 'report') throw new Error('a control twin is answered by controlAnswer, not from check results');
   const report = countFindings(results, templates);
   const body = reporterFor(job.answer.format)({ ...report, rendered }, { color: false, showValues: job.answer.showValues, cwd: job.templatesDir });
   return { kind: 'report', body, contentType: CONTENT_TYPES[job.answer.format], errorCount: report.errorCount, warningCount: report.warningCount };

@@ -3,6 +3,7 @@ import type { LintResult, TemplateReport } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import type { ReporterName } from '../report/index.js';
+import type { ControlAnswer } from './control-answer.js';
 
 /** One check the server runs in a worker thread (everything structured-cloneable). */
 export interface CheckJob {
@@ -25,7 +26,8 @@ export interface CheckJob {
   settings: EngineSettings;
   /** Milliseconds since the epoch: the moment consent is judged at. */
   now: number;
-  answer: { kind: 'report'; format: ReporterName; showValues: boolean } | { kind: 'studio' };
+  /** A report in a format, the studio's views, or the template's control twin. */
+  answer: { kind: 'report'; format: ReporterName; showValues: boolean } | { kind: 'studio' } | { kind: 'control' };
 }
 
 /** What the studio shows for one recipient: the result and the email with its values highlighted. */
@@ -40,4 +42,5 @@ export interface StudioView {
 
 export type CheckAnswer =
   | { kind: 'report'; body: string; contentType: string; errorCount: number; warningCount: number }
-  | { kind: 'studio'; views: StudioView[]; templates: TemplateReport[] };
+  | { kind: 'studio'; views: StudioView[]; templates: TemplateReport[] }
+  | ControlAnswer;

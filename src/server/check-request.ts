@@ -27,7 +27,7 @@ const KNOWN_KEYS = new Set(['template', 'file', 'format', 'purposes', 'profile',
  * source text; profiles are objects, or names under the profiles folder. Anything wrong is
  * a 400 that says which key and why (never the values).
  */
-export async function checkJobFrom(body: unknown, project: ServerProject, answer: 'report' | 'studio'): Promise<CheckJob> {
+export async function checkJobFrom(body: unknown, project: ServerProject, answer: 'report' | 'studio' | 'control'): Promise<CheckJob> {
   if (!isRecord(body)) throw new HttpError(400, 'expected a JSON object: { "template": …, "profile": { … } }');
   const unknown = Object.keys(body).filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length > 0) throw new HttpError(400, `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `\`${key}\``).join(', ')}; expected ${[...KNOWN_KEYS].join(', ')}`);
@@ -61,7 +61,7 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
     purposes: purposes as string[] | undefined,
     settings: maxScore === undefined ? project.settings : { ...project.settings, maxScore },
     now: Date.now(),
-    answer: answer === 'studio' ? { kind: 'studio' } : { kind: 'report', format: format as ReporterName, showValues },
+    answer: answer === 'report' ? { kind: 'report', format: format as ReporterName, showValues } : { kind: answer },
   };
 }
 

@@ -3,12 +3,17 @@ import { checkTemplate } from '../engine/check-template.js';
 import { fileSystemPartials } from '../load/partials.js';
 import { answerFor } from './check-answer.js';
 import type { CheckJob } from './check-job.js';
+import { controlAnswer } from './control-answer.js';
 
 // One check at a time; the pool stops this thread if a check runs past the time limit.
 parentPort?.on('message', (message: { seq: number; job: CheckJob }) => {
   void (async () => {
     const { job } = message;
     try {
+      if (job.answer.kind === 'control') {
+        parentPort?.postMessage({ seq: message.seq, answer: await controlAnswer(job) });
+        return;
+      }
       const check = await checkTemplate({
         file: job.file,
         location: job.location,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { VERSION } from '../version.js';
 import { handleAudit, ServerClosing } from './api-audit.js';
 import { handleCheck } from './api-check.js';
+import { handleControl } from './api-control.js';
 import { handleProject, handleReadProfile, handleReadTemplate, handleRules, handleSaveTemplate } from './api-project.js';
 import { bearerMatches, isLoopback, newToken } from './auth.js';
 import { CheckPool } from './check-pool.js';
@@ -44,6 +45,7 @@ export const ROUTES = [
   { method: 'POST', path: '/api/check' },
   { method: 'POST', path: '/api/audit' },
   { method: 'POST', path: '/api/preview' },
+  { method: 'POST', path: '/api/control' },
   { method: 'GET', path: '/api/project' },
   { method: 'GET', path: '/api/templates/{name}' },
   { method: 'PUT', path: '/api/templates/{name}' },
@@ -128,6 +130,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       case 'POST /api/preview':
         requireMediaType(request, JSON_TYPE);
         return handleCheck(request, response, { project, pool, maxBodyBytes, counts }, 'studio');
+      case 'POST /api/control':
+        requireMediaType(request, JSON_TYPE);
+        return handleControl(request, response, { project, pool, maxBodyBytes, counts });
       case 'POST /api/audit':
         requireMediaType(request, AUDIT_TYPES);
         return handleAudit(request, response, url, { project, maxBodyBytes, timeLimitMs, counts, running: audits, maxAudits: options.workers });

@@ -158,6 +158,58 @@ describe('the studio in Chromium', () => {
     await settled();
   });
 
+  it('shows the draft\'s control twin beside it, turned on by keyboard: its source, what changed, and the twin for this recipient', async () => {
+    await page.selectOption('#profile-select', 'full-consent.json');
+    await page.selectOption('#template-select', 'browse-abandon.hbs');
+    await settled();
+    expect(await page.locator('#control-pane').isVisible()).toBe(false);
+    await page.locator('#control-toggle').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#control-toggle').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('#control-status').innerText()).toBe('Ready for review: helpful with no error.');
+    expect(await page.locator('#control-source').inputValue()).toBe(readFileSync('fixtures/control/cli/browse-abandon.control.hbs', 'utf8'));
+    expect(await page.locator('#control-notes li').allInnerTexts()).toEqual([
+      "Purpose line 2: purpose `personalisation` is left out: it needs the reader's consent, and the twin reads no personal data",
+      'Replaced line 3: subject: "still thinking about" tells the reader they were watched: its sentence is replaced with the lexicon\'s suggestion "Back in stock"',
+      'Replaced line 7: `first_name` (user.name.first) is replaced with "there": a name after a greeting',
+      'Replaced line 8: "you were looking at" tells the reader they were watched: its sentence is replaced with the lexicon\'s suggestion "Back in stock"',
+    ]);
+    // Side by side: the twin's pane is beside the draft's, not below it.
+    const draftBox = await page.locator('.pane.editor').boundingBox();
+    const twinBox = await page.locator('#control-pane').boundingBox();
+    expect(twinBox && draftBox && twinBox.x > draftBox.x + draftBox.width && Math.abs(twinBox.y - draftBox.y) < 2).toBe(true);
+    // The twin as this recipient gets it: nothing of theirs but what every email carries.
+    const handle = await page.locator('#control-preview').elementHandle();
+    const twin = await handle?.contentFrame();
+    expect(await twin?.locator('body').innerText()).toMatch(/Hi there,\s+Back in stock\. It is still in stock\./u);
+    expect(await twin?.locator('mark.creeplint-token').evaluateAll((marks) => marks.map((mark) => mark.getAttribute('data-field')))).toEqual(['store_name']);
+    expect(await page.locator('#control-view .subject').innerText()).toBe('Back in stock');
+    // It follows the draft as it is typed.
+    await page.locator('#draft').focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('<p>Dear {{first_name}},</p>\n');
+    await settled();
+    await expect.poll(() => page.locator('#control-source').inputValue()).toContain('\n<p>Dear customer,</p>\n');
+    await page.screenshot({ path: `${OUTPUT}/studio-control-twin.png`, fullPage: true });
+  });
+
+  it('names the lines of the twin that need a person, and a note takes the keyboard to that line of the twin', async () => {
+    await page.selectOption('#template-select', 'creepy.hbs');
+    await settled();
+    await expect.poll(() => page.locator('#control-status').innerText()).toBe('Line 9 of the twin needs a person.');
+    const note = page.locator('#control-notes li.note-needs-human button');
+    expect(await note.innerText()).toBe('▲ Needs a person line 9: `income_band` (user.financial) cannot be made neutral: reword by hand');
+    await note.focus();
+    await page.keyboard.press('Enter');
+    const selected = await page.evaluate(() => {
+      const source = document.getElementById('control-source') as HTMLTextAreaElement;
+      return { focused: document.activeElement === source, text: source.value.slice(source.selectionStart, source.selectionEnd) };
+    });
+    expect(selected).toEqual({ focused: true, text: '  {{!-- creeplint-control: `income_band` (user.financial) cannot be made neutral: reword by hand --}}<p>People earning {{income_band}} love our premium range.</p>' });
+    await page.selectOption('#template-select', 'browse-abandon.hbs');
+    await settled();
+  });
+
   it('jumps from a finding to its line in the draft and its value in the preview, by keyboard alone', async () => {
     await page.locator('#compare-select').focus();
     // Tab from the last picker through the draft and its buttons to the first finding.

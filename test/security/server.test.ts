@@ -154,7 +154,7 @@ describe('the server trusts only its own page', () => {
     const body = JSON.stringify({ template: 'creepy.hbs', profile: 'full-consent.json' });
     for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/jsonx', '']) {
       const headers: Record<string, string> = { ...AUTH, ...(type ? { 'content-type': type } : {}) };
-      for (const path of ['/api/check', '/api/preview']) {
+      for (const path of ['/api/check', '/api/preview', '/api/control']) {
         const answer = await fetch(`${server.url}${path.slice(1)}`, { method: 'POST', headers, body });
         expect(answer.status, `${path} ${type}`).toBe(415);
         expect(((await answer.json()) as { error: string }).error).toBe('send the body as `application/json` (UTF-8)');
@@ -469,6 +469,9 @@ describe('no value in any message from the server', () => {
     await record('data map', check({ template: 'creepy.hbs', dataMap: CANARY }));
     await record('too large', check({ template: CANARY.repeat(2000), profile }));
     await record('preview', post(`${server.url}api/preview`, { template: CANARY, profiles: CANARY }));
+    await record('control, unknown key', post(`${server.url}api/control`, { template: CANARY, colour: CANARY }));
+    await record('control, profile', post(`${server.url}api/control`, { template: 'creepy.hbs', profile: { ...profile, consent: { marketing: { granted: CANARY } } } }));
+    await record('control, unparsed', post(`${server.url}api/control`, { template: `{{#if ${CANARY}}}${CANARY}`, file: 'draft.hbs', profile }));
     // Wrong type, wrong token, wrong host, wrong origin, wrong method, wrong path: none repeats what it was sent.
     await record('415', fetch(`${server.url}api/check`, { method: 'POST', headers: { ...AUTH, 'content-type': `text/${CANARY}` }, body: JSON.stringify({ template: CANARY, profile }) }));
     await record('401', fetch(`${server.url}api/check`, { method: 'POST', headers: { ...JSON_TYPE, authorization: `Bearer ${CANARY}` }, body: JSON.stringify({ template: CANARY, profile }) }));

@@ -1,0 +1,28 @@
+import { markupMap, plainTextMap, type MarkupMap, type Range } from '../html-context.js';
+import type { SectionContext } from '../language.js';
+import type { HandlebarsSection } from './read-section.js';
+
+/** The section's words and addresses, with every Handlebars tag masked: HTML and MJML bodies are markup, the rest plain text. */
+export function sectionMarkup(section: HandlebarsSection, context: SectionContext): MarkupMap {
+  return context.kind === 'text' ? plainTextMap(section.text, section.tags) : markupMap(section.text, section.tags);
+}
+
+/**
+ * The stretches of words in which a sentence can be read: the text between markup tags,
+ * cut at every Handlebars tag but a printed value (a block's tags, partials, comments),
+ * since what is on either side of those may never be shown together.
+ */
+export function sentenceStretches(section: HandlebarsSection, map: MarkupMap): Range[] {
+  const cuts = section.tags.filter((tag) => tag.kind !== 'print');
+  return map.text.flatMap((range) => {
+    const pieces: Range[] = [];
+    let start = range.start;
+    for (const cut of cuts) {
+      if (cut.end <= start || cut.start >= range.end) continue;
+      if (cut.start > start) pieces.push({ start, end: cut.start });
+      start = Math.max(start, cut.end);
+    }
+    if (start < range.end) pieces.push({ start, end: range.end });
+    return pieces;
+  });
+}

@@ -1,0 +1,144 @@
+import { findMjmlIncludes } from '../../../template/mjml-includes.js';
+import { parseHandlebars, type Program } from '../../../template/handlebars/parse.js';
+import type { PartialFile } from '../../../template/partial-source.js';
+import type { SectionContext, SectionNote } from '../language.js';
+import { describeFacts, type FieldFacts } from '../personal-data.js';
+import type { TextEdit } from '../text-edits.js';
+import { sectionMarkup } from './markup.js';
+import type { HandlebarsSection } from './read-section.js';
+
+/**
+ * A partial that reads personal data is written into the twin in place of its call, so
+ * the next steps make it neutral there (the partial's own file, shared with other emails,
+ * is never touched). Only a plain call (`{{> footer}}`) can be: one with a context or
+ * arguments, a partial block, or an `<mj-include>` is reported for a person to inline.
+ * Partials that read only system data (links, the store's name) stay calls.
+ */
+export function partialInlines(section: HandlebarsSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
+  const edits: TextEdit[] = [];
+  const notes: SectionNote[] = [];
+  for (const call of personalPartialCalls(section, context)) {
+    if (!call.plain) continue;
+    edits.push({ ...call.range, text: inlined(section.text, call.range, call.partial.source.text) });
+    notes.push({ offset: call.range.start, kind: 'inlined', message: `partial \`${call.name}\` ${call.reads}: written in here, to be made neutral with the rest` });
+  }
+  return { edits, notes };
+}
+
+/** The partials and includes that read personal data and cannot be written in: a comment (or note) for a person each. */
+export function partialsForAPerson(section: HandlebarsSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
+  const edits: TextEdit[] = [];
+  const notes: SectionNote[] = [];
+  for (const call of personalPartialCalls(section, context)) {
+    if (call.plain) continue;
+    notes.push(humanNote(edits, call.range.start, { ...context, text: section.text }, `partial \`${call.name}\` ${call.reads} and is called with a context or arguments (or as a block): inline it and make it neutral by hand`));
+  }
+  if (context.kind === 'mjml') {
+    const personalIn = personalReader(section, context);
+    for (const include of findMjmlIncludes(sectionMarkup(section, context).masked)) {
+      const found = context.partials.byInclude(context.file, include.path);
+      const personal = found ? personalIn(found) : [];
+      if (personal.length === 0) continue;
+      notes.push(humanNote(edits, include.start, { ...context, text: section.text }, `included file \`${include.path}\` reads ${[...new Set(personal.map(describeFacts))].join(', ')}: copy it in and make it neutral by hand`));
+    }
+  }
+  return { edits, notes };
+}
+
+interface PersonalCall {
+  name: string;
+  partial: PartialFile;
+  range: { start: number; end: number };
+  /** `reads \`field\` (category), …` */
+  reads: string;
+  /** `{{> name}}` alone: no context, no arguments, not a block. */
+  plain: boolean;
+}
+
+function personalPartialCalls(section: HandlebarsSection, context: SectionContext): PersonalCall[] {
+  const inline = inlinePartialNames(section.program);
+  const personalIn = personalReader(section, context);
+  return partialCalls(section.program).flatMap((node): PersonalCall[] => {
+    if (node.name.type !== 'PathExpression') return [];
+    const name = (node.name as hbs.AST.PathExpression).original;
+    if (name === '@partial-block' || inline.has(name)) return [];
+    const partial = context.partials.byName(name);
+    const personal = partial ? personalIn(partial) : [];
+    if (!partial || personal.length === 0) return [];
+    return [
+      {
+        name,
+        partial,
+        range: { start: section.offsetOf(node.loc.start), end: section.offsetOf(node.loc.end) },
+        reads: `reads ${[...new Set(personal.map(describeFacts))].join(', ')}`,
+        plain: node.type === 'PartialStatement' && node.params.length === 0 && (node.hash?.pairs.length ?? 0) === 0,
+      },
+    ];
+  });
+}
+
+function humanNote(edits: TextEdit[], offset: number, context: SectionContext & { text: string }, message: string): SectionNote {
+  const comment = `{{!-- creeplint-control: ${message.replaceAll('}}', '} }')} --}}`;
+  // A twin made again keeps the one comment already there.
+  const already = context.text.slice(offset - comment.length, offset) === comment;
+  if (context.humanNotes === 'comment' && !already) edits.push({ start: offset, end: offset, text: comment });
+  return { offset, kind: 'needs-human', message };
+}
+
+/**
+ * The personal fields a partial file reads, or the partials it calls read: the analysis
+ * follows partials with the caller's context, and places each use in its own file.
+ */
+function personalReader(section: HandlebarsSection, context: SectionContext): (partial: PartialFile) => FieldFacts[] {
+  const direct = (file: string): FieldFacts[] => section.uses.filter((use) => use.range.file === file).map((use) => section.facts(use.field)).filter((facts) => facts.personal);
+  const reads = (partial: PartialFile, seen: Set<string>): FieldFacts[] => {
+    if (seen.has(partial.file)) return [];
+    seen.add(partial.file);
+    const parsed = parseHandlebars(partial.source);
+    const called = parsed.ok ? partialCalls(parsed.program).flatMap((node) => (node.name.type === 'PathExpression' ? [(node.name as hbs.AST.PathExpression).original] : [])) : [];
+    return [
+      ...direct(partial.file),
+      ...called.flatMap((name) => {
+        const found = context.partials.byName(name);
+        return found ? reads(found, seen) : [];
+      }),
+    ];
+  };
+  return (partial) => reads(partial, new Set());
+}
+
+/** The partial's text in place of its call: its last line end dropped, and on a line of its own, every line indented as the call was. */
+function inlined(text: string, call: { start: number; end: number }, partial: string): string {
+  const body = partial.replace(/\r?\n$/u, '');
+  const lineStart = text.lastIndexOf('\n', call.start - 1) + 1;
+  const indent = text.slice(lineStart, call.start);
+  const newline = text.indexOf('\n', call.end);
+  const rest = text.slice(call.end, newline === -1 ? text.length : newline);
+  if (indent.trim() !== '' || rest.trim() !== '' || indent === '') return body;
+  return body.replace(/\n(?=[^\r\n])/gu, `\n${indent}`);
+}
+
+function partialCalls(program: Program | undefined): (hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement)[] {
+  const found: (hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement)[] = [];
+  for (const statement of program?.body ?? []) {
+    if (statement.type === 'PartialStatement' || statement.type === 'PartialBlockStatement') found.push(statement as hbs.AST.PartialStatement);
+    const block = statement as Partial<hbs.AST.BlockStatement>;
+    found.push(...partialCalls(block.program), ...partialCalls(block.inverse));
+  }
+  return found;
+}
+
+/** Names of `{{#*inline "name"}}` partials: they are in the template already, and made neutral where they are. */
+function inlinePartialNames(program: Program): Set<string> {
+  const names = new Set<string>();
+  const visit = (statements: hbs.AST.Statement[]): void => {
+    for (const statement of statements) {
+      const block = statement as hbs.AST.BlockStatement;
+      if ((statement.type as string) === 'DecoratorBlock' && block.path.original === 'inline' && block.params[0]?.type === 'StringLiteral') names.add((block.params[0] as hbs.AST.StringLiteral).value);
+      if (block.program) visit(block.program.body);
+      if (block.inverse) visit(block.inverse.body);
+    }
+  };
+  visit(program.body);
+  return names;
+}
