@@ -268,6 +268,25 @@ const governmentId: Rule = (path) => {
   return undefined;
 };
 
+/** Words of a kind, each with the category, source, reading and reason it gives: the first kind found decides. */
+type Trait = readonly [words: ReadonlySet<string>, category: string, source: Source, what: string, why: string];
+
+function firstTrait(words: readonly string[], traits: readonly Trait[]): Reading | undefined {
+  for (const [set, category, source, what, why] of traits) {
+    const found = matches(words, set);
+    if (found.length > 0) return personal(category, source, what, found, why);
+  }
+  return undefined;
+}
+
+const SPECIAL: readonly Trait[] = [
+  [W.SEXUAL, 'user.demographic.sexual_orientation', 'inferred', 'about their sex life or orientation', WHY.sensitive],
+  [W.RELIGION, 'user.demographic.religious_belief', 'inferred', 'about their religion or beliefs', WHY.sensitive],
+  [W.ETHNICITY, 'user.demographic.race_ethnicity', 'inferred', 'about their race or ethnicity', WHY.sensitive],
+  [W.POLITICAL, 'user.demographic.political_opinion', 'inferred', 'about their political opinions', WHY.sensitive],
+  [W.CRIMINAL, 'user.criminal_history', 'inferred', 'about a criminal record', WHY.sensitive],
+];
+
 const specialCategory: Rule = (path) => {
   const all = path.all;
   const notHealthCondition = matches(all, W.NOT_HEALTH_CONDITION).length > 0;
@@ -289,17 +308,8 @@ const specialCategory: Rule = (path) => {
         : 'user.health_and_medical';
     return personal(category, 'inferred', 'about their health', health, WHY.sensitive);
   }
-  const SPECIAL: readonly [ReadonlySet<string>, string, string][] = [
-    [W.SEXUAL, 'user.demographic.sexual_orientation', 'about their sex life or orientation'],
-    [W.RELIGION, 'user.demographic.religious_belief', 'about their religion or beliefs'],
-    [W.ETHNICITY, 'user.demographic.race_ethnicity', 'about their race or ethnicity'],
-    [W.POLITICAL, 'user.demographic.political_opinion', 'about their political opinions'],
-    [W.CRIMINAL, 'user.criminal_history', 'about a criminal record'],
-  ];
-  for (const [set, category, what] of SPECIAL) {
-    const found = matches(all, set);
-    if (found.length > 0) return personal(category, 'inferred', what, found, WHY.sensitive);
-  }
+  const special = firstTrait(all, SPECIAL);
+  if (special) return special;
   const biometric = matches(all, W.BIOMETRIC);
   if (biometric.length > 0) {
     const kind = biometric.includes('fingerprint') ? '.fingerprint' : biometric.some((word) => word.startsWith('retina')) ? '.retinal' : biometric.includes('voiceprint') ? '.voice' : '';
@@ -497,6 +507,16 @@ const name: Rule = (path) => {
   return personal('user.name', 'third_party', "a person's name", parts, WHY.contact);
 };
 
+const TRAITS: readonly Trait[] = [
+  [W.BIRTH, 'user.demographic.date_of_birth', 'third_party', 'their date of birth', WHY.birth],
+  [W.AGE, 'user.demographic.age_range', 'inferred', 'their age', WHY.guessedTrait],
+  [W.MARITAL, 'user.demographic.marital_status', 'inferred', 'their marital status', WHY.guessedTrait],
+  [W.LANGUAGE, 'user.demographic.language', 'observed', 'their language', WHY.language],
+  [W.NATIONALITY, 'user.demographic', 'inferred', 'their nationality', WHY.guessedTrait],
+  [W.JOB, 'user.job_title', 'third_party', 'their job', WHY.work],
+  [W.WORKPLACE, 'user.workplace', 'third_party', 'where they work', WHY.work],
+];
+
 const demographic: Rule = (path) => {
   const all = path.all;
   const leaf = path.leaf.words;
@@ -504,20 +524,8 @@ const demographic: Rule = (path) => {
   const gender = matches(all, W.GENDER);
   if (leaf.includes('title') && owner?.owner === 'person') gender.push('title');
   if (gender.length > 0) return personal('user.demographic.gender', 'inferred', 'their gender', gender, WHY.guessedTrait);
-  const birth = matches(all, W.BIRTH);
-  if (birth.length > 0) return personal('user.demographic.date_of_birth', 'third_party', 'their date of birth', birth, WHY.birth);
-  const age = matches(all, W.AGE);
-  if (age.length > 0) return personal('user.demographic.age_range', 'inferred', 'their age', age, WHY.guessedTrait);
-  const marital = matches(all, W.MARITAL);
-  if (marital.length > 0) return personal('user.demographic.marital_status', 'inferred', 'their marital status', marital, WHY.guessedTrait);
-  const language = matches(all, W.LANGUAGE);
-  if (language.length > 0) return personal('user.demographic.language', 'observed', 'their language', language, WHY.language);
-  const nationality = matches(all, W.NATIONALITY);
-  if (nationality.length > 0) return personal('user.demographic', 'inferred', 'their nationality', nationality, WHY.guessedTrait);
-  const job = matches(all, W.JOB);
-  if (job.length > 0 || (leaf.includes('title') && all.includes('job'))) return personal('user.job_title', 'third_party', 'their job', job, WHY.work);
-  const workplace = matches(all, W.WORKPLACE);
-  if (workplace.length > 0) return personal('user.workplace', 'third_party', 'where they work', workplace, WHY.work);
+  const trait = firstTrait(all, TRAITS);
+  if (trait) return trait;
   const organisation = matches(leaf, W.ORGANISATION);
   if (organisation.length > 0 && owner?.owner === 'person') return personal('user.contact.organization', 'third_party', 'the company they work for', [owner.word, ...organisation], WHY.work);
   return undefined;
