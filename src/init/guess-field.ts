@@ -211,9 +211,17 @@ const ROLE_WHAT: Readonly<Record<FieldRole, string>> = {
 const link: Rule = (path) => {
   const leaf = path.leaf.words;
   const linkWords = [...matches(leaf, W.LINK), ...matches(leaf, W.IMAGE)];
-  const unsubscribe = matches(leaf, W.UNSUBSCRIBE);
+  // `unsubscribe…`, `preferences…` and `privacy…` name the pages people reach by a link, unless they name a choice made.
+  const page = [...matches(leaf, W.UNSUBSCRIBE), ...matches(leaf, W.PREFERENCE), ...matches(leaf, W.PRIVACY)];
+  const choice = matches(leaf, W.CHOICE_MADE);
+  // Inside `preferences` or `privacy` (`preferences.newsletter`), a value that is not a link is a choice too.
+  const within = path.parents.flatMap((segment) => [...matches(segment.words, W.PREFERENCE), ...matches(segment.words, W.PRIVACY)]);
+  if (within.length > 0 && linkWords.length === 0 && page.length === 0) choice.push(...within);
+  if ((page.length > 0 || within.length > 0) && choice.length > 0 && linkWords.length === 0) {
+    return personal('user.privacy_preferences', 'observed', 'a choice they made about their data or emails', [...page, ...choice], 'recorded by your systems when they chose');
+  }
   const underLinks = path.parents.some((segment) => segment.words.length > 0 && segment.words.every((word) => W.LINK.has(word)));
-  if (linkWords.length === 0 && unsubscribe.length === 0 && !underLinks) return undefined;
+  if (linkWords.length === 0 && page.length === 0 && !underLinks) return undefined;
   const owner = ownerOf(path, new Set([...W.LINK, ...W.IMAGE]));
   const images = matches(leaf, W.IMAGE);
   if (matches(leaf, W.PERSON_IMAGE).length > 0 || (images.length > 0 && owner?.owner === 'person' && !leaf.includes('logo'))) {

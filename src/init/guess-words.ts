@@ -46,6 +46,8 @@ export const PREFERENCE = words('preference pref');
 export const PREFERENCE_TOPIC = words('subscription email notification communication marketing newsletter mailing');
 export const PREFERENCE_PAGE = words('manage setting center centre');
 export const PRIVACY = words('privacy gdpr ccpa');
+/** Words that turn a page's name into a choice someone made (`privacy_consent`, `preferences_updated_at`). */
+export const CHOICE_MADE = words('consent consented accepted agreed opted given updated changed chosen selected status flag');
 
 export const SECRET = words('token otp mfa totp');
 export const SECRET_KIND = words('verification verify auth authentication login signin reset security access activation temporary temp magic confirm');
@@ -92,7 +94,7 @@ export const DEVICE = words('device browser os operating agent useragent cookie'
 
 export const VISITED = words('visit visited seen last checkin been');
 export const NEAR = words('nearest nearby closest local home preferred favourite favorite my your near');
-export const PRECISE = words('lat latitude lng lon longitude geolocation gps coordinate coord geohash whereabouts');
+export const PRECISE = words('lat latitude lng lon longitude geo geolocation gps coordinate coord geohash whereabouts');
 export const LIVE_LOCATION = words('last current live seen recent precise exact gps');
 export const LOCATED_BY = words('geo ip gps location detected estimated');
 export const ADDRESS_PARTS: readonly [ReadonlySet<string>, string][] = [
@@ -129,7 +131,7 @@ export const JOB = words('job occupation profession seniority department jobtitl
 export const WORKPLACE = words('employer workplace industry');
 export const ORGANISATION = words('company organization organisation business firm');
 
-export const ACCOUNT = words(`account plan tier membership member loyalty point reward trial subscription renewal renew expiry expiration
+export const ACCOUNT = words(`account plan tier membership member loyalty point reward trial subscription subscribed renewal renew expiry expiration
   expire due signup registration registered joined since vip credit voucher wallet setting`);
 
 export const CONTENT = words('message comment note review feedback reply answer bio testimonial');
@@ -166,7 +168,7 @@ export const KNOWN: ReadonlySet<string> = new Set(
     ...Object.values(OWNERS),
     ...Object.values(BEHAVIOURS),
     ...ADDRESS_PARTS.map(([set]) => set),
-    LINK, IMAGE, UNSUBSCRIBE, PREFERENCE, PREFERENCE_TOPIC, PREFERENCE_PAGE, PRIVACY, SECRET, SECRET_KIND, SECRET_THING,
+    LINK, IMAGE, UNSUBSCRIBE, PREFERENCE, PREFERENCE_TOPIC, PREFERENCE_PAGE, PRIVACY, CHOICE_MADE, SECRET, SECRET_KIND, SECRET_THING,
     CREDENTIAL, HEALTH, NOT_HEALTH_CONDITION, PREGNANCY_CONTEXT, GENETIC, SEXUAL, RELIGION, ETHNICITY, POLITICAL, BIOMETRIC,
     CRIMINAL, CHILD, CREDIT, CARD, CREDIT_THING, INCOME, DEBT, BANK, CARD_DETAIL, LOYALTY, EMAIL, PHONE, FAX, COMPANY_CONTACT, DEVICE,
     VISITED, NEAR, PRECISE, LIVE_LOCATION, LOCATED_BY, ADDRESS_CONTEXT, TIMEZONE, ID, NAME, NAME_PARTS, USERNAME,
