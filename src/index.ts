@@ -11,7 +11,8 @@ export { REPORTERS, REPORTER_NAMES, reporterFor, type Reporter, type ReporterNam
 export { bandOf, totalScore } from './score/score.js';
 export { InputError } from './model/input-error.js';
 export type { Finding, FieldReport, LintResult, LintReport } from './model/finding.js';
-export type { DataMap, FieldSpec, Purpose } from './model/datamap.js';
+export type { DataMap, FieldRole, FieldSpec, Purpose } from './model/datamap.js';
+export { FIELD_ROLES, fieldsWithRole } from './model/datamap.js';
 export type { Profile, ConsentRecord, ConsentState } from './model/profile.js';
 export type { Severity } from './model/severity.js';
 export { SEVERITIES } from './model/severity.js';

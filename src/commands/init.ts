@@ -28,7 +28,9 @@ export async function init(templates: string[], options: { force?: boolean }, io
   for (const [file, text] of files) await writeFile(resolve(cwd, file), text);
   io.stdout(
     `Wrote creeplint.config.yaml, datamap.yaml (${survey.fields.length} field${survey.fields.length === 1 ? '' : 's'}) and profiles/example.json.\n` +
-      'Review the categories and sources in datamap.yaml, then run: creeplint check --profile profiles/example.json\n',
+      'Every field in datamap.yaml is a guess from the words of its path, marked for review: sources default to the least\n' +
+      'favourable plausible one and purposes to none, so the first check reports purpose mismatches until you decide.\n' +
+      'Review each field, then run: creeplint check --profile profiles/example.json\n',
   );
   return EXIT.ok;
 }

@@ -60,7 +60,7 @@ export function evaluate(prepared: PreparedTemplate, input: EmailJudgementInput)
     purposes: [...purposes],
     score,
     band: bandOf(score),
-    fields: reportFields(input.tokens),
+    fields: reportFields(input.tokens, dataMap),
     findings,
   };
 }

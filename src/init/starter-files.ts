@@ -1,41 +1,28 @@
+import { isFieldPath } from '../load/datamap.js';
 import { fieldPathToSegments } from '../model/datamap.js';
+import { guessField } from './guess-field.js';
 
 /** What `creeplint init` learned from the templates. */
 export interface InitSurvey {
   templates: string[];
   partials: string[];
+  /** Purposes the templates' front matter names, sorted. */
+  purposes: string[];
   /** Field paths the templates read, sorted. */
   fields: string[];
   /** Helpers the templates call that creeplint does not know. */
   helpers: string[];
 }
 
-/** Category guesses from common field names; every guess is marked for review. */
-const NAME_GUESSES: readonly [part: string, category: string, source: string][] = [
-  ['first_name', 'user.name.first', 'declared'],
-  ['firstname', 'user.name.first', 'declared'],
-  ['last_name', 'user.name.last', 'declared'],
-  ['name', 'user.name', 'declared'],
-  ['email', 'user.contact.email', 'declared'],
-  ['phone', 'user.contact.phone_number', 'declared'],
-  ['city', 'user.contact.address.city', 'declared'],
-  ['address', 'user.contact.address', 'declared'],
-  ['birth', 'user.demographic.date_of_birth', 'declared'],
-  ['url', 'system.operations', 'system'],
-  ['link', 'system.operations', 'system'],
-  ['order', 'user.behavior.purchase_history', 'declared'],
-  ['viewed', 'user.behavior.browsing_history', 'observed'],
-  ['location', 'user.location.imprecise', 'observed'],
-];
-
-function guess(field: string): { category: string; source: string } | undefined {
-  const lower = field.toLowerCase();
-  const found = NAME_GUESSES.find(([part]) => lower.includes(part));
-  return found ? { category: found[1], source: found[2] } : undefined;
+/** A key YAML reads back as the same string: plain when it is a plain path, quoted otherwise. */
+function yamlKey(text: string): string {
+  const plain = /^[A-Za-z_][A-Za-z0-9_.[\]-]*$/u.test(text) && !/^(?:true|false|null|yes|no|on|off|y|n)$/iu.test(text);
+  return plain ? text : JSON.stringify(text);
 }
 
-function yamlKey(text: string): string {
-  return /^[A-Za-z0-9_.[\]-]+$/u.test(text) ? text : JSON.stringify(text);
+/** Text safe inside a one-line YAML comment: a path quoted, with anything that could break the line escaped. */
+function commentText(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function starterConfig(survey: InitSurvey): string {
@@ -68,24 +55,59 @@ export function starterConfig(survey: InitSurvey): string {
   return `${lines.join('\n')}\n`;
 }
 
+const DATA_MAP_HEADER = [
+  '# The data map: every field the templates read, what kind of data it is, how you got it, and',
+  '# what it may be used for. `creeplint init` wrote it from the templates alone, so every field',
+  '# below is a guess from the words of its whole path, marked `# guess:` with the words it rests',
+  '# on. The guesses are careful, not generous:',
+  '# - each source is the least favourable plausible one for what the field seems to be (observed,',
+  '#   inferred or third_party), never `declared` just because nothing else fitted;',
+  '# - purposes are none (`purposes: []`), so `creeplint check` reports every personal field as a',
+  '#   purpose mismatch until you decide what it may be used for;',
+  '# - links the company owns are `system` with no purposes listed, so they may serve every',
+  '#   purpose: they say nothing about the reader. The unsubscribe, preferences and privacy-notice',
+  '#   links get a `role`.',
+  '# Next, field by field: correct the category; set the source to how you really got the data',
+  '# (`declared` if the person typed it into your own form); list the purposes it may serve; then',
+  '# delete its `# guess` lines. Then run: creeplint check --profile profiles/example.json',
+];
+
 export function starterDataMap(survey: InitSurvey): string {
   const lines = [
-    '# The data map: every field the templates read, what it is, how you got it, and what',
-    '# it may be used for. Built by `creeplint init` from the templates; review every line.',
+    ...DATA_MAP_HEADER,
     'version: 1',
     'purposes:',
     '  transactional: { basis: contract, description: Orders and account emails }',
     '  marketing: { basis: consent, description: Newsletters and offers }',
-    'fields:',
   ];
+  const named = survey.purposes.filter((purpose) => purpose !== 'transactional' && purpose !== 'marketing');
+  if (named.length > 0) lines.push('  # named by the templates: basis consent, the strictest, until you give the real one');
+  for (const purpose of named) lines.push(`  ${yamlKey(purpose)}: { basis: consent }`);
+  const fieldLines: string[] = [];
+  let listed = 0;
   for (const field of survey.fields) {
-    const guessed = guess(field);
-    const category = guessed?.category ?? 'user';
-    const source = guessed?.source ?? 'declared';
-    const purposes = source === 'system' ? '' : ', purposes: [transactional, marketing]';
-    const note = guessed ? '# guessed from the name: check it' : '# TODO: category and source';
-    lines.push(`  ${yamlKey(field)}: { category: ${category}, source: ${source}${purposes} }  ${note}`);
+    if (!isFieldPath(field)) {
+      fieldLines.push(
+        `  # not listed: ${commentText(field)} cannot be written as a data-map path (a space, a bracket or an empty segment);`,
+        '  #   rename it in the template, or `creeplint check` reports it as a field the data map does not describe',
+      );
+      continue;
+    }
+    const guess = guessField(field);
+    const quotedWords = guess.words.map((word) => commentText(word)).join(', ');
+    const words = guess.words.length === 0 ? 'from no word of its path' : `from the word${guess.words.length === 1 ? '' : 's'} ${quotedWords}`;
+    const entries = [`category: ${guess.category}`, `source: ${guess.source}`];
+    if (guess.purposes === 'none') entries.push('purposes: []');
+    if (guess.role !== undefined) entries.push(`role: ${guess.role}`);
+    fieldLines.push(
+      `  # guess: ${commentText(field)} is ${guess.what} (${words}); review category, source and purposes`,
+      `  #   source ${guess.source}: ${guess.why}`,
+      `  ${yamlKey(field)}: { ${entries.join(', ')} }`,
+    );
+    listed += 1;
   }
+  // A mapping with no entries must still be a mapping.
+  lines.push(listed === 0 ? 'fields: {}  # the templates read no field a data map can describe' : 'fields:', ...fieldLines);
   return `${lines.join('\n')}\n`;
 }
 

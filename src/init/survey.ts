@@ -12,6 +12,7 @@ export async function surveyTemplates(patterns: readonly string[], cwd: string):
   const fields = new Set<string>();
   const helpers = new Set<string>();
   const partials = new Set<string>();
+  const purposes = new Set<string>();
   for (const file of files) {
     const absolute = resolve(cwd, file);
     const partialDir = join(dirname(absolute), 'partials');
@@ -22,8 +23,15 @@ export async function surveyTemplates(patterns: readonly string[], cwd: string):
       dataMap: undefined,
       partials: fileSystemPartials({ templateFile: file, partialDirs: [], cwd }),
     });
+    for (const purpose of prepared.source.purposes) purposes.add(purpose);
     for (const use of prepared.analysis.uses) fields.add(use.field);
     for (const problem of prepared.analysis.problems) if (problem.ruleId === 'no-unknown-helper' && problem.subject) helpers.add(problem.subject);
   }
-  return { templates: [...patterns], partials: [...partials].sort(), fields: [...fields].sort(), helpers: [...helpers].sort() };
+  return {
+    templates: [...patterns],
+    partials: [...partials].sort(),
+    purposes: [...purposes].sort(),
+    fields: [...fields].sort(),
+    helpers: [...helpers].sort(),
+  };
 }

@@ -1,5 +1,5 @@
-import { lookupCategory, type CustomCategory } from '../model/categories.js';
-import type { DataMap, DataMapWarning, FieldSpec, Purpose } from '../model/datamap.js';
+import { isWithin, lookupCategory, type CustomCategory } from '../model/categories.js';
+import { FIELD_ROLES, type DataMap, type DataMapWarning, type FieldRole, type FieldSpec, type Purpose } from '../model/datamap.js';
 import { InputError, InputErrors } from '../model/input-error.js';
 import { BASES, SOURCES, isOneOf } from '../model/vocabulary.js';
 import { readInputFile } from './read-input.js';
@@ -13,6 +13,11 @@ export async function loadDataMap(file: string, cwd?: string): Promise<DataMap> 
 }
 
 const FIELD_PATH_SEGMENT = /^[^.[\]\s]+(\[\])*$/u;
+
+/** Whether a data map can name this path: dotted segments, each optionally followed by `[]`, no spaces. */
+export function isFieldPath(path: string): boolean {
+  return path.split('.').every((segment) => FIELD_PATH_SEGMENT.test(segment));
+}
 
 /** Parse and validate a data map (YAML or JSON) as DESIGN.md describes it. */
 export function parseDataMap(text: string, file: string): DataMap {
@@ -111,7 +116,7 @@ function readFields(value: unknown, context: FieldContext): Map<string, FieldSpe
   }
   for (const [path, spec] of Object.entries(value)) {
     const at = (key?: string): (string | number)[] => (key === undefined ? ['fields', path] : ['fields', path, key]);
-    if (!path.split('.').every((segment) => FIELD_PATH_SEGMENT.test(segment))) {
+    if (!isFieldPath(path)) {
       problem(at(), `field \`${path}\`: expected a dotted path such as \`order.items[].name\``);
       continue;
     }
@@ -120,8 +125,8 @@ function readFields(value: unknown, context: FieldContext): Map<string, FieldSpe
       continue;
     }
     for (const key of Object.keys(spec)) {
-      if (!['category', 'source', 'purposes', 'description'].includes(key)) {
-        problem(at(key), `field \`${path}\`: unknown key \`${key}\`; expected category, source, purposes or description`);
+      if (!['category', 'source', 'purposes', 'role', 'description'].includes(key)) {
+        problem(at(key), `field \`${path}\`: unknown key \`${key}\`; expected category, source, purposes, role or description`);
       }
     }
     const source = spec['source'];
@@ -148,18 +153,49 @@ function readFields(value: unknown, context: FieldContext): Map<string, FieldSpe
         message: `field \`${path}\`: unknown category \`${declaredCategory}\`, using its parent \`${lookup.key}\``,
       });
     }
+    const role = readRole(spec['role'], { path, source, category: lookup.key, context, at });
     const fieldPurposes = readFieldPurposes(spec['purposes'], { path, source, purposes, problem, at });
-    if (!fieldPurposes) continue;
+    if (!fieldPurposes || role === null) continue;
     fields.set(path, {
       path,
       declaredCategory,
       category: lookup.key,
       source,
       purposes: fieldPurposes,
+      ...(role === undefined ? {} : { role }),
       position: parsed.positionOf(at()),
     });
   }
   return fields;
+}
+
+/**
+ * A field's role: undefined when it has none, null when it is not a role (a problem, told).
+ * A role marks a link the company owns, so a role on personal data is told as a warning.
+ */
+function readRole(
+  value: unknown,
+  field: { path: string; source: string; category: string; context: FieldContext; at: (key?: string) => (string | number)[] },
+): FieldRole | undefined | null {
+  const { path, source, category, context, at } = field;
+  if (value === undefined) return undefined;
+  if (!isOneOf(FIELD_ROLES, value)) {
+    context.problem(at('role'), `field \`${path}\`: unknown role ${JSON.stringify(value)}; expected one of ${FIELD_ROLES.join(', ')}`);
+    return null;
+  }
+  const reasons: string[] = [];
+  if (source !== 'system') reasons.push(`its source is \`${source}\`, not \`system\``);
+  if (!isWithin(category, 'system')) reasons.push(`its category \`${category}\` is personal data, not under \`system\``);
+  if (reasons.length > 0) {
+    const position = context.parsed.positionOf(at('role'));
+    context.warnings.push({
+      file: context.parsed.file,
+      line: position?.line,
+      column: position?.column,
+      message: `field \`${path}\`: role \`${value}\` on a field that is not system data (${reasons.join('; ')}): a role field is a link the company owns, so give it \`source: system\` and a category under \`system\` such as system.operations`,
+    });
+  }
+  return value;
 }
 
 function readFieldPurposes(

@@ -8,6 +8,14 @@ export interface Purpose {
   description?: string | undefined;
 }
 
+/**
+ * What a field is for when it is a link the company owns: a working link to a field with
+ * a role is that link (the unsubscribe link, the email preferences, the privacy notice),
+ * whatever its words say.
+ */
+export const FIELD_ROLES = ['unsubscribe', 'preferences', 'privacy-notice'] as const;
+export type FieldRole = (typeof FIELD_ROLES)[number];
+
 /** One field of the data map. `path` uses `[]` for array items: `order.items[].name`. */
 export interface FieldSpec {
   path: string;
@@ -16,6 +24,8 @@ export interface FieldSpec {
   category: string;
   source: Source;
   purposes: string[];
+  /** Present when the field is a link with a role (`role: unsubscribe` in the data map). */
+  role?: FieldRole | undefined;
   position?: Position | undefined;
 }
 
@@ -32,6 +42,11 @@ export interface DataMap {
   fields: ReadonlyMap<string, FieldSpec>;
   categories: ReadonlyMap<string, CustomCategory>;
   warnings: readonly DataMapWarning[];
+}
+
+/** The fields with this role, in the data map's order. */
+export function fieldsWithRole(dataMap: Pick<DataMap, 'fields'>, role: FieldRole): FieldSpec[] {
+  return [...dataMap.fields.values()].filter((field) => field.role === role);
 }
 
 /** Field paths are written with `[]` for array items; internally they are segment lists. */

@@ -1,3 +1,4 @@
+import type { FieldRole } from './datamap.js';
 import type { Severity } from './severity.js';
 import type { Band, Placement, Source, UseKind } from './vocabulary.js';
 
@@ -58,6 +59,8 @@ export interface FieldReport {
   source: Source | null;
   /** The purposes the data map lets this field serve. */
   purposes: string[];
+  /** The field's role in the data map, when it is the unsubscribe, preferences or privacy-notice link. */
+  role?: FieldRole | undefined;
   uses: UseKind[];
   placements: Placement[];
 }
