@@ -4,9 +4,10 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Source } from '../model/vocabulary.js';
 import { builtInLexicon } from '../load/lexicon.js';
 import { handlebarsLanguage } from '../template/handlebars/index.js';
-import type { TemplateAnalysis, TracingRenderer } from '../template/language.js';
+import type { TemplateAnalysis, TemplateLanguage, TracingRenderer } from '../template/language.js';
+import { liquidLanguage } from '../template/liquid/index.js';
 import type { PartialSource } from '../template/partial-source.js';
-import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
+import { splitTemplateSource, templateKindOf, templateLanguageOf, type TemplateLanguageName, type TemplateSource } from '../template/source.js';
 import { describeField, isKnownPath } from './field-lookup.js';
 import { ResultCache } from './result-cache.js';
 
@@ -18,6 +19,8 @@ import { ResultCache } from './result-cache.js';
  */
 export interface PreparedTemplate {
   source: TemplateSource;
+  /** The language the template was read in (template/handlebars/, template/liquid/). */
+  language: TemplateLanguageName;
   /** Where the template is on disk, for mjml's CSS and HTML includes. */
   location: string;
   analysis: TemplateAnalysis;
@@ -61,13 +64,23 @@ export interface PrepareInput {
   purposes?: readonly string[] | undefined;
   /** See PreparedTemplate.plain. */
   plain?: boolean | undefined;
+  /** The template's language, when the caller knows it (the studio's picker, the API's `language`). */
+  language?: TemplateLanguageName | undefined;
+}
+
+const LANGUAGES: Readonly<Record<TemplateLanguageName, TemplateLanguage>> = { handlebars: handlebarsLanguage, liquid: liquidLanguage };
+
+/** The language a template is read in: as the caller says, else its front matter's `language`, else its extension. */
+export function languageOf(source: TemplateSource, given?: TemplateLanguageName): TemplateLanguageName {
+  return given ?? source.language ?? templateLanguageOf(source.file);
 }
 
 export function prepareTemplate(input: PrepareInput): PreparedTemplate {
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...input.settings };
   const source = splitTemplateSource(input.file, input.text, templateKindOf(input.file) ?? 'html');
   if (input.purposes) source.purposes = [...input.purposes];
-  const { analysis, renderer } = handlebarsLanguage.prepare(source, {
+  const language = languageOf(source, input.language);
+  const { analysis, renderer } = LANGUAGES[language].prepare(source, {
     partials: input.partials,
     known: (segments) => isKnownPath(segments, input.dataMap),
     helpers: settings.helpers,
@@ -87,6 +100,7 @@ export function prepareTemplate(input: PrepareInput): PreparedTemplate {
   }
   return {
     source,
+    language,
     location: input.location ?? input.file,
     analysis,
     renderer,

@@ -14,7 +14,13 @@ export interface TokenUse {
   section: Section;
   /** The path as written in the template, e.g. `../first_name`. */
   expression: string;
-  /** Purposes of the `{{#ifConsent "…"}}` blocks the use sits in. */
+  /**
+   * Read from data the sender's platform fetches from another company when it sends
+   * (Braze's `connected_content`, `catalog_items`): third-party data unless the data map
+   * describes the field.
+   */
+  fetched?: boolean | undefined;
+  /** Purposes of the `{{#ifConsent "…"}}` blocks (or Liquid `{% if consent.… %}` arms) the use sits in. */
   consentGuards?: string[] | undefined;
   range: SourceRange;
 }
