@@ -3,6 +3,7 @@ import type { LintResult } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import type { ReporterName } from '../report/index.js';
+import type { TemplateLanguageName } from '../template/source.js';
 
 /** One check the server runs in a worker thread (everything structured-cloneable). */
 export interface CheckJob {
@@ -22,6 +23,8 @@ export interface CheckJob {
   dataMap: DataMap | undefined;
   profiles: Profile[];
   purposes: string[] | undefined;
+  /** The request's `language`; by default the template's front matter, else its extension. */
+  language: TemplateLanguageName | undefined;
   settings: EngineSettings;
   /** Milliseconds since the epoch: the moment consent is judged at. */
   now: number;

@@ -32,6 +32,14 @@ export function templateKindOf(file: string): TemplateKind | undefined {
   return EXTENSION_KINDS[extension];
 }
 
+/** A template file's extension, both parts for Liquid over another kind: `.mjml.liquid`, `.liquid`, `.hbs`. */
+export function templateExtensionOf(file: string): string {
+  const extension = extname(file).toLowerCase();
+  if (extension !== LIQUID_EXTENSION) return extension;
+  const inner = extname(file.slice(0, -extension.length)).toLowerCase();
+  return inner in EXTENSION_KINDS ? `${inner}${extension}` : extension;
+}
+
 /** The language a file's name says it is written in: Liquid for `.liquid`, else Handlebars. */
 export function templateLanguageOf(file: string): TemplateLanguageName {
   return extname(file).toLowerCase() === LIQUID_EXTENSION ? 'liquid' : 'handlebars';
