@@ -41,6 +41,6 @@ describe.skipIf(!present)(`the corpus of real templates (${present ? CORPUS : 's
     expect(withTokens('liquid')).toBe(53);
     // Platform filters plain Liquid lacks (Shopify's `money`, `img_url`, Knock's `pluralize`) are reported, where they are written.
     const unknownFilters = new Set(results.filter(({ language }) => language === 'liquid').flatMap(({ result }) => result.findings.filter((finding) => finding.ruleId === 'no-unknown-helper').map((finding) => /`([^`]+)`/u.exec(finding.message)?.[1])));
-    expect([...unknownFilters].sort()).toEqual(['asset_url', 'cdn_asset_url', 'img_tag', 'img_url', 'money', 'money_with_currency', 'money_without_trailing_zeros', 'payment_icon_png_url', 'payment_type_img_url', 'pluralize', 'product_img_url', 'shopify_asset_url']);
+    expect([...unknownFilters].sort()).toEqual(['asset_url', 'cdn_asset_url', 'format_address', 'img_tag', 'img_url', 'money', 'money_with_currency', 'money_without_trailing_zeros', 'payment_icon_png_url', 'payment_type_img_url', 'pluralize', 'product_img_url', 'shopify_asset_url']);
   }, 180_000);
 });
