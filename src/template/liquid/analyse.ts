@@ -565,7 +565,7 @@ class LiquidWalker {
       return new Nothing(tag.token);
     }
     const name = call.file;
-    const file = this.options.partials.byName(name);
+    const file = this.findPartial(name);
     if (!file) {
       this.problem('no-missing-partial', `partial \`${name}\` was not found`, range, name);
       return new Nothing(tag.token);
@@ -599,6 +599,11 @@ class LiquidWalker {
     });
     this.partialTemplates.set(tag, templates);
     return tag;
+  }
+
+  /** `{% render 'footer' %}` reads `footer.liquid` before a `footer` of another language beside it. */
+  private findPartial(name: string): PartialFile | undefined {
+    return (name.toLowerCase().endsWith('.liquid') ? undefined : this.options.partials.byName(`${name}.liquid`)) ?? this.options.partials.byName(name);
   }
 
   /** A partial's templates for one call site, walked in the caller's context. */
