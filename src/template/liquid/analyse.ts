@@ -286,7 +286,7 @@ class LiquidWalker {
     if (access.variable || head === undefined) return { binding: NONE, sources: [], inner };
     const binding = this.lookup(head, context);
     const sources = sourcesOf(binding, rest, this.known, [], []);
-    return { binding: extendBinding(binding, rest), sources, inner };
+    return { binding: extendBinding(binding, rest, this.known), sources, inner };
   }
 
   private lookup(name: string, context: WalkContext): Binding {

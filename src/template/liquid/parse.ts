@@ -99,7 +99,7 @@ export function positionAt(source: SourceText, offset: number): Position {
 
 /** Liquid's own message, without the ", line:3, col:7" it appends (the position is the finding's). */
 function describeParseError(error: unknown, source: SourceText): { message: string; position: Position } {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/, line:\d+, col:\d+$/u, '').split('\n')[0] ?? 'invalid Liquid';
+  const message = (error instanceof Error ? error.message : String(error)).replace(/(, (file|line|col):[^,]*)+$/u, '').split('\n')[0] ?? 'invalid Liquid';
   const token = LiquidError.is(error) ? (error as unknown as { token?: Token }).token : undefined;
   const offset = token && token.input === source.text ? token.begin : undefined;
   return { message, position: offset === undefined ? source.origin : positionAt(source, offset) };

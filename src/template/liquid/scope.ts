@@ -75,12 +75,12 @@ export function sourcesOf(binding: Binding, rest: readonly (string | undefined)[
 }
 
 /** The binding of `binding.rest`: an item of a loop over it, a member of it. */
-export function extendBinding(binding: Binding, rest: readonly (string | undefined)[]): Binding {
+export function extendBinding(binding: Binding, rest: readonly (string | undefined)[], known: (segments: readonly string[]) => boolean = () => false): Binding {
   switch (binding.kind) {
     case 'none':
       return binding;
     case 'data':
-      return { ...binding, segments: [...binding.segments, ...rest.map((part) => part ?? '[]')] };
+      return { ...binding, segments: extendPath(binding.segments, rest, known) };
     case 'variable':
       return {
         ...binding,
