@@ -1,4 +1,5 @@
-import type { DataMap } from '../model/datamap.js';
+import { fieldPathToSegments, type DataMap, type FieldSpec } from '../model/datamap.js';
+import type { TokenUse } from '../template/uses.js';
 import type { LexiconEntry } from '../model/lexicon.js';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Source } from '../model/vocabulary.js';
@@ -85,6 +86,7 @@ export function prepareTemplate(input: PrepareInput): PreparedTemplate {
     known: (segments) => isKnownPath(segments, input.dataMap),
     helpers: settings.helpers,
   });
+  const dataMap = withFetchedData(input.dataMap, analysis.uses, source.purposes);
   if (source.frontMatterProblem) {
     const { message, position } = source.frontMatterProblem;
     analysis.problems.unshift({ ruleId: 'parse-error', message, range: { file: source.file, start: position, end: position } });
@@ -94,7 +96,7 @@ export function prepareTemplate(input: PrepareInput): PreparedTemplate {
   const useFields: (UseField | undefined)[] = [];
   for (const use of analysis.uses) {
     sourceFields.add(use.field);
-    const spec = describeField(use.field, input.dataMap, settings.preset).spec;
+    const spec = describeField(use.field, dataMap, settings.preset).spec;
     if (spec) sourceFields.add(spec.path);
     useFields[use.id] = { field: use.field, specPath: spec?.path, source: spec?.source };
   }
@@ -104,14 +106,33 @@ export function prepareTemplate(input: PrepareInput): PreparedTemplate {
     location: input.location ?? input.file,
     analysis,
     renderer,
-    dataMap: input.dataMap,
+    dataMap,
     settings,
     lexicon,
-    consentPurposes: [...new Set([...source.purposes, ...(input.dataMap?.purposes.keys() ?? [])])].sort(),
+    consentPurposes: [...new Set([...source.purposes, ...(dataMap?.purposes.keys() ?? [])])].sort(),
     sourceFields,
     useFields,
     useCount: analysis.uses.reduce((size, use) => Math.max(size, use.id + 1), 1),
     plain: input.plain === true,
     caches: new ResultCache(),
   };
+}
+
+/**
+ * Data fetched from another company at send time (Braze's `connected_content` and
+ * `catalog_items`, template/liquid/braze.ts) is third-party data: where the data map does
+ * not describe what the template reads of it, the response is added to a copy of the map
+ * as a field from a third party, of the generic `user` category, for the template's own
+ * purposes. A data map that describes it says otherwise, and wins.
+ */
+function withFetchedData(dataMap: DataMap | undefined, uses: readonly TokenUse[], purposes: readonly string[]): DataMap | undefined {
+  if (!dataMap) return dataMap;
+  const added = new Map<string, FieldSpec>();
+  for (const use of uses) {
+    if (!use.fetched || describeField(use.field, dataMap).known) continue;
+    const path = fieldPathToSegments(use.field)[0] ?? use.field;
+    if (!dataMap.fields.has(path)) added.set(path, { path, declaredCategory: 'user', category: 'user', source: 'third_party', purposes: [...purposes] });
+  }
+  if (added.size === 0) return dataMap;
+  return { ...dataMap, fields: new Map([...dataMap.fields, ...added]) };
 }

@@ -177,3 +177,21 @@ describe('Liquid branch points', () => {
     expect(markedUseIds(outline).map((ids) => ids.map((id) => template.analysis.uses.find((use) => use.id === id)?.field).join('+'))).toEqual(['first_name', 'order.items[].name']);
   });
 });
+
+describe("Braze's fetched data in the judgement", () => {
+  const text = '---\npurpose: marketing\n---\n{% connected_content https://api.example/offer?id={{${email}}} :save offer %}<p>{{ offer.title }}</p><a href="{{ unsubscribe_url }}">Unsubscribe</a> <a href="{{ preferences_url }}">Email preferences</a>';
+  const recipient = validateProfile({ id: 'p', data: { email: 'a@b.example', offer: { title: 'Half price' }, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: { marketing: { granted: true, at: '2026-01-01T00:00:00Z' } } }, { file: 'p' });
+
+  it('judges what connected content saved as data from a third party, not as an unknown field', async () => {
+    const template = prepareTemplate({ file: 'email.liquid', text, dataMap: DATA_MAP, partials: { byName: () => undefined, byInclude: () => undefined } });
+    const { result } = await judgeRecipient(template, recipient, { now: FIXED_NOW });
+    expect(result.findings.filter((finding) => finding.field === 'offer.title').map((finding) => `${finding.ruleId} ${finding.severity} ${finding.source}`)).toEqual(['no-undeclared-source warning third_party']);
+  });
+
+  it('lets the data map say otherwise', async () => {
+    const declared = { ...DATA_MAP, fields: new Map([...DATA_MAP.fields, ['offer', { path: 'offer', declaredCategory: 'system.operations', category: 'system.operations', source: 'system' as const, purposes: [] }]]) };
+    const template = prepareTemplate({ file: 'email.liquid', text, dataMap: declared, partials: { byName: () => undefined, byInclude: () => undefined } });
+    const { result } = await judgeRecipient(template, recipient, { now: FIXED_NOW });
+    expect(result.findings.filter((finding) => finding.field === 'offer.title')).toEqual([]);
+  });
+});
