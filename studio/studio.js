@@ -82,6 +82,7 @@ async function start() {
   $('profile-select').addEventListener('change', () => pickProfile($('profile-select').value).catch(failed));
   $('compare-select').addEventListener('change', () => pickComparison($('compare-select').value).catch(failed));
   $('purpose-select').addEventListener('change', schedule);
+  $('language-select').addEventListener('change', schedule);
   $('draft').addEventListener('input', () => {
     lineNumbers();
     schedule();
@@ -162,6 +163,9 @@ async function check() {
     const request = { template: $('draft').value || ' ', profiles };
     request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
     if (purpose) request.purposes = [purpose];
+    // Unset, the server reads the language from the front matter (`language:`), then the file's extension.
+    const language = $('language-select').value;
+    if (language) request.language = language;
     const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: checking.signal });
     // An older answer arriving after a newer one is dropped.
     if (sequence !== state.sequence) return;
