@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type CST, type Document, type Scalar } from 'yaml';
 import type { Position } from '../model/location.js';
+import type { Section } from '../model/vocabulary.js';
 
 export const TEMPLATE_KINDS = ['html', 'text', 'mjml'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -65,6 +66,15 @@ export interface TemplateSource {
   language?: TemplateLanguageName | undefined;
   /** A front matter that could not be read; the body is still checked. */
   frontMatterProblem?: { message: string; position: Position } | undefined;
+}
+
+/** The parts of a template its language parses, in order: the subject, the preheader, the body (absent parts undefined). */
+export function sectionTexts(source: TemplateSource): [Section, SourceText | undefined][] {
+  return [
+    ['subject', source.subject],
+    ['preheader', source.preheader],
+    ['body', source.body],
+  ];
 }
 
 /**

@@ -25,6 +25,13 @@ export interface TokenUse {
   range: SourceRange;
 }
 
+/** Add a problem unless one of the same rule is already reported at the same place (a partial called twice). */
+export function addProblem(problems: TemplateProblem[], problem: TemplateProblem): void {
+  const { ruleId, range } = problem;
+  const duplicate = problems.some((known) => known.ruleId === ruleId && known.range.file === range.file && known.range.start.line === range.start.line && known.range.start.column === range.start.column);
+  if (!duplicate) problems.push(problem);
+}
+
 /** Something the analysis could not understand, reported as a finding at its place. */
 export interface TemplateProblem {
   ruleId: 'parse-error' | 'no-unknown-helper' | 'no-missing-partial' | 'invalid-mjml' | 'render-error' | 'invalid-recipient';

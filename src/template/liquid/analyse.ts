@@ -9,8 +9,8 @@ import { TraceRecorder } from '../trace-recorder.js';
 import type { BranchPoint, PrepareOptions, TemplateAnalysis } from '../language.js';
 import { findMjmlIncludes } from '../mjml-includes.js';
 import type { PartialFile } from '../partial-source.js';
-import type { SourceText, TemplateKind, TemplateSource } from '../source.js';
-import type { TemplateProblem, TokenUse } from '../uses.js';
+import { sectionTexts, type SourceText, type TemplateKind, type TemplateSource } from '../source.js';
+import { addProblem, type TemplateProblem, type TokenUse } from '../uses.js';
 import { FetchedDataTag, writtenAt } from './braze.js';
 import { createLiquid } from './environment.js';
 import { DIALECT_TAG_KINDS, FALLBACK_FILTER, isBuiltInFilter, isBuiltInTag } from './known-filters.js';
@@ -112,11 +112,7 @@ class LiquidWalker {
 
   run(): LiquidAnalysis {
     const sections: Partial<Record<Section, Template[]>> = {};
-    const parts: [Section, SourceText | undefined][] = [
-      ['subject', this.source.subject],
-      ['preheader', this.source.preheader],
-      ['body', this.source.body],
-    ];
+    const parts = sectionTexts(this.source);
     for (const [section, text] of parts) {
       if (!text) continue;
       const unit: Unit = { file: this.source.file, source: text };
@@ -766,10 +762,7 @@ class LiquidWalker {
   }
 
   private problem(ruleId: TemplateProblem['ruleId'], message: string, range: SourceRange, subject?: string): void {
-    const duplicate = this.problems.some(
-      (problem) => problem.ruleId === ruleId && problem.range.file === range.file && problem.range.start.line === range.start.line && problem.range.start.column === range.start.column,
-    );
-    if (!duplicate) this.problems.push({ ruleId, message, range, subject });
+    addProblem(this.problems, { ruleId, message, range, subject });
   }
 }
 
