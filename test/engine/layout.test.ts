@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { Liquid } from 'liquidjs';
@@ -91,15 +91,18 @@ describe('the Liquid render prints what liquidjs prints', () => {
     for (const [index, file] of files.entries()) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       const source = splitTemplateSource(file, text, 'html');
-      const partials = new Map(['signature', 'greeting'].map((name) => [name, readFileSync(join(ROOT, 'test/differential/templates/partials', `${name}.liquid`), 'utf8')]));
+      // Its partials, as liquidjs finds them by name in memory.
+      const folder = join(ROOT, dirname(file), 'partials');
+      const partials = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.liquid')).map((name) => [name.slice(0, -'.liquid'.length), readFileSync(join(folder, name), 'utf8')]) : [];
       const reference = new Liquid({ ownPropertyOnly: true, timezoneOffset: 0, locale: 'en-US', templates: Object.fromEntries(partials) });
       const shared = prepared(file, text, false);
       for (const recipient of fc.sample(recipientArbitrary(FIELDS), { numRuns: 30, seed: SEED + 200 + index })) {
         const profile = validateProfile({ id: 'r', ...recipient }, { file: 'recipient' });
-        const withoutMarkers = JSON.parse(JSON.stringify(profile.data).replace(/[\uF8E0-\uF8F3]/gu, '')) as Record<string, unknown>;
         const judged = await judgeRecipient(shared, profile, { now: NOW, rendered: true });
         const consent = Object.fromEntries([...profile.consent.keys()].map((purpose) => [purpose, judged.rendered !== undefined && consentGranted(profile, purpose)]));
-        expect(judged.rendered?.body, file).toBe(reference.parseAndRenderSync(source.body.text, { ...withoutMarkers, consent }));
+        // Filters see the values as they are (`url_encode` encodes a marker character); what is printed has none.
+        const printed = (reference.parseAndRenderSync(source.body.text, { ...profile.data, consent }) as string).replace(/[\uF8E0-\uF8F3]/gu, '');
+        expect(judged.rendered?.body, file).toBe(printed);
       }
     }
   }, 60_000);
