@@ -1,5 +1,6 @@
 import type { SourceRange } from '../model/location.js';
 import type { Section, UseKind } from '../model/vocabulary.js';
+import type { TemplateLanguageName } from './source.js';
 
 /** One place where a template reads a field. */
 export interface TokenUse {
@@ -39,6 +40,8 @@ export interface TemplateProblem {
   range: SourceRange;
   /** The helper or partial the problem is about, for messages and grouping. */
   subject?: string | undefined;
+  /** The language whose parser reported it (a parse error): advice in that language's words. */
+  language?: TemplateLanguageName | undefined;
   /** A render stopped by a time or memory limit: the advice differs from that for a failed one. */
   stopped?: boolean | undefined;
 }

@@ -156,7 +156,7 @@ class LiquidWalker {
     if (!parsed.ok) {
       if (!this.parseFailures.has(`${unit.file}:${parsed.position.line}:${parsed.position.column}`)) {
         this.parseFailures.add(`${unit.file}:${parsed.position.line}:${parsed.position.column}`);
-        this.problem('parse-error', parsed.message, { file: unit.file, start: parsed.position, end: parsed.position });
+        addProblem(this.problems, { ruleId: 'parse-error', message: parsed.message, range: { file: unit.file, start: parsed.position, end: parsed.position }, language: 'liquid' });
       }
       return undefined;
     }
