@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeRecipient } from '../../src/engine/judge.js';
 import { prepareTemplate, type PreparedTemplate } from '../../src/engine/prepare.js';
 import { validateProfile } from '../../src/load/profile.js';
-import { markedUseIds } from '../../src/template/markers.js';
+import { hasHollowMarkers, markedUseIds } from '../../src/template/markers.js';
 import type { PartialSource } from '../../src/template/partial-source.js';
 import { RenderBudget } from '../../src/template/render-budget.js';
 import { DATA_MAP, FIXED_NOW } from '../support.js';
@@ -193,5 +193,25 @@ describe("Braze's fetched data in the judgement", () => {
     const template = prepareTemplate({ file: 'email.liquid', text, dataMap: declared, partials: { byName: () => undefined, byInclude: () => undefined } });
     const { result } = await judgeRecipient(template, recipient, { now: FIXED_NOW });
     expect(result.findings.filter((finding) => finding.field === 'offer.title')).toEqual([]);
+  });
+});
+
+describe('what a hollow Liquid render leaves out', () => {
+  // Liquid never escapes: what it prints is the email. A value is left out of the layout
+  // (hollow) only where it cannot change it: in text, or holding no character HTML reads as markup.
+  const template = prepared('---\nsubject: "Hi {{ first_name }}"\n---\n<p>{{ first_name }}</p><p>{{ first_name | escape }}</p>');
+  const hollow = (name: string) => {
+    const outcome = template.renderer.render({ first_name: name }, {}, { hollow: true, budget: RenderBudget.unlimited() });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const { sections } = outcome.render;
+    return { subject: hasHollowMarkers(sections.subject ?? ''), body: sections.body?.replace(/[\uF8E0-\uF8F3]/gu, '') };
+  };
+
+  it('leaves out a plain value, in the subject and in HTML', () => {
+    expect(hollow('Ana')).toEqual({ subject: true, body: '<p></p><p></p>' });
+  });
+
+  it('prints a value with markup in place, as Liquid prints it (escaped only by `escape`), and keeps it out of the subject', () => {
+    expect(hollow('<b>Ana</b>')).toEqual({ subject: true, body: '<p><b>Ana</b></p><p>&lt;b&gt;Ana&lt;/b&gt;</p>' });
   });
 });
