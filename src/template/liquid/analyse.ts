@@ -86,7 +86,6 @@ class LiquidWalker {
   private readonly problems: TemplateProblem[] = [];
   private readonly directives = new Map<string, Directive>();
   private readonly partialTexts = new Map<string, Unit>();
-  private readonly parseFailures = new Set<string>();
   private readonly consentGuards = new Set<string>();
   private readonly branchPoints = new Map<string, BranchPoint>();
   private readonly partialTemplates = new WeakMap<Template, Template[]>();
@@ -105,8 +104,9 @@ class LiquidWalker {
     this.known = options.known ?? (() => false);
     this.helpers = options.helpers ?? new Map();
     installStandInTags(this.liquid);
+    // Declared filters behave as their kind says; undeclared ones pass their input on (liquidjs's own default when not strict).
     for (const [name, kind] of this.helpers) if (!isBuiltInFilter(name)) this.liquid.registerFilter(name, standInFilter(kind));
-    // Filters the template uses but nobody declared pass their input on (liquidjs's own default when not strict).
+    // Its recorder is sized once the uses are counted (run()).
     this.runtime = new LiquidTraceRuntime(1);
   }
 
@@ -154,10 +154,8 @@ class LiquidWalker {
   private parseUnit(unit: Unit): Template[] | undefined {
     const parsed = parseLiquid(this.liquid, unit.source, unit.file);
     if (!parsed.ok) {
-      if (!this.parseFailures.has(`${unit.file}:${parsed.position.line}:${parsed.position.column}`)) {
-        this.parseFailures.add(`${unit.file}:${parsed.position.line}:${parsed.position.column}`);
-        addProblem(this.problems, { ruleId: 'parse-error', message: parsed.message, range: { file: unit.file, start: parsed.position, end: parsed.position }, language: 'liquid' });
-      }
+      // A partial called twice is reported once, where it fails.
+      addProblem(this.problems, { ruleId: 'parse-error', message: parsed.message, range: { file: unit.file, start: parsed.position, end: parsed.position }, language: 'liquid' });
       return undefined;
     }
     for (const comment of parsed.comments) {
