@@ -17,6 +17,7 @@ export type { Profile, ConsentRecord, ConsentState } from './model/profile.js';
 export type { Severity } from './model/severity.js';
 export { SEVERITIES } from './model/severity.js';
 export { BANDS, PLACEMENTS, SOURCES, USE_KINDS, BASES } from './model/vocabulary.js';
+export { TEMPLATE_LANGUAGES, type TemplateLanguageName } from './template/source.js';
 export type { Band, Placement, Source, UseKind, Basis, Section } from './model/vocabulary.js';
 export { registerCreeplintHelpers, renderOptionsFor, ifConsent, fallback, RUNTIME_HELPER_NAMES } from './runtime-helpers.js';
 export { createChecker, type Checker, type CheckerOptions, type CheckResult } from './presend/checker.js';

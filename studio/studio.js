@@ -82,6 +82,7 @@ async function start() {
   $('profile-select').addEventListener('change', () => pickProfile($('profile-select').value).catch(failed));
   $('compare-select').addEventListener('change', () => pickComparison($('compare-select').value).catch(failed));
   $('purpose-select').addEventListener('change', schedule);
+  $('language-select').addEventListener('change', schedule);
   $('draft').addEventListener('input', () => {
     lineNumbers();
     schedule();
@@ -173,6 +174,9 @@ async function check() {
     request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
     if (purpose) request.purposes = [purpose];
     const twin = state.control ? controlTwin({ template: request.template, file: request.file, profile }, checking.signal) : undefined;
+    // Unset, the server reads the language from the front matter (`language:`), then the file's extension.
+    const language = $('language-select').value;
+    if (language) request.language = language;
     const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: checking.signal });
     // An older answer arriving after a newer one is dropped.
     if (sequence !== state.sequence) return;

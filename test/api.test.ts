@@ -22,6 +22,7 @@ describe('the library API', () => {
   it('a directory expands to the templates inside it, leaving partials/ out', async () => {
     const outcome = await lint({ templates: ['templates'], now: FIXED_NOW });
     expect(outcome.results.map((result) => result.template)).toEqual([
+      'templates/back-in-stock.liquid',
       'templates/birthday-offer.mjml',
       'templates/browse-abandon.hbs',
       'templates/creepy.hbs',
@@ -35,7 +36,7 @@ describe('the library API', () => {
     const outcome = await lint({ templates: ['templates/newsletter.mjml', 'nowhere/*.hbs'], profiles: ['missing.json', 'fixtures/profiles/full-consent.json'], now: FIXED_NOW });
     expect(outcome.problems).toEqual([
       { file: 'missing.json', line: undefined, column: undefined, message: 'cannot read the profile file' },
-      { file: 'nowhere/*.hbs', line: undefined, column: undefined, message: 'matches no template (.hbs, .handlebars, .html, .txt, .mjml)' },
+      { file: 'nowhere/*.hbs', line: undefined, column: undefined, message: 'matches no template (.hbs, .handlebars, .html, .htm, .txt, .mjml, .liquid)' },
     ]);
     expect(outcome.results).toHaveLength(1);
   });

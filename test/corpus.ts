@@ -27,6 +27,15 @@ export interface CorpusEntry {
   format: string;
 }
 
+/**
+ * The language a corpus entry is written in, as its MANIFEST says: Liquid files include
+ * `.html`, `.md`, `.mjml` and `.text` files whose content is Liquid, so the extension
+ * alone does not say.
+ */
+export function corpusLanguage(entry: CorpusEntry): 'liquid' | 'handlebars' {
+  return entry.format === 'liquid' ? 'liquid' : 'handlebars';
+}
+
 export function corpusEntries(): CorpusEntry[] {
   const [, ...rows] = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
   return rows.map((row) => {

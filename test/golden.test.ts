@@ -36,7 +36,9 @@ describe('golden scenarios', () => {
         findings: result?.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, at: `${f.file}:${f.line}:${f.column}`, field: f.field ?? null, placement: f.placement ?? null, points: f.points })),
       };
       const expectedFile = join(dir, 'expected.json');
-      if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(expectedFile)) writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
+      // A test never writes its own expectations: only a deliberate UPDATE_GOLDEN=1 run does, for review.
+      if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
+      if (!existsSync(expectedFile)) throw new Error(`${expectedFile} is missing: write the expected findings beside the fixture (UPDATE_GOLDEN=1 drafts it for review)`);
       expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
     });
   }

@@ -121,6 +121,23 @@ describe('creeplint serve: the HTTP API', () => {
     expect(shown).toContain('Briggate');
   });
 
+  it('POST /api/check reads a Liquid draft when told its language, or by its file name, and says where Liquid cannot read it', async () => {
+    const template = '---\npurpose: marketing\n---\n<p>Hi {{ first_name | default: "there" }}, seen at {{ last_seen_store | upcase }}</p>';
+    const byLanguage = (await (await post(`${base}/api/check`, { template, language: 'liquid', profile: FULL })).json()) as Report;
+    expect(byLanguage.results[0]?.template).toBe('draft.hbs');
+    expect(byLanguage.results[0]?.findings.filter((finding) => finding.field === 'last_seen_store').map((finding) => finding.ruleId)).toContain('no-undeclared-source');
+    expect(byLanguage.results[0]?.findings.some((finding) => finding.ruleId === 'parse-error')).toBe(false);
+    const byName = (await (await post(`${base}/api/check`, { template, file: 'offer.mjml.liquid', profile: FULL })).json()) as Report;
+    expect(byName.results[0]?.template).toBe('draft.mjml.liquid');
+    const asHandlebars = (await (await post(`${base}/api/check`, { template, profile: FULL })).json()) as Report;
+    expect(asHandlebars.results[0]?.findings.map((finding) => finding.ruleId)).toContain('parse-error');
+    const broken = (await (await post(`${base}/api/check`, { template: '{% if first_name %}open', language: 'liquid', profile: FULL })).json()) as { results: { findings: { ruleId: string; line: number; column: number; message: string }[] }[] };
+    expect(broken.results[0]?.findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => `${finding.line}:${finding.column} ${finding.message}`)).toEqual(['1:1 tag {% if first_name %} not closed']);
+    const refused = await post(`${base}/api/check`, { template, language: 'jinja', profile: FULL });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('`language` must be one of handlebars, liquid');
+  });
+
   it('POST /api/check answers in the other formats with their content types', async () => {
     const expected: Record<string, string> = { sarif: 'application/sarif+json', junit: 'application/xml', markdown: 'text/markdown', github: 'text/plain', stylish: 'text/plain', html: 'text/html' };
     for (const [format, type] of Object.entries(expected)) {

@@ -5,6 +5,7 @@ import type { EngineSettings } from '../model/settings.js';
 import type { PartialSource } from '../template/partial-source.js';
 import type { RenderLimits } from '../template/render-budget.js';
 import { judgeTemplate } from './judge-template.js';
+import type { TemplateLanguageName } from '../template/source.js';
 import { judgeRecipient } from './judge.js';
 import { prepareTemplate } from './prepare.js';
 import type { RenderedEmail } from './rendered-email.js';
@@ -26,6 +27,8 @@ export interface TemplateCheckInput {
   purposes?: readonly string[] | undefined;
   /** How long one email may take to render, and how much it may print. */
   limits?: RenderLimits | undefined;
+  /** The template's language, when the caller knows it; else its front matter's `language`, else its extension. */
+  language?: TemplateLanguageName | undefined;
 }
 
 export interface TemplateCheck {

@@ -1,12 +1,14 @@
-import type { DataMap } from '../model/datamap.js';
+import { fieldPathToSegments, type DataMap, type FieldSpec } from '../model/datamap.js';
+import type { TokenUse } from '../template/uses.js';
 import type { LexiconEntry } from '../model/lexicon.js';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Source } from '../model/vocabulary.js';
 import { builtInLexicon } from '../load/lexicon.js';
 import { handlebarsLanguage } from '../template/handlebars/index.js';
-import type { TemplateAnalysis, TracingRenderer } from '../template/language.js';
+import type { TemplateAnalysis, TemplateLanguage, TracingRenderer } from '../template/language.js';
+import { liquidLanguage } from '../template/liquid/index.js';
 import type { PartialSource } from '../template/partial-source.js';
-import { splitTemplateSource, templateKindOf, type TemplateSource } from '../template/source.js';
+import { splitTemplateSource, templateKindOf, templateLanguageOf, type TemplateLanguageName, type TemplateSource } from '../template/source.js';
 import { describeField, isKnownPath } from './field-lookup.js';
 import { ResultCache } from './result-cache.js';
 
@@ -18,6 +20,8 @@ import { ResultCache } from './result-cache.js';
  */
 export interface PreparedTemplate {
   source: TemplateSource;
+  /** The language the template was read in (template/handlebars/, template/liquid/). */
+  language: TemplateLanguageName;
   /** Where the template is on disk, for mjml's CSS and HTML includes. */
   location: string;
   analysis: TemplateAnalysis;
@@ -61,17 +65,28 @@ export interface PrepareInput {
   purposes?: readonly string[] | undefined;
   /** See PreparedTemplate.plain. */
   plain?: boolean | undefined;
+  /** The template's language, when the caller knows it (the studio's picker, the API's `language`). */
+  language?: TemplateLanguageName | undefined;
+}
+
+const LANGUAGES: Readonly<Record<TemplateLanguageName, TemplateLanguage>> = { handlebars: handlebarsLanguage, liquid: liquidLanguage };
+
+/** The language a template is read in: as the caller says, else its front matter's `language`, else its extension. */
+export function languageOf(source: TemplateSource, given?: TemplateLanguageName): TemplateLanguageName {
+  return given ?? source.language ?? templateLanguageOf(source.file);
 }
 
 export function prepareTemplate(input: PrepareInput): PreparedTemplate {
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...input.settings };
   const source = splitTemplateSource(input.file, input.text, templateKindOf(input.file) ?? 'html');
   if (input.purposes) source.purposes = [...input.purposes];
-  const { analysis, renderer } = handlebarsLanguage.prepare(source, {
+  const language = languageOf(source, input.language);
+  const { analysis, renderer } = LANGUAGES[language].prepare(source, {
     partials: input.partials,
     known: (segments) => isKnownPath(segments, input.dataMap),
     helpers: settings.helpers,
   });
+  const dataMap = withFetchedData(input.dataMap, analysis.uses, source.purposes);
   if (source.frontMatterProblem) {
     const { message, position } = source.frontMatterProblem;
     analysis.problems.unshift({ ruleId: 'parse-error', message, range: { file: source.file, start: position, end: position } });
@@ -81,23 +96,43 @@ export function prepareTemplate(input: PrepareInput): PreparedTemplate {
   const useFields: (UseField | undefined)[] = [];
   for (const use of analysis.uses) {
     sourceFields.add(use.field);
-    const spec = describeField(use.field, input.dataMap, settings.preset).spec;
+    const spec = describeField(use.field, dataMap, settings.preset).spec;
     if (spec) sourceFields.add(spec.path);
     useFields[use.id] = { field: use.field, specPath: spec?.path, source: spec?.source };
   }
   return {
     source,
+    language,
     location: input.location ?? input.file,
     analysis,
     renderer,
-    dataMap: input.dataMap,
+    dataMap,
     settings,
     lexicon,
-    consentPurposes: [...new Set([...source.purposes, ...(input.dataMap?.purposes.keys() ?? [])])].sort(),
+    consentPurposes: [...new Set([...source.purposes, ...(dataMap?.purposes.keys() ?? [])])].sort(),
     sourceFields,
     useFields,
     useCount: analysis.uses.reduce((size, use) => Math.max(size, use.id + 1), 1),
     plain: input.plain === true,
     caches: new ResultCache(),
   };
+}
+
+/**
+ * Data fetched from another company at send time (Braze's `connected_content` and
+ * `catalog_items`, template/liquid/braze.ts) is third-party data: where the data map does
+ * not describe what the template reads of it, the response is added to a copy of the map
+ * as a field from a third party, of the generic `user` category, for the template's own
+ * purposes. A data map that describes it says otherwise, and wins.
+ */
+function withFetchedData(dataMap: DataMap | undefined, uses: readonly TokenUse[], purposes: readonly string[]): DataMap | undefined {
+  if (!dataMap) return dataMap;
+  const added = new Map<string, FieldSpec>();
+  for (const use of uses) {
+    if (!use.fetched || describeField(use.field, dataMap).known) continue;
+    const path = fieldPathToSegments(use.field)[0] ?? use.field;
+    if (!dataMap.fields.has(path)) added.set(path, { path, declaredCategory: 'user', category: 'user', source: 'third_party', purposes: [...purposes] });
+  }
+  if (added.size === 0) return dataMap;
+  return { ...dataMap, fields: new Map([...dataMap.fields, ...added]) };
 }

@@ -34,7 +34,7 @@ export async function expandTemplateArguments(
         continue;
       }
     }
-    if (matched.length === 0) problems.push(new InputError({ file: pattern, message: 'matches no template (.hbs, .handlebars, .html, .txt, .mjml)' }));
+    if (matched.length === 0) problems.push(new InputError({ file: pattern, message: `matches no template (${TEMPLATE_EXTENSIONS.join(', ')})` }));
     for (const file of matched) files.add(displayPath(file, cwd));
   }
   return { files: [...files].sort(), problems };

@@ -10,12 +10,13 @@ import type { RenderedEmail } from '../engine/rendered-email.js';
 import type { Verdict } from '../engine/verdict.js';
 import { NO_PARTIALS, type PartialSource } from '../template/partial-source.js';
 import type { RenderLimits } from '../template/render-budget.js';
+import type { TemplateLanguageName } from '../template/source.js';
 import type { TemplateProblem } from '../template/uses.js';
 
 export interface CheckerOptions {
   /** The template's source text. */
   template: string;
-  /** Its file name: decides the kind (.hbs, .txt, .mjml) and names it in findings. */
+  /** Its file name: decides the kind (.hbs, .txt, .mjml) and the language (.liquid), and names it in findings. */
   file?: string | undefined;
   /** Where it is on disk, if it is: mjml reads CSS and HTML includes beside it. */
   location?: string | undefined;
@@ -29,6 +30,8 @@ export interface CheckerOptions {
   render?: boolean | undefined;
   /** How long one recipient's email may take to render, and how much it may print. */
   limits?: RenderLimits | undefined;
+  /** `handlebars` or `liquid`; by default the front matter's `language`, else the file's extension (`.liquid`). */
+  language?: TemplateLanguageName | undefined;
 }
 
 export interface CheckResult {
@@ -63,6 +66,7 @@ export function createChecker(options: CheckerOptions): Checker {
     dataMap: options.dataMap,
     partials: options.partials ?? NO_PARTIALS,
     settings: { ...DEFAULT_SETTINGS, ...options.config },
+    language: options.language,
   });
   const clock = options.now ?? (() => new Date());
   return {

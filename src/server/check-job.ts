@@ -4,6 +4,7 @@ import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import type { ReporterName } from '../report/index.js';
 import type { ControlAnswer } from './control-answer.js';
+import type { TemplateLanguageName } from '../template/source.js';
 
 /** One check the server runs in a worker thread (everything structured-cloneable). */
 export interface CheckJob {
@@ -23,6 +24,8 @@ export interface CheckJob {
   dataMap: DataMap | undefined;
   profiles: Profile[];
   purposes: string[] | undefined;
+  /** The request's `language`; by default the template's front matter, else its extension. */
+  language: TemplateLanguageName | undefined;
   settings: EngineSettings;
   /** Milliseconds since the epoch: the moment consent is judged at. */
   now: number;

@@ -1,4 +1,4 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { isRecord, parseDataMap } from '../load/datamap.js';
 import { parseProfile, validateProfile } from '../load/profile.js';
 import type { DataMap } from '../model/datamap.js';
@@ -6,7 +6,8 @@ import { InputError } from '../model/input-error.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import { REPORTER_NAMES, type ReporterName } from '../report/index.js';
-import { splitTemplateSource, TEMPLATE_EXTENSIONS, templateKindOf } from '../template/source.js';
+import { isOneOf } from '../model/vocabulary.js';
+import { splitTemplateSource, TEMPLATE_EXTENSIONS, TEMPLATE_LANGUAGES, templateExtensionOf, templateKindOf } from '../template/source.js';
 import type { CheckJob } from './check-job.js';
 import { HttpError, parseJsonText } from './http.js';
 import type { ProjectFiles } from './project-files.js';
@@ -19,10 +20,10 @@ export interface ServerProject {
   partialDirs: string[];
 }
 
-const KNOWN_KEYS = new Set(['template', 'file', 'format', 'purposes', 'profile', 'profiles', 'dataMap', 'showValues', 'maxScore']);
+const KNOWN_KEYS = new Set(['template', 'file', 'language', 'format', 'purposes', 'profile', 'profiles', 'dataMap', 'showValues', 'maxScore']);
 
 /**
- * A check request's body as a job: `{ template, file?, format?, purposes?, profile |
+ * A check request's body as a job: `{ template, file?, language?, format?, purposes?, profile |
  * profiles, dataMap?, showValues?, maxScore? }`. `template` is a name under the templates folder, or
  * source text; profiles are objects, or names under the profiles folder. Anything wrong is
  * a 400 that says which key and why (never the values).
@@ -47,6 +48,8 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
   if (purposes !== undefined && (!Array.isArray(purposes) || !purposes.every((purpose) => typeof purpose === 'string'))) throw new HttpError(400, '`purposes` must be a list of purpose names');
   const showValues = body['showValues'] ?? false;
   if (typeof showValues !== 'boolean') throw new HttpError(400, '`showValues` must be true or false');
+  const language = body['language'];
+  if (language !== undefined && !isOneOf(TEMPLATE_LANGUAGES, language)) throw new HttpError(400, `\`language\` must be one of ${TEMPLATE_LANGUAGES.join(', ')}`);
   const maxScore = body['maxScore'];
   if (maxScore !== undefined && (typeof maxScore !== 'number' || !Number.isInteger(maxScore) || maxScore < 0 || maxScore > 100)) throw new HttpError(400, '`maxScore` must be a whole number from 0 to 100');
 
@@ -59,6 +62,7 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
     dataMap: dataMapFrom(body['dataMap']) ?? project.dataMap,
     profiles: await profilesFrom(body, project),
     purposes: purposes as string[] | undefined,
+    language,
     settings: maxScore === undefined ? project.settings : { ...project.settings, maxScore },
     now: Date.now(),
     answer: answer === 'report' ? { kind: 'report', format: format as ReporterName, showValues } : { kind: answer },
@@ -76,7 +80,7 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
 async function draftOf(text: string, fileGiven: string | undefined, project: ServerProject, root: string): Promise<{ name: string; path: string }> {
   const saved = fileGiven === undefined ? undefined : await project.files.findTemplate(fileGiven);
   if (saved) return saved;
-  const extension = fileGiven === undefined ? (looksLikeMjml(text) ? '.mjml' : '.hbs') : extname(fileGiven).toLowerCase();
+  const extension = fileGiven === undefined ? (looksLikeMjml(text) ? '.mjml' : '.hbs') : templateExtensionOf(fileGiven);
   const name = `draft${extension}`;
   return { name, path: join(root, name) };
 }

@@ -25,6 +25,7 @@ parentPort?.on('message', (message: { seq: number; job: CheckJob }) => {
         now: new Date(job.now),
         settings: job.settings,
         purposes: job.purposes,
+        language: job.language,
       });
       parentPort?.postMessage({ seq: message.seq, answer: answerFor(job, check.results, check.rendered, [check.template]) });
     } catch (error) {

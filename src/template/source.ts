@@ -1,9 +1,14 @@
 import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type CST, type Document, type Scalar } from 'yaml';
 import type { Position } from '../model/location.js';
+import type { Section } from '../model/vocabulary.js';
 
 export const TEMPLATE_KINDS = ['html', 'text', 'mjml'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/** The template languages creeplint reads (template/handlebars/, template/liquid/). */
+export const TEMPLATE_LANGUAGES = ['handlebars', 'liquid'] as const;
+export type TemplateLanguageName = (typeof TEMPLATE_LANGUAGES)[number];
 
 const EXTENSION_KINDS: Readonly<Record<string, TemplateKind>> = {
   '.hbs': 'html',
@@ -14,13 +19,34 @@ const EXTENSION_KINDS: Readonly<Record<string, TemplateKind>> = {
   '.mjml': 'mjml',
 };
 
-export const TEMPLATE_EXTENSIONS: readonly string[] = Object.keys(EXTENSION_KINDS);
+const LIQUID_EXTENSION = '.liquid';
 
+export const TEMPLATE_EXTENSIONS: readonly string[] = [...Object.keys(EXTENSION_KINDS), LIQUID_EXTENSION];
+
+/**
+ * The kind of a template file by its name. A `.liquid` file is HTML unless the extension
+ * before it says otherwise: `welcome.mjml.liquid` is MJML, `welcome.txt.liquid` text.
+ */
 export function templateKindOf(file: string): TemplateKind | undefined {
-  return EXTENSION_KINDS[extname(file).toLowerCase()];
+  const extension = extname(file).toLowerCase();
+  if (extension === LIQUID_EXTENSION) return EXTENSION_KINDS[extname(file.slice(0, -extension.length)).toLowerCase()] ?? 'html';
+  return EXTENSION_KINDS[extension];
 }
 
-/** A piece of Handlebars source and where its first character sits in the original file. */
+/** A template file's extension, both parts for Liquid over another kind: `.mjml.liquid`, `.liquid`, `.hbs`. */
+export function templateExtensionOf(file: string): string {
+  const extension = extname(file).toLowerCase();
+  if (extension !== LIQUID_EXTENSION) return extension;
+  const inner = extname(file.slice(0, -extension.length)).toLowerCase();
+  return inner in EXTENSION_KINDS ? `${inner}${extension}` : extension;
+}
+
+/** The language a file's name says it is written in: Liquid for `.liquid`, else Handlebars. */
+export function templateLanguageOf(file: string): TemplateLanguageName {
+  return extname(file).toLowerCase() === LIQUID_EXTENSION ? 'liquid' : 'handlebars';
+}
+
+/** A piece of template source and where its first character sits in the original file. */
 export interface SourceText {
   text: string;
   /** Position of `text[0]` in the file, 1-based. */
@@ -36,8 +62,19 @@ export interface TemplateSource {
   preheader?: SourceText | undefined;
   purposes: string[];
   purposesPosition?: Position | undefined;
+  /** `language: liquid | handlebars` in the front matter: overrides what the file's extension says. */
+  language?: TemplateLanguageName | undefined;
   /** A front matter that could not be read; the body is still checked. */
   frontMatterProblem?: { message: string; position: Position } | undefined;
+}
+
+/** The parts of a template its language parses, in order: the subject, the preheader, the body (absent parts undefined). */
+export function sectionTexts(source: TemplateSource): [Section, SourceText | undefined][] {
+  return [
+    ['subject', source.subject],
+    ['preheader', source.preheader],
+    ['body', source.body],
+  ];
 }
 
 /**
@@ -109,6 +146,10 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
       source.purposesPosition = toFile(pair.key.range?.[0] ?? 0);
       if (isScalar(value) && typeof value.value === 'string') source.purposes = [value.value];
       else if (isSeq(value)) source.purposes = value.items.filter((item) => isScalar(item)).map((item) => String((item as Scalar).value));
+    } else if (key === 'language') {
+      const language = isScalar(value) ? String(value.value).toLowerCase() : undefined;
+      if (language === 'liquid' || language === 'handlebars') source.language = language;
+      else source.frontMatterProblem ??= { message: `front matter \`language\` must be one of ${TEMPLATE_LANGUAGES.join(', ')}`, position: toFile(pair.key.range?.[0] ?? 0) };
     }
   }
   return source;

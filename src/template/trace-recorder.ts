@@ -79,6 +79,14 @@ export class TraceRecorder {
     return this.slots.push({ ids, value, printed }) - 1;
   }
 
+  /**
+   * A value printed for this use came from one that was missing where it was first
+   * printed (a Liquid `{% capture %}` that printed nothing for it): it counts as missing.
+   */
+  printedMissing(id: number): void {
+    if (id < this.printed.length && this.reached[id] === 1) this.printed[id] = PRINTED_EMPTY;
+  }
+
   /** A value read by a condition, iteration or helper: whether it was missing, as the construct reading it judges. */
   read(id: number, missing: boolean): void {
     this.budget.tick(0);

@@ -98,11 +98,11 @@ afterAll(async () => {
 
 describe('the studio in Chromium', () => {
   it('opens on the first template and profile, with the email highlighted and a score', async () => {
-    expect(await page.locator('#template-select').inputValue()).toBe('birthday-offer.mjml');
+    expect(await page.locator('#template-select').inputValue()).toBe('back-in-stock.liquid');
     expect(await page.locator('#profile-select').inputValue()).toBe('full-consent.json');
     const frame = await previewFrame();
     const fields = await frame.locator('mark.creeplint-token').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-field')));
-    expect(fields).toContain('date_of_birth');
+    expect(fields).toContain('recommended_products[].name');
     expect(await page.locator('#main-view .band').innerText()).toMatch(/^(helpful|familiar|intrusive|creepy)$/iu);
     // No second recipient until one is chosen; the subject's highlights keep their details for hover and focus.
     expect(await page.locator('#compare-pane').isVisible()).toBe(false);
@@ -131,6 +131,24 @@ describe('the studio in Chromium', () => {
       return draft.value.slice(draft.selectionStart, draft.selectionEnd);
     });
     expect(selected).toBe('<p>We noticed you were at {{last_seen_store}} yesterday.</p>');
+  });
+
+  it('reads a draft as Liquid when the language picker says so, and shows Liquid syntax errors at their line and column', async () => {
+    await page.selectOption('#template-select', '');
+    await page.locator('#draft').fill('---\npurpose: marketing\n---\n<p>Hi {{ first_name | default: "there" }}</p>\n<p>{{ last_seen_store | upcase }}</p>\n');
+    await settled();
+    expect(await findingRules()).toContain('parse-error');
+    await page.selectOption('#language-select', 'liquid');
+    await settled();
+    expect(await findingRules()).not.toContain('parse-error');
+    expect(await findingRules()).toContain('no-undeclared-source');
+    await page.locator('#draft').fill('---\npurpose: marketing\n---\n<p>Hi</p>\n{% if first_name %}\n<p>open</p>\n');
+    await settled();
+    const error = page.locator('#findings li', { hasText: 'not closed' }).first();
+    expect(await error.innerText()).toContain('tag {% if first_name %} not closed');
+    expect(await error.locator('.where').innerText()).toBe('line 5 · parse-error');
+    await page.screenshot({ path: `${OUTPUT}/studio-liquid.png`, fullPage: true });
+    await page.selectOption('#language-select', '');
   });
 
   it('shows a consent error when the recipient is switched to one who withdrew consent', async () => {

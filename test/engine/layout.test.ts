@@ -1,16 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
+import { Liquid } from 'liquidjs';
 import { describe, expect, it } from 'vitest';
 import { judgeRecipient, type Judged } from '../../src/engine/judge.js';
 import { prepareTemplate, type PreparedTemplate } from '../../src/engine/prepare.js';
 import { fileSystemPartials } from '../../src/load/partials.js';
 import { validateProfile } from '../../src/load/profile.js';
-import type { Profile } from '../../src/model/profile.js';
+import { consentState, type Profile } from '../../src/model/profile.js';
 import { registerCreeplintHelpers } from '../../src/runtime-helpers.js';
 import { splitTemplateSource } from '../../src/template/source.js';
-import { CORPUS, corpusEntries, corpusPartials, corpusPresent } from '../corpus.js';
+import { CORPUS, corpusEntries, corpusLanguage, corpusPartials, corpusPresent } from '../corpus.js';
 import { DATA_MAP, NOW, ROOT, templateFiles } from '../differential/paths.js';
 import { recipientArbitrary, value } from '../differential/recipients.js';
 
@@ -83,6 +84,34 @@ describe('the shared layout gives the answers of the plain path', () => {
   }, 60_000);
 });
 
+describe('the Liquid render prints what liquidjs prints', () => {
+  it('markers aside, for the Liquid templates the differential test judges', async () => {
+    const files = templateFiles().filter((name) => name.endsWith('.liquid') && !name.includes('.mjml.'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const [index, file] of files.entries()) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const source = splitTemplateSource(file, text, 'html');
+      // Its partials, as liquidjs finds them by name in memory.
+      const folder = join(ROOT, dirname(file), 'partials');
+      const partials = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.liquid')).map((name) => [name.slice(0, -'.liquid'.length), readFileSync(join(folder, name), 'utf8')]) : [];
+      const reference = new Liquid({ ownPropertyOnly: true, timezoneOffset: 0, locale: 'en-US', templates: Object.fromEntries(partials) });
+      const shared = prepared(file, text, false);
+      for (const recipient of fc.sample(recipientArbitrary(FIELDS), { numRuns: 30, seed: SEED + 200 + index })) {
+        const profile = validateProfile({ id: 'r', ...recipient }, { file: 'recipient' });
+        const judged = await judgeRecipient(shared, profile, { now: NOW, rendered: true });
+        const consent = Object.fromEntries([...profile.consent.keys()].map((purpose) => [purpose, judged.rendered !== undefined && consentGranted(profile, purpose)]));
+        // Filters see the values as they are (`url_encode` encodes a marker character); what is printed has none.
+        const printed = (reference.parseAndRenderSync(source.body.text, { ...profile.data, consent }) as string).replace(/[\uF8E0-\uF8F3]/gu, '');
+        expect(judged.rendered?.body, file).toBe(printed);
+      }
+    }
+  }, 60_000);
+});
+
+function consentGranted(profile: Profile, purpose: string): boolean {
+  return consentState(profile, purpose, NOW) === 'granted';
+}
+
 /** Data for every field a corpus template reads, each leaf a value from the adversarial pool. */
 function corpusData(prepared: PreparedTemplate, pool: readonly unknown[]): Record<string, unknown> {
   const data: Record<string, unknown> = {};
@@ -106,12 +135,13 @@ function corpusData(prepared: PreparedTemplate, pool: readonly unknown[]): Recor
 }
 
 describe.skipIf(!corpusPresent)(`the shared layout on the corpus (${corpusPresent ? CORPUS : 'skipped: ../shared/corpus is not beside this clone'})`, () => {
-  it('gives the plain path’s answers for every Handlebars, Mustache and MJML template', async () => {
-    const entries = corpusEntries().filter((entry) => entry.format !== 'liquid');
+  it('gives the plain path’s answers for every template, each in its own language', async () => {
+    const entries = corpusEntries();
     let compared = 0;
-    for (const [index, { file }] of entries.entries()) {
+    for (const [index, entry] of entries.entries()) {
+      const { file } = entry;
       const text = readFileSync(join(CORPUS, file), 'utf8');
-      const make = (plain: boolean) => prepareTemplate({ file, text, dataMap: undefined, partials: corpusPartials(file), plain });
+      const make = (plain: boolean) => prepareTemplate({ file, text, dataMap: undefined, partials: corpusPartials(file), plain, language: corpusLanguage(entry) });
       const shared = make(false);
       const profiles = [0, 1, 2].map((round) =>
         validateProfile({ id: `c-${round}`, data: corpusData(shared, fc.sample(value, { numRuns: 16, seed: SEED + index * 3 + round })), consent: {} }, { file: 'recipient' }),

@@ -60,7 +60,7 @@ describe('creeplint control', () => {
     const cases: [string[], string][] = [
       [['control', 'missing.hbs', '--output', output], 'missing.hbs: cannot read the template file\n'],
       [['control', 'broken.hbs', '--output', output], 'broken.hbs:6:1: unexpected end of file; expected {{else}}, a closing {{/block}}: a template that does not parse has no twin\n'],
-      [['control', 'notes.md', '--output', output], 'notes.md: not a template (.hbs, .handlebars, .html, .htm, .txt, .mjml)\n'],
+      [['control', 'notes.md', '--output', output], 'notes.md: not a template (.hbs, .handlebars, .html, .htm, .txt, .mjml, .liquid)\n'],
       [['control', 'email.hbs', '--output', 'email.hbs'], 'email.hbs: the twin would overwrite the template: write it to another file\n'],
       [['control', 'email.hbs', '--datamap', 'bad-datamap.yaml', '--output', output], 'bad-datamap.yaml:4:17: field `first_name`: unknown category root `nothing.here`; expected a key under user or system (or one declared under categories)\n'],
       [['control', 'email.hbs', '--profile', 'nobody.json', '--output', output], 'nobody.json: cannot read the profile file\n'],

@@ -10,7 +10,7 @@ interface Example {
   profile?: { data?: Record<string, unknown>; consent?: Record<string, unknown>; recipient?: unknown } | undefined;
 }
 
-const FILES: Readonly<Record<string, string>> = { handlebars: 'email.hbs', mjml: 'email.mjml', text: 'email.txt' };
+const FILES: Readonly<Record<string, string>> = { handlebars: 'email.hbs', mjml: 'email.mjml', text: 'email.txt', liquid: 'email.liquid' };
 
 /** The ❌ and ✅ examples of a rule doc, each with the profile given in a json block after it. */
 function examples(doc: string): Example[] {

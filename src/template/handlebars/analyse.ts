@@ -8,7 +8,7 @@ import { findMjmlIncludes } from '../mjml-includes.js';
 import { parseHandlebars, toFilePosition, type ParseOutcome, type Program } from './parse.js';
 import type { PartialFile } from '../partial-source.js';
 import { resolvePath, type Binding, type Frame, type KnownPath, type ScopeState } from './scope.js';
-import type { SourceText, TemplateKind, TemplateSource } from '../source.js';
+import { sectionTexts, type SourceText, type TemplateKind, type TemplateSource } from '../source.js';
 import type { BranchPoint, PrepareOptions, TemplateAnalysis } from '../language.js';
 import { outlineOf } from './outline.js';
 import {
@@ -23,7 +23,7 @@ import {
   readNode,
   stringNode,
 } from './trace-nodes.js';
-import type { TemplateProblem, TokenUse } from '../uses.js';
+import { addProblem, type TemplateProblem, type TokenUse } from '../uses.js';
 
 export type AnalyseOptions = PrepareOptions;
 
@@ -96,11 +96,7 @@ class TemplateWalker {
 
   run(): HandlebarsAnalysis {
     const programs: Partial<Record<Section, Program>> = {};
-    const sections: [Section, SourceText | undefined][] = [
-      ['subject', this.source.subject],
-      ['preheader', this.source.preheader],
-      ['body', this.source.body],
-    ];
+    const sections = sectionTexts(this.source);
     for (const [section, text] of sections) {
       if (!text) continue;
       const parsed = parseHandlebars(text);
@@ -569,14 +565,7 @@ class TemplateWalker {
   }
 
   private problem(ruleId: TemplateProblem['ruleId'], message: string, range: SourceRange, subject?: string): void {
-    const duplicate = this.problems.some(
-      (problem) =>
-        problem.ruleId === ruleId &&
-        problem.range.file === range.file &&
-        problem.range.start.line === range.start.line &&
-        problem.range.start.column === range.start.column,
-    );
-    if (!duplicate) this.problems.push({ ruleId, message, range, subject });
+    addProblem(this.problems, { ruleId, message, range, subject });
   }
 }
 

@@ -1,0 +1,107 @@
+import { LiquidError, Tokenizer, TypeGuards, type Liquid, type Template, type Token, type TopLevelToken } from 'liquidjs';
+import type { Position } from '../../model/location.js';
+import type { SourceText } from '../source.js';
+import { rewriteBrazeAttributes } from './braze.js';
+
+export type ParseOutcome =
+  | {
+      ok: true;
+      templates: Template[];
+      /** Comments, with the range they span (offsets into the text): where directives are written. */
+      comments: { text: string; begin: number; end: number }[];
+    }
+  | { ok: false; message: string; position: Position };
+
+/**
+ * Parse with liquidjs's own tokenizer and parser. The tokens are read first so that
+ * comments (where `creeplint-disable` directives live) and Braze's attribute syntax
+ * (`{{${first_name}}}`, braze.ts) can be seen token by token before the parser builds
+ * liquidjs's templates; nothing reads the template's text but liquidjs's tokenizer.
+ */
+export function parseLiquid(liquid: Liquid, source: SourceText, file: string): ParseOutcome {
+  try {
+    const tokenizer = new Tokenizer(source.text, liquid.options.operators, file);
+    const tokens = tokenizer.readTopLevelTokens(liquid.options);
+    const comments = commentsOf(tokens);
+    rewriteBrazeAttributes(tokens, liquid, file);
+    const templates = liquid.parser.parseTokens(tokens);
+    return { ok: true, templates, comments };
+  } catch (error) {
+    return { ok: false, ...describeParseError(error, source) };
+  }
+}
+
+/** `{% comment %}…{% endcomment %}` and `{% # … %}`, as written. */
+function commentsOf(tokens: readonly TopLevelToken[]): { text: string; begin: number; end: number }[] {
+  const found: { text: string; begin: number; end: number }[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    if (!token || !TypeGuards.isTagToken(token)) continue;
+    if (token.name === '#') {
+      found.push({ text: token.args, begin: token.begin, end: token.end });
+    } else if (token.name === 'comment') {
+      let text = '';
+      let end = token.end;
+      for (index += 1; index < tokens.length; index += 1) {
+        const inner = tokens[index] as TopLevelToken;
+        if (TypeGuards.isTagToken(inner) && inner.name === 'endcomment') {
+          end = inner.end;
+          break;
+        }
+        text += inner.input.slice(inner.begin, inner.end);
+      }
+      found.push({ text, begin: token.begin, end });
+    }
+  }
+  return found;
+}
+
+/** A tag that is not a tag of its own but part of another's syntax: never a stand-in. */
+export function isStructuralTagName(name: string): boolean {
+  return name.startsWith('end') || name === 'else' || name === 'elsif' || name === 'when';
+}
+
+/** Whether a tag written here is closed by `{% end<name> %}` later, nesting counted. */
+export function closesLater(name: string, tokens: readonly TopLevelToken[]): boolean {
+  let depth = 0;
+  for (const token of tokens) {
+    if (!TypeGuards.isTagToken(token)) continue;
+    if (token.name === name) depth += 1;
+    else if (token.name === `end${name}`) {
+      if (depth === 0) return true;
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
+/** Offsets into a text as 1-based positions in the file it came from; line starts worked out once per text. */
+const lineStarts = new WeakMap<SourceText, number[]>();
+
+export function positionAt(source: SourceText, offset: number): Position {
+  let starts = lineStarts.get(source);
+  if (!starts) {
+    starts = [0];
+    for (let index = source.text.indexOf('\n'); index !== -1; index = source.text.indexOf('\n', index + 1)) starts.push(index + 1);
+    lineStarts.set(source, starts);
+  }
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  const column = offset - (starts[low] ?? 0);
+  if (low === 0) return { line: source.origin.line, column: source.origin.column + column };
+  return { line: source.origin.line + low, column: column + 1 };
+}
+
+/** Liquid's own message, without the ", line:3, col:7" it appends (the position is the finding's). */
+function describeParseError(error: unknown, source: SourceText): { message: string; position: Position } {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/(, (file|line|col):[^,]*)+$/u, '').split('\n')[0] ?? 'invalid Liquid';
+  const token = LiquidError.is(error) ? (error as unknown as { token?: Token }).token : undefined;
+  const offset = token && token.input === source.text ? token.begin : undefined;
+  return { message, position: offset === undefined ? source.origin : positionAt(source, offset) };
+}
+
