@@ -6,6 +6,7 @@ import type { TracedRender } from '../template/language.js';
 import { DEFAULT_RENDER_LIMITS, RenderBudget, type RenderLimits } from '../template/render-budget.js';
 import { USE_MISSING, USE_REACHED } from '../template/trace-recorder.js';
 import type { TemplateProblem } from '../template/uses.js';
+import { layoutLanguage } from './email-language.js';
 import { evaluate, type Evaluated } from './evaluate.js';
 import { layoutFor, type LayoutRecord } from './layouts.js';
 import type { PreparedTemplate } from './prepare.js';
@@ -62,7 +63,7 @@ export async function judgeRecipient(prepared: PreparedTemplate, profile: Profil
   const render = outcome.render;
   const found = layoutFor(prepared, render);
   const record = found instanceof Promise ? await found : found;
-  const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses) : undefined;
+  const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record)) : undefined;
   const layoutProblems = [...extra, ...record.layout.problems];
   if (!profile) {
     // On its own, every use counts, placed by its section; the words are the template's.

@@ -6,6 +6,7 @@ import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { CopyFacts, CopyMatch } from '../rules/rule.js';
 import type { Layout, TextParts } from '../template/layout.js';
 import type { PrintedSlot } from '../template/trace-recorder.js';
+import { layoutLanguage } from './email-language.js';
 import type { LayoutRecord } from './layouts.js';
 
 /** Words either side of a phrase that count as "next to" it. */
@@ -361,6 +362,7 @@ export function copyFacts(input: CopyInput): RecipientCopy {
         sensitive: plain('sensitive'),
         transparency: plain('transparency'),
         links,
+        language: layoutLanguage(record).language,
       };
     },
   };
