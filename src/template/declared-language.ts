@@ -23,7 +23,7 @@ const MAX_WRAPPERS = 24;
  */
 export function declaredLanguage(document: Document): DeclaredLanguage {
   const declared: DeclaredLanguage = { lang: undefined, dir: undefined };
-  const read = (element: Element): void => {
+  for (const element of contentWrappers(document)) {
     const lang = element.attribs['lang'] ?? element.attribs['xml:lang'];
     if (lang !== undefined) {
       const value = stripMarkers(lang).trim();
@@ -34,15 +34,21 @@ export function declaredLanguage(document: Document): DeclaredLanguage {
       const value = stripMarkers(dir).trim().toLowerCase();
       declared.dir = value === 'rtl' || value === 'ltr' || value === 'auto' ? value : undefined;
     }
-  };
+  }
+  return declared;
+}
+
+/** <html>, <body> and each element below that holds all of the content, outermost first. */
+export function contentWrappers(document: Document): Element[] {
+  const wrappers: Element[] = [];
   let scope: readonly AnyNode[] = document.children;
   for (let depth = 0; depth < MAX_WRAPPERS; depth += 1) {
     const wrapper = onlyContent(scope);
-    if (!wrapper) return declared;
-    read(wrapper);
+    if (!wrapper) break;
+    wrappers.push(wrapper);
     scope = wrapper.children;
   }
-  return declared;
+  return wrappers;
 }
 
 /** The one element of these nodes with content to show, when there is exactly one and no text beside it. */

@@ -49,6 +49,8 @@ function emailSection(result: LintResult, rendered: RenderedEmail | undefined, o
   const template = reportPath(result.template, options.cwd);
   const subject = view.subject ?? '<i>(no subject)</i>';
   const preheader = view.preheader ?? '';
+  // The inbox row of a right-to-left email runs right to left, as a mail client shows it.
+  const lines = view.direction === 'rtl' ? ` dir="rtl"${view.language === undefined ? '' : ` lang="${escapeHtml(view.language)}"`}` : '';
   const preview =
     view.document !== undefined
       ? `<iframe class="preview" title="${escapeHtml(`${template} for ${result.profile ?? 'no profile'}`)}" sandbox="" srcdoc="${escapeHtml(view.document)}"></iframe>`
@@ -56,7 +58,7 @@ function emailSection(result: LintResult, rendered: RenderedEmail | undefined, o
   return `<section class="email" data-profile="${escapeHtml(result.profile ?? '')}" data-template="${escapeHtml(template)}">
 <div class="email-head">
   <div class="inbox" aria-label="Inbox row"><div class="meta"><code>${escapeHtml(template)}</code> · ${escapeHtml(result.profile ?? 'no profile')} · ${escapeHtml(result.purposes.join(', ') || 'no purpose')}</div>
-    <div class="subject">${subject}</div><div class="preheader">${preheader}</div></div>
+    <div class="subject"${lines}>${subject}</div><div class="preheader"${lines}>${preheader}</div></div>
   ${gauge(result)}
 </div>
 <div class="body">
