@@ -25,40 +25,28 @@ export function formsOf(key: string): ReadonlySet<string> {
 
 const cache = new Map<string, ReadonlySet<string>>();
 
-/** Forms that do not follow the rules: each group is one word's forms, and every member matches every other. */
-const GROUPS: readonly (readonly string[])[] = [
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+
+/** Whether a short vowel between two consonants ends the word, so the last doubles before -ed and -ing (shop → shopped, get → getting). */
+function doubled(word: string): boolean {
+  const [a, b, c] = [word.at(-3) ?? '', word.at(-2) ?? '', word.at(-1) ?? ''];
+  return a !== '' && !VOWELS.has(a) && VOWELS.has(b) && !VOWELS.has(c) && !'wxy'.includes(c);
+}
+
+/** The auxiliaries, with the marks contractions leave ('s: is or has; 'd: had or would): each group is one word's forms. */
+const AUXILIARIES: readonly (readonly string[])[] = [
   ['be', 'am', 'is', 'are', 'was', 'were', 'been', 'being', "'s"],
   ['have', 'has', 'had', 'having', "'s", "'d"],
   ['would', "'d"],
-  ['do', 'does', 'did', 'doing', 'done'],
-  ['see', 'sees', 'seeing', 'saw', 'seen'],
-  ['know', 'knows', 'knowing', 'knew', 'known'],
-  ['leave', 'leaves', 'leaving', 'left'],
-  ['buy', 'buys', 'buying', 'bought'],
-  ['find', 'finds', 'finding', 'found'],
-  ['get', 'gets', 'getting', 'got', 'gotten'],
-  ['think', 'thinks', 'thinking', 'thought'],
-  ['spend', 'spends', 'spending', 'spent'],
-  ['keep', 'keeps', 'keeping', 'kept'],
-  ['send', 'sends', 'sending', 'sent'],
-  ['make', 'makes', 'making', 'made'],
-  ['take', 'takes', 'taking', 'took', 'taken'],
-  ['give', 'gives', 'giving', 'gave', 'given'],
-  ['come', 'comes', 'coming', 'came'],
-  ['go', 'goes', 'going', 'went', 'gone'],
-  ['choose', 'chooses', 'choosing', 'chose', 'chosen'],
-  ['feel', 'feels', 'feeling', 'felt'],
-  ['hear', 'hears', 'hearing', 'heard'],
-  ['tell', 'tells', 'telling', 'told'],
-  ['say', 'says', 'saying', 'said'],
-  ['pay', 'pays', 'paying', 'paid'],
-  ['bring', 'brings', 'bringing', 'brought'],
-  ['catch', 'catches', 'catching', 'caught'],
-  ['lose', 'loses', 'losing', 'lost'],
 ];
 
+/** Common irregular verbs: the base, then its past forms (the -s and -ing forms follow the rules). */
+const IRREGULAR =
+  'do did done|see saw seen|know knew known|leave left|buy bought|find found|get got gotten|think thought|spend spent|keep kept|send sent|make made|take took taken|give gave given|come came|go went gone|choose chose chosen|feel felt|hear heard|tell told|say said|pay paid|bring brought|catch caught|lose lost';
+
+/** A word's forms when it belongs to a group: every member matches every other. */
 const GROUP_OF = new Map<string, Set<string>>();
-for (const group of GROUPS) {
+for (const group of [...AUXILIARIES, ...IRREGULAR.split('|').map((verb) => withPresent(verb.split(' ')))]) {
   for (const member of group) {
     const forms = GROUP_OF.get(member) ?? new Set<string>();
     for (const other of group) forms.add(other);
@@ -66,7 +54,13 @@ for (const group of GROUPS) {
   }
 }
 
-const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+/** An irregular verb with its -s and -ing forms: see → sees, seeing; go → goes; get → getting; make → making. */
+function withPresent(forms: readonly string[]): string[] {
+  const base = forms[0] ?? '';
+  const third = /(s|sh|ch|x|o)$/u.test(base) ? `${base}es` : `${base}s`;
+  const stem = base.endsWith('e') && !base.endsWith('ee') ? base.slice(0, -1) : doubled(base) ? `${base}${base.at(-1) ?? ''}` : base;
+  return [...forms, third, `${stem}ing`];
+}
 
 function englishForms(pattern: string): Set<string> {
   const forms = new Set([pattern]);
@@ -89,9 +83,7 @@ function regularForms(pattern: string): string[] {
   const stem = pattern.endsWith('e') ? pattern.slice(0, -1) : pattern;
   const forms = [`${pattern}s`, `${pattern}es`, `${pattern}d`, `${pattern}ed`, `${pattern}ing`, `${stem}ing`, `${stem}ed`];
   if (pattern.endsWith('y')) forms.push(`${pattern.slice(0, -1)}ies`, `${pattern.slice(0, -1)}ied`);
-  // shop → shopped, shopping: a short vowel between two consonants doubles the last.
-  const [a, b, c] = [pattern.at(-3) ?? '', pattern.at(-2) ?? '', pattern.at(-1) ?? ''];
-  if (!VOWELS.has(a) && VOWELS.has(b) && !VOWELS.has(c) && !'wxy'.includes(c)) forms.push(`${pattern}${c}ed`, `${pattern}${c}ing`);
+  if (doubled(pattern)) forms.push(`${pattern}${pattern.at(-1) ?? ''}ed`, `${pattern}${pattern.at(-1) ?? ''}ing`);
   return forms;
 }
 
