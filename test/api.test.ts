@@ -28,6 +28,7 @@ describe('the library API', () => {
       'templates/newsletter.mjml',
       'templates/order-confirmation.hbs',
       'templates/recommendation.hbs',
+      'templates/still-thinking-ar.hbs',
     ]);
   });
 
