@@ -2,7 +2,7 @@ import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { Position, SourceRange } from '../model/location.js';
 import type { SourceText } from '../template/source.js';
 import { formsOf } from './forms.js';
-import { forEachKey, gateHash, gateHashes, wordKeys } from './word-keys.js';
+import { forEachKey, gateHash, keysOfWord, plainWordHash, wordKeys } from './word-keys.js';
 import { forEachWord, wordsOf } from './words.js';
 
 /** One lexicon phrase found in a run of words. */
@@ -25,8 +25,24 @@ function phraseForms(phrase: string): ReadonlySet<string>[] {
   return wordKeys(phrase).map(formsOf);
 }
 
-/** Phrases indexed by every form of their first word, so a text is scanned once. */
-type CompiledLexicon = Map<string, CompiledPhrase[]>;
+/**
+ * Phrases indexed by every form of their first word, so a text is scanned once. Forms
+ * that start with an ASCII character (English) are kept apart from the others (Arabic,
+ * whose clitics make many forms of each word), so an English email looks its words up in
+ * an index the size of the English lexicon.
+ */
+interface CompiledLexicon {
+  ascii: Map<string, CompiledPhrase[]>;
+  other: Map<string, CompiledPhrase[]>;
+}
+
+function emptyIndex(): CompiledLexicon {
+  return { ascii: new Map(), other: new Map() };
+}
+
+function candidatesOf(index: CompiledLexicon, key: string): CompiledPhrase[] | undefined {
+  return (key.charCodeAt(0) < 0x80 ? index.ascii : index.other).get(key);
+}
 
 const compiled = new WeakMap<readonly LexiconEntry[], Map<LexiconKind, CompiledLexicon>>();
 
@@ -38,7 +54,7 @@ function compile(lexicon: readonly LexiconEntry[], kind: LexiconKind): CompiledL
   }
   let index = byKind.get(kind);
   if (!index) {
-    index = new Map();
+    index = emptyIndex();
     for (const entry of lexicon) {
       if (entry.kind !== kind) continue;
       for (const phrase of entry.phrases) {
@@ -52,9 +68,10 @@ function compile(lexicon: readonly LexiconEntry[], kind: LexiconKind): CompiledL
 }
 
 function addTo(index: CompiledLexicon, form: string, phrases: readonly CompiledPhrase[]): void {
-  const list = index.get(form);
+  const part = form.charCodeAt(0) < 0x80 ? index.ascii : index.other;
+  const list = part.get(form);
   if (list) list.push(...phrases);
-  else index.set(form, [...phrases]);
+  else part.set(form, [...phrases]);
 }
 
 const allKinds = new WeakMap<readonly LexiconEntry[], CompiledLexicon>();
@@ -63,9 +80,10 @@ const allKinds = new WeakMap<readonly LexiconEntry[], CompiledLexicon>();
 function compileAll(lexicon: readonly LexiconEntry[]): CompiledLexicon {
   let index = allKinds.get(lexicon);
   if (!index) {
-    index = new Map();
+    index = emptyIndex();
     for (const kind of new Set(lexicon.map((entry) => entry.kind))) {
-      for (const [form, phrases] of compile(lexicon, kind)) addTo(index, form, phrases);
+      const ofKind = compile(lexicon, kind);
+      for (const [form, phrases] of [...ofKind.ascii, ...ofKind.other]) addTo(index, form, phrases);
     }
     allKinds.set(lexicon, index);
   }
@@ -137,10 +155,10 @@ export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
  */
 export function matchPhrases(keys: readonly string[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
   const index = compile(lexicon, kind);
-  if (index.size === 0) return [];
+  if (index.ascii.size === 0 && index.other.size === 0) return [];
   const matches: PhraseMatch[] = [];
   for (let start = 0; start < keys.length; start += 1) {
-    const candidates = index.get(keys[start] ?? '');
+    const candidates = candidatesOf(index, keys[start] ?? '');
     if (!candidates) continue;
     const best = new Map<LexiconEntry, PhraseMatch>();
     for (const phrase of candidates) {
@@ -159,7 +177,7 @@ export function matchEveryKind(keys: readonly string[], lexicon: readonly Lexico
   const index = compileAll(lexicon);
   const byKind = new Map<LexiconKind, PhraseMatch[]>();
   for (let start = 0; start < keys.length; start += 1) {
-    const candidates = index.get(keys[start] ?? '');
+    const candidates = candidatesOf(index, keys[start] ?? '');
     if (!candidates) continue;
     let best: Map<LexiconEntry, PhraseMatch> | undefined;
     for (const phrase of candidates) {
@@ -198,22 +216,20 @@ function withoutContained(matches: PhraseMatch[]): PhraseMatch[] {
   return kept.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 
-/** Gate hashes of the word being read (one array for every word: reading is synchronous). */
-const HASHES: number[] = [];
-
 /** Whether a text (a link's words or address) uses an entry of the kind. */
 export function mentions(text: string, lexicon: readonly LexiconEntry[], kind: LexiconKind): boolean {
   // Most addresses and link texts hold no word a phrase could be made of: no need to match.
   const gate = phraseGate(lexicon);
   let previous: number | undefined;
   let possible = false;
+  const read = (hash: number): void => {
+    if (gate.singles.has(hash) || (previous !== undefined && isPhrasePair(gate, previous, hash))) possible = true;
+    previous = hash;
+  };
   forEachWord(text, (start, end) => {
-    const count = gateHashes(text, start, end, HASHES);
-    for (let key = 0; key < count; key += 1) {
-      const hash = HASHES[key] as number;
-      if (gate.singles.has(hash) || (previous !== undefined && isPhrasePair(gate, previous, hash))) possible = true;
-      previous = hash;
-    }
+    const plain = plainWordHash(text, start, end);
+    if (plain !== -1) read(plain);
+    else for (const key of keysOfWord(text.slice(start, end))) read(gateHash(key));
   });
   return possible && matchPhrases(wordKeys(text), lexicon, kind).length > 0;
 }

@@ -1,4 +1,4 @@
-import { forEachWord } from './words.js';
+import { wordSpans } from './words.js';
 
 /**
  * What a word is matched as: its keys. Lexicon phrases and the email's words go through
@@ -110,34 +110,32 @@ export function wordKeys(text: string): string[] {
 
 /** Call `visit` with each key of each word, and which word (0, 1, …) it belongs to. Returns the number of words. */
 export function forEachKey(text: string, visit: (key: string, word: number) => void): number {
-  let word = 0;
-  forEachWord(text, (start, end) => {
+  // One pass to split (values and runs are mostly tabled: see words.ts), then each word once.
+  const spans: number[] = [];
+  const count = wordSpans(text, spans);
+  for (let word = 0; word < count; word += 1) {
+    const start = spans[2 * word] as number;
+    const end = spans[2 * word + 1] as number;
     if (isPlainAscii(text, start, end)) visit(text.slice(start, end).toLowerCase(), word);
     else for (const key of keysOfWord(text.slice(start, end))) visit(key, word);
-    word += 1;
-  });
-  return word;
+  }
+  return count;
 }
 
 /**
- * The hashes of a word's keys, as the phrase gate reads them (`gateHash`), written into
- * `out` (emptied first); returns how many. An ASCII word without an apostrophe, nearly
- * every word of a value, has one key: its lower case, hashed in place.
+ * The gate hash (`gateHash`) of a word's one key when the word is ASCII without an
+ * apostrophe, nearly every word of a value: its lower case, hashed in place. -1 for any
+ * other word, whose keys (`keysOfWord`) are hashed one by one.
  */
-export function gateHashes(text: string, start: number, end: number, out: number[]): number {
-  out.length = 0;
+export function plainWordHash(text: string, start: number, end: number): number {
   let hash = FNV_OFFSET;
   for (let index = start; index < end; index += 1) {
     let code = text.charCodeAt(index);
-    if (code > 0x7f || code === 39) {
-      for (const key of keysOfWord(text.slice(start, end))) out.push(gateHash(key));
-      return out.length;
-    }
+    if (code > 0x7f || code === 39) return -1;
     if (code >= 65 && code <= 90) code += 32;
     hash = Math.imul(hash ^ code, FNV_PRIME) >>> 0;
   }
-  out.push(hash);
-  return 1;
+  return hash;
 }
 
 const FNV_OFFSET = 0x811c9dc5;

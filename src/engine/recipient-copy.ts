@@ -1,6 +1,6 @@
 import { works, type ControlKind, type LinkState } from '../copy/control-links.js';
 import { isPhrasePair, matchEveryKind, mentions, phraseGate, type PhraseGate, type PhraseMatch } from '../copy/phrases.js';
-import { forEachKey, gateHash, gateHashes, keysOfWord } from '../copy/word-keys.js';
+import { forEachKey, gateHash, keysOfWord, plainWordHash } from '../copy/word-keys.js';
 import { forEachWord, wordSpans } from '../copy/words.js';
 import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { CopyFacts, CopyMatch } from '../rules/rule.js';
@@ -17,16 +17,21 @@ const NO_IDS: readonly number[] = [];
 const NO_MATCHES: readonly TokenMatch[] = [];
 const LINK_STATES: Readonly<Record<LinkState, string>> = { working: 'w', empty: 'e', missing: 'm' };
 const PASSES = [true, false] as const;
-/** Word spans, and one word's gate hashes, of the value being read (one array each for every value: reading is synchronous). */
+/** Word spans of the value being read (one array for every value: reading is synchronous). */
 const SPANS: number[] = [];
-const HASHES: number[] = [];
 
 /**
  * A word of the layout's static text (with the uses of a value filled into it): its keys
  * (word-keys.ts; a contraction has two) and the gate hashes of its first and last; or a
  * hollow slot, whose words are each recipient's.
  */
-type Token = { kind: 'word'; keys: readonly string[]; first: number; last: number; ids: readonly number[] } | { kind: 'slot'; slot: number; ids: readonly number[] };
+type Token = { kind: 'word'; keys: string | readonly string[]; first: number; last: number; ids: readonly number[] } | { kind: 'slot'; slot: number; ids: readonly number[] };
+
+/** A word token's keys one by one (most words have one key, kept as a string: layouts have many words). */
+function pushKeys(keys: string | readonly string[], push: (key: string) => void): void {
+  if (typeof keys === 'string') push(keys);
+  else for (const key of keys) push(key);
+}
 
 /** A match over a run's tokens: where it starts and ends, and how many words of a value it leaves out at either end. */
 interface TokenMatch {
@@ -93,7 +98,8 @@ function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[]): CopyPla
           const ids = part.kind === 'value' ? part.ids : NO_IDS;
           forEachWord(part.text, (start, end) => {
             const keys = keysOfWord(part.text.slice(start, end));
-            tokens.push({ kind: 'word', keys, first: gateHash(keys[0] ?? ''), last: gateHash(keys[keys.length - 1] ?? ''), ids });
+            const first = gateHash(keys[0] ?? '');
+            tokens.push({ kind: 'word', keys: keys.length === 1 ? (keys[0] ?? '') : keys, first, last: keys.length === 1 ? first : gateHash(keys[keys.length - 1] ?? ''), ids });
           });
         }
       }
@@ -159,14 +165,18 @@ class RecipientValues {
     let first: number | undefined;
     let last: number | undefined;
     let phrasal = false;
+    const read = (hash: number): void => {
+      if (!phrasal && (gate.singles.has(hash) || (last !== undefined && isPhrasePair(gate, last, hash)))) phrasal = true;
+      first ??= hash;
+      last = hash;
+    };
     for (let word = 0; word < count; word += 1) {
-      const keys = gateHashes(text, SPANS[2 * word] as number, SPANS[2 * word + 1] as number, HASHES);
-      for (let key = 0; key < keys; key += 1) {
-        const hash = HASHES[key] as number;
-        if (!phrasal && (gate.singles.has(hash) || (last !== undefined && isPhrasePair(gate, last, hash)))) phrasal = true;
-        first ??= hash;
-        last = hash;
-      }
+      const start = SPANS[2 * word] as number;
+      const end = SPANS[2 * word + 1] as number;
+      // Nearly every word of a value is plain ASCII with one key: no keys are built for it.
+      const plain = plainWordHash(text, start, end);
+      if (plain !== -1) read(plain);
+      else for (const key of keysOfWord(text.slice(start, end))) read(gateHash(key));
     }
     const found: ValueWords = { count, first, last, phrasal };
     this.scanned[slot] = found;
@@ -263,10 +273,10 @@ function matchedRun(run: RunPlan, pattern: string, lexicon: readonly LexiconEntr
     let slot = 0;
     run.tokens.forEach((token, index) => {
       if (token.kind === 'word') {
-        for (const key of token.keys) {
+        pushKeys(token.keys, (key) => {
           keys.push(key);
           at.push(index);
-        }
+        });
       } else if (pattern[slot++] === '1') {
         keys.push(VALUE_WORDS);
         at.push(index);
@@ -286,12 +296,12 @@ function recipientMatches(run: RunPlan, values: RecipientValues, lexicon: readon
   const within = { index: [] as number[], count: [] as number[] };
   run.tokens.forEach((token, index) => {
     if (token.kind === 'word') {
-      for (const key of token.keys) {
+      pushKeys(token.keys, (key) => {
         keys.push(key);
         at.push(index);
         within.index.push(0);
         within.count.push(1);
-      }
+      });
       return;
     }
     const value = values.keys(token.slot);
