@@ -39,6 +39,8 @@ describe('the html report lays out right-to-left emails right to left', () => {
     expect(marks.length).toBeGreaterThan(4);
     for (const mark of marks) expect(mark[1]).toBe('<bdi>');
     expect(preview).toContain('حذاء الجري Nike Pegasus 41<span class="creeplint-tip" role="tooltip" dir="ltr" lang="en">');
+    // Values listed beside the preview (links, conditions) are isolated too.
+    expect(page).toContain('<div class="value"><bdi>https://shop.example.sa/preferences/tok-91ab</bdi></div>');
   });
 
   it('shows an email right to left when its copy is Arabic though its markup does not say so, or says dir="auto"', async () => {

@@ -85,7 +85,7 @@ function gauge(result: LintResult): string {
 <div class="value">${result.score}</div><div class="band band-${result.band}">${result.band}</div></div>`;
 }
 
-/** Values used only as conditions, in URLs, attributes or hidden text: they are not visible in the preview. */
+/** Values used only as conditions, in URLs, attributes or hidden text: they are not visible in the preview. Each is isolated (<bdi>), as in the preview. */
 function unseenValues(result: LintResult, rendered: RenderedEmail | undefined, notes: ReturnType<typeof tokenNotes>): string {
   const visible = new Set(['subject', 'preheader', 'body']);
   const unseen = result.fields.filter((field) => field.placements.some((placement) => !visible.has(placement)));
@@ -94,7 +94,7 @@ function unseenValues(result: LintResult, rendered: RenderedEmail | undefined, n
     const note = notes.get(field.field);
     const values = rendered?.values.get(field.field) ?? [];
     const where = field.placements.filter((placement) => !visible.has(placement)).join(', ');
-    const shown = values.length > 0 ? `<div class="value">${values.map((value) => escapeHtml(value)).join(', ')}</div>` : '';
+    const shown = values.length > 0 ? `<div class="value">${values.map((value) => `<bdi>${escapeHtml(value)}</bdi>`).join(', ')}</div>` : '';
     return `<li class="sev-${note?.severity ?? 'ok'}" tabindex="0"><code>${escapeHtml(field.field)}</code> · ${escapeHtml(where)}${shown}<div class="details">${note?.details ?? ''}</div></li>`;
   });
   return `<aside><h3>Not visible in the preview</h3><ul>${items.join('')}</ul></aside>`;
