@@ -24,6 +24,7 @@ import { wordSpans } from './words.js';
  */
 export function keysOfWord(word: string): readonly string[] {
   if (isPlainAscii(word, 0, word.length)) return [word.toLowerCase()];
+  if (word.length > CACHED_LENGTH) return normaliseWord(word);
   let keys = normalised.get(word);
   if (!keys) {
     keys = normaliseWord(word);
@@ -33,9 +34,10 @@ export function keysOfWord(word: string): readonly string[] {
   return keys;
 }
 
-/** Words seen often (names, products, the lexicon's own) are normalised once; the cache is bounded. */
+/** Words seen often (names, products, the lexicon's own) are normalised once; the cache is bounded, in entries and in their length. */
 const normalised = new Map<string, readonly string[]>();
 const CACHE_SIZE = 20_000;
+const CACHED_LENGTH = 64;
 
 const APOSTROPHES = /[\u2018\u2019\u02bc]/gu;
 /** Marks an Arabic writer may or may not write: harakat, Quranic marks, the superscript alef, tatweel. */
