@@ -346,6 +346,13 @@ function inbox(view) {
   const preheader = document.createElement('div');
   preheader.className = 'preheader';
   preheader.innerHTML = view.preheader ?? '';
+  // A right-to-left email's inbox row runs right to left too; its values are isolated (<bdi>) by the server.
+  if (view.direction === 'rtl') {
+    for (const line of [subject, preheader]) {
+      line.dir = 'rtl';
+      if (view.language) line.lang = view.language;
+    }
+  }
   box.append(subject, preheader);
   return box;
 }

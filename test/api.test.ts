@@ -29,6 +29,7 @@ describe('the library API', () => {
       'templates/newsletter.mjml',
       'templates/order-confirmation.hbs',
       'templates/recommendation.hbs',
+      'templates/still-thinking-ar.hbs',
     ]);
   });
 

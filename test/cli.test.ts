@@ -80,8 +80,8 @@ describe('creeplint check', () => {
     const report = JSON.parse(result.stdout) as { results: { template: string; profile: string }[] };
     const validate = validator();
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(report.results).toHaveLength(14);
-    expect(new Set(report.results.map((r) => `${r.template}|${r.profile}`)).size).toBe(14);
+    expect(report.results).toHaveLength(16);
+    expect(new Set(report.results.map((r) => `${r.template}|${r.profile}`)).size).toBe(16);
   });
 
   it('writes to --output and keeps stdout empty', async () => {

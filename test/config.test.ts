@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliIn } from './cli-runner.js';
-import { check } from './support.js';
+import { parseDataMap } from '../src/load/datamap.js';
+import { check, profile } from './support.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -116,5 +117,22 @@ describe('regional presets', () => {
   it('pdpl-sa: credit data is special', async () => {
     const result = await check('---\npurpose: [marketing, personalisation]\n---\n<p>{{income_band}}</p>', { settings: { preset: 'pdpl-sa' } });
     expect(result.findings.filter((f) => f.ruleId === 'no-special-category').map((f) => f.field)).toEqual(['income_band']);
+  });
+
+  it('pdpl-sa: a data map keeps a category ordinary, and a credit subcategory of its own stays special (docs/presets.md)', async () => {
+    const dataMap = parseDataMap(
+      [
+        'version: 1',
+        'purposes: { marketing: { basis: consent } }',
+        'categories: { user.financial.bank_account: { special: false } }',
+        'fields:',
+        '  iban: { category: user.financial.bank_account, source: declared, purposes: [marketing] }',
+        '  overdue_instalments: { category: user.financial.credit, source: declared, purposes: [marketing] }',
+      ].join('\n'),
+      'datamap.yaml',
+    );
+    const result = await check('---\npurpose: marketing\n---\n<p>{{iban}} {{overdue_instalments}}</p>', { settings: { preset: 'pdpl-sa' }, dataMap, profiles: [profile({ data: { iban: 'SA03 8000 0000 6080 1016 7519', overdue_instalments: '2' } })] });
+    expect(result.findings.filter((f) => f.ruleId === 'no-special-category').map((f) => f.field)).toEqual(['overdue_instalments']);
+    expect(result.findings.filter((f) => f.ruleId === 'no-sensitive-data').map((f) => f.field)).toEqual(['iban']);
   });
 });

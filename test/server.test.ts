@@ -320,7 +320,7 @@ describe('creeplint serve: the HTTP API', () => {
     const projectBody = (await (await api(`${base}/api/project`)).json()) as { templates: string[]; profiles: string[]; purposes: { name: string }[] };
     expect(projectBody.templates).toContain('creepy.hbs');
     expect(projectBody.templates.some((name) => name.startsWith('partials/'))).toBe(false);
-    expect(projectBody.profiles).toEqual(['full-consent.json', 'missing-values.json', 'source-override.json', 'withdrawn-consent.json']);
+    expect(projectBody.profiles).toEqual(['full-consent.json', 'missing-values.json', 'saudi-customer.json', 'source-override.json', 'withdrawn-consent.json']);
     expect(projectBody.purposes.map((purpose) => purpose.name)).toEqual(['transactional', 'marketing', 'personalisation']);
 
     const read = (await (await api(`${base}/api/templates/creepy.hbs`)).json()) as { source: string };

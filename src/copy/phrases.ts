@@ -1,35 +1,48 @@
 import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { Position, SourceRange } from '../model/location.js';
 import type { SourceText } from '../template/source.js';
-import { forEachWord, wordKeys, wordsOf, type Word } from './words.js';
+import { formsOf } from './forms.js';
+import { forEachKey, gateHash, keysOfWord, plainWordHash, wordKeys } from './word-keys.js';
+import { forEachWord, wordsOf } from './words.js';
 
 /** One lexicon phrase found in a run of words. */
 export interface PhraseMatch {
   entry: LexiconEntry;
   phrase: string;
-  /** Index of the first and one past the last matched word. */
+  /** Index of the first and one past the last matched key (word-keys.ts: a contraction is two). */
   start: number;
   end: number;
-}
-
-/** Regular English inflections: "notice" matches noticed, notices, noticing. */
-function formsOf(pattern: string): Set<string> {
-  const forms = new Set([pattern, pattern.replaceAll("'", '’')]);
-  if (pattern.length < 3) return forms;
-  const stem = pattern.endsWith('e') ? pattern.slice(0, -1) : pattern;
-  for (const form of [`${pattern}s`, `${pattern}es`, `${pattern}d`, `${pattern}ed`, `${pattern}ing`, `${stem}ing`, `${stem}ed`]) forms.add(form);
-  if (pattern.endsWith('y')) forms.add(`${pattern.slice(0, -1)}ies`).add(`${pattern.slice(0, -1)}ied`);
-  return forms;
 }
 
 interface CompiledPhrase {
   entry: LexiconEntry;
   phrase: string;
-  words: Set<string>[];
+  words: readonly ReadonlySet<string>[];
 }
 
-/** Phrases indexed by every form of their first word, so a text is scanned once. */
-type CompiledLexicon = Map<string, CompiledPhrase[]>;
+/** A phrase as the keys it is matched by (word-keys.ts), each with every form it matches (forms.ts). */
+function phraseForms(phrase: string): ReadonlySet<string>[] {
+  return wordKeys(phrase).map(formsOf);
+}
+
+/**
+ * Phrases indexed by every form of their first word, so a text is scanned once. Forms
+ * that start with an ASCII character (English) are kept apart from the others (Arabic,
+ * whose clitics make many forms of each word), so an English email looks its words up in
+ * an index the size of the English lexicon.
+ */
+interface CompiledLexicon {
+  ascii: Map<string, CompiledPhrase[]>;
+  other: Map<string, CompiledPhrase[]>;
+}
+
+function emptyIndex(): CompiledLexicon {
+  return { ascii: new Map(), other: new Map() };
+}
+
+function candidatesOf(index: CompiledLexicon, key: string): CompiledPhrase[] | undefined {
+  return (key.charCodeAt(0) < 0x80 ? index.ascii : index.other).get(key);
+}
 
 const compiled = new WeakMap<readonly LexiconEntry[], Map<LexiconKind, CompiledLexicon>>();
 
@@ -41,17 +54,24 @@ function compile(lexicon: readonly LexiconEntry[], kind: LexiconKind): CompiledL
   }
   let index = byKind.get(kind);
   if (!index) {
-    index = new Map();
+    index = emptyIndex();
     for (const entry of lexicon) {
       if (entry.kind !== kind) continue;
       for (const phrase of entry.phrases) {
-        const words = wordsOf(phrase.toLowerCase()).map((word) => formsOf(word.text));
-        for (const form of words[0] ?? []) index.set(form, [...(index.get(form) ?? []), { entry, phrase, words }]);
+        const compiledPhrase = { entry, phrase, words: phraseForms(phrase) };
+        for (const form of compiledPhrase.words[0] ?? []) addTo(index, form, [compiledPhrase]);
       }
     }
     byKind.set(kind, index);
   }
   return index;
+}
+
+function addTo(index: CompiledLexicon, form: string, phrases: readonly CompiledPhrase[]): void {
+  const part = form.charCodeAt(0) < 0x80 ? index.ascii : index.other;
+  const list = part.get(form);
+  if (list) list.push(...phrases);
+  else part.set(form, [...phrases]);
 }
 
 const allKinds = new WeakMap<readonly LexiconEntry[], CompiledLexicon>();
@@ -60,9 +80,10 @@ const allKinds = new WeakMap<readonly LexiconEntry[], CompiledLexicon>();
 function compileAll(lexicon: readonly LexiconEntry[]): CompiledLexicon {
   let index = allKinds.get(lexicon);
   if (!index) {
-    index = new Map();
+    index = emptyIndex();
     for (const kind of new Set(lexicon.map((entry) => entry.kind))) {
-      for (const [form, phrases] of compile(lexicon, kind)) index.set(form, [...(index.get(form) ?? []), ...phrases]);
+      const ofKind = compile(lexicon, kind);
+      for (const [form, phrases] of [...ofKind.ascii, ...ofKind.other]) addTo(index, form, phrases);
     }
     allKinds.set(lexicon, index);
   }
@@ -70,24 +91,37 @@ function compileAll(lexicon: readonly LexiconEntry[]): CompiledLexicon {
 }
 
 /**
- * What a word must be to take part in a match: a phrase of one word (any form of it), or
- * one of two words that follow each other in a phrase (any forms of them). A word in
- * neither cannot be part of any match. Words are kept as hashes of their lower-case
- * form (`wordHash`), so a recipient's value is checked without building its words;
- * two words may share a hash, which only sends a value down the exact path needlessly.
+ * What a word must be to take part in a match: a phrase of one key (any form of it), or
+ * one of two keys that follow each other in a phrase (any forms of them). A key in
+ * neither cannot be part of any match. Keys are kept as their gate hashes
+ * (word-keys.ts `gateHash`), so a recipient's value is checked without building its
+ * keys; two keys may share a hash, which only sends a value down the exact path
+ * needlessly. The gate reads words exactly as matching does (word-keys.ts): a value
+ * with "you've" is read as `you have`, whose keys the gate knows if a phrase has them.
  */
 export interface PhraseGate {
   singles: ReadonlySet<number>;
-  /** First word → the words that may follow it. */
+  /** First key → the keys that may follow it. */
   pairs: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
-/** Whether two words in a row could both be part of one phrase. */
+/** Whether two keys in a row could both be part of one phrase. */
 export function isPhrasePair(gate: PhraseGate, first: number, second: number): boolean {
   return gate.pairs.get(first)?.has(second) === true;
 }
 
 const gates = new WeakMap<readonly LexiconEntry[], PhraseGate>();
+const gateForms = new Map<string, ReadonlySet<number>>();
+
+/** The gate hashes of every form of a key: few, since the gate leaves out the clitics that make most forms. */
+function gateHashesOfForms(key: string): ReadonlySet<number> {
+  let hashes = gateForms.get(key);
+  if (!hashes) {
+    hashes = new Set([...formsOf(key)].map(gateHash));
+    gateForms.set(key, hashes);
+  }
+  return hashes;
+}
 
 export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
   let gate = gates.get(lexicon);
@@ -96,12 +130,12 @@ export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
     const pairs = new Map<number, Set<number>>();
     for (const entry of lexicon) {
       for (const phrase of entry.phrases) {
-        const words = wordsOf(phrase.toLowerCase()).map((word) => [...formsOf(word.text)].map((form) => wordHash(form, 0, form.length)));
-        if (words.length === 1) for (const form of words[0] ?? []) singles.add(form);
-        for (let index = 0; index + 1 < words.length; index += 1) {
-          for (const first of words[index] ?? []) {
+        const keys = wordKeys(phrase).map(gateHashesOfForms);
+        if (keys.length === 1) for (const form of keys[0] ?? []) singles.add(form);
+        for (let index = 0; index + 1 < keys.length; index += 1) {
+          for (const first of keys[index] ?? []) {
             const following = pairs.get(first) ?? new Set<number>();
-            for (const second of words[index + 1] ?? []) following.add(second);
+            for (const second of keys[index + 1] ?? []) following.add(second);
             pairs.set(first, following);
           }
         }
@@ -114,39 +148,17 @@ export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
 }
 
 /**
- * A 32-bit FNV-1a hash of `text.slice(start, end).toLowerCase()`, read in place: ASCII
- * letters are lowered as they are read; a word with any other character is lowered
- * whole first (rare in values, and exact either way).
- */
-export function wordHash(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let index = start; index < end; index += 1) {
-    let code = text.charCodeAt(index);
-    if (code > 0x7f) return hashOf(text.slice(start, end).toLowerCase());
-    if (code >= 65 && code <= 90) code += 32;
-    hash = Math.imul(hash ^ code, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
-function hashOf(lower: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < lower.length; index += 1) hash = Math.imul(hash ^ lower.charCodeAt(index), 0x01000193) >>> 0;
-  return hash;
-}
-
-/**
- * Every place an entry of the given kind occurs in a run of words (lower case), whole
+ * Every place an entry of the given kind occurs in a run of keys (`wordKeys`), whole
  * words only; where phrases overlap, the longest wins ("your diabetes" inside "managing
  * your diabetes" is the same finding). Linear in the words: each is looked up once, and
  * the overlaps are settled in one pass over the matches sorted by position.
  */
 export function matchPhrases(keys: readonly string[], lexicon: readonly LexiconEntry[], kind: LexiconKind): PhraseMatch[] {
   const index = compile(lexicon, kind);
-  if (index.size === 0) return [];
+  if (index.ascii.size === 0 && index.other.size === 0) return [];
   const matches: PhraseMatch[] = [];
   for (let start = 0; start < keys.length; start += 1) {
-    const candidates = index.get(keys[start] ?? '');
+    const candidates = candidatesOf(index, keys[start] ?? '');
     if (!candidates) continue;
     const best = new Map<LexiconEntry, PhraseMatch>();
     for (const phrase of candidates) {
@@ -165,7 +177,7 @@ export function matchEveryKind(keys: readonly string[], lexicon: readonly Lexico
   const index = compileAll(lexicon);
   const byKind = new Map<LexiconKind, PhraseMatch[]>();
   for (let start = 0; start < keys.length; start += 1) {
-    const candidates = index.get(keys[start] ?? '');
+    const candidates = candidatesOf(index, keys[start] ?? '');
     if (!candidates) continue;
     let best: Map<LexiconEntry, PhraseMatch> | undefined;
     for (const phrase of candidates) {
@@ -210,10 +222,14 @@ export function mentions(text: string, lexicon: readonly LexiconEntry[], kind: L
   const gate = phraseGate(lexicon);
   let previous: number | undefined;
   let possible = false;
-  forEachWord(text, (start, end) => {
-    const hash = wordHash(text, start, end);
+  const read = (hash: number): void => {
     if (gate.singles.has(hash) || (previous !== undefined && isPhrasePair(gate, previous, hash))) possible = true;
     previous = hash;
+  };
+  forEachWord(text, (start, end) => {
+    const plain = plainWordHash(text, start, end);
+    if (plain !== -1) read(plain);
+    else for (const key of keysOfWord(text.slice(start, end))) read(gateHash(key));
   });
   return possible && matchPhrases(wordKeys(text), lexicon, kind).length > 0;
 }
@@ -235,31 +251,44 @@ export function locatePhrase(phrase: string, texts: readonly { file: string; sou
 const located = new WeakMap<readonly { file: string; source: SourceText }[], Map<string, SourceRange | undefined>>();
 
 function findInSources(phrase: string, texts: readonly { file: string; source: SourceText }[]): SourceRange | undefined {
-  const pattern = wordsOf(phrase.toLowerCase()).map((word) => formsOf(word.text));
+  const pattern = phraseForms(phrase);
   for (const { file, source } of texts) {
-    const words = sourceWords(source);
-    for (let start = 0; start + pattern.length <= words.length; start += 1) {
-      if (pattern.every((forms, offset) => forms.has(words[start + offset]?.key ?? ''))) {
-        const first = words[start];
-        const last = words[start + pattern.length - 1];
+    const keys = sourceKeys(source);
+    for (let start = 0; start + pattern.length <= keys.length; start += 1) {
+      if (pattern.every((forms, offset) => forms.has(keys[start + offset]?.key ?? ''))) {
+        const first = keys[start];
+        const last = keys[start + pattern.length - 1];
         if (!first || !last) continue;
-        return { file, start: positionIn(source, first.index), end: positionIn(source, last.index + last.text.length) };
+        return { file, start: positionIn(source, first.start), end: positionIn(source, last.end) };
       }
     }
   }
   return undefined;
 }
 
-const wordsBySource = new WeakMap<SourceText, (Word & { key: string })[]>();
+/** A key of a template's words, and where the word it belongs to starts and ends. */
+interface SourceKey {
+  key: string;
+  start: number;
+  end: number;
+}
 
-/** A template's words, segmented once however many phrases are looked up in it. */
-function sourceWords(source: SourceText): (Word & { key: string })[] {
-  let words = wordsBySource.get(source);
-  if (!words) {
-    words = wordsOf(source.text).map((word) => ({ ...word, key: word.text.toLowerCase() }));
-    wordsBySource.set(source, words);
+const keysBySource = new WeakMap<SourceText, SourceKey[]>();
+
+/** A template's keys, read once however many phrases are looked up in it. */
+function sourceKeys(source: SourceText): SourceKey[] {
+  let keys = keysBySource.get(source);
+  if (!keys) {
+    const words = wordsOf(source.text);
+    const found: SourceKey[] = [];
+    forEachKey(source.text, (key, word) => {
+      const at = words[word];
+      if (at) found.push({ key, start: at.index, end: at.index + at.text.length });
+    });
+    keys = found;
+    keysBySource.set(source, keys);
   }
-  return words;
+  return keys;
 }
 
 function positionIn(source: SourceText, offset: number): Position {

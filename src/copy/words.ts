@@ -6,9 +6,9 @@ export interface Word {
 
 /**
  * Split text into words with Unicode's word rules (UAX #29), as `Intl.Segmenter` does.
- * Most of an email is in Latin script (ASCII, accented letters, curly quotes, currency
- * signs), for which the rules are few and are applied here directly, many times faster
- * than the segmenter (test/copy/words.test.ts proves the results equal, character by
+ * Most of an email is in Latin or Arabic script (ASCII, accented letters, curly quotes,
+ * currency signs, Arabic letters and digits), for which the rules are few and are applied
+ * here directly, many times faster than the segmenter (test/copy/words.test.ts proves the results equal, character by
  * character and on random texts); other text goes to the segmenter in pieces cut where
  * a word cannot continue. Both ways are linear in the length of the text.
  */
@@ -63,7 +63,7 @@ function isTabled(text: string): boolean {
 }
 
 // Word-break classes (Unicode's WordBreakProperty.txt) of ASCII, Latin-1, Latin Extended-A
-// and -B, General Punctuation and the currency signs. Characters that attach to their
+// and -B, Arabic, General Punctuation and the currency signs. Characters that attach to their
 // neighbours (combining marks, format controls) and scripts with rules of their own are
 // not in the table: a text with one goes to the segmenter.
 const UNTABLED = 255;
@@ -127,6 +127,14 @@ CLASSES[0x2029] = NEWLINE;
 for (const code of [0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c, 0x206d, 0x206e, 0x206f]) CLASSES[code] = UNTABLED;
 // Currency signs (€ among them).
 for (let code = 0x20a0; code < 0x20d0; code += 1) CLASSES[code] = OTHER;
+// Arabic: letters (tatweel among them) and both sets of digits; the Arabic comma and date separator
+// join digits; the decimal separator reads as a digit (ICU's Numeric). Punctuation is OTHER. Harakat and
+// the other combining marks, and the number signs and the letter mark (format controls), stay untabled:
+// diacritised text goes to the segmenter.
+for (let code = 0x600; code < 0x700; code += 1) CLASSES[code] = /\p{L}/u.test(String.fromCharCode(code)) ? LETTER : /\p{Nd}/u.test(String.fromCharCode(code)) ? NUMERIC : OTHER;
+for (const code of [0x60c, 0x60d, 0x66c]) CLASSES[code] = MID_NUM;
+CLASSES[0x66b] = NUMERIC;
+for (let code = 0x600; code < 0x700; code += 1) if (/[\p{M}\p{Cf}]/u.test(String.fromCharCode(code))) CLASSES[code] = UNTABLED;
 
 
 /**

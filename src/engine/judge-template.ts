@@ -4,6 +4,7 @@ import { splitMarkedText } from '../template/markers.js';
 import type { TemplateProblem } from '../template/uses.js';
 import { USE_REACHED, type PrintedSlot } from '../template/trace-recorder.js';
 import { evaluate } from './evaluate.js';
+import { layoutLanguage } from './email-language.js';
 import { layoutFor } from './layouts.js';
 import type { PreparedTemplate } from './prepare.js';
 import { copyFacts } from './recipient-copy.js';
@@ -67,7 +68,7 @@ export async function judgeOutline(prepared: PreparedTemplate, problems: readonl
     result,
     findings,
     keys: new Set(findings.map(judgementKey)),
-    rendered: renderedEmail(record.layout, render, prepared.analysis.uses),
+    rendered: renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record)),
   };
 }
 

@@ -6,6 +6,7 @@ import type { TracedRender } from '../template/language.js';
 import { DEFAULT_RENDER_LIMITS, RenderBudget, type RenderLimits } from '../template/render-budget.js';
 import { USE_MISSING, USE_REACHED } from '../template/trace-recorder.js';
 import type { TemplateProblem } from '../template/uses.js';
+import { layoutLanguage } from './email-language.js';
 import { evaluate } from './evaluate.js';
 import { judgeOutline, judgeTemplate } from './judge-template.js';
 import { layoutFor, type LayoutRecord } from './layouts.js';
@@ -73,7 +74,7 @@ export async function judgeRecipient(prepared: PreparedTemplate, profile: Profil
   const render = outcome.render;
   const found = layoutFor(prepared, render);
   const record = found instanceof Promise ? await found : found;
-  const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses) : undefined;
+  const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record)) : undefined;
   const layoutProblems = [...extra, ...record.layout.problems];
   const exact = exactTimes(render, prepared.useCount);
   const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => undeclaredUses(prepared, render, sources) });

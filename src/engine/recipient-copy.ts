@@ -1,10 +1,12 @@
 import { works, type ControlKind, type LinkState } from '../copy/control-links.js';
-import { isPhrasePair, matchEveryKind, mentions, phraseGate, wordHash, type PhraseGate, type PhraseMatch } from '../copy/phrases.js';
-import { forEachWord, wordKeys, wordSpans } from '../copy/words.js';
+import { isPhrasePair, matchEveryKind, mentions, phraseGate, type PhraseGate, type PhraseMatch } from '../copy/phrases.js';
+import { forEachKey, gateHash, keysOfWord, plainWordHash } from '../copy/word-keys.js';
+import { forEachWord, wordSpans } from '../copy/words.js';
 import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
 import type { CopyFacts, CopyMatch } from '../rules/rule.js';
 import type { Layout, TextParts } from '../template/layout.js';
 import type { PrintedSlot } from '../template/trace-recorder.js';
+import { layoutLanguage } from './email-language.js';
 import type { LayoutRecord } from './layouts.js';
 
 /** Words either side of a phrase that count as "next to" it. */
@@ -18,8 +20,18 @@ const PASSES = [true, false] as const;
 /** Word spans of the value being read (one array for every value: reading is synchronous). */
 const SPANS: number[] = [];
 
-/** A word of the layout's static text (with the uses of a value filled into it), or a hollow slot, whose words are each recipient's. */
-type Token = { kind: 'word'; key: string; hash: number; ids: readonly number[] } | { kind: 'slot'; slot: number; ids: readonly number[] };
+/**
+ * A word of the layout's static text (with the uses of a value filled into it): its keys
+ * (word-keys.ts; a contraction has two) and the gate hashes of its first and last; or a
+ * hollow slot, whose words are each recipient's.
+ */
+type Token = { kind: 'word'; keys: string | readonly string[]; first: number; last: number; ids: readonly number[] } | { kind: 'slot'; slot: number; ids: readonly number[] };
+
+/** A word token's keys one by one (most words have one key, kept as a string: layouts have many words). */
+function pushKeys(keys: string | readonly string[], push: (key: string) => void): void {
+  if (typeof keys === 'string') push(keys);
+  else for (const key of keys) push(key);
+}
 
 /** A match over a run's tokens: where it starts and ends, and how many words of a value it leaves out at either end. */
 interface TokenMatch {
@@ -84,7 +96,11 @@ function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[]): CopyPla
         if (part.kind === 'slot') tokens.push({ kind: 'slot', slot: part.slot, ids: part.ids });
         else {
           const ids = part.kind === 'value' ? part.ids : NO_IDS;
-          forEachWord(part.text, (start, end) => tokens.push({ kind: 'word', key: part.text.slice(start, end).toLowerCase(), hash: wordHash(part.text, start, end), ids }));
+          forEachWord(part.text, (start, end) => {
+            const keys = keysOfWord(part.text.slice(start, end));
+            const first = gateHash(keys[0] ?? '');
+            tokens.push({ kind: 'word', keys: keys.length === 1 ? (keys[0] ?? '') : keys, first, last: keys.length === 1 ? first : gateHash(keys[keys.length - 1] ?? ''), ids });
+          });
         }
       }
       const slots: SlotInRun[] = [];
@@ -92,7 +108,7 @@ function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[]): CopyPla
         if (token.kind !== 'slot') return;
         const before = tokens[index - 1];
         const after = tokens[index + 1];
-        slots.push({ slot: token.slot, wordBefore: before?.kind === 'word' ? before.hash : undefined, wordAfter: after?.kind === 'word' ? after.hash : undefined });
+        slots.push({ slot: token.slot, wordBefore: before?.kind === 'word' ? before.last : undefined, wordAfter: after?.kind === 'word' ? after.first : undefined });
       });
       return { tokens, slots, matches: new Map() };
     }),
@@ -115,7 +131,7 @@ function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[]): CopyPla
   return plan;
 }
 
-/** A recipient's value in words: how many, its first and last (hashed), and whether one of them, or two in a row, could be part of a phrase. */
+/** A recipient's value in words: how many, its first and last key (gate hashes), and whether one key, or two in a row, could be part of a phrase. */
 interface ValueWords {
   count: number;
   first: number | undefined;
@@ -123,10 +139,17 @@ interface ValueWords {
   phrasal: boolean;
 }
 
+/** A value's keys, the word (0, 1, …) each belongs to, and how many words it has. */
+interface ValueKeys {
+  keys: readonly string[];
+  words: readonly number[];
+  count: number;
+}
+
 /** One recipient's values, each read once however many runs and links use it. */
 class RecipientValues {
   private readonly scanned: (ValueWords | undefined)[] = [];
-  private readonly keyed: (string[] | undefined)[] = [];
+  private readonly keyed: (ValueKeys | undefined)[] = [];
 
   constructor(
     private readonly slots: readonly PrintedSlot[],
@@ -142,20 +165,38 @@ class RecipientValues {
     let first: number | undefined;
     let last: number | undefined;
     let phrasal = false;
-    for (let word = 0; word < count; word += 1) {
-      const hash = wordHash(text, SPANS[2 * word] as number, SPANS[2 * word + 1] as number);
+    const read = (hash: number): void => {
       if (!phrasal && (gate.singles.has(hash) || (last !== undefined && isPhrasePair(gate, last, hash)))) phrasal = true;
       first ??= hash;
       last = hash;
+    };
+    for (let word = 0; word < count; word += 1) {
+      const start = SPANS[2 * word] as number;
+      const end = SPANS[2 * word + 1] as number;
+      // Nearly every word of a value is plain ASCII with one key: no keys are built for it.
+      const plain = plainWordHash(text, start, end);
+      if (plain !== -1) read(plain);
+      else for (const key of keysOfWord(text.slice(start, end))) read(gateHash(key));
     }
     const found: ValueWords = { count, first, last, phrasal };
     this.scanned[slot] = found;
     return found;
   }
 
-  /** The value's words in lower case, for matching it word by word. */
-  keys(slot: number): string[] {
-    return (this.keyed[slot] ??= wordKeys(this.text(slot)));
+  /** The value's keys, for matching it key by key, with the word each belongs to. */
+  keys(slot: number): ValueKeys {
+    let known = this.keyed[slot];
+    if (!known) {
+      const keys: string[] = [];
+      const words: number[] = [];
+      const count = forEachKey(this.text(slot), (key, word) => {
+        keys.push(key);
+        words.push(word);
+      });
+      known = { keys, words, count };
+      this.keyed[slot] = known;
+    }
+    return known;
   }
 
   text(slot: number): string {
@@ -232,8 +273,10 @@ function matchedRun(run: RunPlan, pattern: string, lexicon: readonly LexiconEntr
     let slot = 0;
     run.tokens.forEach((token, index) => {
       if (token.kind === 'word') {
-        keys.push(token.key);
-        at.push(index);
+        pushKeys(token.keys, (key) => {
+          keys.push(key);
+          at.push(index);
+        });
       } else if (pattern[slot++] === '1') {
         keys.push(VALUE_WORDS);
         at.push(index);
@@ -253,18 +296,20 @@ function recipientMatches(run: RunPlan, values: RecipientValues, lexicon: readon
   const within = { index: [] as number[], count: [] as number[] };
   run.tokens.forEach((token, index) => {
     if (token.kind === 'word') {
-      keys.push(token.key);
-      at.push(index);
-      within.index.push(0);
-      within.count.push(1);
+      pushKeys(token.keys, (key) => {
+        keys.push(key);
+        at.push(index);
+        within.index.push(0);
+        within.count.push(1);
+      });
       return;
     }
-    const words = values.keys(token.slot);
-    words.forEach((key, word) => {
+    const value = values.keys(token.slot);
+    value.keys.forEach((key, position) => {
       keys.push(key);
       at.push(index);
-      within.index.push(word);
-      within.count.push(words.length);
+      within.index.push(value.words[position] ?? 0);
+      within.count.push(value.count);
     });
   });
   return asTokenMatches(matchEveryKind(keys, lexicon), at, within);
@@ -333,6 +378,7 @@ export function copyFacts(input: CopyInput): RecipientCopy {
         sensitive: plain('sensitive'),
         transparency: plain('transparency'),
         links,
+        language: layoutLanguage(record).language,
       };
     },
   };

@@ -1,3 +1,4 @@
+import type { EmailLanguage } from '../copy/language.js';
 import type { TracedRender } from '../template/language.js';
 import type { Layout } from '../template/layout.js';
 import { fillHollowSlots, filledMarker, stripMarkers } from '../template/markers.js';
@@ -20,6 +21,8 @@ export interface RenderedEmail {
   useFields: ReadonlyMap<number, string>;
   /** The values each field printed for this recipient (cut to 200 characters). Maps, since field names such as `constructor` are data here. */
   values: ReadonlyMap<string, readonly string[]>;
+  /** The email's language and the direction its text runs (engine/email-language.ts): previews lay out right-to-left emails right to left. */
+  language: EmailLanguage;
 }
 
 /** Values shown per field in previews, and how much of each. */
@@ -27,7 +30,7 @@ const SHOWN_VALUES = 20;
 const SHOWN_LENGTH = 200;
 
 /** The layout with this recipient's values in its slots: in the body as printed (escaped), in the subject and preheader as text. */
-export function renderedEmail(layout: Layout, render: TracedRender, uses: readonly TokenUse[]): RenderedEmail {
+export function renderedEmail(layout: Layout, render: TracedRender, uses: readonly TokenUse[], language: EmailLanguage): RenderedEmail {
   const fill = (text: string | undefined, printed: boolean): string | undefined =>
     text === undefined ? undefined : fillHollowSlots(text, (slot, open) => filledMarker(open, printed ? (render.slots[slot]?.printed ?? '') : (render.slots[slot]?.value ?? '')));
   const subject = fill(layout.email.subject, false);
@@ -54,5 +57,6 @@ export function renderedEmail(layout: Layout, render: TracedRender, uses: readon
     traced: { subject, preheader, body },
     useFields,
     values,
+    language,
   };
 }

@@ -70,7 +70,7 @@ export function parseConfig(text: string, file: string, cwd: string): ProjectCon
       rules,
       helpers: new Map(Object.entries(config.helpers ?? {})),
       partialNames: new Map(Object.entries(config['partial-names'] ?? {})),
-      lexicon: (config.lexicon ?? []).map((entry, index) => lexiconEntry(entry, { file, language: 'en', position: parsed.positionOf(['lexicon', index]) })),
+      lexicon: (config.lexicon ?? []).map((entry, index) => lexiconEntry(entry, { file, position: parsed.positionOf(['lexicon', index]) })),
     },
   };
 }

@@ -8,11 +8,13 @@ import { parseStructuredFile } from './structured-file.js';
 
 let builtIn: readonly LexiconEntry[] | undefined;
 
-/** The lexicon shipped with creeplint (lexicon/en.yaml), read once. */
+/** The lexicons shipped with creeplint, one per language; every one applies to every email. */
+export const BUILT_IN_LEXICONS = ['lexicon/en.yaml', 'lexicon/ar.yaml'] as const;
+
+/** The lexicons shipped with creeplint (English, then Arabic), read once. */
 export function builtInLexicon(): readonly LexiconEntry[] {
   if (!builtIn) {
-    const url = new URL('../../lexicon/en.yaml', import.meta.url);
-    builtIn = parseLexicon(decodeText(readFileSync(url)), 'lexicon/en.yaml');
+    builtIn = BUILT_IN_LEXICONS.flatMap((file) => parseLexicon(decodeText(readFileSync(new URL(`../../${file}`, import.meta.url))), file));
   }
   return builtIn;
 }
@@ -22,12 +24,22 @@ export function parseLexicon(text: string, file: string): LexiconEntry[] {
   const parsed = parseStructuredFile(text, file);
   const root = parsed.value;
   if (!isRecord(root) || !Array.isArray(root['entries'])) throw new InputError({ file, line: 1, column: 1, message: 'a lexicon has `language` and a list of `entries`' });
-  const language = typeof root['language'] === 'string' ? root['language'] : 'en';
+  const language = root['language'];
+  if (language !== undefined && !isLanguageTag(language)) throw new InputError({ file, line: 1, column: 1, message: 'a lexicon\'s `language` is a BCP 47 language tag such as en or ar' });
   return root['entries'].map((entry, index) => lexiconEntry(entry, { file, language, position: parsed.positionOf(['entries', index]) }));
 }
 
-/** One entry, from a lexicon file or the configuration's `lexicon` list. */
-export function lexiconEntry(value: unknown, context: { file: string; language: string; position?: { line: number; column: number } | undefined }): LexiconEntry {
+/** A BCP 47 tag as far as creeplint reads one: a language, then optional subtags (ar, ar-SA, zh-Hant-TW). */
+export function isLanguageTag(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/u.test(value);
+}
+
+/**
+ * One entry, from a lexicon file or the configuration's `lexicon` list. Its language is
+ * its own `language`, else its file's, else the script of its phrases: Arabic script is
+ * `ar`, anything else `en`.
+ */
+export function lexiconEntry(value: unknown, context: { file: string; language?: string | undefined; position?: { line: number; column: number } | undefined }): LexiconEntry {
   const fail = (message: string): never => {
     throw new InputError({ file: context.file, line: context.position?.line, column: context.position?.column, message });
   };
@@ -44,6 +56,8 @@ export function lexiconEntry(value: unknown, context: { file: string; language: 
   };
   const category = value['category'];
   if (kind === 'sensitive' && typeof category !== 'string') return fail('lexicon entry: a sensitive entry names the `category` it reveals');
+  const language = value['language'];
+  if (language !== undefined && !isLanguageTag(language)) return fail('lexicon entry: `language` is a BCP 47 language tag such as en or ar');
   return {
     kind,
     phrases,
@@ -51,6 +65,6 @@ export function lexiconEntry(value: unknown, context: { file: string; language: 
     note: text('note'),
     source: text('source'),
     category: typeof category === 'string' ? category : undefined,
-    language: typeof value['language'] === 'string' ? value['language'] : context.language,
+    language: language ?? context.language ?? (phrases.some((phrase) => /\p{Script=Arabic}/u.test(phrase)) ? 'ar' : 'en'),
   };
 }

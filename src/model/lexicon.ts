@@ -1,4 +1,4 @@
-/** Kinds of lexicon entry (lexicon/en.yaml explains each). */
+/** Kinds of lexicon entry (lexicon/en.yaml explains each; lexicon/ar.yaml has the same kinds in Arabic). */
 export const LEXICON_KINDS = ['surveillance', 'sensitive', 'transparency', 'unsubscribe', 'preferences'] as const;
 export type LexiconKind = (typeof LEXICON_KINDS)[number];
 
@@ -11,6 +11,10 @@ export interface LexiconEntry {
   source: string;
   /** For `sensitive` entries: the category the phrase reveals. */
   category?: string | undefined;
-  /** BCP 47 language of the phrases; `en` for the built-in lexicon. */
+  /**
+   * BCP 47 language of the phrases (`en` and `ar` for the built-in lexicons). Every entry
+   * applies to every email, whatever its language; the email's language chooses which
+   * suggestion a rule offers when it offers one of its own (engine/email-language.ts).
+   */
   language: string;
 }

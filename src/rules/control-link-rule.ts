@@ -1,4 +1,4 @@
-import { needsConsent } from './copy-context.js';
+import { needsConsent, suggestedEntry } from './copy-context.js';
 import type { Rule, RuleMeta } from './rule.js';
 
 /** A rule requiring a working control link (unsubscribe, preferences) in consent-based email. */
@@ -8,7 +8,10 @@ export function controlLinkRule(options: {
   /** "unsubscribe link", "preferences link". */
   name: string;
   why: string;
-  suggestion: string;
+  /** What to add, given the link's words in the email's language (the lexicon's suggestion for the kind). */
+  suggestion: (words: string) => string;
+  /** The link's words when the lexicon has no entry of the kind. */
+  words: string;
 }): Rule {
   return {
     meta: options.meta,
@@ -20,7 +23,7 @@ export function controlLinkRule(options: {
         {
           message: found === 'empty' ? `The ${options.name} goes nowhere (empty, "#" or a script)` : `The email has no ${options.name}`,
           why: options.why,
-          suggestion: options.suggestion,
+          suggestion: options.suggestion(suggestedEntry(facts, options.kind)?.suggestion ?? options.words),
           range: facts.purposesRange,
         },
       ];

@@ -1,4 +1,6 @@
 import type { SourceRange } from '../model/location.js';
+import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
+import { sameLanguage } from '../copy/language.js';
 import { locatePhrase } from '../copy/phrases.js';
 import type { CopyMatch, EmailFacts } from './rule.js';
 
@@ -10,4 +12,14 @@ export function phraseRange(facts: EmailFacts, match: CopyMatch): SourceRange {
 /** The email serves a purpose that needs consent: marketing, in the sense of the ePrivacy rules. */
 export function needsConsent(facts: EmailFacts): boolean {
   return facts.purposes.some((purpose) => facts.basisOf(purpose) === 'consent');
+}
+
+/**
+ * The lexicon entry whose suggestion a rule offers as words of its own: the first of the
+ * kind in the email's language, else the first of the kind (English, the built-in
+ * lexicon's first). Undefined when the lexicon has none of the kind.
+ */
+export function suggestedEntry(facts: EmailFacts, kind: LexiconKind): LexiconEntry | undefined {
+  const ofKind = facts.lexicon.filter((entry) => entry.kind === kind);
+  return ofKind.find((entry) => sameLanguage(entry.language, facts.copy?.language)) ?? ofKind[0];
 }

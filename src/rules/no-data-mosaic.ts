@@ -30,14 +30,15 @@ export const noDataMosaic: Rule = {
       (category('user.location') || category('user.contact.address')) &&
       category('user.behavior') &&
       details.some((token) => isBehaviouralSource(token) && token.exact);
-    const inferred = details.filter((token) => token.source === 'inferred').length;
+    // Traits the person never gave: inferred by a model or bought from another company (counted together, so a worse source never lowers the count).
+    const inferred = details.filter((token) => token.source === 'inferred' || token.source === 'third_party').length;
     const extraInferred = Math.max(0, inferred - 1);
     const points = extra * RULE_WEIGHTS['no-data-mosaic'] + (triad ? MOSAIC_TRIAD_POINTS : 0) + extraInferred * MOSAIC_INFERRED_POINTS;
     if (points === 0) return [];
     const parts = [
       extra > 0 ? `${details.length} personal details` : '',
       triad ? 'where they were, when, and what they did' : '',
-      extraInferred > 0 ? `${inferred} inferred traits` : '',
+      extraInferred > 0 ? `${inferred} traits inferred or bought` : '',
     ].filter(Boolean);
     return [
       {

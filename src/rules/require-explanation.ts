@@ -1,5 +1,6 @@
-import { RULE_WEIGHTS } from '../score/weights.js';
-import { EXPLANATION_SHARE } from '../score/weights.js';
+import { sameLanguage } from '../copy/language.js';
+import { EXPLANATION_SHARE, RULE_WEIGHTS } from '../score/weights.js';
+import { suggestedEntry } from './copy-context.js';
 import { isPersonal, isRevealed, type Rule } from './rule.js';
 
 
@@ -19,7 +20,10 @@ export const requireExplanation: Rule = {
     );
     if (undeclared.size === 0) return [];
     const explained = facts.copy.transparency;
-    const sentence = facts.lexicon.find((entry) => entry.kind === 'transparency')?.suggestion ?? "You're receiving this because you turned on recommendations.";
+    const entry = suggestedEntry(facts, 'transparency');
+    const sentence = entry?.suggestion ?? "You're receiving this because you turned on recommendations.";
+    // The link's words are the English lexicon's own question; in another language, the link is described.
+    const link = entry === undefined || sameLanguage(entry.language, 'en') ? 'a "Why am I seeing this?" link' : 'a link that says why';
     const fields = [...undeclared].map((field) => `\`${field}\``).join(', ');
     if (explained.length > 0) {
       return [
@@ -37,7 +41,7 @@ export const requireExplanation: Rule = {
       {
         message: `The email uses ${fields}, data the reader did not give, without saying why they got it`,
         why: 'An unexplained personalised email leaves the reader guessing how much is known about them.',
-        suggestion: `Add a sentence such as "${sentence}" or a "Why am I seeing this?" link.`,
+        suggestion: `Add a sentence such as "${sentence}" or ${link}.`,
         range: facts.purposesRange,
       },
     ];

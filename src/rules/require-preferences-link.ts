@@ -11,5 +11,6 @@ export const requirePreferencesLink = controlLinkRule({
   kind: 'preferences',
   name: 'preferences link',
   why: 'A preferences page lets people choose what they get instead of leaving altogether; control lowers the sense of intrusion.',
-  suggestion: 'Add <a href="{{preferences_url}}">Email preferences</a> next to the unsubscribe link.',
+  suggestion: (words) => `Add <a href="{{preferences_url}}">${words}</a> next to the unsubscribe link.`,
+  words: 'Email preferences',
 });

@@ -11,5 +11,6 @@ export const requireUnsubscribeLink = controlLinkRule({
   kind: 'unsubscribe',
   name: 'unsubscribe link',
   why: 'People who agreed to marketing must be able to withdraw as easily as they agreed; an email without a way out feels like a trap.',
-  suggestion: 'Add <a href="{{unsubscribe_url}}">Unsubscribe</a> with a link that works in one step.',
+  suggestion: (words) => `Add <a href="{{unsubscribe_url}}">${words}</a> with a link that works in one step.`,
+  words: 'Unsubscribe',
 });

@@ -50,6 +50,12 @@ export interface CopyFacts {
   sensitive: readonly CopyMatch[];
   transparency: readonly CopyMatch[];
   links: Readonly<Record<ControlKind, LinkState>>;
+  /**
+   * The email's language (its markup's `lang`, else the script of its copy), the same for
+   * every recipient of a layout. Every lexicon entry is matched whatever it is; a rule
+   * that suggests words of its own takes them from an entry in this language.
+   */
+  language: string | undefined;
 }
 
 /** Everything rules may look at for one email and one recipient. */

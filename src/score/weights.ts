@@ -166,7 +166,7 @@ export const EXPLANATION_SHARE = 0.25;
 export const MOSAIC_FREE_DETAILS = 2;
 /** Location, an exact time and behaviour together: the "we know where you were" message. */
 export const MOSAIC_TRIAD_POINTS = 20;
-/** Extra points for each inferred trait beyond the first in one message. */
+/** Extra points for each trait the person never gave (inferred or third party) beyond the first in one message. */
 export const MOSAIC_INFERRED_POINTS = 8;
 
 export const BAND_FLOORS = { helpful: 0, familiar: 25, intrusive: 50, creepy: 75 } as const;

@@ -23,7 +23,7 @@ export function answerFor(job: CheckJob, results: LintResult[], rendered: readon
       templates,
       views: results.map((result, index) => {
         const view = highlightedView(result, rendered[index]);
-        return { result, preview: view.document, subject: view.subject, preheader: view.preheader };
+        return { result, preview: view.document, subject: view.subject, preheader: view.preheader, direction: view.direction, language: view.language };
       }),
     };
   }

@@ -41,6 +41,9 @@ export interface StudioView {
   /** HTML of the subject and preheader lines, values highlighted. */
   subject: string | undefined;
   preheader: string | undefined;
+  /** The direction the email's text runs, for the subject and preheader lines; and its language. */
+  direction: 'ltr' | 'rtl';
+  language: string | undefined;
 }
 
 export type CheckAnswer =

@@ -1,6 +1,7 @@
 import { DomHandler, Parser } from 'htmlparser2';
 import type { AnyNode, Document, Element } from 'domhandler';
 import type { Placement } from '../model/vocabulary.js';
+import { declaredLanguage, type DeclaredLanguage } from './declared-language.js';
 import { isHiddenElement } from './hidden-element.js';
 import { hollowSpans, markedUseIds, splitMarkedText, type MarkedSegment } from './markers.js';
 import { isMjmlPreview, mjmlInboxLines, textOf } from './mjml-inbox.js';
@@ -27,13 +28,16 @@ export interface HtmlLayout {
   links: LayoutLink[];
   /** mjml's <mj-title> and <mj-preview>, as an inbox shows them (decoded text, markers kept). */
   inbox: { subject: string | undefined; preheader: string | undefined };
+  /** The `lang` and `dir` the markup declares for all of its content. */
+  declared: DeclaredLanguage;
 }
 
 /**
  * Attributes whose value decides where everything inside the element lands (hidden
- * text) or how mjml's root is read: a value printed into them must be in the layout.
+ * text), how mjml's root is read, or the language and direction of everything inside:
+ * a value printed into them must be in the layout.
  */
-const STRUCTURAL_ATTRIBUTES = new Set(['style', 'hidden', 'aria-roledescription']);
+const STRUCTURAL_ATTRIBUTES = new Set(['style', 'hidden', 'aria-roledescription', 'lang', 'xml:lang', 'dir']);
 const NOT_SHOWN = new Set(['head', 'title', 'style', 'script', 'template']);
 
 export interface HtmlLayoutOptions {
@@ -83,6 +87,7 @@ export function analyseHtml(html: string, options: HtmlLayoutOptions): HtmlLayou
     placements: placeValues(document, options),
     ...visibleCopy(document),
     inbox: options.mjml ? mjmlInboxLines(document) : { subject: undefined, preheader: undefined },
+    declared: declaredLanguage(document),
   };
 }
 

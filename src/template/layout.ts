@@ -1,5 +1,6 @@
 import type { SourceRange } from '../model/location.js';
 import type { Section } from '../model/vocabulary.js';
+import type { DeclaredLanguage } from './declared-language.js';
 import { analyseHtml, type LayoutLink, type Placements, type TextParts } from './layout-html.js';
 import { mjmlUnsafeSlots } from './layout-mjml.js';
 import { hollowSlotsIntact, hollowSpans, markedUseIds, splitMarkedText } from './markers.js';
@@ -7,6 +8,7 @@ import { compileMjml, locateMjmlProblem } from './mjml.js';
 import type { SourceText, TemplateKind } from './source.js';
 import type { TemplateProblem } from './uses.js';
 
+export type { DeclaredLanguage } from './declared-language.js';
 export type { LayoutLink, Placements, TextParts } from './layout-html.js';
 
 /**
@@ -34,6 +36,8 @@ export interface Layout {
   problems: readonly TemplateProblem[];
   /** The body was compiled by mjml. */
   compiledMjml: boolean;
+  /** The `lang` and `dir` the markup declares for all of its content (a text email declares none). */
+  declared: DeclaredLanguage;
 }
 
 /** What a layout's analysis needs to know about the template. */
@@ -99,7 +103,16 @@ export async function analyseLayout(template: LayoutTemplate, sections: Partial<
     addBlock('body', body);
     return {
       kind: 'layout',
-      layout: { placements, blocks, links: [], email: { subject: sections.subject, preheader: sections.preheader, body }, format: 'text', problems, compiledMjml: false },
+      layout: {
+        placements,
+        blocks,
+        links: [],
+        email: { subject: sections.subject, preheader: sections.preheader, body },
+        format: 'text',
+        problems,
+        compiledMjml: false,
+        declared: { lang: undefined, dir: undefined },
+      },
     };
   }
   const analysed = analyseHtml(html ?? body, {
@@ -122,7 +135,16 @@ export async function analyseLayout(template: LayoutTemplate, sections: Partial<
   for (const parts of analysed.blocks) blocks.push({ section: 'body', parts });
   return {
     kind: 'layout',
-    layout: { placements, blocks, links: analysed.links, email: { subject, preheader, body: html ?? body }, format: 'html', problems, compiledMjml: html !== undefined },
+    layout: {
+      placements,
+      blocks,
+      links: analysed.links,
+      email: { subject, preheader, body: html ?? body },
+      format: 'html',
+      problems,
+      compiledMjml: html !== undefined,
+      declared: analysed.declared,
+    },
   };
 }
 

@@ -28,11 +28,12 @@ beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
   const code = await run(
     [
-      'check', 'templates', 'test/browser/fixtures/hostile.hbs',
+      'check', 'templates', 'test/browser/fixtures/hostile.hbs', 'test/browser/fixtures/bidi.hbs',
       '--datamap', 'fixtures/datamap.yaml',
       '--profile', 'fixtures/profiles/full-consent.json',
       '--profile', 'fixtures/profiles/withdrawn-consent.json',
       '--profile', 'test/browser/fixtures/hostile-profile.json',
+      '--profile', 'test/browser/fixtures/bidi-profile.json',
       '--format', 'html', '--output', REPORT,
     ],
     { stdout: () => undefined, stderr: (text) => process.stderr.write(text), isTTY: false },
@@ -141,6 +142,39 @@ describe('the HTML report in Chromium', () => {
     const points = (await table.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((text) => Number(text.replace('+', '')));
     expect(points).toEqual([...points].sort((a, b) => b - a));
     expect(await table.locator('th[data-sort="points"]').getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('lays out a right-to-left email right to left, inbox row included, and isolates its values', async () => {
+    await page.selectOption('#profile-switch', 'bidi-1');
+    const bidi = await section('test/browser/fixtures/bidi.hbs', 'bidi-1');
+    await bidi.scrollIntoViewIfNeeded();
+    for (const line of ['.subject', '.preheader']) expect(await bidi.locator(line).evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    const frame = await previewFrame('test/browser/fixtures/bidi.hbs', 'bidi-1');
+    expect(await frame.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
+    const marks = await frame.locator('mark.creeplint-token').evaluateAll((elements) => elements.map((element) => `${element.parentElement?.tagName}:${getComputedStyle(element.parentElement as Element).unicodeBidi}`));
+    expect(marks.length).toBeGreaterThan(1);
+    for (const mark of marks) expect(mark).toBe('BDI:isolate');
+    // "شاهدت Nike Pegasus 41 3 مرات": isolated, the Latin value does not pull the 3 into its own run,
+    // so the 3 sits left of the value, where an Arabic reader reaches it after the value.
+    const order = await frame.evaluate(() => {
+      const where = (id: string) => {
+        const paragraph = document.getElementById(id) as HTMLElement;
+        const mark = paragraph.querySelector('mark') as HTMLElement;
+        const three = Array.from(paragraph.childNodes).find((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').includes('3')) as Text;
+        const range = document.createRange();
+        const at = (three.textContent ?? '').indexOf('3');
+        range.setStart(three, at);
+        range.setEnd(three, at + 1);
+        const digit = range.getBoundingClientRect();
+        const value = mark.getBoundingClientRect();
+        return { digitLeft: digit.left, digitRight: digit.right, valueLeft: value.left, valueRight: value.right };
+      };
+      return { arabic: where('arabic'), english: where('english') };
+    });
+    expect(order.arabic.digitRight).toBeLessThanOrEqual(order.arabic.valueLeft);
+    // And an Arabic value in an English sentence keeps the 3 after it, to its right.
+    expect(order.english.digitLeft).toBeGreaterThanOrEqual(order.english.valueRight);
+    await bidi.screenshot({ path: `${OUTPUT}/report-rtl.png` });
   });
 
   it('makes no network request, and saves a screenshot', async () => {

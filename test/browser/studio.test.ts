@@ -282,6 +282,30 @@ describe('the studio in Chromium', () => {
     await page.screenshot({ path: `${OUTPUT}/studio-hostile.png`, fullPage: true });
   });
 
+  it('lays out a right-to-left email right to left, subject and preheader included, with its values isolated', async () => {
+    await page.selectOption('#template-select', 'still-thinking-ar.hbs');
+    await page.selectOption('#profile-select', 'saudi-customer.json');
+    await settled();
+    for (const line of ['.subject', '.preheader']) {
+      const element = page.locator(`#main-view .inbox ${line}`);
+      expect(await element.getAttribute('dir')).toBe('rtl');
+      expect(await element.getAttribute('lang')).toBe('ar');
+      expect(await element.evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');
+    }
+    const frame = await previewFrame();
+    expect(await frame.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
+    const isolated = async (scope: Frame | Page, selector: string) => scope.locator(selector).evaluateAll((elements) => elements.map((element) => `${element.parentElement?.tagName}:${getComputedStyle(element.parentElement as Element).unicodeBidi}`));
+    const inPreview = await isolated(frame, 'mark.creeplint-token');
+    const inInbox = await isolated(page, '#main-view .inbox mark.creeplint-token');
+    expect(inPreview.length).toBeGreaterThan(2);
+    expect(inInbox.length).toBe(3);
+    for (const mark of [...inPreview, ...inInbox]) expect(mark).toBe('BDI:isolate');
+    // The Arabic surveillance phrases are found, and the Arabic unsubscribe words count as the link.
+    expect(await findingRules()).toContain('no-surveillance-phrasing');
+    expect(await findingRules()).not.toContain('require-unsubscribe-link');
+    await page.screenshot({ path: `${OUTPUT}/studio-rtl.png`, fullPage: true });
+  });
+
   it('saves the draft to its file only when asked, by keyboard', async () => {
     await page.selectOption('#profile-select', 'full-consent.json');
     await page.selectOption('#template-select', 'order-confirmation.hbs');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse } from 'yaml';
+import { writtenForms } from '../copy/written-forms.js';
 
 /**
  * Adversarial recipients for the differential test: values that each take a different
@@ -9,26 +10,48 @@ import { parse } from 'yaml';
  * recipient must give them the result lint() gives them alone.
  */
 
-const LEXICON = parse(readFileSync(new URL('../../lexicon/en.yaml', import.meta.url), 'utf8')) as { entries: { phrases: string[] }[] };
-const PHRASES = LEXICON.entries.flatMap((entry) => entry.phrases);
-
-/** A lexicon phrase as a writer might type it: any case, sometimes inflected, sometimes curly. */
-const phrase = fc.tuple(fc.constantFrom(...PHRASES), fc.constantFrom('lower', 'upper', 'title', 'inflected', 'curly')).map(([text, form]) => {
-  switch (form) {
-    case 'upper':
-      return text.toUpperCase();
-    case 'title':
-      return text.replace(/\b\w/gu, (letter) => letter.toUpperCase());
-    case 'inflected':
-      return text.replace(/\b(notice|see|look|browse|view|visit|manage|receive)\b/u, (word) => `${word.replace(/e$/u, '')}ing`);
-    case 'curly':
-      return text.replaceAll("'", '’');
-    default:
-      return text;
-  }
+const PHRASES = ['en', 'ar'].flatMap((language) => {
+  const lexicon = parse(readFileSync(new URL(`../../lexicon/${language}.yaml`, import.meta.url), 'utf8')) as { entries: { phrases: string[] }[] };
+  return lexicon.entries.flatMap((entry) => entry.phrases);
 });
 
-const NAMES = ['Layla', 'Omar', 'Chen', 'Ana', 'Sipho', 'Jo', 'Maëlle', 'Zoë', 'O’Brien', 'Trail shoes', 'Pregnancy test', 'Debt advice book', 'Baby monitor', 'Rain jacket'];
+/** A lexicon phrase, English or Arabic, as a writer might type it (test/copy/written-forms.ts): any case, apostrophe, contraction, harakat, tatweel, clitic. */
+const phrase = fc.constantFrom(...PHRASES).chain(writtenForms);
+
+/** Pieces of words that only make a phrase with the copy around them, and strings that read differently once normalised. */
+const wordPieces = fc.constantFrom(
+  "you've",
+  'you’re',
+  'YOUʼVE',
+  'we’d',
+  "it's",
+  '’s',
+  "n't",
+  "don't",
+  'لاحظنا',
+  'أنكَ',
+  'بأنكم',
+  'بـالاشتراك',
+  'للاشتراك',
+  'إلغاء',
+  'الإشتراك',
+  'تصفحكم',
+  'مؤخراً',
+  'هذه الرسالة',
+  'ﻻ',
+  'ﷺ',
+  '\u202eevil',
+  'un\u00adsubscribe',
+  'we\u200cnoticed',
+  'لاحظنا\u200c أنك',
+  'a\u0301',
+  '٣٫٥',
+  'Ｗｅ ｎｏｔｉｃｅｄ',
+  'Layla لاحظنا أنك',
+  'مرحبا Layla, we noticed you',
+);
+
+const NAMES = ['Layla', 'Omar', 'Chen', 'Ana', 'Sipho', 'Jo', 'Maëlle', 'Zoë', 'O’Brien', 'Trail shoes', 'Pregnancy test', 'Debt advice book', 'Baby monitor', 'Rain jacket', 'ليلى', 'عبد الله', 'حذاء الجري', 'Nike حذاء'];
 
 const plain = fc.oneof(
   fc.constantFrom(...NAMES),
@@ -65,10 +88,19 @@ const exactTime = fc.constantFrom('2026-11-27T21:41:00Z', 'at 9:41', '9:41 pm', 
 
 const sentence = fc.tuple(plain, phrase, plain).map(([a, b, c]) => `${a} ${b} ${c}`);
 
+/** Half a phrase with a contraction or a clitic at the cut, as a value the copy around it completes. */
+const halfPhrase = fc.tuple(phrase, fc.boolean()).map(([text, first]) => {
+  const words = text.split(' ');
+  const cut = Math.max(1, Math.floor(words.length / 2));
+  return (first ? words.slice(0, cut) : words.slice(cut)).join(' ');
+});
+
 export const value: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: plain },
   { weight: 2, arbitrary: phrase },
   { weight: 2, arbitrary: sentence },
+  { weight: 2, arbitrary: halfPhrase },
+  { weight: 2, arbitrary: wordPieces },
   { weight: 2, arbitrary: urlLike },
   { weight: 2, arbitrary: html },
   { weight: 1, arbitrary: markers },

@@ -2,6 +2,7 @@ import { profile } from '../support.js';
 import { ruleTester } from './rule-tester.js';
 
 const LINKS = '\n<p><a href="{{preferences_url}}">Email preferences</a> · <a href="{{unsubscribe_url}}">Unsubscribe</a></p>';
+const AR_LINKS = '\n<p><a href="{{preferences_url}}">إدارة التفضيلات</a> · <a href="{{unsubscribe_url}}">لإلغاء الإشتراك</a></p>';
 const P = '---\npurpose: [marketing, personalisation]\n---\n';
 
 ruleTester('no-surveillance-phrasing', {
@@ -25,13 +26,30 @@ ruleTester('no-surveillance-phrasing', {
       findings: [{ severity: 'warning', line: 4, column: 26 }],
     },
     { name: 'inside a partial, at the partial line', template: `${P}{{> tracker}}${LINKS}`, partials: { tracker: '<p>\n  Based on your browsing, more boots.</p>' }, findings: [{ severity: 'warning', line: 2, column: 3 }] },
+    {
+      name: 'contractions and curly apostrophes, at the words as written',
+      template: `${P}<p>We noticed you’ve been busy.</p>\n<p>WE’VE SEEN THAT YOU like trails.</p>${LINKS}`,
+      findings: [
+        { severity: 'warning', line: 4, column: 4 },
+        { severity: 'warning', line: 5, column: 4 },
+      ],
+    },
+    {
+      name: 'Arabic, with a clitic, harakat and tatweel, next to observed data',
+      template: `${P}<p dir="rtl">وبـناءً على تصفّحكم: {{last_viewed_product}}</p>${AR_LINKS}`,
+      findings: [{ severity: 'error', line: 4, column: 14 }],
+    },
   ],
 });
 
 ruleTester('no-sensitive-implication', {
-  valid: [{ template: `${P}<p>Offers for every stage of life.</p>${LINKS}` }],
+  valid: [
+    { template: `${P}<p>Offers for every stage of life.</p>${LINKS}` },
+    { name: 'a cardholder is not a pregnancy', template: `${P}<p>عزيزي حامل البطاقة، عروض لكل مراحل الحياة</p>${AR_LINKS}` },
+  ],
   invalid: [
     { template: `${P}<p>Tips for managing your diabetes and your debts.</p>${LINKS}`, findings: [{ severity: 'error', line: 4, column: 13 }, { severity: 'error', line: 4, column: 40 }] },
+    { name: 'in Arabic', template: `${P}<p>نصائح خلال حملكِ، وخطط لسداد ديونك</p>${AR_LINKS}`, findings: [{ severity: 'error', line: 4, column: 10 }, { severity: 'error', line: 4, column: 33 }] },
   ],
 });
 
@@ -41,6 +59,7 @@ ruleTester('require-unsubscribe-link', {
     { name: 'transactional email needs none', template: '---\npurpose: transactional\n---\n<p>Order {{order.number}}</p>' },
     { name: 'a link address that says opt-out', template: `${P}<a href="https://x.example/opt-out?t=1">Stop</a> <a href="{{preferences_url}}">Email preferences</a>` },
     { name: 'a text email with the words and an address', file: 'email.txt', template: `${P}News.\nUnsubscribe: {{unsubscribe_url}}\nEmail preferences: {{preferences_url}}` },
+    { name: 'Arabic link words, with لـ and the hamza some write', template: `${P}<p>جديد هذا الأسبوع</p>${AR_LINKS}` },
   ],
   invalid: [
     { template: `${P}<p>News</p>`, findings: [{ severity: 'error', line: 2, column: 1 }] },
@@ -68,5 +87,7 @@ ruleTester('require-explanation', {
       template: `${P}<p>Back in stock: {{last_viewed_product}}</p><p>You're receiving this because you turned on recommendations.</p>${LINKS}`,
       findings: [{ severity: 'info', line: 2, column: 1 }],
     },
+    { name: 'a question link', template: `${P}<p>Back in stock: {{last_viewed_product}}</p><p><a href="https://x.example/why">Why did I get this email?</a></p>${LINKS}`, findings: [{ severity: 'info', line: 2, column: 1 }] },
+    { name: 'in Arabic', template: `${P}<p>متوفر من جديد: {{last_viewed_product}}</p><p>تصلك هذه الرسالة لأنك فعّلت التوصيات.</p>${AR_LINKS}`, findings: [{ severity: 'info', line: 2, column: 1 }] },
   ],
 });

@@ -1,6 +1,9 @@
 import { load } from 'cheerio/slim';
+import type { EmailLanguage } from '../../copy/language.js';
 import type { AnyNode } from 'domhandler';
 import { worstSeverity, type Severity } from '../../model/severity.js';
+import type { Document } from 'domhandler';
+import { contentWrappers } from '../../template/declared-language.js';
 import { hasMarkers, splitMarkedText, stripMarkers } from '../../template/markers.js';
 import { escapeHtml } from './escape.js';
 import type { TokenNote } from './token-notes.js';
@@ -23,14 +26,19 @@ export const TOKEN_STYLES = `
 .creeplint-current{outline:3px solid #111827;outline-offset:2px}
 `;
 
-/** A traced value as a highlight, coloured by its worst finding, with its details on hover and focus. */
+/**
+ * A traced value as a highlight, coloured by its worst finding, with its details on hover
+ * and focus. The value is isolated (<bdi>): a Latin name in an Arabic sentence, or an
+ * Arabic one in an English sentence, keeps its own direction without reordering the
+ * words around it. The details are English, left to right, whatever the value.
+ */
 export function markHtml(ids: readonly number[], text: string, context: HighlightContext): string {
   const fields = [...new Set(ids.map((id) => context.useFields.get(id)).filter((field): field is string => field !== undefined))];
   const notes = fields.map((field) => context.notes.get(field)).filter((note): note is TokenNote => note !== undefined);
   const severities = notes.map((note) => note.severity).filter((severity): severity is Severity => severity !== 'ok');
   const severity = worstSeverity(severities) ?? 'ok';
   const details = notes.map((note) => note.details).join('<hr>') || escapeHtml(fields.join(', '));
-  return `<mark class="creeplint-token creeplint-${severity}" tabindex="0" data-field="${escapeHtml(fields.join(' '))}" data-severity="${severity}">${escapeHtml(text)}<span class="creeplint-tip" role="tooltip">${details}</span></mark>`;
+  return `<bdi><mark class="creeplint-token creeplint-${severity}" tabindex="0" data-field="${escapeHtml(fields.join(' '))}" data-severity="${severity}">${escapeHtml(text)}<span class="creeplint-tip" role="tooltip" dir="ltr" lang="en">${details}</span></mark></bdi>`;
 }
 
 /** Plain text (subject, preheader, text emails) with its traced values highlighted, as HTML. */
@@ -47,8 +55,9 @@ const NO_MARKS_INSIDE = new Set(['head', 'title', 'style', 'script', 'textarea',
  * in attributes (URLs, alt text) and in the head cannot be highlighted there; their
  * markers are removed and the report lists them beside the preview.
  */
-export function highlightHtml(traced: string, context: HighlightContext, options: { offline?: boolean } = {}): string {
-  const $ = load(traced, { xml: false });
+export function highlightHtml(traced: string, context: HighlightContext, options: { offline?: boolean; language?: EmailLanguage | undefined } = {}): string {
+  // Characters stay themselves (an Arabic email is not six times its size in numeric entities); markup characters are escaped.
+  const $ = load(traced, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
   if (options.offline) keepOffline($);
   const visit = (nodes: readonly AnyNode[], marksAllowed: boolean): void => {
     for (const node of [...nodes]) {
@@ -68,11 +77,23 @@ export function highlightHtml(traced: string, context: HighlightContext, options
   };
   visit($.root()[0]?.children ?? [], true);
   const style = `<style>${TOKEN_STYLES}</style>`;
-  if ($('head').length > 0) {
-    $('head').append(style);
-    return $.html();
+  const rtl = options.language?.direction === 'rtl';
+  if (rtl) {
+    // A right-to-left email whose markup does not say so (its language was read from its words, or it
+    // says dir="auto", as mjml does by default) is shown right to left, as its readers' mail clients should.
+    for (const wrapper of contentWrappers($.root()[0] as Document)) if ((wrapper.attribs['dir'] ?? 'auto').trim().toLowerCase() === 'auto') wrapper.attribs['dir'] = 'rtl';
   }
-  return `${style}${$.html()}`;
+  const html = $('html');
+  if (html.length === 0) return rtl ? `<!doctype html><html${directionAttributes(options.language)}><head><meta charset="utf-8">${style}</head><body>${$.html()}</body></html>` : `${style}${$.html()}`;
+  if ($('head').length > 0) $('head').append(style);
+  else html.prepend(`<head>${style}</head>`);
+  return $.html();
+}
+
+/** ` dir="rtl" lang="…"` for an email that is right to left. */
+export function directionAttributes(language: EmailLanguage | undefined): string {
+  if (language?.direction !== 'rtl') return '';
+  return ` dir="rtl"${language.language === undefined ? '' : ` lang="${escapeHtml(language.language)}"`}`;
 }
 
 /** A transparent placeholder for remote images, so a preview makes no network request. */

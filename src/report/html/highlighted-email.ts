@@ -1,14 +1,14 @@
 import type { RenderedEmail } from '../../engine/rendered-email.js';
 import type { LintResult } from '../../model/finding.js';
-import { highlightHtml, highlightText, TOKEN_STYLES, type HighlightContext } from './highlight.js';
+import { directionAttributes, highlightHtml, highlightText, TOKEN_STYLES, type HighlightContext } from './highlight.js';
 import { tokenNotes, type TokenNote } from './token-notes.js';
 
 /** An email as a standalone HTML document, every traced value highlighted in place. */
 export function highlightedDocument(email: RenderedEmail, context: HighlightContext, options: { offline?: boolean } = {}): string {
   if (email.format === 'text') {
-    return `<!doctype html><meta charset="utf-8"><style>${TOKEN_STYLES}body{margin:16px;font:14px/1.5 ui-monospace,monospace}</style><pre style="white-space:pre-wrap">${highlightText(email.traced.body, context)}</pre>\n`;
+    return `<!doctype html><meta charset="utf-8"><style>${TOKEN_STYLES}body{margin:16px;font:14px/1.5 ui-monospace,monospace}</style><pre style="white-space:pre-wrap"${directionAttributes(email.language)}>${highlightText(email.traced.body, context)}</pre>\n`;
   }
-  return highlightHtml(email.traced.body, context, options);
+  return highlightHtml(email.traced.body, context, { ...options, language: email.language });
 }
 
 /** `creeplint render --highlight`: the email itself, every personal value highlighted with its details. */
@@ -24,6 +24,9 @@ export interface HighlightedView {
   preheader: string | undefined;
   /** The email as a standalone document, remote content removed; undefined when it did not render. */
   document: string | undefined;
+  /** The direction the email's text runs, and its language: the subject and preheader lines are laid out the same way. */
+  direction: 'ltr' | 'rtl';
+  language: string | undefined;
 }
 
 export function highlightedView(result: LintResult, email: RenderedEmail | undefined): HighlightedView {
@@ -34,5 +37,7 @@ export function highlightedView(result: LintResult, email: RenderedEmail | undef
     subject: email?.traced.subject === undefined ? undefined : highlightText(email.traced.subject, context),
     preheader: email?.traced.preheader === undefined ? undefined : highlightText(email.traced.preheader, context),
     document: email ? highlightedDocument(email, context, { offline: true }) : undefined,
+    direction: email?.language.direction ?? 'ltr',
+    language: email?.language.language,
   };
 }

@@ -60,6 +60,8 @@ function emailSection(result: LintResult, rendered: RenderedEmail | undefined, o
   const template = reportPath(result.template, options.cwd);
   const subject = view.subject ?? '<i>(no subject)</i>';
   const preheader = view.preheader ?? '';
+  // The inbox row of a right-to-left email runs right to left, as a mail client shows it.
+  const lines = view.direction === 'rtl' ? ` dir="rtl"${view.language === undefined ? '' : ` lang="${escapeHtml(view.language)}"`}` : '';
   const preview =
     view.document !== undefined
       ? `<iframe class="preview" title="${escapeHtml(`${template} for ${result.profile ?? 'no profile'}`)}" sandbox="" srcdoc="${escapeHtml(view.document)}"></iframe>`
@@ -67,7 +69,7 @@ function emailSection(result: LintResult, rendered: RenderedEmail | undefined, o
   return `<section class="email" data-profile="${escapeHtml(result.profile ?? '')}" data-template="${escapeHtml(template)}">
 <div class="email-head">
   <div class="inbox" aria-label="Inbox row"><div class="meta"><code>${escapeHtml(template)}</code> · ${escapeHtml(result.profile ?? 'no profile')} · ${escapeHtml(result.purposes.join(', ') || 'no purpose')}</div>
-    <div class="subject">${subject}</div><div class="preheader">${preheader}</div></div>
+    <div class="subject"${lines}>${subject}</div><div class="preheader"${lines}>${preheader}</div></div>
   ${gauge(result)}
 </div>
 <div class="body">
@@ -114,7 +116,7 @@ function gauge(result: LintResult): string {
 <div class="value">${result.score}</div><div class="band band-${result.band}">${result.band}</div></div>`;
 }
 
-/** Values used only as conditions, in URLs, attributes or hidden text: they are not visible in the preview. */
+/** Values used only as conditions, in URLs, attributes or hidden text: they are not visible in the preview. Each is isolated (<bdi>), as in the preview. */
 function unseenValues(result: LintResult, rendered: RenderedEmail | undefined, notes: ReturnType<typeof tokenNotes>): string {
   const visible = new Set(['subject', 'preheader', 'body']);
   const unseen = result.fields.filter((field) => field.placements.some((placement) => !visible.has(placement)));
@@ -123,7 +125,7 @@ function unseenValues(result: LintResult, rendered: RenderedEmail | undefined, n
     const note = notes.get(field.field);
     const values = rendered?.values.get(field.field) ?? [];
     const where = field.placements.filter((placement) => !visible.has(placement)).join(', ');
-    const shown = values.length > 0 ? `<div class="value">${values.map((value) => escapeHtml(value)).join(', ')}</div>` : '';
+    const shown = values.length > 0 ? `<div class="value">${values.map((value) => `<bdi>${escapeHtml(value)}</bdi>`).join(', ')}</div>` : '';
     return `<li class="sev-${note?.severity ?? 'ok'}" tabindex="0"><code>${escapeHtml(field.field)}</code> · ${escapeHtml(where)}${shown}<div class="details">${note?.details ?? ''}</div></li>`;
   });
   return `<aside><h3>Not visible in the preview</h3><ul>${items.join('')}</ul></aside>`;
