@@ -9,5 +9,7 @@ export default defineConfig({
     // mjml is loaded on first use and takes about half a second.
     testTimeout: 30_000,
     pool: 'forks',
+    // Worker threads run dist/: build it when the sources are newer.
+    globalSetup: ['./test/global-setup.ts'],
   },
 });

@@ -77,7 +77,7 @@ export async function judgeRecipient(prepared: PreparedTemplate, profile: Profil
   const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record)) : undefined;
   const layoutProblems = [...extra, ...record.layout.problems];
   const exact = exactTimes(render, prepared.useCount);
-  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => undeclaredUses(prepared, render, sources) });
+  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => undeclaredUses(prepared, render, sources), roleOf: (id) => prepared.useFields[id]?.role });
   const key = recipientClass({ prepared, layoutId: record.layout.id, flags: render.flags, exact, consentOf, sources, copyKey: copy.key, problems: extra });
   let shared = prepared.caches.result(key);
   if (!shared) {

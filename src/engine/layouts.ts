@@ -52,7 +52,7 @@ async function analysedLayout(prepared: PreparedTemplate, render: TracedRender):
 
 /** The subject's and preheader's part of a layout's key: absent sections differ from empty ones. */
 function headKey(sections: Partial<Record<Section, string>>): string {
-  return `${sections.subject ?? '\u0000'}\u0001${sections.preheader ?? '\u0000'}\u0001${sections.body === undefined ? '\u0000' : ''}`;
+  return `${sections.subject ?? '\u0000'}\u0001${sections.preheader ?? '\u0000'}\u0001${sections.headers ?? '\u0000'}\u0001${sections.body === undefined ? '\u0000' : ''}`;
 }
 
 function fillSlots(sections: Partial<Record<Section, string>>, fill: ReadonlySet<number>, slots: readonly PrintedSlot[]): Partial<Record<Section, string>> {

@@ -1,4 +1,4 @@
-import { fieldPathToSegments, type DataMap, type FieldSpec } from '../model/datamap.js';
+import { fieldPathToSegments, type DataMap, type FieldRole, type FieldSpec } from '../model/datamap.js';
 import type { TokenUse } from '../template/uses.js';
 import type { LexiconEntry } from '../model/lexicon.js';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
@@ -50,6 +50,8 @@ export interface UseField {
   field: string;
   specPath: string | undefined;
   source: Source | undefined;
+  /** The data map's role for the field: a link to it is that link (unsubscribe, preferences, privacy notice). */
+  role: FieldRole | undefined;
 }
 
 export interface PrepareInput {
@@ -98,7 +100,7 @@ export function prepareTemplate(input: PrepareInput): PreparedTemplate {
     sourceFields.add(use.field);
     const spec = describeField(use.field, dataMap, settings.preset).spec;
     if (spec) sourceFields.add(spec.path);
-    useFields[use.id] = { field: use.field, specPath: spec?.path, source: spec?.source };
+    useFields[use.id] = { field: use.field, specPath: spec?.path, source: spec?.source, role: spec?.role };
   }
   return {
     source,

@@ -1,3 +1,4 @@
+import type { FieldRole } from '../model/datamap.js';
 import { works, type ControlKind, type LinkState } from '../copy/control-links.js';
 import { isPhrasePair, matchEveryKind, mentions, phraseGate, type PhraseGate, type PhraseMatch } from '../copy/phrases.js';
 import { forEachKey, gateHash, keysOfWord, plainWordHash } from '../copy/word-keys.js';
@@ -69,6 +70,8 @@ interface LinkPlan {
   textHasSlots: boolean;
   textNames: Partial<Record<ControlKind, boolean>>;
   hrefNames: Partial<Record<ControlKind, boolean>>;
+  /** Roles of the fields its address prints (`role: unsubscribe` in the data map): such a link is that link, whatever its words. */
+  hrefRoles: ReadonlySet<FieldRole>;
 }
 
 interface CopyPlan {
@@ -80,13 +83,42 @@ interface CopyPlan {
   /** A run without slots has a surveillance phrase. */
   mayWatch: boolean;
   links: LinkPlan[];
+  /** Per block of a text email's body, by role, the parts that print a field with that role: a URL printed from one is that link. */
+  blockRoles: ReadonlyMap<FieldRole, number[]>[];
 }
 
 function hasSlots(parts: TextParts): boolean {
   return parts.some((part) => part.kind === 'slot');
 }
 
-function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[]): CopyPlan {
+/** The roles of the fields some parts print (slots and values alike). */
+function rolesOf(parts: TextParts, roleOf: (useId: number) => FieldRole | undefined): ReadonlySet<FieldRole> {
+  const roles = new Set<FieldRole>();
+  for (const part of parts) {
+    if (part.kind === 'text') continue;
+    for (const id of part.ids) {
+      const role = roleOf(id);
+      if (role) roles.add(role);
+    }
+  }
+  return roles.size === 0 ? NO_ROLES : roles;
+}
+
+const NO_ROLES: ReadonlySet<FieldRole> = new Set();
+const NO_ROLE_PARTS: ReadonlyMap<FieldRole, number[]> = new Map();
+
+/** By role, the indexes of the parts that print a field with it. */
+function rolePartsOf(parts: TextParts, roleOf: (useId: number) => FieldRole | undefined): ReadonlyMap<FieldRole, number[]> {
+  const byRole = new Map<FieldRole, number[]>();
+  parts.forEach((part, index) => {
+    if (part.kind === 'text') return;
+    for (const role of new Set(part.ids.map(roleOf))) if (role) byRole.set(role, [...(byRole.get(role) ?? []), index]);
+  });
+  return byRole.size === 0 ? NO_ROLE_PARTS : byRole;
+}
+const NO_ROLE = (): FieldRole | undefined => undefined;
+
+function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[], roleOf: (useId: number) => FieldRole | undefined): CopyPlan {
   const known = record.memo.get('copy-plan') as CopyPlan | undefined;
   if (known) return known;
   const plan: CopyPlan = {
@@ -115,7 +147,8 @@ function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[]): CopyPla
     dynamic: [],
     fixedByRun: [],
     mayWatch: false,
-    links: record.layout.links.map((link) => ({ href: link.href, text: link.text, hrefHasSlots: hasSlots(link.href), textHasSlots: hasSlots(link.text), textNames: {}, hrefNames: {} })),
+    links: record.layout.links.map((link) => ({ href: link.href, text: link.text, hrefHasSlots: hasSlots(link.href), textHasSlots: hasSlots(link.text), textNames: {}, hrefNames: {}, hrefRoles: rolesOf(link.href, roleOf) })),
+    blockRoles: record.layout.format === 'text' ? record.layout.blocks.map((block) => (block.section === 'body' ? rolePartsOf(block.parts, roleOf) : NO_ROLE_PARTS)) : [],
   };
   plan.runs.forEach((run, index) => {
     if (run.slots.length > 0) {
@@ -321,6 +354,8 @@ export interface CopyInput {
   lexicon: readonly LexiconEntry[];
   /** By use id, 1 when it printed observed, inferred or third-party data this recipient got; asked for only when a surveillance phrase is there. */
   undeclared: () => Uint8Array;
+  /** By use id, the data map's role for its field (a link the company owns: unsubscribe, preferences, privacy notice). */
+  roleOf?: ((useId: number) => FieldRole | undefined) | undefined;
   /**
    * The template judged on its own: its values are not known, not empty. A link whose
    * address is printed from a field is taken to go where the field says.
@@ -346,7 +381,7 @@ const entryIndexes = new WeakMap<readonly LexiconEntry[], Map<LexiconEntry, numb
  */
 export function copyFacts(input: CopyInput): RecipientCopy {
   const { record, lexicon } = input;
-  const plan = planOf(record, lexicon);
+  const plan = planOf(record, lexicon, input.roleOf ?? NO_ROLE);
   const values = new RecipientValues(input.slots, phraseGate(lexicon));
   let key = '';
   const matches: (KindMatches | undefined)[] = plan.fixedByRun.slice();
@@ -366,7 +401,10 @@ export function copyFacts(input: CopyInput): RecipientCopy {
   }
   const inWords = (kind: LexiconKind): boolean => matches.some((byKind) => (byKind?.get(kind)?.length ?? 0) > 0);
   const unknown = input.valuesUnknown === true;
-  const links = { unsubscribe: linkState(plan, record.layout, values, lexicon, 'unsubscribe', inWords, unknown), preferences: linkState(plan, record.layout, values, lexicon, 'preferences', inWords, unknown) };
+  const links = {
+    unsubscribe: oneClickUnsubscribe(record.layout, values, unknown) ? 'working' : linkState(plan, record.layout, values, lexicon, 'unsubscribe', inWords, unknown),
+    preferences: linkState(plan, record.layout, values, lexicon, 'preferences', inWords, unknown),
+  } as const;
   key += `|${beside}|${LINK_STATES[links.unsubscribe]}${LINK_STATES[links.preferences]}`;
   return {
     key,
@@ -442,9 +480,11 @@ function textOfParts(parts: TextParts, values: RecipientValues, separator: strin
 }
 
 /**
- * Whether the email links to an unsubscribe (or preferences) page: a link whose words or
- * address use the lexicon's words for it, working when it goes somewhere. Text emails,
- * which have no links, need the words and an address to follow.
+ * Whether the email links to an unsubscribe (or preferences) page: a link to a field with
+ * that role in the data map, or whose words or address use the lexicon's words for it,
+ * working when it goes somewhere. Text emails, which have no links, need a URL printed
+ * from a field with that role, or the words with a URL after them (on their line or the
+ * next).
  */
 function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexicon: readonly LexiconEntry[], kind: ControlKind, inWords: (kind: LexiconKind) => boolean, valuesUnknown: boolean): LinkState {
   let found = false;
@@ -456,6 +496,7 @@ function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexi
       if (named !== pass) continue;
       const control =
         named ||
+        link.hrefRoles.has(kind) ||
         (link.textHasSlots && mentions(textOfParts(link.text, values, ''), lexicon, kind)) ||
         (link.hrefHasSlots ? namesKind(textOfParts(link.href, values, ''), lexicon, kind) : (link.hrefNames[kind] ??= namesKind(textOfParts(link.href, values, ''), lexicon, kind)));
       if (!control) continue;
@@ -464,10 +505,49 @@ function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexi
     }
   }
   if (found) return 'empty';
-  if (plan.links.length > 0 || !inWords(kind)) return 'missing';
-  const separator = layout.format === 'text' ? '' : ' ';
-  const body = layout.blocks.filter((block) => block.section === 'body').map((block) => textOfParts(block.parts, values, separator));
-  return body.join(separator).includes('://') ? 'working' : 'missing';
+  if (plan.links.length > 0 || layout.format !== 'text') return 'missing';
+  return textLinkState(plan, layout, values, lexicon, kind, inWords, valuesUnknown);
+}
+
+/**
+ * A one-click unsubscribe in the headers (RFC 8058): `List-Unsubscribe` with an HTTPS URL
+ * in angle brackets (RFC 2369) and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+ * Mail clients show their own unsubscribe button for it.
+ */
+function oneClickUnsubscribe(layout: Layout, values: RecipientValues, valuesUnknown: boolean): boolean {
+  const header = (name: string) => layout.headers.find((entry) => entry.name.toLowerCase() === name);
+  const post = header('list-unsubscribe-post');
+  if (!post || textOfParts(post.value, values, '').trim() !== 'List-Unsubscribe=One-Click') return false;
+  return (header('list-unsubscribe')?.urls ?? []).some((url) => (valuesUnknown && hasSlots(url)) || /^https:\/\/[^\s]/iu.test(textOfParts(url, values, '').trim()));
+}
+
+/** In a text email: a URL printed from a field with the role, or the kind's words with a URL after them. */
+function textLinkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexicon: readonly LexiconEntry[], kind: ControlKind, inWords: (kind: LexiconKind) => boolean, valuesUnknown: boolean): LinkState {
+  let found = false;
+  for (const [index, block] of layout.blocks.entries()) {
+    const parts = plan.blockRoles[index]?.get(kind);
+    if (!parts) continue;
+    found = true;
+    // The template on its own: the field holds the URL, whatever it is.
+    if (valuesUnknown) return 'working';
+    for (const at of parts) {
+      const part = block.parts[at];
+      const value = part?.kind === 'slot' ? values.text(part.slot) : part?.kind === 'value' ? part.text : '';
+      if (works(value)) return 'working';
+    }
+  }
+  if (!inWords(kind)) return found ? 'empty' : 'missing';
+  // Line by line: the words, and a URL on their line or the next one that is not blank.
+  const lines = layout.blocks
+    .filter((block) => block.section === 'body')
+    .flatMap((block) => textOfParts(block.parts, values, '').split('\n'))
+    .filter((line) => line.trim() !== '');
+  for (const [index, line] of lines.entries()) {
+    if (!mentions(line, lexicon, kind)) continue;
+    if (line.includes('://') || (lines[index + 1] ?? '').includes('://')) return 'working';
+    found = true;
+  }
+  return found ? 'empty' : 'missing';
 }
 
 /** Whether a link's address names the kind ("…/unsubscribe?…"): its punctuation read as spaces. */

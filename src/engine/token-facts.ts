@@ -28,7 +28,7 @@ export interface TokenFactInput {
   trace?: RecipientTrace | undefined;
 }
 
-const SECTION_PLACEMENT: Readonly<Record<Section, Placement>> = { subject: 'subject', preheader: 'preheader', body: 'body' };
+const SECTION_PLACEMENT: Readonly<Record<Section, Placement>> = { subject: 'subject', preheader: 'preheader', headers: 'hidden', body: 'body' };
 const CONDITION: readonly Placement[] = ['condition'];
 
 /** What the token facts need of the template and the recipient, besides the render. */

@@ -23,8 +23,11 @@ export const PLACEMENTS = [
 ] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
-/** The parts of an email a template describes: front matter subject and preheader, and the body. */
-export const SECTIONS = ['subject', 'preheader', 'body'] as const;
+/**
+ * The parts of an email a template describes: front matter subject, preheader and
+ * headers (`List-Unsubscribe: <…>`, one per line as sent), and the body.
+ */
+export const SECTIONS = ['subject', 'preheader', 'headers', 'body'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const BANDS = ['helpful', 'familiar', 'intrusive', 'creepy'] as const;

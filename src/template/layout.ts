@@ -2,6 +2,7 @@ import type { SourceRange } from '../model/location.js';
 import type { Section } from '../model/vocabulary.js';
 import type { DeclaredLanguage } from './declared-language.js';
 import { analyseHtml, type LayoutLink, type Placements, type TextParts } from './layout-html.js';
+import { analyseHeaders, type LayoutHeader } from './layout-headers.js';
 import { mjmlUnsafeSlots } from './layout-mjml.js';
 import { hollowSlotsIntact, hollowSpans, markedUseIds, splitMarkedText } from './markers.js';
 import { compileMjml, locateMjmlProblem } from './mjml.js';
@@ -9,6 +10,7 @@ import type { SourceText, TemplateKind } from './source.js';
 import type { TemplateProblem } from './uses.js';
 
 export type { DeclaredLanguage } from './declared-language.js';
+export type { LayoutHeader } from './layout-headers.js';
 export type { LayoutLink, Placements, TextParts } from './layout-html.js';
 
 /**
@@ -38,6 +40,8 @@ export interface Layout {
   compiledMjml: boolean;
   /** The `lang` and `dir` the markup declares for all of its content (a text email declares none). */
   declared: DeclaredLanguage;
+  /** Headers the front matter declares (List-Unsubscribe…), with their values' slots. */
+  headers: readonly LayoutHeader[];
 }
 
 /** What a layout's analysis needs to know about the template. */
@@ -91,6 +95,7 @@ export async function analyseLayout(template: LayoutTemplate, sections: Partial<
   };
   place(sections.subject, 'subject');
   place(sections.preheader, 'preheader');
+  const headers = analyseHeaders(sections.headers, placements);
   const blocks: { section: Section; parts: TextParts }[] = [];
   const addBlock = (section: Section, text: string | undefined): void => {
     if (text !== undefined && text.trim() !== '') blocks.push({ section, parts: splitMarkedText(text) });
@@ -112,6 +117,7 @@ export async function analyseLayout(template: LayoutTemplate, sections: Partial<
         problems,
         compiledMjml: false,
         declared: { lang: undefined, dir: undefined },
+        headers,
       },
     };
   }
@@ -144,6 +150,7 @@ export async function analyseLayout(template: LayoutTemplate, sections: Partial<
       problems,
       compiledMjml: html !== undefined,
       declared: analysed.declared,
+      headers,
     },
   };
 }

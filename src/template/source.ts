@@ -60,6 +60,8 @@ export interface TemplateSource {
   body: SourceText;
   subject?: SourceText | undefined;
   preheader?: SourceText | undefined;
+  /** Front matter `headers:` (RFC 2369 List-Unsubscribe, RFC 8058 List-Unsubscribe-Post…), each value a template. */
+  headers?: { name: string; source: SourceText }[] | undefined;
   purposes: string[];
   purposesPosition?: Position | undefined;
   /** `language: liquid | handlebars` in the front matter: overrides what the file's extension says. */
@@ -73,6 +75,11 @@ export function sectionTexts(source: TemplateSource): [Section, SourceText | und
   return [
     ['subject', source.subject],
     ['preheader', source.preheader],
+    // Each header as it is sent, `Name: value` and a line break; its origin set back so the value keeps its place.
+    ...(source.headers ?? []).map(({ name, source: value }): [Section, SourceText] => [
+      'headers',
+      { text: `${name}: ${value.text}\n`, origin: { line: value.origin.line, column: value.origin.column - name.length - 2 } },
+    ]),
     ['body', source.body],
   ];
 }
@@ -146,6 +153,20 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
       source.purposesPosition = toFile(pair.key.range?.[0] ?? 0);
       if (isScalar(value) && typeof value.value === 'string') source.purposes = [value.value];
       else if (isSeq(value)) source.purposes = value.items.filter((item) => isScalar(item)).map((item) => String((item as Scalar).value));
+    } else if (key === 'headers') {
+      if (!isMap(value)) {
+        source.frontMatterProblem ??= { message: 'front matter `headers` must be a mapping of header names to values', position: toFile(pair.key.range?.[0] ?? 0) };
+        continue;
+      }
+      source.headers = [];
+      for (const header of value.items) {
+        const name = isScalar(header.key) ? String(header.key.value) : '';
+        if (!HEADER_NAME.test(name) || !isScalar(header.value) || header.value.value == null) {
+          source.frontMatterProblem ??= { message: `front matter header \`${name}\` must be a header name (letters, digits, -) with a text value`, position: toFile((isScalar(header.key) ? header.key.range?.[0] : undefined) ?? pair.key.range?.[0] ?? 0) };
+          continue;
+        }
+        source.headers.push({ name, source: { text: String(header.value.value), origin: scalarOrigin(header.value, toFile) } });
+      }
     } else if (key === 'language') {
       const language = isScalar(value) ? String(value.value).toLowerCase() : undefined;
       if (language === 'liquid' || language === 'handlebars') source.language = language;
@@ -154,6 +175,9 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
   }
   return source;
 }
+
+/** A header field name (RFC 5322: printable ASCII but the colon; in practice letters, digits and hyphens). */
+const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/u;
 
 /** Where a scalar's text starts: after the opening quote for quoted scalars. */
 function scalarOrigin(scalar: Scalar, toFile: (offset: number) => Position): Position {

@@ -118,7 +118,10 @@ class TemplateWalker {
         unguardedPartials: NO_PARTIALS_ENTERED,
       };
       this.program(parsed.program, context);
-      programs[section] = parsed.program;
+      // Each header is a text of its own; the section is all of them, in order.
+      const earlier = programs[section];
+      if (earlier) earlier.body.push(...parsed.program.body);
+      else programs[section] = parsed.program;
     }
     const texts = [
       ...sections.flatMap(([, text]) => (text ? [{ file: this.source.file, source: text }] : [])),

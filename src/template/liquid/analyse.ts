@@ -133,7 +133,8 @@ class LiquidWalker {
         partialDepth: 0,
         unguarded: new Set(),
       };
-      sections[section] = this.templates(templates, context);
+      // Each header is a text of its own; the section is all of them, in order.
+      sections[section] = [...(sections[section] ?? []), ...this.templates(templates, context)];
     }
     const useCount = this.uses.reduce((size, use) => Math.max(size, use.id + 1), 1);
     this.runtime.recorder = new TraceRecorder(useCount);
