@@ -4,7 +4,7 @@ import { isPhrasePair, matchEveryKind, mentions, phraseGate, type PhraseGate, ty
 import { forEachKey, gateHash, keysOfWord, plainWordHash } from '../copy/word-keys.js';
 import { forEachWord, wordSpans } from '../copy/words.js';
 import type { LexiconEntry, LexiconKind } from '../model/lexicon.js';
-import type { CopyFacts, CopyMatch } from '../rules/rule.js';
+import type { CopyFacts, CopyMatch, RevealingValue } from '../rules/rule.js';
 import type { Layout, TextParts } from '../template/layout.js';
 import type { PrintedSlot } from '../template/trace-recorder.js';
 import { layoutLanguage } from './email-language.js';
@@ -415,6 +415,7 @@ export function copyFacts(input: CopyInput): RecipientCopy {
         surveillance: listOf('surveillance').map((match, index) => ({ entry: match.entry, phrase: match.phrase, besideUndeclared: beside[index] === '1' })),
         sensitive: plain('sensitive'),
         transparency: plain('transparency'),
+        revealing: revealingValues(plan, record.layout, matchesOf),
         links,
         language: layoutLanguage(record).language,
       };
@@ -430,7 +431,25 @@ function described(matches: KindMatches, lexicon: readonly LexiconEntry[]): stri
     entryIndexes.set(lexicon, indexes);
   }
   const known = indexes;
-  return [...matches].map(([kind, list]) => `${kind}:${list.map((match) => `${known.get(match.entry) ?? -1}/${match.phrase}`).join(',')}`).join(' ');
+  // Where each match lies too: a term in one value and the same term in another are different findings.
+  return [...matches].map(([kind, list]) => `${kind}:${list.map((match) => `${known.get(match.entry) ?? -1}/${match.phrase}@${match.start}-${match.end}`).join(',')}`).join(' ');
+}
+
+/**
+ * Terms that name a special category matched in a recipient's values ("home HIV test" in
+ * a purchase history): the uses whose values hold them and the section they show in.
+ * The template's own words are not the reader's data and do not count here.
+ */
+function revealingValues(plan: CopyPlan, layout: Layout, matchesOf: (run: number) => KindMatches | undefined): RevealingValue[] {
+  const found: RevealingValue[] = [];
+  plan.runs.forEach((run, index) => {
+    for (const match of matchesOf(index)?.get('revealing') ?? NO_MATCHES) {
+      const ids = new Set<number>();
+      for (let at = match.start; at < match.end; at += 1) for (const id of run.tokens[at]?.ids ?? NO_IDS) ids.add(id);
+      if (ids.size > 0) found.push({ entry: match.entry, useIds: [...ids], section: layout.blocks[index]?.section ?? 'body' });
+    }
+  });
+  return found;
 }
 
 /**

@@ -55,7 +55,7 @@ export function lexiconEntry(value: unknown, context: { file: string; language?:
     return typeof field === 'string' && field.trim() !== '' ? field : fail(`lexicon entry: \`${key}\` is required`);
   };
   const category = value['category'];
-  if (kind === 'sensitive' && typeof category !== 'string') return fail('lexicon entry: a sensitive entry names the `category` it reveals');
+  if ((kind === 'sensitive' || kind === 'revealing') && typeof category !== 'string') return fail(`lexicon entry: a ${kind} entry names the \`category\` it reveals`);
   const language = value['language'];
   if (language !== undefined && !isLanguageTag(language)) return fail('lexicon entry: `language` is a BCP 47 language tag such as en or ar');
   return {

@@ -1,5 +1,5 @@
 /** Kinds of lexicon entry (lexicon/en.yaml explains each; lexicon/ar.yaml has the same kinds in Arabic). */
-export const LEXICON_KINDS = ['surveillance', 'sensitive', 'transparency', 'unsubscribe', 'preferences'] as const;
+export const LEXICON_KINDS = ['surveillance', 'sensitive', 'revealing', 'transparency', 'unsubscribe', 'preferences'] as const;
 export type LexiconKind = (typeof LEXICON_KINDS)[number];
 
 /** Phrases judged on the rendered email's words, with why and where they come from. */
@@ -9,7 +9,7 @@ export interface LexiconEntry {
   suggestion: string;
   note: string;
   source: string;
-  /** For `sensitive` entries: the category the phrase reveals. */
+  /** For `sensitive` and `revealing` entries: the category the phrase reveals. */
   category?: string | undefined;
   /**
    * BCP 47 language of the phrases (`en` and `ar` for the built-in lexicons). Every entry

@@ -2,6 +2,7 @@ import { invalidMjml } from './invalid-mjml.js';
 import { invalidRecipient } from './invalid-recipient.js';
 import { noDataMosaic } from './no-data-mosaic.js';
 import { noExactTiming } from './no-exact-timing.js';
+import { noRevealingValue } from './no-revealing-value.js';
 import { noSensitiveImplication } from './no-sensitive-implication.js';
 import { noSurveillancePhrasing } from './no-surveillance-phrasing.js';
 import { requireExplanation } from './require-explanation.js';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   noDataMosaic,
   noSurveillancePhrasing,
   noSensitiveImplication,
+  noRevealingValue,
   requireUnsubscribeLink,
   requirePreferencesLink,
   requireExplanation,

@@ -2,7 +2,7 @@ import type { DataMap } from '../model/datamap.js';
 import type { SourceRange } from '../model/location.js';
 import type { ConsentState } from '../model/profile.js';
 import type { Severity } from '../model/severity.js';
-import type { Basis, Placement, Source } from '../model/vocabulary.js';
+import type { Basis, Placement, Section, Source } from '../model/vocabulary.js';
 import type { LexiconEntry } from '../model/lexicon.js';
 import type { Directive } from '../template/directives.js';
 import type { SourceText } from '../template/source.js';
@@ -44,10 +44,21 @@ export interface CopyMatch {
   besideUndeclared: boolean;
 }
 
+/** A recipient's value that names a special category by itself (a purchase "home HIV test"). */
+export interface RevealingValue {
+  entry: LexiconEntry;
+  /** The token uses whose values hold the term. */
+  useIds: readonly number[];
+  /** Where it shows. */
+  section: Section;
+}
+
 /** What the words and links of one recipient's email say. */
 export interface CopyFacts {
   surveillance: readonly CopyMatch[];
   sensitive: readonly CopyMatch[];
+  /** Terms naming a special category in the recipient's own values. */
+  revealing: readonly RevealingValue[];
   transparency: readonly CopyMatch[];
   links: Readonly<Record<ControlKind, LinkState>>;
   /**

@@ -136,6 +136,8 @@ export const RULE_WEIGHTS = {
   'no-surveillance-phrasing': 12,
   /** Copy that reveals a special category by implication, like printing it. */
   'no-sensitive-implication': 45,
+  /** A recipient's value that names a special category ("home HIV test"): as revealing as such copy, weighed by where it shows. */
+  'no-revealing-value': 45,
   /** No way out of a consent-based email. */
   'require-unsubscribe-link': 15,
   'require-preferences-link': 5,

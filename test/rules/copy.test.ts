@@ -53,6 +53,34 @@ ruleTester('no-sensitive-implication', {
   ],
 });
 
+const withItems = (...names: string[]) => profile({ data: { order: { number: 'A-1', items: names.map((name) => ({ name })) }, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' } });
+const SHIPPED = '---\npurpose: [transactional, personalisation]\nsubject: "Your {{#each order.items}}{{name}} {{/each}}has shipped"\n---\n<p>Order {{order.number}}: {{#each order.items}}<span>{{name}}</span>{{/each}}</p>';
+
+ruleTester('no-revealing-value', {
+  valid: [
+    { name: 'ordinary items', template: SHIPPED, profiles: [withItems('Trail socks', 'Tent')] },
+    { name: 'the template’s own words are not the reader’s data', template: `${P}<p>Free HIV tests at every branch this month.</p>${LINKS}` },
+    { name: 'a word that only contains a term', template: SHIPPED, profiles: [withItems('Shivering lamp')] },
+  ],
+  invalid: [
+    {
+      name: 'a purchase named after a condition, in the subject and the body',
+      template: SHIPPED,
+      profiles: [withItems('Home HIV test kit')],
+      findings: [
+        { severity: 'error', line: 3, column: 37, field: 'order.items[].name', placement: 'subject' },
+        { severity: 'error', line: 5, column: 55, field: 'order.items[].name', placement: 'body' },
+      ],
+    },
+    {
+      name: 'a religious item, in Arabic, in the body only',
+      template: '---\npurpose: [transactional, personalisation]\n---\n<p dir="rtl">طلبك: {{#each order.items}}<span>{{name}}</span>{{/each}}</p>',
+      profiles: [withItems('سجادة صلاة مطرزة')],
+      findings: [{ severity: 'error', line: 4, column: 47, field: 'order.items[].name', placement: 'body' }],
+    },
+  ],
+});
+
 ruleTester('require-unsubscribe-link', {
   valid: [
     { template: `${P}<p>News</p>${LINKS}` },

@@ -99,7 +99,7 @@ describe('one intrusion counts once, in real emails', () => {
     'datamap.yaml',
   );
   const recipient = profile({
-    data: { recently_viewed: [{ name: 'Boots' }, { name: 'Hat' }], prescription: { name: 'Sertraline', refill_date: '3 March' }, allergy: 'penicillin', unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' },
+    data: { recently_viewed: [{ name: 'Boots' }, { name: 'Hat' }], prescription: { name: 'Tablet A', refill_date: '3 March' }, allergy: 'penicillin', unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' },
     consent: { marketing: { granted: true }, personalisation: { granted: true }, care: { granted: true } },
   });
 
