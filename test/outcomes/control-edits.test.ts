@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withWhitespaceControl } from '../../src/outcomes/control/handlebars/whitespace-control.js';
+import { HANDLEBARS_TRIM } from '../../src/outcomes/control/handlebars/tags.js';
+import { withWhitespaceControl } from '../../src/outcomes/control/whitespace-control.js';
 import { applyEdits } from '../../src/outcomes/control/text-edits.js';
 
 describe('the control twin: applying edits to a template text', () => {
@@ -33,9 +34,9 @@ describe('the control twin: applying edits to a template text', () => {
     const text = 'Hi {{a~}} \n {{~b}}!';
     const a = { start: 3, end: 9, text: 'x' };
     const b = { start: 12, end: 18, text: 'y' };
-    const edits = withWhitespaceControl(text, [b, a]);
+    const edits = withWhitespaceControl(text, [b, a], HANDLEBARS_TRIM);
     expect(applyEdits(text, edits, { dropEmptiedLines: false }).text).toBe('Hi xy!');
     const insertion = { start: 12, end: 12, text: '{{!-- note --}}' };
-    expect(withWhitespaceControl(text, [insertion])).toEqual([insertion]);
+    expect(withWhitespaceControl(text, [insertion], HANDLEBARS_TRIM)).toEqual([insertion]);
   });
 });
