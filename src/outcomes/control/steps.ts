@@ -16,14 +16,16 @@ export interface LanguageSteps<S extends { text: string }> {
   blocks: Step<S>;
   /** Partials that read personal data and can be written in, written in. */
   partialInlines: Step<S>;
-  /** Partials and includes that read personal data and cannot be written in, marked for a person. */
-  partialsForAPerson: Step<S>;
+  /** Partials and includes that read personal data and cannot be written in (and any tag the language does not edit inside), marked for a person. */
+  forAPerson: readonly Step<S>[];
   /** Sentences with surveillance phrasing, replaced with the lexicon's suggestion. */
   phrases: Step<S>;
-  /** Printed personal values, replaced with their fallback or a neutral wording, or marked for a person. */
-  values: Step<S>;
-  /** What the language has besides (Liquid's assignments), after the values. */
-  after?: readonly Step<S>[] | undefined;
+  /**
+   * Printed personal values, replaced with their fallback or a neutral wording, or marked
+   * for a person; in order, where a value is made neutral where it is named before it is
+   * printed (Liquid's assignments and captures).
+   */
+  values: readonly Step<S>[];
 }
 
 /** Partials include partials: past this many rounds of writing them in, the rest is left as calls. */
@@ -66,9 +68,8 @@ export function twinInSteps<S extends { text: string }>(text: string, context: S
   let inlined = false;
   for (let round = 0; round < MAX_PARTIAL_ROUNDS && run(language.partialInlines); round += 1) inlined = true;
   if (inlined) run(language.blocks);
-  run(language.partialsForAPerson);
+  for (const step of language.forAPerson) run(step);
   run(language.phrases);
-  run(language.values);
-  for (const step of language.after ?? []) run(step);
+  for (const step of language.values) run(step);
   return { ok: true, text: section.text, notes };
 }

@@ -20,9 +20,9 @@ export const handlebarsControl: ControlLanguage = {
       whitespace: (source, edits) => withWhitespaceControl(source, edits, HANDLEBARS_TRIM),
       blocks: blockEdits,
       partialInlines,
-      partialsForAPerson,
+      forAPerson: [partialsForAPerson],
       phrases: phraseEdits,
-      values: tokenEdits,
+      values: [tokenEdits],
     });
   },
 };
