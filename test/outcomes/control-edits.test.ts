@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HANDLEBARS_TRIM } from '../../src/outcomes/control/handlebars/tags.js';
+import { LIQUID_TRIM } from '../../src/outcomes/control/liquid/tags.js';
 import { withWhitespaceControl } from '../../src/outcomes/control/whitespace-control.js';
 import { applyEdits } from '../../src/outcomes/control/text-edits.js';
 
@@ -28,6 +29,23 @@ describe('the control twin: applying edits to a template text', () => {
     const last = { start: text.indexOf('{{#if y}}'), end: text.length, text: '' };
     expect(applyEdits(text, [block, last], { dropEmptiedLines: true }).text).toBe('<ul>\n\n</ul>');
     expect(applyEdits(text, [block, last], { dropEmptiedLines: false }).text).toBe('<ul>\n\n  \n</ul>\n  ');
+  });
+
+  it('removes the first line of a text when a deletion left it blank, also where the text after it starts with a line end', () => {
+    const text = '{% case x %}{% else %}\n  <p>B</p>\n{% endcase %}\nrest';
+    const edits = [
+      { start: 0, end: text.indexOf('\n'), text: '' },
+      { start: text.indexOf('{% endcase %}'), end: text.indexOf('\nrest'), text: '' },
+    ];
+    expect(applyEdits(text, edits, { dropEmptiedLines: true }).text).toBe('  <p>B</p>\nrest');
+  });
+
+  it('takes the whitespace Liquid\'s `-` stripped along with its tag, in tags and outputs', () => {
+    const text = 'Hi {%- if a -%} x {%- endif %}!\n{{- b -}}  .';
+    const open = { start: 3, end: 15, text: '' };
+    const close = { start: 18, end: 30, text: '' };
+    const output = { start: text.indexOf('{{-'), end: text.indexOf('-}}') + 3, text: 'y' };
+    expect(applyEdits(text, withWhitespaceControl(text, [open, close, output], LIQUID_TRIM), { dropEmptiedLines: false }).text).toBe('Hix!y.');
   });
 
   it('takes the whitespace a `~` stripped along with its tag, never into the next edit, and never with an insertion', () => {

@@ -23,5 +23,6 @@ export function lineText(text: string, start: number): string {
 
 /** Where the line an offset is on starts. */
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf from -1 would look at the first character: a text that starts with a line end has its first line at 0.
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }

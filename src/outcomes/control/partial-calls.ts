@@ -1,6 +1,6 @@
 import { findMjmlIncludes } from '../../template/mjml-includes.js';
 import type { PartialFile } from '../../template/partial-source.js';
-import { humanNote, type HumanComment } from './human-notes.js';
+import { humanNote, lineStart, type HumanComment } from './human-notes.js';
 import type { SectionContext, SectionNote } from './language.js';
 import { sectionMarkup, type TaggedText } from './markup.js';
 import { describeFacts, type FieldFacts } from './personal-data.js';
@@ -9,8 +9,7 @@ import type { TextEdit } from './text-edits.js';
 /** The partial's text in place of its call: its last line end dropped, and on a line of its own, every line indented as the call was. */
 export function inlinedPartial(text: string, call: { start: number; end: number }, partial: string): string {
   const body = partial.replace(/\r?\n$/u, '');
-  const lineStart = text.lastIndexOf('\n', call.start - 1) + 1;
-  const indent = text.slice(lineStart, call.start);
+  const indent = text.slice(lineStart(text, call.start), call.start);
   const newline = text.indexOf('\n', call.end);
   const rest = text.slice(call.end, newline === -1 ? text.length : newline);
   if (indent.trim() !== '' || rest.trim() !== '' || indent === '') return body;

@@ -1,7 +1,7 @@
 import { slotOf, type Range } from './html-context.js';
 import { lineStart, lineText, type HumanComment } from './human-notes.js';
 import type { SectionContext, SectionNote } from './language.js';
-import { sectionMarkup, type TaggedText } from './markup.js';
+import { sectionMarkup, sentenceStretches, type TaggedText } from './markup.js';
 import { neutralWording, type NeutralWording } from './neutral-wording.js';
 import { describeFacts, type FieldFacts } from './personal-data.js';
 import type { SectionFields } from './section-fields.js';
@@ -23,6 +23,8 @@ export interface PrintedValue {
  */
 export function printedValueEdits(section: TaggedText & SectionFields, context: SectionContext, values: readonly PrintedValue[], comment: HumanComment): { edits: TextEdit[]; notes: SectionNote[] } {
   const map = sectionMarkup(section, context);
+  // A value's words are those of its stretch: a block's tag before it is no word.
+  const stretches = sentenceStretches(section, map);
   const edits: TextEdit[] = [];
   const notes: SectionNote[] = [];
   const unresolved = new Map<number, { at: number; fields: FieldFacts[] }>();
@@ -30,7 +32,7 @@ export function printedValueEdits(section: TaggedText & SectionFields, context: 
     const personal = section.fieldsIn(range).filter((facts) => facts.personal);
     const first = personal[0];
     if (!first) continue;
-    const wording = fallback ?? neutralWording(first, slotOf(map, range));
+    const wording = fallback ?? neutralWording(first, slotOf(map, range, stretches));
     if (wording) {
       edits.push({ ...range, text: wording.text });
       notes.push({ offset: range.start, kind: 'replaced', message: `${describeFacts(first)} is replaced with ${wording.text === '' ? 'nothing' : `"${wording.text}"`}: ${wording.reason}` });
