@@ -54,7 +54,7 @@ export type ControlOutcome = { ok: true; twin: ControlTwin } | { ok: false; mess
 
 /**
  * Write the de-personalised twin of a template for a campaign's control group, by editing
- * its own text: the body by the template's language (control/handlebars/), the front
+ * its own text: the body by the template's language (control/handlebars/, control/liquid/), the front
  * matter or `Subject:` line by twin-head.ts. Then judge the twin as any email is judged:
  * it is ready when it scores `helpful` with no error for every profile; anything that
  * keeps it from that is a line for a person.

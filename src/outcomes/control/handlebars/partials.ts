@@ -1,8 +1,7 @@
 import { parseHandlebars, type Program } from '../../../template/handlebars/parse.js';
 import type { PartialFile } from '../../../template/partial-source.js';
-import { humanNote } from '../human-notes.js';
 import type { SectionContext, SectionNote } from '../language.js';
-import { includesForAPerson, inlinedPartial } from '../partial-calls.js';
+import { callsForAPerson, inlinedCalls, type PersonalCall } from '../partial-calls.js';
 import { describeFacts, type FieldFacts } from '../personal-data.js';
 import type { TextEdit } from '../text-edits.js';
 import type { HandlebarsSection } from './read-section.js';
@@ -16,36 +15,12 @@ import { handlebarsComment } from './tags.js';
  * Partials that read only system data (links, the store's name) stay calls.
  */
 export function partialInlines(section: HandlebarsSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  const edits: TextEdit[] = [];
-  const notes: SectionNote[] = [];
-  for (const call of personalPartialCalls(section, context)) {
-    if (!call.plain) continue;
-    edits.push({ ...call.range, text: inlinedPartial(section.text, call.range, call.partial.source.text) });
-    notes.push({ offset: call.range.start, kind: 'inlined', message: `partial \`${call.name}\` ${call.reads}: written in here, to be made neutral with the rest` });
-  }
-  return { edits, notes };
+  return inlinedCalls(section.text, personalPartialCalls(section, context));
 }
 
 /** The partials and includes that read personal data and cannot be written in: a comment (or note) for a person each. */
 export function partialsForAPerson(section: HandlebarsSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  const edits: TextEdit[] = [];
-  const notes: SectionNote[] = [];
-  for (const call of personalPartialCalls(section, context)) {
-    if (call.plain) continue;
-    notes.push(humanNote(edits, call.range.start, { text: section.text, context, comment: handlebarsComment }, `partial \`${call.name}\` ${call.reads} and is called with a context or arguments (or as a block): inline it and make it neutral by hand`));
-  }
-  const includes = includesForAPerson(section, context, personalReader(section, context), handlebarsComment);
-  return { edits: [...edits, ...includes.edits], notes: [...notes, ...includes.notes] };
-}
-
-interface PersonalCall {
-  name: string;
-  partial: PartialFile;
-  range: { start: number; end: number };
-  /** `reads \`field\` (category), …` */
-  reads: string;
-  /** `{{> name}}` alone: no context, no arguments, not a block. */
-  plain: boolean;
+  return callsForAPerson(section, context, { calls: personalPartialCalls(section, context), how: 'is called with a context or arguments (or as a block)', personalIn: personalReader(section, context), comment: handlebarsComment });
 }
 
 function personalPartialCalls(section: HandlebarsSection, context: SectionContext): PersonalCall[] {

@@ -4,10 +4,8 @@ import { createLiquid } from '../../../template/liquid/environment.js';
 import { parseLiquid } from '../../../template/liquid/parse.js';
 import { installStandInTags } from '../../../template/liquid/stand-ins.js';
 import type { PartialFile } from '../../../template/partial-source.js';
-import { humanNote } from '../human-notes.js';
-import type { Range } from '../html-context.js';
 import type { SectionContext, SectionNote } from '../language.js';
-import { includesForAPerson, inlinedPartial } from '../partial-calls.js';
+import { callsForAPerson, inlinedCalls, type PersonalCall } from '../partial-calls.js';
 import { describeFacts, type FieldFacts } from '../personal-data.js';
 import type { TextEdit } from '../text-edits.js';
 import { everyTemplate, type LiquidSection } from './read-section.js';
@@ -23,37 +21,14 @@ import { liquidComment } from './tags.js';
  * system data (links, the store's name).
  */
 export function partialInlines(section: LiquidSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  const edits: TextEdit[] = [];
-  const notes: SectionNote[] = [];
-  for (const call of personalPartialCalls(section, context)) {
-    if (!call.plain) continue;
-    edits.push({ ...call.range, text: inlinedPartial(section.text, call.range, call.partial.source.text) });
-    notes.push({ offset: call.range.start, kind: 'inlined', message: `partial \`${call.name}\` ${call.reads}: written in here, to be made neutral with the rest` });
-  }
-  return { edits, notes };
+  return inlinedCalls(section.text, personalPartialCalls(section, context));
 }
 
 /** The partials and includes that read personal data and cannot be written in: a comment (or note) for a person each. */
 export function partialsForAPerson(section: LiquidSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  const edits: TextEdit[] = [];
-  const notes: SectionNote[] = [];
-  for (const call of personalPartialCalls(section, context)) {
-    if (call.plain) continue;
-    notes.push(humanNote(edits, call.range.start, { text: section.text, context, comment: liquidComment }, `partial \`${call.name}\` ${call.reads} and is called with parameters: inline it and make it neutral by hand`));
-  }
-  const includes = includesForAPerson(section, context, personalReader(section, context), liquidComment);
-  return { edits: [...edits, ...includes.edits], notes: [...notes, ...includes.notes] };
+  return callsForAPerson(section, context, { calls: personalPartialCalls(section, context), how: 'is called with parameters', personalIn: personalReader(section, context), comment: liquidComment });
 }
 
-interface PersonalCall {
-  name: string;
-  partial: PartialFile;
-  range: Range;
-  /** `reads \`field\` (category), …` */
-  reads: string;
-  /** `{% include 'name' %}` alone: no parameters. */
-  plain: boolean;
-}
 
 interface PartialTag {
   name: string;
