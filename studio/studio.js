@@ -173,10 +173,10 @@ async function check() {
     const request = { template: $('draft').value || ' ', profiles };
     request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
     if (purpose) request.purposes = [purpose];
-    const twin = state.control ? controlTwin({ template: request.template, file: request.file, profile }, checking.signal) : undefined;
     // Unset, the server reads the language from the front matter (`language:`), then the file's extension.
     const language = $('language-select').value;
     if (language) request.language = language;
+    const twin = state.control ? controlTwin({ template: request.template, file: request.file, profile, ...(language ? { language } : {}) }, checking.signal) : undefined;
     const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: checking.signal });
     // An older answer arriving after a newer one is dropped.
     if (sequence !== state.sequence) return;

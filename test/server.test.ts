@@ -179,13 +179,38 @@ describe('creeplint serve: the HTTP API', () => {
     expect(draft).toEqual({ source: '---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n', needsHuman: [], notes: [{ line: 4, kind: 'replaced', message: '`first_name` (user.name.first) is replaced with "there": a name after a greeting' }] });
   });
 
+  it('POST /api/control makes a Liquid template\'s twin in Liquid: by its name, as a draft named .liquid, and as a draft whose `language` says so', async () => {
+    const named = await post(`${base}/api/control`, { template: 'back-in-stock.liquid', profile: 'full-consent.json' });
+    expect(named.status).toBe(200);
+    const body = (await named.json()) as { source: string; needsHuman: number[]; notes: { kind: string }[]; preview: { document: string; subject: string; band: string } };
+    expect(body.source).toBe(readFileSync(join(ROOT, 'fixtures/control/cli/back-in-stock.control.liquid'), 'utf8'));
+    expect(body.needsHuman).toEqual([]);
+    expect(body.notes.map((note) => note.kind)).toEqual(['purpose', 'replaced', 'replaced', 'removed']);
+    // The twin for this recipient: the subject's fallback, and no personal value in the email.
+    expect(body.preview.subject).toBe('Good news, it&#39;s back in stock');
+    expect(body.preview.band).toBe('helpful');
+    expect(body.preview.document).toContain('Our new arrivals are in.');
+    expect(body.preview.document).not.toContain('Layla');
+    const draft = '---\npurpose: marketing\n---\n<p>Hi {{ first_name | default: "there" }},</p>\n{% if consent.personalisation %}<p>{{ last_viewed_product }}</p>{% endif %}\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n';
+    const twin = '---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n';
+    const byName = (await (await post(`${base}/api/control`, { template: draft, file: 'draft.liquid' })).json()) as { source: string; needsHuman: number[] };
+    expect(byName).toMatchObject({ source: twin, needsHuman: [] });
+    const picked = (await (await post(`${base}/api/control`, { template: draft, file: 'draft.hbs', language: 'liquid' })).json()) as { source: string };
+    expect(picked.source).toBe(twin);
+    const unparsed = await post(`${base}/api/control`, { template: '<p>{% if secret_word %}\n', file: 'draft.liquid' });
+    expect(unparsed.status).toBe(422);
+    expect(await unparsed.json()).toEqual({ error: 'the template does not parse (line 1, column 4), so it has no twin: /api/check says why' });
+    const badLanguage = await post(`${base}/api/control`, { template: draft, language: 'jinja' });
+    expect(badLanguage.status).toBe(400);
+  });
+
   it('POST /api/control refuses what it cannot make a twin of, saying where and never what', async () => {
     const unparsed = await post(`${base}/api/control`, { template: '<p>{{#if secret_word}}\n', file: 'draft.hbs' });
     expect(unparsed.status).toBe(422);
     expect(await unparsed.json()).toEqual({ error: 'the template does not parse (line 2, column 1), so it has no twin: /api/check says why' });
     const unknown = await post(`${base}/api/control`, { template: 'creepy.hbs', profiles: [FULL] });
     expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toEqual({ error: 'unknown key `profiles`; expected template, file, profile' });
+    expect(await unknown.json()).toEqual({ error: 'unknown key `profiles`; expected template, file, language, profile' });
   });
 
   it('refuses malformed JSON, unknown keys and invalid profiles with 400 and a message', async () => {

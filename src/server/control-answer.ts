@@ -27,6 +27,7 @@ export async function controlAnswer(job: CheckJob): Promise<ControlAnswer> {
     settings: job.settings,
     profiles: job.profiles,
     now: new Date(job.now),
+    language: job.language,
   });
   if (!made.ok) return { kind: 'control-unparsed', ...made.position };
   const { twin } = made;

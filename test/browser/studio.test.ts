@@ -228,6 +228,26 @@ describe('the studio in Chromium', () => {
     await settled();
   });
 
+  it('makes a Liquid template\'s twin in Liquid, and a draft\'s in the language its picker says', async () => {
+    await page.selectOption('#template-select', 'back-in-stock.liquid');
+    await settled();
+    await expect.poll(() => page.locator('#control-source').inputValue()).toBe(readFileSync('fixtures/control/cli/back-in-stock.control.liquid', 'utf8'));
+    await expect.poll(() => page.locator('#control-status').innerText()).toBe('Ready for review: helpful with no error.');
+    const handle = await page.locator('#control-preview').elementHandle();
+    const twin = await handle?.contentFrame();
+    expect(await twin?.locator('body').innerText()).toMatch(/Hi there,\s+Our new arrivals are in\./u);
+    await page.screenshot({ path: `${OUTPUT}/studio-control-twin-liquid.png`, fullPage: true });
+    // A draft named .hbs, read as Liquid because the picker says so: its twin is Liquid's.
+    await page.selectOption('#template-select', '');
+    await page.selectOption('#language-select', 'liquid');
+    await page.locator('#draft').fill('---\npurpose: marketing\n---\n<p>Hi {{ first_name | default: "there" }},</p>\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n');
+    await settled();
+    await expect.poll(() => page.locator('#control-source').inputValue()).toBe('---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n');
+    await page.selectOption('#language-select', '');
+    await page.selectOption('#template-select', 'browse-abandon.hbs');
+    await settled();
+  });
+
   it('jumps from a finding to its line in the draft and its value in the preview, by keyboard alone', async () => {
     await page.locator('#compare-select').focus();
     // Tab from the last picker through the draft and its buttons to the first finding.

@@ -50,9 +50,34 @@ describe('creeplint control', () => {
     expect(result.stderr).not.toMatch(/Layla|Briggate|£60k/u);
   });
 
+  it('writes a Liquid template\'s twin in Liquid, to --output or stdout, with exit 0 when it is ready and 1 naming the lines for a person', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'creeplint-control-'));
+    const output = join(dir, 'back-in-stock.control.liquid');
+    const ready = await cliIn(ROOT, 'control', 'templates/back-in-stock.liquid', '--datamap', DATAMAP, '--output', output, ...PROFILES);
+    expect(ready.code).toBe(EXIT.ok);
+    expect(ready.stdout).toBe('');
+    expect(readFileSync(output, 'utf8')).toBe(expected('back-in-stock.control.liquid'));
+    expect(ready.stderr).toBe(
+      [
+        'templates/back-in-stock.liquid: control twin',
+        "   2  purpose         purpose `personalisation` is left out: it needs the reader's consent, and the twin reads no personal data",
+        '   3  replaced        subject: `first_name` (user.name.first) is replaced with "Good news": the fallback the template gives',
+        '   9  replaced        `first_name` (user.name.first) is replaced with "there": the fallback the template gives',
+        '  10  removed         `{% if consent.personalisation %}` holds what only readers who consented get: its block is left out, its `{% else %}` branch kept',
+        '✔ the twin scores helpful with no error for cust-1001, cust-1002, cust-1003, cust-1004: review it, then send it to the control group',
+        '',
+      ].join('\n'),
+    );
+    const human = await cliIn(ROOT, 'control', 'fixtures/control/liquid-partials/email.liquid', '--datamap', DATAMAP);
+    expect(human.code).toBe(EXIT.findings);
+    expect(human.stdout).toBe(readFileSync(join(ROOT, 'fixtures/control/liquid-partials/expected.control.liquid'), 'utf8'));
+    expect(human.stderr.split('\n').at(-2)).toBe('✖ line 10 of the twin needs a person before it can go to the control group');
+  });
+
   it('exits 2, in one line naming the file, for a usage or input error, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'creeplint-control-'));
     writeFileSync(join(dir, 'broken.hbs'), '---\npurpose: marketing\n---\n<p>Hi\n{{#if first_name}}\n');
+    writeFileSync(join(dir, 'broken.liquid'), '---\npurpose: marketing\n---\n<p>Hi\n  {% if first_name %}\n');
     writeFileSync(join(dir, 'bad-datamap.yaml'), 'version: 1\npurposes: {}\nfields:\n  first_name: { category: nothing.here, source: declared }\n');
     writeFileSync(join(dir, 'notes.md'), 'Hi {{first_name}}');
     writeFileSync(join(dir, 'email.hbs'), '<p>Hi {{first_name}}</p>\n');
@@ -60,6 +85,7 @@ describe('creeplint control', () => {
     const cases: [string[], string][] = [
       [['control', 'missing.hbs', '--output', output], 'missing.hbs: cannot read the template file\n'],
       [['control', 'broken.hbs', '--output', output], 'broken.hbs:6:1: unexpected end of file; expected {{else}}, a closing {{/block}}: a template that does not parse has no twin\n'],
+      [['control', 'broken.liquid', '--output', output], 'broken.liquid:5:3: tag {% if first_name %} not closed: a template that does not parse has no twin\n'],
       [['control', 'notes.md', '--output', output], 'notes.md: not a template (.hbs, .handlebars, .html, .htm, .txt, .mjml, .liquid)\n'],
       [['control', 'email.hbs', '--output', 'email.hbs'], 'email.hbs: the twin would overwrite the template: write it to another file\n'],
       [['control', 'email.hbs', '--datamap', 'bad-datamap.yaml', '--output', output], 'bad-datamap.yaml:4:17: field `first_name`: unknown category root `nothing.here`; expected a key under user or system (or one declared under categories)\n'],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withWhitespaceControl } from '../../src/outcomes/control/handlebars/whitespace-control.js';
+import { HANDLEBARS_TRIM } from '../../src/outcomes/control/handlebars/tags.js';
+import { LIQUID_TRIM } from '../../src/outcomes/control/liquid/tags.js';
+import { withWhitespaceControl } from '../../src/outcomes/control/whitespace-control.js';
 import { applyEdits } from '../../src/outcomes/control/text-edits.js';
 
 describe('the control twin: applying edits to a template text', () => {
@@ -29,13 +31,30 @@ describe('the control twin: applying edits to a template text', () => {
     expect(applyEdits(text, [block, last], { dropEmptiedLines: false }).text).toBe('<ul>\n\n  \n</ul>\n  ');
   });
 
+  it('removes the first line of a text when a deletion left it blank, also where the text after it starts with a line end', () => {
+    const text = '{% case x %}{% else %}\n  <p>B</p>\n{% endcase %}\nrest';
+    const edits = [
+      { start: 0, end: text.indexOf('\n'), text: '' },
+      { start: text.indexOf('{% endcase %}'), end: text.indexOf('\nrest'), text: '' },
+    ];
+    expect(applyEdits(text, edits, { dropEmptiedLines: true }).text).toBe('  <p>B</p>\nrest');
+  });
+
+  it('takes the whitespace Liquid\'s `-` stripped along with its tag, in tags and outputs', () => {
+    const text = 'Hi {%- if a -%} x {%- endif %}!\n{{- b -}}  .';
+    const open = { start: 3, end: 15, text: '' };
+    const close = { start: 18, end: 30, text: '' };
+    const output = { start: text.indexOf('{{-'), end: text.indexOf('-}}') + 3, text: 'y' };
+    expect(applyEdits(text, withWhitespaceControl(text, [open, close, output], LIQUID_TRIM), { dropEmptiedLines: false }).text).toBe('Hix!y.');
+  });
+
   it('takes the whitespace a `~` stripped along with its tag, never into the next edit, and never with an insertion', () => {
     const text = 'Hi {{a~}} \n {{~b}}!';
     const a = { start: 3, end: 9, text: 'x' };
     const b = { start: 12, end: 18, text: 'y' };
-    const edits = withWhitespaceControl(text, [b, a]);
+    const edits = withWhitespaceControl(text, [b, a], HANDLEBARS_TRIM);
     expect(applyEdits(text, edits, { dropEmptiedLines: false }).text).toBe('Hi xy!');
     const insertion = { start: 12, end: 12, text: '{{!-- note --}}' };
-    expect(withWhitespaceControl(text, [insertion])).toEqual([insertion]);
+    expect(withWhitespaceControl(text, [insertion], HANDLEBARS_TRIM)).toEqual([insertion]);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkTemplate } from '../../src/engine/check-template.js';
@@ -7,6 +7,7 @@ import { parseProfile } from '../../src/load/profile.js';
 import type { Finding, LintResult } from '../../src/model/finding.js';
 import type { Profile } from '../../src/model/profile.js';
 import { DATA_MAP, FIXED_NOW } from '../support.js';
+import { parityPairs } from './pairs.js';
 
 /**
  * Parity: each folder here holds one email written twice, in Handlebars and in Liquid,
@@ -15,7 +16,6 @@ import { DATA_MAP, FIXED_NOW } from '../support.js';
  * UPDATE_GOLDEN=1 to rewrite expected.json from the Handlebars email after a deliberate
  * change, then review the diff.
  */
-const PARITY = 'test/parity';
 const PROFILE_FILES = ['full-consent.json', 'withdrawn-consent.json', 'missing-values.json', 'source-override.json'];
 const PROFILES: Profile[] = PROFILE_FILES.map((name) => {
   const file = join('fixtures/profiles', name);
@@ -49,28 +49,23 @@ function described(findings: readonly Finding[]): string[] {
   return findings.map((finding) => [finding.ruleId, finding.severity, finding.field ?? '-', finding.placement ?? '-', finding.branch ? 'in a branch' : 'always', finding.suppressed ? 'suppressed' : 'active'].join(' ')).sort();
 }
 
-const pairs = readdirSync(PARITY, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const pairs = parityPairs();
 
 describe('the same email in Handlebars and in Liquid gets the same judgement', () => {
   it('has pairs for loops, conditions, partials, fallbacks, consent guards, MJML, subject and preheader, suppressions', () => {
-    expect(pairs.sort()).toEqual(['conditions', 'consent-guards', 'fallbacks', 'loops', 'mjml', 'partials', 'sensitive-condition', 'subject-preheader', 'suppressions']);
+    expect(pairs.map((pair) => pair.name).sort()).toEqual(['conditions', 'consent-guards', 'fallbacks', 'loops', 'mjml', 'partials', 'sensitive-condition', 'subject-preheader', 'suppressions']);
   });
 
-  for (const pair of pairs) {
-    it(pair, async () => {
-      const dir = join(PARITY, pair);
-      const names = readdirSync(dir);
-      const handlebars = names.find((name) => name.startsWith('email.') && !name.endsWith('.liquid') && name !== 'expected.json');
-      const liquid = names.find((name) => name.startsWith('email.') && name.endsWith('.liquid'));
-      if (!handlebars || !liquid) throw new Error(`${dir} needs an email in each language`);
+  for (const { name, dir, handlebars, liquid } of pairs) {
+    it(name, async () => {
       const expectedFile = join(dir, 'expected.json');
-      const fromHandlebars = await judge(join(dir, handlebars));
+      const fromHandlebars = await judge(handlebars);
       // A test never writes its own expectations: only a deliberate UPDATE_GOLDEN=1 run does, for review.
       if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(expectedFile, `${JSON.stringify(fromHandlebars, null, 2)}\n`);
       if (!existsSync(expectedFile)) throw new Error(`${expectedFile} is missing: write the expected findings beside the fixture (UPDATE_GOLDEN=1 drafts it for review)`);
       const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as Record<string, Judged | string[]>;
       expect(fromHandlebars, handlebars).toEqual(expected);
-      expect(await judge(join(dir, liquid)), liquid).toEqual(expected);
+      expect(await judge(liquid), liquid).toEqual(expected);
     });
   }
 });

@@ -1,15 +1,16 @@
 import type { TemplateCheck } from '../../engine/check-template.js';
-import { prepareTemplate } from '../../engine/prepare.js';
+import { languageOf, prepareTemplate } from '../../engine/prepare.js';
 import { builtInLexicon } from '../../load/lexicon.js';
 import type { DataMap } from '../../model/datamap.js';
 import type { Position } from '../../model/location.js';
 import type { Profile } from '../../model/profile.js';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../model/settings.js';
 import type { PartialSource } from '../../template/partial-source.js';
-import { splitTemplateSource, templateKindOf, type SourceText } from '../../template/source.js';
+import { splitTemplateSource, templateKindOf, type SourceText, type TemplateLanguageName } from '../../template/source.js';
 import { checkTwin } from './check-twin.js';
 import { handlebarsControl } from './handlebars/index.js';
 import type { ControlLanguage, NoteKind, SectionContext, SectionNote } from './language.js';
+import { liquidControl } from './liquid/index.js';
 import { fieldFacts } from './personal-data.js';
 import { standInRecipient } from './stand-in-recipient.js';
 import { applyEdits } from './text-edits.js';
@@ -27,6 +28,8 @@ export interface ControlInput {
   /** The recipients the twin is judged for; without any, a stand-in for the control group (stand-in-recipient.ts). */
   profiles: readonly Profile[];
   now: Date;
+  /** The template's language, when the caller knows it (the studio's picker); else its front matter's `language`, else its extension, as the checker reads it. */
+  language?: TemplateLanguageName | undefined;
 }
 
 /** What the twin changed, or what a person must still do, at a line of the twin. */
@@ -51,7 +54,7 @@ export type ControlOutcome = { ok: true; twin: ControlTwin } | { ok: false; mess
 
 /**
  * Write the de-personalised twin of a template for a campaign's control group, by editing
- * its own text: the body by the template's language (control/handlebars/), the front
+ * its own text: the body by the template's language (control/handlebars/, control/liquid/), the front
  * matter or `Subject:` line by twin-head.ts. Then judge the twin as any email is judged:
  * it is ready when it scores `helpful` with no error for every profile; anything that
  * keeps it from that is a line for a person.
@@ -72,7 +75,9 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
     partials: input.partials,
     humanNotes: 'comment',
   };
-  const language = controlLanguageFor(input.file);
+  // The language the checker reads the template in (engine/prepare.ts), and so the twin too.
+  const languageName = languageOf(source, input.language);
+  const language = CONTROL_LANGUAGES[languageName];
 
   const body = language.depersonalise(source.body.text, context);
   if (!body.ok) return { ok: false, message: body.message, position: inFile(source.body, body.position) };
@@ -92,10 +97,11 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
     location: input.location,
     text: twinText,
     dataMap: input.dataMap,
-    profiles: input.profiles.length > 0 ? input.profiles : [standInFor(twinText, head.purposes, { ...input, settings })],
+    profiles: input.profiles.length > 0 ? input.profiles : [standInFor(twinText, head.purposes, { ...input, settings, language: languageName })],
     partials: input.partials,
     now: input.now,
     settings,
+    language: languageName,
   });
   const marked = new Set(notes.filter((note) => note.kind === 'needs-human').map((note) => note.line));
   for (const shortfall of shortfalls) {
@@ -114,17 +120,15 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
 /** The stand-in control recipient (stand-in-recipient.ts), holding the system data the twin reads and consenting to every purpose. */
 function standInFor(twinText: string, purposes: readonly string[], input: ControlInput & { settings: EngineSettings }): Profile {
   // Personal data left on a line for a person is not given a value.
-  const systemFields = prepareTemplate({ file: input.file, text: twinText, dataMap: input.dataMap, partials: input.partials, settings: input.settings })
+  const systemFields = prepareTemplate({ file: input.file, text: twinText, dataMap: input.dataMap, partials: input.partials, settings: input.settings, language: input.language })
     .analysis.uses.map((use) => fieldFacts(use.field, input.dataMap, input.settings.preset))
     .filter((facts) => !facts.personal)
     .map((facts) => facts.field);
   return standInRecipient([...new Set(systemFields)], [...new Set([...purposes, ...(input.dataMap?.purposes.keys() ?? [])])], input.now);
 }
 
-/** The language that makes a template's twin. Liquid templates will get their own. */
-function controlLanguageFor(_file: string): ControlLanguage {
-  return handlebarsControl;
-}
+/** The language that makes a template's twin, by the language the template is read in. */
+const CONTROL_LANGUAGES: Readonly<Record<TemplateLanguageName, ControlLanguage>> = { handlebars: handlebarsControl, liquid: liquidControl };
 
 function bodyNote(text: string, firstLine: number, note: SectionNote): ControlNote {
   return { line: firstLine + lineCount(text.slice(0, note.offset)) - 1, kind: note.kind, message: note.message };

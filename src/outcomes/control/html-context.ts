@@ -79,14 +79,19 @@ export function markupMap(text: string, tags: readonly Range[]): MarkupMap {
   return { masked, text: words, urls };
 }
 
-/** Where a template tag sits, as the twin reads it: in the words, in an address, or in markup. */
-export function slotOf(map: MarkupMap, tag: Range): Slot {
+/**
+ * Where a template tag sits, as the twin reads it: in the words, in an address, or in
+ * markup. `words` are the stretches its words are read in (by default the text between
+ * markup tags; cut at the template's block tags, so `{% capture %}Hi {{ name }}` reads
+ * "Hi " before the value).
+ */
+export function slotOf(map: MarkupMap, tag: Range, words: readonly Range[] = map.text): Slot {
   const url = map.urls.find((range) => range.start <= tag.start && tag.end <= range.end);
   if (url) return { kind: 'url', before: map.masked.slice(url.start, tag.start), after: map.masked.slice(tag.end, url.end) };
-  const words = map.text.find((range) => range.start <= tag.start && tag.end <= range.end);
-  if (!words) return { kind: 'markup' };
-  const before = map.masked.slice(words.start, tag.start);
-  const after = map.masked.slice(tag.end, words.end);
+  const stretch = words.find((range) => range.start <= tag.start && tag.end <= range.end);
+  if (!stretch) return { kind: 'markup' };
+  const before = map.masked.slice(stretch.start, tag.start);
+  const after = map.masked.slice(tag.end, stretch.end);
   return { kind: 'text', before, after, alone: before.trim() === '' && after.trim() === '' };
 }
 

@@ -7,9 +7,10 @@ import type { TemplateKind } from '../../template/source.js';
 
 /**
  * What a template language gives the control twin: one section of a template (its body,
- * or a subject or preheader) made neutral by editing its own text. Handlebars is one
- * (control/handlebars/); Liquid adds a folder with the same function. Everything around
- * it (front matter, purposes, checking the twin, the notes) is the same for every language.
+ * or a subject or preheader) made neutral by editing its own text. Handlebars
+ * (control/handlebars/) and Liquid (control/liquid/) are the two, each running the same
+ * steps (steps.ts) with its own parser. Everything around them (front matter, purposes,
+ * checking the twin, the notes) is the same for every language.
  */
 export interface ControlLanguage {
   readonly name: string;

@@ -87,7 +87,8 @@ function emptiedLines(edited: string, positions: readonly number[], original: st
     const edit = edits[index];
     if (!edit || edit.text.trim() !== '' || edit.end === edit.start) return;
     if (original.slice(edit.start, edit.end).trim() === '') return;
-    const start = edited.lastIndexOf('\n', position - 1) + 1;
+    // (lastIndexOf from -1 would look at the first character: a line at the very start starts there.)
+    const start = position === 0 ? 0 : edited.lastIndexOf('\n', position - 1) + 1;
     const newline = edited.indexOf('\n', position);
     const end = newline === -1 ? edited.length : newline;
     if (edited.slice(start, end).trim() !== '' || lines.has(start)) return;

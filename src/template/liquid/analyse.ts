@@ -8,12 +8,13 @@ import { withoutMarkerCharacters } from '../markers.js';
 import { TraceRecorder } from '../trace-recorder.js';
 import type { BranchPoint, PrepareOptions, TemplateAnalysis } from '../language.js';
 import { findMjmlIncludes } from '../mjml-includes.js';
-import type { PartialFile } from '../partial-source.js';
+import type { PartialFile, PartialSource } from '../partial-source.js';
 import { sectionTexts, type SourceText, type TemplateKind, type TemplateSource } from '../source.js';
 import { addProblem, type TemplateProblem, type TokenUse } from '../uses.js';
 import { FetchedDataTag, writtenAt } from './braze.js';
 import { createLiquid } from './environment.js';
 import { DIALECT_TAG_KINDS, FALLBACK_FILTER, isBuiltInFilter, isBuiltInTag } from './known-filters.js';
+import { consentPurposeOf } from './consent.js';
 import { outlineOf } from './outline.js';
 import { parseLiquid, positionAt } from './parse.js';
 import { extendBinding, NONE, sourcesOf, type Binding, type Site, type Source } from './scope.js';
@@ -24,6 +25,12 @@ import { isMissingFor, printedText, type LiquidReadKind } from './truthiness.js'
 
 /** A Liquid template's analysis, with the instrumented templates the tracing render runs. */
 export interface LiquidAnalysis extends TemplateAnalysis {
+  /**
+   * Every path resolved to a field, where it is written: the uses' paths, and also those
+   * that only pass a value on (an assignment's value, a partial's parameter, a value
+   * printed into a capture), which are uses only where the value is read in turn.
+   */
+  paths: { field: string; range: SourceRange }[];
   liquid: Liquid;
   runtime: LiquidTraceRuntime;
   /** Instrumented templates per section; a section that did not parse is absent. */
@@ -78,6 +85,11 @@ interface Evaluated {
   found: Found[];
 }
 
+/** `{% render 'footer' %}` reads `footer.liquid` before a `footer` of another language beside it. */
+export function liquidPartial(partials: PartialSource, name: string): PartialFile | undefined {
+  return (name.toLowerCase().endsWith('.liquid') ? undefined : partials.byName(`${name}.liquid`)) ?? partials.byName(name);
+}
+
 export function analyseLiquid(source: TemplateSource, options: PrepareOptions): LiquidAnalysis {
   return new LiquidWalker(source, options).run();
 }
@@ -85,6 +97,7 @@ export function analyseLiquid(source: TemplateSource, options: PrepareOptions): 
 class LiquidWalker {
   private readonly liquid = createLiquid();
   private readonly uses: TokenUse[] = [];
+  private readonly paths = new Map<string, { field: string; range: SourceRange }>();
   private readonly problems: TemplateProblem[] = [];
   private readonly directives = new Map<string, Directive>();
   private readonly partialTexts = new Map<string, Unit>();
@@ -148,6 +161,7 @@ class LiquidWalker {
       consentGuards: this.consentGuards,
       branches: [...this.branchPoints.values()],
       outline: outlineOf(sections, this.partialTemplates),
+      paths: [...this.paths.values()],
       liquid: this.liquid,
       runtime: this.runtime,
       sections,
@@ -285,6 +299,11 @@ class LiquidWalker {
     if (access.variable || head === undefined) return { binding: NONE, sources: [], inner };
     const binding = this.lookup(head, context);
     const sources = sourcesOf(binding, rest, this.known, [], []);
+    const range = this.range(token, context);
+    for (const source of sources) {
+      const field = segmentsToFieldPath(source.segments);
+      this.paths.set(`${range.file}:${range.start.line}:${range.start.column}:${field}`, { field, range });
+    }
     return { binding: extendBinding(binding, rest, this.known), sources, inner };
   }
 
@@ -349,15 +368,9 @@ class LiquidWalker {
     return { reads, consent };
   }
 
-  /** `consent.marketing` or `consent["marketing"]`, where `consent` is the recipient's: the purpose. */
+  /** `consent.marketing` or `consent["marketing"]`, where `consent` is the recipient's (no variable of the template's): the purpose. */
   private consentPurpose(token: Token, context: WalkContext): string | undefined {
-    if (!TypeGuards.isPropertyAccessToken(token)) return undefined;
-    const access = token as unknown as { variable?: Token; props: Token[] };
-    const [head, purpose, ...more] = access.props;
-    if (access.variable || !head || !purpose || more.length > 0 || head.getText() !== 'consent') return undefined;
-    if (this.lookupsLocally('consent', context)) return undefined;
-    if (TypeGuards.isWordToken(purpose)) return purpose.getText();
-    return TypeGuards.isQuotedToken(purpose) ? (purpose as unknown as { content: string }).content : undefined;
+    return this.lookupsLocally('consent', context) ? undefined : consentPurposeOf(token);
   }
 
   private lookupsLocally(name: string, context: WalkContext): boolean {
@@ -602,9 +615,8 @@ class LiquidWalker {
     return tag;
   }
 
-  /** `{% render 'footer' %}` reads `footer.liquid` before a `footer` of another language beside it. */
   private findPartial(name: string): PartialFile | undefined {
-    return (name.toLowerCase().endsWith('.liquid') ? undefined : this.options.partials.byName(`${name}.liquid`)) ?? this.options.partials.byName(name);
+    return liquidPartial(this.options.partials, name);
   }
 
   /** A partial's templates for one call site, walked in the caller's context. */

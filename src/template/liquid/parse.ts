@@ -17,14 +17,16 @@ export type ParseOutcome =
  * comments (where `creeplint-disable` directives live) and Braze's attribute syntax
  * (`{{${first_name}}}`, braze.ts) can be seen token by token before the parser builds
  * liquidjs's templates; nothing reads the template's text but liquidjs's tokenizer.
+ * `parseTokens` replaces the parser's own call for a caller that watches it build (the
+ * control twin, which needs where each block's `else` and end tags are).
  */
-export function parseLiquid(liquid: Liquid, source: SourceText, file: string): ParseOutcome {
+export function parseLiquid(liquid: Liquid, source: SourceText, file: string, options: { parseTokens?: (tokens: TopLevelToken[]) => Template[] } = {}): ParseOutcome {
   try {
     const tokenizer = new Tokenizer(source.text, liquid.options.operators, file);
     const tokens = tokenizer.readTopLevelTokens(liquid.options);
     const comments = commentsOf(tokens);
     rewriteBrazeAttributes(tokens, liquid, file);
-    const templates = liquid.parser.parseTokens(tokens);
+    const templates = options.parseTokens ? options.parseTokens(tokens) : liquid.parser.parseTokens(tokens);
     return { ok: true, templates, comments };
   } catch (error) {
     return { ok: false, ...describeParseError(error, source) };

@@ -1,4 +1,5 @@
 import type { Program } from '../../../template/handlebars/parse.js';
+import { reduceBlock, type BlockBranch, type BranchOutcome } from '../block-reduction.js';
 import type { Range } from '../html-context.js';
 import type { SectionNote } from '../language.js';
 import { describeFacts } from '../personal-data.js';
@@ -12,22 +13,15 @@ import type { Tag } from './tags.js';
  * result, a block helper: the `{{else}}` branch), so `{{#unless}}` and `{{^section}}`
  * show their first branch; `{{#ifConsent}}` holds what only those who consented get.
  */
-type Outcome = 'kept' | 'skipped' | 'taken';
-
-interface Branch {
+interface Branch extends BlockBranch {
   name: string;
   tag: Tag;
-  content: Range;
-  /** Why it depends on the reader, for the notes; undefined when it does not. */
-  reason: string | undefined;
-  outcome: Outcome;
 }
 
 /**
- * Reduce every block whose condition reads personal data to its generic branch, by
- * deleting the tags and branches that go and keeping the text of the branch that stays
- * where it is (so what is inside it is edited in turn, and keeps its formatting).
- * `{{else if}}` chains lose the branches that depend on the reader and keep the others.
+ * Reduce every block whose condition reads personal data to its generic branch
+ * (block-reduction.ts). `{{else if}}` chains lose the branches that depend on the reader
+ * and keep the others.
  */
 export function blockEdits(section: HandlebarsSection): { edits: TextEdit[]; notes: SectionNote[] } {
   const edits: TextEdit[] = [];
@@ -47,52 +41,28 @@ export function blockEdits(section: HandlebarsSection): { edits: TextEdit[]; not
     const chain = branchesOf(section, head);
     if (!chain) return;
     const { branches, otherwise, close } = chain;
-    const start = section.offsetOf(head.loc.start);
-    const end = section.offsetOf(head.loc.end);
+    const reduced = reduceBlock(
+      { start: section.offsetOf(head.loc.start), end: section.offsetOf(head.loc.end), branches, otherwise },
+      {
+        tagText: (tag) => tagText(section, tag),
+        elseTag: '{{else}}',
+        reopen: (first) => {
+          // `{{else if b}}` opens the block now: `{{#if b}}`, closed by its own name.
+          const reopened = [{ start: first.tag.start, end: first.tag.end, text: tagText(section, first.tag).replace(/^\{\{(~?)\s*else\s+/u, '{{$1#') }];
+          if (first.name !== branches[0]?.name) reopened.push({ start: close.start, end: close.end, text: tagText(section, close).replace(/^\{\{(~?)\/\s*[^\s~}]+/u, `{{$1/${first.name}`) });
+          return reopened;
+        },
+      },
+    );
+    edits.push(...reduced.edits);
+    notes.push(...reduced.notes);
     // Inside what stays, blocks are reduced in turn.
-    const keepInside = (content: Range | undefined): void => {
-      if (content) for (const node of [head, ...chainNodes(head)]) visitInside(node, content);
-    };
-    const visitInside = (node: hbs.AST.BlockStatement, content: Range): void => {
-      visitRange(node.program, content);
-      if (!isChained(node.inverse)) visitRange(node.inverse, content);
-    };
-    if (branches.every((branch) => branch.outcome === 'kept')) {
-      for (const branch of branches) keepInside(branch.content);
-      keepInside(otherwise?.content);
-      return;
-    }
-    const kept = branches.filter((branch, index) => branch.outcome === 'kept' && !branches.slice(0, index).some((before) => before.outcome === 'taken'));
-    const taken = branches.find((branch) => branch.outcome === 'taken');
-    const final = taken ? taken.content : otherwise?.content;
-    for (const branch of branches) {
-      if (branch.reason === undefined) continue;
-      const what = branch.outcome === 'taken' ? 'its first branch is kept, as for a reader it says nothing about' : final ? 'its block is left out, its `{{else}}` branch kept' : 'its block is left out (it has no `{{else}}` branch)';
-      notes.push({ offset: branch.tag.start, kind: 'removed', message: `\`${tagText(section, branch.tag)}\` ${branch.reason}: ${what}` });
-    }
-    if (kept.length === 0) {
-      if (final) {
-        edits.push({ start, end: final.start, text: '' }, { start: final.end, end, text: '' });
-        keepInside(final);
-      } else {
-        edits.push({ start, end, text: '' });
+    for (const content of reduced.kept) {
+      for (const node of [head, ...chainNodes(head)]) {
+        visitRange(node.program, content);
+        if (!isChained(node.inverse)) visitRange(node.inverse, content);
       }
-      return;
     }
-    const first = kept[0] as Branch;
-    for (const branch of branches) {
-      if (kept.includes(branch)) continue;
-      if (branch === taken) edits.push({ start: branch.tag.start, end: branch.tag.end, text: '{{else}}' });
-      else edits.push({ start: branch.tag.start, end: branch.content.end, text: '' });
-    }
-    if (taken && otherwise) edits.push({ start: otherwise.tag.start, end: otherwise.content.end, text: '' });
-    if (first !== branches[0]) {
-      // `{{else if b}}` opens the block now: `{{#if b}}`, closed by its own name.
-      edits.push({ start: first.tag.start, end: first.tag.end, text: tagText(section, first.tag).replace(/^\{\{(~?)\s*else\s+/u, '{{$1#') });
-      if (first.name !== branches[0]?.name) edits.push({ start: close.start, end: close.end, text: tagText(section, close).replace(/^\{\{(~?)\/\s*[^\s~}]+/u, `{{$1/${first.name}`) });
-    }
-    for (const branch of kept) keepInside(branch.content);
-    keepInside(final);
   };
   visitRange(section.program);
   return { edits, notes };
@@ -121,7 +91,7 @@ function branchesOf(section: HandlebarsSection, head: hbs.AST.BlockStatement): {
     const personal = section.fieldsIn(tag).filter((facts) => facts.personal);
     const consent = name === 'ifConsent';
     const reason = consent ? 'holds what only readers who consented get' : personal.length > 0 ? `reads ${[...new Set(personal.map(describeFacts))].join(', ')}` : undefined;
-    const outcome: Outcome = reason === undefined ? 'kept' : tag.kind === 'open-inverse' || name === 'unless' ? 'taken' : 'skipped';
+    const outcome: BranchOutcome = reason === undefined ? 'kept' : tag.kind === 'open-inverse' || name === 'unless' ? 'taken' : 'skipped';
     return { name, tag, content: { start: tag.end, end: following.start }, reason, outcome };
   });
   return { branches, otherwise, close };
@@ -149,6 +119,6 @@ function within(section: HandlebarsSection, loc: hbs.AST.SourceLocation, range: 
   return range.start <= start && start < range.end;
 }
 
-function tagText(section: HandlebarsSection, tag: Tag): string {
+function tagText(section: HandlebarsSection, tag: Range): string {
   return section.text.slice(tag.start, tag.end);
 }

@@ -1,11 +1,11 @@
-import { findMjmlIncludes } from '../../../template/mjml-includes.js';
 import { parseHandlebars, type Program } from '../../../template/handlebars/parse.js';
 import type { PartialFile } from '../../../template/partial-source.js';
 import type { SectionContext, SectionNote } from '../language.js';
+import { callsForAPerson, inlinedCalls, type PersonalCall } from '../partial-calls.js';
 import { describeFacts, type FieldFacts } from '../personal-data.js';
 import type { TextEdit } from '../text-edits.js';
-import { sectionMarkup } from './markup.js';
 import type { HandlebarsSection } from './read-section.js';
+import { handlebarsComment } from './tags.js';
 
 /**
  * A partial that reads personal data is written into the twin in place of its call, so
@@ -15,44 +15,12 @@ import type { HandlebarsSection } from './read-section.js';
  * Partials that read only system data (links, the store's name) stay calls.
  */
 export function partialInlines(section: HandlebarsSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  const edits: TextEdit[] = [];
-  const notes: SectionNote[] = [];
-  for (const call of personalPartialCalls(section, context)) {
-    if (!call.plain) continue;
-    edits.push({ ...call.range, text: inlined(section.text, call.range, call.partial.source.text) });
-    notes.push({ offset: call.range.start, kind: 'inlined', message: `partial \`${call.name}\` ${call.reads}: written in here, to be made neutral with the rest` });
-  }
-  return { edits, notes };
+  return inlinedCalls(section.text, personalPartialCalls(section, context));
 }
 
 /** The partials and includes that read personal data and cannot be written in: a comment (or note) for a person each. */
 export function partialsForAPerson(section: HandlebarsSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  const edits: TextEdit[] = [];
-  const notes: SectionNote[] = [];
-  for (const call of personalPartialCalls(section, context)) {
-    if (call.plain) continue;
-    notes.push(humanNote(edits, call.range.start, { ...context, text: section.text }, `partial \`${call.name}\` ${call.reads} and is called with a context or arguments (or as a block): inline it and make it neutral by hand`));
-  }
-  if (context.kind === 'mjml') {
-    const personalIn = personalReader(section, context);
-    for (const include of findMjmlIncludes(sectionMarkup(section, context).masked)) {
-      const found = context.partials.byInclude(context.file, include.path);
-      const personal = found ? personalIn(found) : [];
-      if (personal.length === 0) continue;
-      notes.push(humanNote(edits, include.start, { ...context, text: section.text }, `included file \`${include.path}\` reads ${[...new Set(personal.map(describeFacts))].join(', ')}: copy it in and make it neutral by hand`));
-    }
-  }
-  return { edits, notes };
-}
-
-interface PersonalCall {
-  name: string;
-  partial: PartialFile;
-  range: { start: number; end: number };
-  /** `reads \`field\` (category), …` */
-  reads: string;
-  /** `{{> name}}` alone: no context, no arguments, not a block. */
-  plain: boolean;
+  return callsForAPerson(section, context, { calls: personalPartialCalls(section, context), how: 'is called with a context or arguments (or as a block)', personalIn: personalReader(section, context), comment: handlebarsComment });
 }
 
 function personalPartialCalls(section: HandlebarsSection, context: SectionContext): PersonalCall[] {
@@ -77,14 +45,6 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
   });
 }
 
-function humanNote(edits: TextEdit[], offset: number, context: SectionContext & { text: string }, message: string): SectionNote {
-  const comment = `{{!-- creeplint-control: ${message.replaceAll('}}', '} }')} --}}`;
-  // A twin made again keeps the one comment already there.
-  const already = context.text.slice(offset - comment.length, offset) === comment;
-  if (context.humanNotes === 'comment' && !already) edits.push({ start: offset, end: offset, text: comment });
-  return { offset, kind: 'needs-human', message };
-}
-
 /**
  * The personal fields a partial file reads, or the partials it calls read: the analysis
  * follows partials with the caller's context, and places each use in its own file.
@@ -105,17 +65,6 @@ function personalReader(section: HandlebarsSection, context: SectionContext): (p
     ];
   };
   return (partial) => reads(partial, new Set());
-}
-
-/** The partial's text in place of its call: its last line end dropped, and on a line of its own, every line indented as the call was. */
-function inlined(text: string, call: { start: number; end: number }, partial: string): string {
-  const body = partial.replace(/\r?\n$/u, '');
-  const lineStart = text.lastIndexOf('\n', call.start - 1) + 1;
-  const indent = text.slice(lineStart, call.start);
-  const newline = text.indexOf('\n', call.end);
-  const rest = text.slice(call.end, newline === -1 ? text.length : newline);
-  if (indent.trim() !== '' || rest.trim() !== '' || indent === '') return body;
-  return body.replace(/\n(?=[^\r\n])/gu, `\n${indent}`);
 }
 
 function partialCalls(program: Program | undefined): (hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement)[] {

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import type { TrimMarkers } from '../whitespace-control.js';
 
 /**
  * What a Handlebars tag does, as its opening token says: `{{x}}` and `{{{x}}}` print,
@@ -6,6 +7,14 @@ import Handlebars from 'handlebars';
  * block's other branch, `{{/x}}` closes one; partials, comments and the rest.
  */
 export type TagKind = 'print' | 'open-block' | 'open-inverse' | 'else' | 'else-chain' | 'close' | 'partial' | 'comment' | 'other';
+
+/** Handlebars' whitespace control: `{{~` strips the whitespace before a tag, `~}}` the whitespace after it. */
+export const HANDLEBARS_TRIM: TrimMarkers = { before: ['{{~'], after: ['~}}'] };
+
+/** A comment for a person, as Handlebars writes one that renders as nothing. */
+export function handlebarsComment(message: string): string {
+  return `{{!-- creeplint-control: ${message.replaceAll('}}', '} }')} --}}`;
+}
 
 /** One `{{…}}` tag: its kind and where it is (offsets in the text, end exclusive). */
 export interface Tag {
