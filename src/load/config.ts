@@ -40,11 +40,11 @@ function validateAgainstSchema(value: unknown): ErrorObject[] {
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
-export async function loadConfig(file: string, cwd: string): Promise<ProjectConfig> {
+export async function loadConfig(file: string, cwd: string = process.cwd()): Promise<ProjectConfig> {
   return parseConfig(await readInputFile(file, 'configuration', cwd), file, cwd);
 }
 
-export function parseConfig(text: string, file: string, cwd: string): ProjectConfig {
+export function parseConfig(text: string, file: string, cwd: string = process.cwd()): ProjectConfig {
   const parsed = parseStructuredFile(text, file);
   const value = parsed.value ?? {};
   const errors = validateAgainstSchema(value);
