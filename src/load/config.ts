@@ -15,6 +15,8 @@ export interface ProjectConfig {
   datamap?: string | undefined;
   templates: string[];
   partials: string[];
+  /** The folder of profiles `creeplint serve` offers. */
+  profiles?: string | undefined;
   settings: EngineSettings;
 }
 
@@ -64,6 +66,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     datamap: config.datamap === undefined ? undefined : fromConfig(config.datamap),
     templates: (config.templates ?? []).map(fromConfig),
     partials: (config.partials ?? []).map(fromConfig),
+    profiles: config.profiles === undefined ? undefined : fromConfig(config.profiles),
     settings: {
       preset: config.preset ?? DEFAULT_SETTINGS.preset,
       maxScore: config['max-score'] ?? DEFAULT_SETTINGS.maxScore,
@@ -79,6 +82,7 @@ interface RawConfig {
   datamap?: string;
   templates?: string[];
   partials?: string[];
+  profiles?: string;
   preset?: Preset;
   'max-score'?: number;
   rules?: Record<string, RuleLevel | [RuleLevel, Record<string, unknown>]>;
