@@ -50,7 +50,7 @@ export { bandOf, totalScore } from './score/score.js';
 
 // Rules and reporters.
 export { RULES, findRule } from './rules/index.js';
-export type { Rule, RuleMeta, RuleOptions, Report, TokenFact, EmailFacts } from './rules/rule.js';
+export type { Rule, RuleMeta, RuleOptions, RuleOptionsSchema, RuleOptionSchema, Report, TokenFact, EmailFacts } from './rules/rule.js';
 export { REPORTERS, REPORTER_NAMES, reporterFor, DEFAULT_REPORTER_OPTIONS, type Reporter, type ReporterName, type ReporterOptions, type ReportInput } from './report/index.js';
 
 // For senders: render safely with the consent creeplint judged.

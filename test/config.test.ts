@@ -84,12 +84,45 @@ describe('the configuration file', () => {
     const result = await cli(dir, 'check', 'e.hbs');
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'creeplint.config.yaml:8:1: unknown key `colour`',
       'creeplint.config.yaml:2:1: `preset` must be one of "gdpr", "cpra", "pdpl-sa"',
       'creeplint.config.yaml:4:3: unknown rule `no-such-rule`; `creeplint rules` lists them',
       'creeplint.config.yaml:5:3: `rules.require-fallback` must be a level (off, info, warning, error) or [level, options]',
       'creeplint.config.yaml:7:3: `helpers.fmt` must be one of "format", "condition", "link", "no-data"',
+      'creeplint.config.yaml:8:1: unknown key `colour`',
     ]);
+  });
+
+  it("rule options are checked against each rule's own schema: unknown, mistyped or out of range, or given to a rule that takes none", async () => {
+    const dir = project({
+      'creeplint.config.yaml': [
+        'datamap: fixtures/datamap.yaml',
+        'rules:',
+        '  no-sensitive-data: [warning, { treshold: 0.6 }]',
+        '  no-unknown-field: [error, { threshold: 0.6 }]',
+        '  no-exact-timing: [warning, { }]',
+        '  no-data-mosaic: [loud, { }]',
+        '  require-fallback: [warning, fallback]',
+        '',
+      ].join('\n'),
+      'conf.json': JSON.stringify({ datamap: 'fixtures/datamap.yaml', rules: { 'no-sensitive-data': ['warning', { threshold: 'high' }], 'no-undeclared-source': ['error', { threshold: 1.5 }] } }, null, 2),
+      'e.hbs': 'x',
+    });
+    const yaml = await cli(dir, 'check', 'e.hbs');
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr.trim().split('\n')).toEqual([
+      'creeplint.config.yaml:3:34: rule `no-sensitive-data` has no option `treshold`; its options are `threshold`',
+      'creeplint.config.yaml:4:31: rule `no-unknown-field` has no option `threshold`; it takes no options',
+      'creeplint.config.yaml:6:20: the level of `no-data-mosaic` must be one of off, info, warning, error',
+      'creeplint.config.yaml:7:31: the options of `require-fallback` must be a mapping, as in [warning, { … }]',
+    ]);
+    const json = await cli(dir, 'check', 'e.hbs', '--config', 'conf.json');
+    expect(json.stderr.trim().split('\n')).toEqual([
+      'conf.json:7:9: option `threshold` of `no-sensitive-data` must be number',
+      'conf.json:13:9: rule `no-undeclared-source` has no option `threshold`; it takes no options',
+    ]);
+    writeFileSync(join(dir, 'range.yaml'), 'rules:\n  no-sensitive-data: [warning, { threshold: 1.5 }]\n');
+    const range = await cli(dir, 'check', 'e.hbs', '--config', 'range.yaml');
+    expect([range.code, range.stderr]).toEqual([2, 'range.yaml:2:34: option `threshold` of `no-sensitive-data` must be <= 1\n']);
   });
 
   it('without templates anywhere, says what to do', async () => {
