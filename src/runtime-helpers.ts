@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars';
+import { validateProfile } from './load/profile.js';
 import { consentState, type Profile } from './model/profile.js';
 
 /**
@@ -26,8 +27,13 @@ export function registerCreeplintHelpers(handlebars: HandlebarsLike): void {
   handlebars.registerHelper('fallback', fallback as Handlebars.HelperDelegate);
 }
 
-/** The runtime options to render one recipient's email with: `template(profile.data, renderOptionsFor(profile))`. */
-export function renderOptionsFor(profile: Profile, now: Date = new Date()): { data: ConsentData } {
+/**
+ * The runtime options to render one recipient's email with: `template(profile.data, renderOptionsFor(profile))`.
+ * The profile is as a profile file holds it (`JSON.parse(text)`) or already loaded; an
+ * invalid one is an InputError that says what is wrong.
+ */
+export function renderOptionsFor(given: Profile | object, now: Date = new Date()): { data: ConsentData } {
+  const profile = validateProfile(given, { file: 'profile' });
   const consent: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
   for (const purpose of profile.consent.keys()) consent[purpose] = consentState(profile, purpose, now) === 'granted';
   return { data: { consent } };

@@ -35,11 +35,12 @@ describe('bad input gets a clear message with its position, and nothing crashes'
     const error = inputError(() =>
       parseDataMap('purposes:\n  marketing: { basis: vibes }\nfields:\n  a: { category: user.name, source: declared, purposes: [marketing] }\n  b[: { category: user.name, source: declared }\nextra: 1\n', 'map.yaml'),
     );
+    // In the file's order; `marketing` is declared (with a bad basis), so the field naming it is not told it is unknown.
     expect(error.toString().split('\n')).toEqual([
-      'map.yaml:6:1: unknown key `extra`; expected version, purposes, fields or categories',
       'map.yaml:2:16: purpose `marketing`: basis must be one of consent, contract, legitimate_interest, legal_obligation',
-      'map.yaml:4:47: field `a`: unknown purpose `marketing`; declared purposes are none',
       'map.yaml:5:3: field `b[`: expected a dotted path such as `order.items[].name`',
+      'map.yaml:5:3: field `b[`: expected `purposes`, the purposes this data may serve',
+      'map.yaml:6:1: unknown key `extra`; expected version, purposes, fields or categories',
     ]);
   });
 

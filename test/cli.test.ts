@@ -53,7 +53,7 @@ describe('creeplint check', () => {
     expect(result.code).toBe(EXIT.input);
     expect(result.stderr.trim().split('\n')).toEqual([
       `${join(dir, 'map.yaml')}:4:29: field \`x\`: unknown source "guessed"; expected one of declared, observed, inferred, third_party, system`,
-      `${join(dir, 'map.yaml')}:5:47: field \`y\`: unknown purpose \`surveys\`; declared purposes are marketing`,
+      `${join(dir, 'map.yaml')}:5:58: field \`y\`: unknown purpose \`surveys\`; declared purposes are marketing`,
       `${join(dir, 'map.yaml')}:6:8: field \`z\`: unknown category root \`customer.tier\`; expected a key under user or system (or one declared under categories)`,
     ]);
     expect(result.stderr).not.toMatch(/\n\s+at /u);

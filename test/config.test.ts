@@ -22,6 +22,12 @@ function project(files: Record<string, string>): string {
 const cli = cliIn;
 
 const PROFILE = ['--profile', 'fixtures/profiles/full-consent.json'];
+
+/** `creeplint check e.hbs` in a project: its exit code and what it said, a line a problem. */
+async function checkProblems(dir: string, ...args: string[]): Promise<{ code: number; lines: string[] }> {
+  const result = await cli(dir, 'check', 'e.hbs', ...args);
+  return { code: result.code, lines: result.stderr.trim().split('\n') };
+}
 const ASKS = `---\npurpose: [marketing, personalisation]\n---\n<p>{{formatDate date_of_birth}} at {{last_seen_store}}</p>\n{{#ifVip income_band}}VIP{{/ifVip}}{{t "footer.legal"}}\n{{> mr-footer}}\n`;
 
 describe('the configuration file', () => {
@@ -82,15 +88,45 @@ describe('the configuration file', () => {
       'creeplint.config.yaml': 'datamap: fixtures/datamap.yaml\npreset: ccpa\nrules:\n  no-such-rule: error\n  require-fallback: loud\nhelpers:\n  fmt: printer\ncolour: true\n',
       'e.hbs': 'x',
     });
-    const result = await cli(dir, 'check', 'e.hbs');
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([
-      'creeplint.config.yaml:8:1: unknown key `colour`',
-      'creeplint.config.yaml:2:1: `preset` must be one of "gdpr", "cpra", "pdpl-sa"',
-      'creeplint.config.yaml:4:3: unknown rule `no-such-rule`; `creeplint rules` lists them',
-      'creeplint.config.yaml:5:3: `rules.require-fallback` must be a level (off, info, warning, error) or [level, options]',
-      'creeplint.config.yaml:7:3: `helpers.fmt` must be one of "format", "condition", "link", "no-data"',
+    expect(await checkProblems(dir)).toEqual({
+      code: 2,
+      lines: [
+        'creeplint.config.yaml:2:1: `preset` must be one of "gdpr", "cpra", "pdpl-sa"',
+        'creeplint.config.yaml:4:3: unknown rule `no-such-rule`; `creeplint rules` lists them',
+        'creeplint.config.yaml:5:3: `rules.require-fallback` must be a level (off, info, warning, error) or [level, options]',
+        'creeplint.config.yaml:7:3: `helpers.fmt` must be one of "format", "condition", "link", "no-data"',
+        'creeplint.config.yaml:8:1: unknown key `colour`',
+      ],
+    });
+  });
+
+  it("rule options are checked against each rule's own schema: unknown, mistyped or out of range, or given to a rule that takes none", async () => {
+    const dir = project({
+      'creeplint.config.yaml': [
+        'datamap: fixtures/datamap.yaml',
+        'rules:',
+        '  no-sensitive-data: [warning, { treshold: 0.6 }]',
+        '  no-unknown-field: [error, { threshold: 0.6 }]',
+        '  no-exact-timing: [warning, { }]',
+        '  no-data-mosaic: [loud, { }]',
+        '  require-fallback: [warning, fallback]',
+        '',
+      ].join('\n'),
+      'conf.json': JSON.stringify({ datamap: 'fixtures/datamap.yaml', rules: { 'no-sensitive-data': ['warning', { threshold: 'high' }], 'no-undeclared-source': ['error', { threshold: 1.5 }] } }, null, 2),
+      'e.hbs': 'x',
+    });
+    expect((await checkProblems(dir)).lines).toEqual([
+      'creeplint.config.yaml:3:34: rule `no-sensitive-data` has no option `treshold`; its options are `threshold`',
+      'creeplint.config.yaml:4:31: rule `no-unknown-field` has no option `threshold`; it takes no options',
+      'creeplint.config.yaml:6:20: the level of `no-data-mosaic` must be one of off, info, warning, error',
+      'creeplint.config.yaml:7:31: the options of `require-fallback` must be a mapping, as in [warning, { … }]',
     ]);
+    expect((await checkProblems(dir, '--config', 'conf.json')).lines).toEqual([
+      'conf.json:7:9: option `threshold` of `no-sensitive-data` must be number',
+      'conf.json:13:9: rule `no-undeclared-source` has no option `threshold`; it takes no options',
+    ]);
+    writeFileSync(join(dir, 'range.yaml'), 'rules:\n  no-sensitive-data: [warning, { threshold: 1.5 }]\n');
+    expect(await checkProblems(dir, '--config', 'range.yaml')).toEqual({ code: 2, lines: ['range.yaml:2:34: option `threshold` of `no-sensitive-data` must be <= 1'] });
   });
 
   it('without templates anywhere, says what to do', async () => {

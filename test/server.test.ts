@@ -86,7 +86,7 @@ describe('creeplint serve: the HTTP API', () => {
   });
 
   it('POST /api/check with a template name and profiles returns the JSON contract, valid against the schema', async () => {
-    const response = await post(`${base}/api/check`, { template: 'browse-abandon.hbs', profiles: ['full-consent.json', WITHDRAWN] });
+    const response = await post(`${base}/api/check`, { templateName: 'browse-abandon.hbs', profiles: ['full-consent.json', WITHDRAWN] });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const report = (await response.json()) as Report;
@@ -107,6 +107,32 @@ describe('creeplint serve: the HTTP API', () => {
     });
     const fromCli = JSON.parse(cli.join('')) as Report;
     expect(report.results.map((result) => result.findings)).toEqual(fromCli.results.map((result) => result.findings.map((finding) => ({ ...finding, file: (finding as unknown as { file: string }).file.replace('templates/', '') }))));
+  });
+
+  it('POST /api/check tells a template name from template text: an unknown name is a 404, never checked as text', async () => {
+    const byName = (await (await post(`${base}/api/check`, { templateName: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report;
+    const asText = (await (await post(`${base}/api/check`, { template: readFileSync(join(project.templates, 'creepy.hbs'), 'utf8'), file: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report;
+    expect(byName.results[0]?.template).toBe('creepy.hbs');
+    expect(asText.results.map((result) => result.findings)).toEqual(byName.results.map((result) => result.findings));
+    for (const name of ['nope.hbs', 'partials/nope.hbs', '../outside.hbs', 'linked-outside.hbs']) {
+      const unknown = await post(`${base}/api/check`, { templateName: name, profile: FULL });
+      expect(unknown.status, name).toBe(404);
+      expect(unknown.headers.get('content-type'), name).toBe('application/json; charset=utf-8');
+      expect(await unknown.json(), name).toEqual({ error: 'no template by that name in the templates folder' });
+    }
+    // A `template` that is only a file name was a name before `templateName` (0.1): still read as one, and 404 when there is none.
+    const legacy = (await (await post(`${base}/api/check`, { template: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report;
+    expect(legacy.results.map((result) => result.findings)).toEqual(byName.results.map((result) => result.findings));
+    const nope = await post(`${base}/api/check`, { template: 'nope.hbs', profile: FULL });
+    expect(nope.status).toBe(404);
+    expect(((await nope.json()) as { error: string }).error).toMatch(/^no template by that name in the templates folder \(`template` is read as a name/u);
+    // Text that merely ends like a file name is text.
+    const sentence = (await (await post(`${base}/api/check`, { template: 'The terms are in terms.html', profile: FULL })).json()) as Report;
+    expect(sentence.results[0]?.template).toBe('draft.hbs');
+    for (const path of ['/api/preview', '/api/control']) expect((await post(`${base}${path}`, { templateName: 'nope.hbs' })).status, path).toBe(404);
+    const both = await post(`${base}/api/check`, { templateName: 'creepy.hbs', template: '<p>Hi</p>' });
+    expect(both.status).toBe(400);
+    expect(await both.json()).toEqual({ error: "give `templateName` (a template under the templates folder) or `template` (a template's source text), not both" });
   });
 
   it('POST /api/check with source text, purposes and an inline data map; values stay out unless asked', async () => {
@@ -210,7 +236,7 @@ describe('creeplint serve: the HTTP API', () => {
     expect(await unparsed.json()).toEqual({ error: 'the template does not parse (line 2, column 1), so it has no twin: /api/check says why' });
     const unknown = await post(`${base}/api/control`, { template: 'creepy.hbs', profiles: [FULL] });
     expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toEqual({ error: 'unknown key `profiles`; expected template, file, language, profile' });
+    expect(await unknown.json()).toEqual({ error: 'unknown key `profiles`; expected templateName, template, file, language, profile' });
   });
 
   it('refuses malformed JSON, unknown keys and invalid profiles with 400 and a message', async () => {
@@ -219,7 +245,8 @@ describe('creeplint serve: the HTTP API', () => {
       ['', /empty/u],
       [[1, 2], /expected a JSON object/u],
       [{ template: 'creepy.hbs', colour: 'red' }, /unknown key `colour`/u],
-      [{ profile: FULL }, /`template` must be/u],
+      [{ profile: FULL }, /^give `templateName` \(a template under the templates folder\) or `template`/u],
+      [{ templateName: 7, profile: FULL }, /^`templateName` must be the name of a template/u],
       [{ template: 'creepy.hbs', format: 'pdf' }, /`format` must be one of/u],
       [{ template: 'creepy.hbs', profile: { id: 'x', consent: { marketing: { granted: 'yes' } } } }, /^profile: consent `marketing`/u],
       [{ template: 'creepy.hbs', profiles: [FULL, FULL] }, /profiles\[1\]: duplicate profile id/u],

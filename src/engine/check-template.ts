@@ -1,6 +1,7 @@
 import type { DataMap } from '../model/datamap.js';
 import type { LintResult, TemplateReport } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
+import { validateProfile } from '../load/profile.js';
 import type { EngineSettings } from '../model/settings.js';
 import type { PartialSource } from '../template/partial-source.js';
 import type { RenderLimits } from '../template/render-budget.js';
@@ -17,8 +18,12 @@ export interface TemplateCheckInput {
   location?: string | undefined;
   text: string;
   dataMap: DataMap | undefined;
-  /** No profiles: the template is checked on its own, every token use counted. */
-  profiles: readonly Profile[];
+  /**
+   * Profiles as a profile file holds them (plain or `JSON.parse`d objects), or already
+   * loaded; an invalid one is an InputError naming it (`profiles[1]`). None: the template
+   * is checked on its own, every token use counted.
+   */
+  profiles: readonly (Profile | object)[];
   partials: PartialSource;
   now: Date;
   /** From the configuration file: rule levels and options, custom helpers, the regional preset, the maximum score. */
@@ -44,12 +49,13 @@ export interface TemplateCheck {
  * counting the branch arms the profiles took.
  */
 export async function checkTemplate(input: TemplateCheckInput): Promise<TemplateCheck> {
+  const profiles = input.profiles.map((entry, index) => validateProfile(entry, { file: `profiles[${index}]` }));
   const prepared = prepareTemplate(input);
   const whole = await judgeTemplate(prepared);
   const results: LintResult[] = [];
   const rendered: (RenderedEmail | undefined)[] = [];
   const taken = new Map<string, number>();
-  const recipients: (Profile | undefined)[] = input.profiles.length > 0 ? [...input.profiles] : [undefined];
+  const recipients: (Profile | undefined)[] = profiles.length > 0 ? profiles : [undefined];
   for (const profile of recipients) {
     const judged = await judgeRecipient(prepared, profile, { now: input.now, rendered: true, limits: input.limits, arms: true });
     results.push(judged.result);
@@ -63,5 +69,5 @@ export async function checkTemplate(input: TemplateCheckInput): Promise<Template
     kind: point.kind,
     arms: point.arms.map((arm, index) => ({ arm, profiles: taken.get(`${point.id}:${index}`) ?? 0 })),
   }));
-  return { results, rendered, template: { template: prepared.source.file, findings: [...whole.findings], branches, profiles: input.profiles.length } };
+  return { results, rendered, template: { template: prepared.source.file, findings: [...whole.findings], branches, profiles: profiles.length } };
 }

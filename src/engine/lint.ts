@@ -57,14 +57,16 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const problems: InputProblem[] = [];
   const profiles: Profile[] = [];
   const seen = new Set<string>();
-  for (const entry of options.profiles ?? []) {
+  for (const [index, entry] of (options.profiles ?? []).entries()) {
+    // Normalised here, once, as every entry point does (load/profile.ts).
+    const label = typeof entry === 'string' ? entry : `profiles[${index}]`;
     try {
-      const profile = typeof entry === 'string' ? await loadProfile(entry, cwd) : asProfile(entry);
+      const profile = typeof entry === 'string' ? await loadProfile(entry, cwd) : validateProfile(entry, { file: label });
       if (seen.has(profile.id)) problems.push({ file: profile.file ?? profile.id, message: `duplicate profile id \`${profile.id}\`; each recipient is checked once` });
       else profiles.push(profile);
       seen.add(profile.id);
     } catch (error) {
-      problems.push(asProblem(error, typeof entry === 'string' ? entry : 'profile'));
+      problems.push(asProblem(error, label));
     }
   }
   const expanded = await expandTemplateArguments(options.templates, cwd);
@@ -112,13 +114,6 @@ export function countFindings(results: LintResult[], templates: TemplateReport[]
   for (const template of templates) count(template.findings, false);
   for (const result of results) count(result.findings, true);
   return { results, templates, errorCount, warningCount };
-}
-
-/** A profile already loaded, or an object as a profile file holds it: normalised here, once, for every entry point. */
-function asProfile(entry: Profile | object): Profile {
-  const candidate = entry as Partial<Profile>;
-  if (candidate.consent instanceof Map && candidate.sources instanceof Map && typeof candidate.id === 'string') return entry as Profile;
-  return validateProfile(entry, { file: 'profile' });
 }
 
 function asProblem(error: unknown, file: string): InputProblem {

@@ -15,6 +15,8 @@ export interface ProjectConfig {
   datamap?: string | undefined;
   templates: string[];
   partials: string[];
+  /** The folder of profiles `creeplint serve` offers. */
+  profiles?: string | undefined;
   settings: EngineSettings;
 }
 
@@ -35,16 +37,17 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 function validateAgainstSchema(value: unknown): ErrorObject[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(new URL('../../schema/config.schema.json', import.meta.url), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    // verbose: an error about a rule's options carries the options schema, to name the options the rule takes.
+    validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   }
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
-export async function loadConfig(file: string, cwd: string): Promise<ProjectConfig> {
+export async function loadConfig(file: string, cwd: string = process.cwd()): Promise<ProjectConfig> {
   return parseConfig(await readInputFile(file, 'configuration', cwd), file, cwd);
 }
 
-export function parseConfig(text: string, file: string, cwd: string): ProjectConfig {
+export function parseConfig(text: string, file: string, cwd: string = process.cwd()): ProjectConfig {
   const parsed = parseStructuredFile(text, file);
   const value = parsed.value ?? {};
   const errors = validateAgainstSchema(value);
@@ -64,6 +67,7 @@ export function parseConfig(text: string, file: string, cwd: string): ProjectCon
     datamap: config.datamap === undefined ? undefined : fromConfig(config.datamap),
     templates: (config.templates ?? []).map(fromConfig),
     partials: (config.partials ?? []).map(fromConfig),
+    profiles: config.profiles === undefined ? undefined : fromConfig(config.profiles),
     settings: {
       preset: config.preset ?? DEFAULT_SETTINGS.preset,
       maxScore: config['max-score'] ?? DEFAULT_SETTINGS.maxScore,
@@ -79,6 +83,7 @@ interface RawConfig {
   datamap?: string;
   templates?: string[];
   partials?: string[];
+  profiles?: string;
   preset?: Preset;
   'max-score'?: number;
   rules?: Record<string, RuleLevel | [RuleLevel, Record<string, unknown>]>;
@@ -87,7 +92,7 @@ interface RawConfig {
   lexicon?: unknown[];
 }
 
-/** Ajv's errors as one clear line each, at the key they concern, most specific first. */
+/** Ajv's errors as one clear line each, at the key they concern, most specific first, in the file's order. */
 function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputError[] {
   const seen = new Set<string>();
   const problems: InputError[] = [];
@@ -101,7 +106,11 @@ function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputErr
     if (error.schemaPath.includes('/propertyNames/') && error.keyword !== 'propertyNames') continue;
     let message: string;
     let at = path;
-    if (error.keyword === 'additionalProperties') {
+    const option = ruleOptionProblem(error, path);
+    if (option) {
+      if (option.skip) continue;
+      ({ message, at } = option);
+    } else if (error.keyword === 'additionalProperties') {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
       at = [...path, key];
       message = `unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}`;
@@ -110,8 +119,9 @@ function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputErr
       at = [...path, key];
       message = `unknown rule \`${key}\`; \`creeplint rules\` lists them`;
     } else if (path[0] === 'rules' && path.length === 2) {
-      // A deeper error (a bad option) says more than "not a level or a pair".
-      if (errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`))) continue;
+      const pairShape = error.keyword === 'minItems' || error.keyword === 'maxItems';
+      // A deeper error (a bad option) says more than "not a level or a pair"; a pair of the wrong length is told as well.
+      if (!pairShape && errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`))) continue;
       message = `\`${path.join('.')}\` must be a level (off, info, warning, error) or [level, options]`;
     } else if (error.keyword === 'enum') {
       message = `\`${path.join('.')}\` must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
@@ -126,5 +136,25 @@ function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputErr
     seen.add(key);
     problems.push(new InputError({ file: parsed.file, line: position?.line, column: position?.column, message }));
   }
-  return problems;
+  // In the file's order, as the data map's problems are.
+  return problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/**
+ * A problem with a rule's setting `[level, options]`, said in the rule's terms: an option
+ * it does not take (naming those it does, or that it takes none), a value its schema
+ * refuses, the level. Undefined for anything else.
+ */
+function ruleOptionProblem(error: ErrorObject, path: readonly (string | number)[]): { message: string; at: (string | number)[]; skip?: boolean } | undefined {
+  const [section, rule, index, option] = path;
+  if (section !== 'rules' || typeof rule !== 'string' || typeof index !== 'number') return undefined;
+  if (index === 0) return { message: `the level of \`${rule}\` must be one of off, info, warning, error`, at: [...path] };
+  if (option === undefined && error.keyword === 'additionalProperties') {
+    const key = String((error.params as { additionalProperty: string }).additionalProperty);
+    const takes = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+    const known = takes.length === 0 ? 'it takes no options' : `its options are ${takes.map((name) => `\`${name}\``).join(', ')}`;
+    return { message: `rule \`${rule}\` has no option \`${key}\`; ${known}`, at: [...path, key] };
+  }
+  if (option === undefined) return { message: `the options of \`${rule}\` must be a mapping, as in [warning, { … }]`, at: [...path], skip: error.keyword !== 'type' };
+  return { message: `option \`${option}\` of \`${rule}\` ${error.message ?? 'is invalid'}`, at: [...path] };
 }

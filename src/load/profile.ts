@@ -24,8 +24,18 @@ export interface ProfileValidationContext {
   positionOf?: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
 }
 
-/** Validate a profile object from any source (file, API call, audience stream). */
+/** Profiles this module made: passed through as they are wherever they reach a boundary again. */
+const NORMALISED = new WeakSet<object>();
+
+/**
+ * A profile, normalised: every entry point (lint, checkTemplate, createChecker, the audit,
+ * the server, renderOptionsFor) passes what it is given through here, once. It takes a
+ * profile as a file holds it (`JSON.parse`d, or a plain object written the same way),
+ * or a `Profile` already made (its `consent` and `sources` are Maps), and checks either
+ * the same way; one it made itself is returned as it is.
+ */
 export function validateProfile(value: unknown, context: ProfileValidationContext): Profile {
+  if (typeof value === 'object' && value !== null && NORMALISED.has(value)) return value as Profile;
   const { file } = context;
   const fail = (path: readonly (string | number)[], message: string): never => {
     const position = context.positionOf?.(path);
@@ -37,12 +47,7 @@ export function validateProfile(value: unknown, context: ProfileValidationContex
   const data = value['data'] ?? {};
   if (!isRecord(data)) return fail(['data'], 'expected `data`: an object of field values');
   const consent = new Map<string, ConsentRecord>();
-  const consentValue = value['consent'] ?? {};
-  if (!isRecord(consentValue)) return fail(['consent'], 'expected `consent`: purpose → { granted, at, expires }');
-  // Checked for every recipient of an audience: plain loops, no intermediate arrays.
-  for (const purpose in consentValue) {
-    if (!Object.hasOwn(consentValue, purpose)) continue;
-    const record = consentValue[purpose];
+  const consentRead = eachEntry(value['consent'], (purpose, record) => {
     if (!isRecord(record) || typeof record['granted'] !== 'boolean') {
       return fail(['consent', purpose], `consent \`${purpose}\`: expected { "granted": true|false, "at": date }`);
     }
@@ -51,19 +56,35 @@ export function validateProfile(value: unknown, context: ProfileValidationContex
     if (!isDateOrAbsent(at)) fail(['consent', purpose, 'at'], `consent \`${purpose}\`: \`at\` must be an ISO 8601 date`);
     if (!isDateOrAbsent(expires)) fail(['consent', purpose, 'expires'], `consent \`${purpose}\`: \`expires\` must be an ISO 8601 date`);
     consent.set(purpose, { granted: record['granted'], at: at as string | undefined, expires: expires as string | undefined });
-  }
+  });
+  if (!consentRead) return fail(['consent'], 'expected `consent`: purpose → { granted, at, expires }');
   const sources = new Map<string, Source>();
-  const sourcesValue = value['sources'] ?? {};
-  if (!isRecord(sourcesValue)) return fail(['sources'], 'expected `sources`: field → source');
-  for (const field in sourcesValue) {
-    if (!Object.hasOwn(sourcesValue, field)) continue;
-    const source = sourcesValue[field];
-    if (!isOneOf(SOURCES, source)) {
-      return fail(['sources', field], `source for \`${field}\`: expected one of ${SOURCES.join(', ')}`);
-    }
-    sources.set(field, source);
+  const sourcesRead = eachEntry(value['sources'], (field, source) => {
+    if (!isOneOf(SOURCES, source)) fail(['sources', field], `source for \`${field}\`: expected one of ${SOURCES.join(', ')}`);
+    sources.set(field, source as Source);
+  });
+  if (!sourcesRead) return fail(['sources'], 'expected `sources`: field → source');
+  // A Profile made elsewhere keeps the file it names; an object from a file is that file.
+  const named = value['consent'] instanceof Map && typeof value['file'] === 'string' ? value['file'] : file;
+  const profile: Profile = { id: String(id), data, consent, sources, file: named };
+  NORMALISED.add(profile);
+  return profile;
+}
+
+/**
+ * Visit the own entries of an object, or the string-keyed entries of a Map (a Profile's
+ * `consent` and `sources`); absent is empty. False when the value is neither. Checked for
+ * every recipient of an audience: plain loops, no intermediate arrays.
+ */
+function eachEntry(value: unknown, visit: (key: string, entry: unknown) => void): boolean {
+  if (value === undefined || value === null) return true;
+  if (value instanceof Map) {
+    for (const [key, entry] of value) if (typeof key === 'string') visit(key, entry);
+    return true;
   }
-  return { id: String(id), data, consent, sources, file };
+  if (!isRecord(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) visit(key, value[key]);
+  return true;
 }
 
 function isDateOrAbsent(value: unknown): boolean {

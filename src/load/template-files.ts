@@ -8,7 +8,8 @@ const TEMPLATE_GLOB = `**/*{${TEMPLATE_EXTENSIONS.join(',')}}`;
 
 /**
  * Expand the command line's files, directories and globs into template files, sorted
- * and without duplicates. Files inside a `partials/` folder are partials, not emails.
+ * and without duplicates. Files inside a `partials/` folder are partials, not emails,
+ * whether a directory or a glob reached them, unless the glob names that folder.
  * Arguments that match nothing are returned as problems; the rest are still checked.
  */
 export async function expandTemplateArguments(
@@ -20,7 +21,9 @@ export async function expandTemplateArguments(
   for (const pattern of patterns) {
     let matched: string[] = [];
     if (isDynamicPattern(pattern)) {
-      matched = await glob(pattern, { cwd, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
+      // A glob reaches into partials/ folders only when it names one itself (`emails/partials/*.hbs`).
+      const ignore = ['**/node_modules/**', ...(pattern.split(/[\\/]/u).includes('partials') ? [] : ['**/partials/**'])];
+      matched = await glob(pattern, { cwd, absolute: true, onlyFiles: true, ignore });
       matched = matched.filter(isTemplateFile);
     } else {
       const absolute = resolve(cwd, pattern);

@@ -11,6 +11,19 @@ export const noSensitiveData: Rule = {
     description: 'Disallow sensitive data (precise location, finances, children, private content) printed or deciding what is shown',
     defaultSeverity: 'warning',
     weight: (report) => weightOf(RULE_WEIGHTS['no-sensitive-data'] * (report.token?.sensitivity ?? 0) * revealingVisibility(report.placement)),
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        threshold: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          default: SENSITIVE_ENOUGH,
+          description: "The sensitivity (0 to 1, the category's in docs/scoring.md) from which data is reported: raise it to report only the most sensitive.",
+        },
+      },
+    },
   },
   check(facts, options) {
     const threshold = typeof options['threshold'] === 'number' ? options['threshold'] : SENSITIVE_ENOUGH;

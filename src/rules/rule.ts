@@ -137,9 +137,33 @@ export interface RuleMeta {
    * unused suppression) rather than how it feels. Never read from the configured level.
    */
   weight: ((report: Report) => number) | 'none';
+  /**
+   * The options the rule takes, as a JSON Schema (ESLint's `meta.schema`): the
+   * configuration is validated against it, and the config schema's `rules` section and
+   * the doc's "Options" are generated from it (scripts/generate-schemas.mjs). A rule that
+   * takes none leaves it out, and any option given to it is an error.
+   */
+  options?: RuleOptionsSchema | undefined;
 }
 
-/** A rule's options from the configuration file (`rules: { id: [level, options] }`). */
+/** One option: its JSON Schema, with the description and default the docs show. */
+export interface RuleOptionSchema {
+  type: 'number' | 'integer' | 'string' | 'boolean';
+  description: string;
+  default: number | string | boolean;
+  minimum?: number | undefined;
+  maximum?: number | undefined;
+  enum?: readonly (number | string)[] | undefined;
+}
+
+/** The options a rule takes: an object of named options, nothing else allowed. */
+export interface RuleOptionsSchema {
+  type: 'object';
+  additionalProperties: false;
+  properties: Readonly<Record<string, RuleOptionSchema>>;
+}
+
+/** A rule's options from the configuration file (`rules: { id: [level, options] }`), valid against its `meta.options`. */
 export type RuleOptions = Readonly<Record<string, unknown>>;
 
 export interface Rule {

@@ -4,19 +4,20 @@ import { flowOf, type CheckContext } from './api-check.js';
 import { checkJobFrom } from './check-request.js';
 import { clientGone, HttpError, readJson, sendJson } from './http.js';
 
-const KNOWN_KEYS = ['template', 'file', 'language', 'profile'];
+const KNOWN_KEYS = ['templateName', 'template', 'file', 'language', 'profile'];
 
 /**
- * `POST /api/control` with `{ template, file?, language?, profile? }`: the template's
- * de-personalised twin for a control group (its source, what changed, the lines a person
- * must reword) and, with a profile, the twin as that recipient gets it. `template`, `file`
- * and `language` are read as `/api/check` reads them (the twin is written in the language
- * the template is checked in); the twin is made in a checking thread, under its limits.
+ * `POST /api/control` with `{ templateName | template, file?, language?, profile? }`: the
+ * template's de-personalised twin for a control group (its source, what changed, the lines
+ * a person must reword) and, with a profile, the twin as that recipient gets it.
+ * `templateName`, `template`, `file` and `language` are read as `/api/check` reads them
+ * (the twin is written in the language the template is checked in); the twin is made in
+ * a checking thread, under its limits.
  */
 export async function handleControl(request: IncomingMessage, response: ServerResponse, context: CheckContext): Promise<void> {
   const gone = clientGone(response);
   const body = await readJson(request, context.maxBodyBytes);
-  if (!isRecord(body)) throw new HttpError(400, 'expected a JSON object: { "template": …, "file"?: …, "language"?: …, "profile"?: … }');
+  if (!isRecord(body)) throw new HttpError(400, 'expected a JSON object: { "templateName" or "template": …, "file"?: …, "language"?: …, "profile"?: … }');
   const unknown = Object.keys(body).filter((key) => !KNOWN_KEYS.includes(key));
   if (unknown.length > 0) throw new HttpError(400, `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `\`${key}\``).join(', ')}; expected ${KNOWN_KEYS.join(', ')}`);
   const job = await checkJobFrom(body, context.project, 'control');

@@ -10,7 +10,7 @@ import { isOneOf } from '../model/vocabulary.js';
 import { splitTemplateSource, TEMPLATE_EXTENSIONS, TEMPLATE_LANGUAGES, templateExtensionOf, templateKindOf } from '../template/source.js';
 import type { CheckJob } from './check-job.js';
 import { HttpError, parseJsonText } from './http.js';
-import type { ProjectFiles } from './project-files.js';
+import { isOnlyATemplateName, type ProjectFiles } from './project-files.js';
 
 /** What the server was started with, that a request may rely on or override. */
 export interface ServerProject {
@@ -20,27 +20,27 @@ export interface ServerProject {
   partialDirs: string[];
 }
 
-const KNOWN_KEYS = new Set(['template', 'file', 'language', 'format', 'purposes', 'profile', 'profiles', 'dataMap', 'showValues', 'maxScore']);
+const KNOWN_KEYS = new Set(['templateName', 'template', 'file', 'language', 'format', 'purposes', 'profile', 'profiles', 'dataMap', 'showValues', 'maxScore']);
 
 /**
- * A check request's body as a job: `{ template, file?, language?, format?, purposes?, profile |
- * profiles, dataMap?, showValues?, maxScore? }`. `template` is a name under the templates folder, or
- * source text; profiles are objects, or names under the profiles folder. Anything wrong is
- * a 400 that says which key and why (never the values).
+ * A check request's body as a job: `{ templateName | template, file?, language?, format?,
+ * purposes?, profile | profiles, dataMap?, showValues?, maxScore? }`. `templateName` names a
+ * template under the templates folder (404 when there is none); `template` is source text.
+ * Profiles are objects, or names under the profiles folder. Anything wrong is a 400 that
+ * says which key and why (never the values).
  */
 export async function checkJobFrom(body: unknown, project: ServerProject, answer: 'report' | 'studio' | 'control'): Promise<CheckJob> {
-  if (!isRecord(body)) throw new HttpError(400, 'expected a JSON object: { "template": …, "profile": { … } }');
+  if (!isRecord(body)) throw new HttpError(400, 'expected a JSON object: { "templateName" or "template": …, "profile": { … } }');
   const unknown = Object.keys(body).filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length > 0) throw new HttpError(400, `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `\`${key}\``).join(', ')}; expected ${[...KNOWN_KEYS].join(', ')}`);
-  const { template: given, file: fileGiven } = body;
-  if (typeof given !== 'string' || given === '') throw new HttpError(400, '`template` must be a template name under the templates folder, or the template source text');
+  const fileGiven = body['file'];
   if (fileGiven !== undefined && (typeof fileGiven !== 'string' || templateKindOf(fileGiven) === undefined)) {
     throw new HttpError(400, `\`file\` must be a string naming the draft, ending in ${TEMPLATE_EXTENSIONS.join(', ')} (its extension decides the kind)`);
   }
   const root = await project.files.templatesRoot();
-  const named = await project.files.findTemplate(given);
-  const text = named?.text ?? given;
-  const draft = named ?? (await draftOf(text, fileGiven, project, root));
+  const given = await templateOf(body, project.files);
+  const text = given.named?.text ?? given.text;
+  const draft = given.named ?? (await draftOf(text, fileGiven, project, root));
 
   const format = body['format'] ?? 'json';
   if (typeof format !== 'string' || !(REPORTER_NAMES as readonly string[]).includes(format)) throw new HttpError(400, `\`format\` must be one of ${REPORTER_NAMES.join(', ')}`);
@@ -67,6 +67,29 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
     now: Date.now(),
     answer: answer === 'report' ? { kind: 'report', format: format as ReporterName, showValues } : { kind: answer },
   };
+}
+
+/**
+ * The template a request names (`templateName`: 404 when the folder has none by that
+ * name), or the text it sends (`template`). Before `templateName`, `template` took a name
+ * too (README and OpenAPI of 0.1); that still works, and a `template` that is only a file
+ * name of no template here is a 404 rather than checked as the text "nope.hbs".
+ */
+async function templateOf(body: Record<string, unknown>, files: ProjectFiles): Promise<{ text: string; named?: { name: string; path: string; text: string } }> {
+  const { templateName, template } = body;
+  if (templateName !== undefined && template !== undefined) throw new HttpError(400, 'give `templateName` (a template under the templates folder) or `template` (a template\'s source text), not both');
+  if (templateName !== undefined) {
+    if (typeof templateName !== 'string' || templateName === '') throw new HttpError(400, '`templateName` must be the name of a template under the templates folder');
+    const named = await files.openTemplate(templateName);
+    return { text: named.text, named };
+  }
+  if (typeof template !== 'string' || template === '') {
+    throw new HttpError(400, 'give `templateName` (a template under the templates folder) or `template` (a template\'s source text)');
+  }
+  const named = await files.findTemplate(template);
+  if (named) return { text: named.text, named };
+  if (isOnlyATemplateName(template)) throw new HttpError(404, 'no template by that name in the templates folder (`template` is read as a name when it is only a file name; send a name as `templateName`, text with `file`)');
+  return { text: template };
 }
 
 /**

@@ -53,7 +53,7 @@ export class ProjectFiles {
     return realpath(this.templatesDir);
   }
 
-  /** The template a request's `template` names, or undefined when it is not a name of one here (it is source text). */
+  /** The template a draft's `file` (or an old-style `template`) names, or undefined when it is not a name of one here. */
   async findTemplate(candidate: string): Promise<{ name: string; path: string; text: string } | undefined> {
     if (candidate.includes('\n') || candidate.includes('{{') || templateKindOf(candidate) === undefined) return undefined;
     try {
@@ -63,6 +63,15 @@ export class ProjectFiles {
       throw error;
     }
   }
+}
+
+/**
+ * Text that can only be a template's file name: one word ending in a template extension,
+ * with nothing HTML or a template language would read (`welcome.hbs`, `shop/promo.mjml`).
+ * No email is that text, so when no template has that name it is a name not found.
+ */
+export function isOnlyATemplateName(text: string): boolean {
+  return /^[^\s<>{}%]+$/u.test(text) && templateKindOf(text) !== undefined;
 }
 
 /** A name is never repeated back: it came from the request. */

@@ -13,9 +13,11 @@ export interface Directive {
 const KINDS = ['creeplint-disable-next-line', 'creeplint-disable', 'creeplint-enable'] as const;
 
 /**
- * Read a Handlebars comment as a directive, ESLint-style:
- * `{{!-- creeplint-disable-next-line rule-a, rule-b -- why this is fine --}}`.
- * Returns undefined for every other comment.
+ * Read a comment's text as a directive, ESLint-style, whichever language wrote the comment:
+ * Handlebars `{{!-- creeplint-disable-next-line rule-a, rule-b -- why this is fine --}}`,
+ * Liquid `{% # creeplint-disable-next-line rule -- why %}`, or, in HTML and MJML,
+ * `<!-- creeplint-disable-next-line rule -- why -->` (html-directives.ts). Returns
+ * undefined for every other comment.
  */
 export function parseDirective(comment: string, range: SourceRange): Directive | undefined {
   const text = comment.trim();

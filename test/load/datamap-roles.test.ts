@@ -46,7 +46,7 @@ describe('field roles in the data map', () => {
     expect(FIELD_ROLES).toEqual(['unsubscribe', 'preferences', 'privacy-notice']);
   });
 
-  it('an unknown role is an error at its key\'s line and column, told with the other problems', () => {
+  it('an unknown role is an error at its key\'s line and column, told with the other problems and the warnings', () => {
     expect(
       errorOf(
         `${HEAD}` +
@@ -57,7 +57,8 @@ describe('field roles in the data map', () => {
     ).toEqual([
       'map.yaml:5:67: field `unsubscribe_url`: unknown role "unsubscribe-link"; expected one of unsubscribe, preferences, privacy-notice',
       'map.yaml:6:60: field `help_url`: unknown role 3; expected one of unsubscribe, preferences, privacy-notice',
-      'map.yaml:7:47: field `x`: unknown purpose `surveys`; declared purposes are marketing',
+      'map.yaml:7:58: field `x`: unknown purpose `surveys`; declared purposes are marketing',
+      'map.yaml:7:68: warning: field `x`: role `preferences` on a field that is not system data (its source is `declared`, not `system`; its category `user.name` is personal data, not under `system`): a role field is a link the company owns, so give it `source: system` and a category under `system` such as system.operations',
     ]);
   });
 

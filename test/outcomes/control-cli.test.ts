@@ -78,7 +78,7 @@ describe('creeplint control', () => {
     const dir = mkdtempSync(join(tmpdir(), 'creeplint-control-'));
     writeFileSync(join(dir, 'broken.hbs'), '---\npurpose: marketing\n---\n<p>Hi\n{{#if first_name}}\n');
     writeFileSync(join(dir, 'broken.liquid'), '---\npurpose: marketing\n---\n<p>Hi\n  {% if first_name %}\n');
-    writeFileSync(join(dir, 'bad-datamap.yaml'), 'version: 1\npurposes: {}\nfields:\n  first_name: { category: nothing.here, source: declared }\n');
+    writeFileSync(join(dir, 'bad-datamap.yaml'), 'version: 1\npurposes: {}\nfields:\n  first_name: { category: nothing.here, source: declared, purposes: [] }\n');
     writeFileSync(join(dir, 'notes.md'), 'Hi {{first_name}}');
     writeFileSync(join(dir, 'email.hbs'), '<p>Hi {{first_name}}</p>\n');
     const output = join(dir, 'out.hbs');

@@ -4,6 +4,8 @@ import type { Section, UseKind } from '../../model/vocabulary.js';
 import type { HelperKind } from '../../model/settings.js';
 import { isBuiltInHelper } from './known-helpers.js';
 import { parseDirective, type Directive } from '../directives.js';
+import { htmlCommentDirectives } from '../html-directives.js';
+import { literalSpans } from './literal-spans.js';
 import { findMjmlIncludes } from '../mjml-includes.js';
 import { parseHandlebars, toFilePosition, type ParseOutcome, type Program } from './parse.js';
 import type { PartialFile } from '../partial-source.js';
@@ -74,6 +76,8 @@ class TemplateWalker {
   private readonly uses: TokenUse[] = [];
   private readonly problems: TemplateProblem[] = [];
   private readonly directives = new Map<string, Directive>();
+  /** Files whose HTML comments have been read for directives. */
+  private readonly htmlRead = new Set<string>();
   private readonly partialTexts = new Map<string, { file: string; source: SourceText }>();
   /** The copy limit was reached (reported once). */
   private tooManyCopies = false;
@@ -104,6 +108,7 @@ class TemplateWalker {
         this.problem('parse-error', parsed.message, { file: this.source.file, start: parsed.position, end: parsed.position });
         continue;
       }
+      if (section === 'body') this.htmlDirectives(this.source.file, text, parsed.program, this.source.kind);
       const context: WalkContext = {
         section,
         kind: section === 'body' ? this.source.kind : 'text',
@@ -172,10 +177,21 @@ class TemplateWalker {
   }
 
   private comment(node: hbs.AST.CommentStatement, context: WalkContext): void {
-    const range = this.range(node.loc, context);
-    const directive = parseDirective(node.value, range);
+    const directive = parseDirective(node.value, this.range(node.loc, context));
+    if (directive) this.addDirective(directive);
+  }
+
+  private addDirective(directive: Directive): void {
+    const { range } = directive;
     // A partial included twice holds its directives once.
-    if (directive) this.directives.set(`${range.file}:${range.start.line}:${range.start.column}`, directive);
+    this.directives.set(`${range.file}:${range.start.line}:${range.start.column}`, directive);
+  }
+
+  /** In HTML and MJML, `<!-- creeplint-disable… -->` comments in a file's literal HTML are directives too (read once per file). */
+  private htmlDirectives(file: string, source: SourceText, program: Program, kind: TemplateKind): void {
+    if (kind === 'text' || this.htmlRead.has(file)) return;
+    this.htmlRead.add(file);
+    for (const directive of htmlCommentDirectives(source, file, literalSpans(program, source))) this.addDirective(directive);
   }
 
   // {{path}}, {{{path}}}, {{helper args}}
@@ -362,6 +378,8 @@ class TemplateWalker {
       return undefined;
     }
     const traceName = `${TRACE_PARTIAL_PREFIX}${this.partials.size + 1}`;
+    // Read from the program as parsed: each call site walks (and instruments) its own copy.
+    this.htmlDirectives(found.file, found.source, found.program, context.kind);
     const program = structuredClone(found.program);
     this.partials.set(traceName, program);
     this.program(program, {

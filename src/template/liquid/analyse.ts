@@ -4,6 +4,7 @@ import type { SourceRange } from '../../model/location.js';
 import type { HelperKind } from '../../model/settings.js';
 import type { Section, UseKind } from '../../model/vocabulary.js';
 import { parseDirective, type Directive } from '../directives.js';
+import { htmlCommentDirectives } from '../html-directives.js';
 import { withoutMarkerCharacters } from '../markers.js';
 import { TraceRecorder } from '../trace-recorder.js';
 import type { BranchPoint, PrepareOptions, TemplateAnalysis } from '../language.js';
@@ -16,7 +17,8 @@ import { createLiquid } from './environment.js';
 import { DIALECT_TAG_KINDS, FALLBACK_FILTER, isBuiltInFilter, isBuiltInTag } from './known-filters.js';
 import { consentPurposeOf } from './consent.js';
 import { outlineOf } from './outline.js';
-import { parseLiquid, positionAt } from './parse.js';
+import { parseLiquid } from './parse.js';
+import { positionAt } from '../text-offsets.js';
 import { extendBinding, NONE, sourcesOf, type Binding, type Site, type Source } from './scope.js';
 import { installStandInTags, standInFilter, StandInTag } from './stand-ins.js';
 import { ArmMark, aroundRender, LiquidTraceRuntime, Nothing, printTraced, readingValue, recordReads, TextPiece, TracedOutput, type Candidate, type PrintSite, type Read } from './trace-nodes.js';
@@ -131,11 +133,12 @@ class LiquidWalker {
     for (const [section, text] of parts) {
       if (!text) continue;
       const unit: Unit = { file: this.source.file, source: text };
-      const templates = this.parseUnit(unit);
+      const kind = section === 'body' ? this.source.kind : 'text';
+      const templates = this.parseUnit(unit, kind);
       if (!templates) continue;
       const context: WalkContext = {
         section,
-        kind: section === 'body' ? this.source.kind : 'text',
+        kind,
         unit,
         frame: 0,
         locals: [],
@@ -168,19 +171,21 @@ class LiquidWalker {
     };
   }
 
-  /** Parse a section or a partial; its directives are read, its parse error reported once. */
-  private parseUnit(unit: Unit): Template[] | undefined {
+  /**
+   * Parse a section or a partial; its directives are read (in HTML and MJML, its HTML
+   * comments too), its parse error reported once.
+   */
+  private parseUnit(unit: Unit, kind: TemplateKind): Template[] | undefined {
     const parsed = parseLiquid(this.liquid, unit.source, unit.file);
     if (!parsed.ok) {
       // A partial called twice is reported once, where it fails.
       addProblem(this.problems, { ruleId: 'parse-error', message: parsed.message, range: { file: unit.file, start: parsed.position, end: parsed.position }, language: 'liquid' });
       return undefined;
     }
-    for (const comment of parsed.comments) {
-      const range = this.offsets(unit, comment.begin, comment.end);
-      const directive = parseDirective(comment.text, range);
-      if (directive) this.directives.set(`${range.file}:${range.start.line}:${range.start.column}`, directive);
-    }
+    const directives = parsed.comments.flatMap((comment) => parseDirective(comment.text, this.offsets(unit, comment.begin, comment.end)) ?? []);
+    if (kind !== 'text') directives.push(...htmlCommentDirectives(unit.source, unit.file, parsed.literals));
+    // A partial included twice holds its directives once.
+    for (const directive of directives) this.directives.set(`${directive.range.file}:${directive.range.start.line}:${directive.range.start.column}`, directive);
     return parsed.templates;
   }
 
@@ -636,7 +641,7 @@ class LiquidWalker {
     this.copies += 1;
     const unit: Unit = { file: file.file, source: file.source };
     this.partialTexts.set(file.file, unit);
-    const templates = this.parseUnit(unit);
+    const templates = this.parseUnit(unit, context.kind);
     if (!templates) return undefined;
     return this.templates(templates, { ...context, unit, fixed: undefined, partialDepth: context.partialDepth + 1, unguarded: new Set([...context.unguarded, file.file]) });
   }

@@ -2,6 +2,8 @@ import { LiquidError, Tokenizer, TypeGuards, type Liquid, type Template, type To
 import type { Position } from '../../model/location.js';
 import type { SourceText } from '../source.js';
 import { rewriteBrazeAttributes } from './braze.js';
+import type { LiteralSpan } from '../html-directives.js';
+import { positionAt } from '../text-offsets.js';
 
 export type ParseOutcome =
   | {
@@ -9,6 +11,8 @@ export type ParseOutcome =
       templates: Template[];
       /** Comments, with the range they span (offsets into the text): where directives are written. */
       comments: { text: string; begin: number; end: number }[];
+      /** The text Liquid prints as written (its HTML, outside comments), as offsets: where HTML comments are read. */
+      literals: LiteralSpan[];
     }
   | { ok: false; message: string; position: Position };
 
@@ -25,9 +29,10 @@ export function parseLiquid(liquid: Liquid, source: SourceText, file: string, op
     const tokenizer = new Tokenizer(source.text, liquid.options.operators, file);
     const tokens = tokenizer.readTopLevelTokens(liquid.options);
     const comments = commentsOf(tokens);
+    const literals = literalsOf(tokens, comments);
     rewriteBrazeAttributes(tokens, liquid, file);
     const templates = options.parseTokens ? options.parseTokens(tokens) : liquid.parser.parseTokens(tokens);
-    return { ok: true, templates, comments };
+    return { ok: true, templates, comments, literals };
   } catch (error) {
     return { ok: false, ...describeParseError(error, source) };
   }
@@ -58,6 +63,13 @@ function commentsOf(tokens: readonly TopLevelToken[]): { text: string; begin: nu
   return found;
 }
 
+/** The HTML tokens, those inside a `{% comment %}` left out. */
+function literalsOf(tokens: readonly TopLevelToken[], comments: readonly { begin: number; end: number }[]): LiteralSpan[] {
+  return tokens
+    .filter((token) => TypeGuards.isHTMLToken(token) && !comments.some((comment) => token.begin >= comment.begin && token.begin < comment.end))
+    .map((token) => ({ start: token.begin, end: token.end }));
+}
+
 /** A tag that is not a tag of its own but part of another's syntax: never a stand-in. */
 export function isStructuralTagName(name: string): boolean {
   return name.startsWith('end') || name === 'else' || name === 'elsif' || name === 'when';
@@ -75,28 +87,6 @@ export function closesLater(name: string, tokens: readonly TopLevelToken[]): boo
     }
   }
   return false;
-}
-
-/** Offsets into a text as 1-based positions in the file it came from; line starts worked out once per text. */
-const lineStarts = new WeakMap<SourceText, number[]>();
-
-export function positionAt(source: SourceText, offset: number): Position {
-  let starts = lineStarts.get(source);
-  if (!starts) {
-    starts = [0];
-    for (let index = source.text.indexOf('\n'); index !== -1; index = source.text.indexOf('\n', index + 1)) starts.push(index + 1);
-    lineStarts.set(source, starts);
-  }
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] ?? 0) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  const column = offset - (starts[low] ?? 0);
-  if (low === 0) return { line: source.origin.line, column: source.origin.column + column };
-  return { line: source.origin.line + low, column: column + 1 };
 }
 
 /** Liquid's own message, without the ", line:3, col:7" it appends (the position is the finding's). */
