@@ -6,6 +6,7 @@ import { countFindings, type LintOutcome } from '../engine/lint.js';
 import { loadBaseline } from '../load/baseline.js';
 import type { LintReport } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
+import { errorsOnly } from '../report/errors-only.js';
 import { reporterFor, type ReporterName } from '../report/index.js';
 import type { RunFacts } from '../report/run-facts.js';
 import { EXIT, type CliIo } from './io.js';
@@ -22,6 +23,8 @@ export interface CheckOptions extends ProjectOptions {
   showValues?: boolean;
   baseline?: string;
   updateBaseline?: boolean;
+  /** Report errors only: warnings and info are neither printed nor counted (ESLint's --quiet). */
+  quiet?: boolean;
   /** Fail the run when there are more warnings than this (ESLint's --max-warnings). */
   maxWarnings?: number;
 }
@@ -43,7 +46,7 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
   }
   const accepted = await baselineFor(options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined, linted, io, maxScore);
   if (typeof accepted === 'number') return accepted;
-  const outcome = accepted.outcome;
+  const outcome = options.quiet ? errorsOnly(accepted.outcome) : accepted.outcome;
   const run = runFactsOf(outcome, maxScore, options.maxWarnings);
   const color = options.color !== false && options.output === undefined && io.isTTY;
   const text = reporterFor(options.format)({ ...outcome, run }, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });

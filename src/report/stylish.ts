@@ -2,7 +2,7 @@ import type { Finding, LintResult } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { Band } from '../model/vocabulary.js';
 
-import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
+import { messageOf, signedPoints, type ReporterOptions, type ReportInput } from './report-input.js';
 import { heldForScore, heldForScoreCount, MAX_SCORE_ID, maximumOf, maxWarningsMessage, scoreHoldMessage } from './run-facts.js';
 import { coverageLines, reachOf, recipientFindings, shownFindings } from './template-findings.js';
 
@@ -105,7 +105,11 @@ function summary(result: LintResult): string {
     const concern = finding.field ?? finding.ruleId;
     byConcern.set(concern, (byConcern.get(concern) ?? 0) + finding.points);
   }
-  if (byConcern.size === 0) return 'nothing here should surprise the recipient';
+  // Points of findings left out of the report (--quiet leaves out warnings and info).
+  const shown = [...byConcern.values()].reduce((sum, points) => sum + points, 0);
+  const unshown = result.score - shown;
+  const rest = unshown === 0 ? '' : `${byConcern.size === 0 ? '' : ', and '}${signedPoints(unshown)} from warnings and info not shown`;
+  if (byConcern.size === 0) return rest === '' ? 'nothing here should surprise the recipient' : rest;
   const top = [...byConcern.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
-  return `mostly ${top.map(([concern, points]) => `${concern} (${points < 0 ? '−' : '+'}${Math.abs(points)})`).join(', ')}`;
+  return `mostly ${top.map(([concern, points]) => `${concern} (${points < 0 ? '−' : '+'}${Math.abs(points)})`).join(', ')}${rest}`;
 }
