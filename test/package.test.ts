@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, posix, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   license: string;
+  engines: { node: string };
   bin: Record<string, string>;
   exports: Record<string, Record<string, string>>;
 };
@@ -79,5 +81,36 @@ describe('the npm package (issue 13)', () => {
     const license = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
     expect(license.split('\n')[0]).toBe('MIT License');
     expect(license).toContain('Permission is hereby granted, free of charge');
+  });
+});
+
+describe('the engines field is true to the dependency tree (issue 13)', () => {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[]; dev?: boolean }> };
+  const minimum = semver.minVersion(manifest.engines.node)?.version ?? '';
+
+  it('every installed package accepts the oldest Node.js the engines field admits, and the one running', () => {
+    expect(minimum).toBe('20.19.0');
+    const refusing = Object.entries(lock.packages)
+      .filter(([path]) => path !== '')
+      .flatMap(([path, entry]) => {
+        const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
+        if (range === undefined) return [];
+        return [minimum, process.versions.node].filter((version) => !semver.satisfies(version, range)).map((version) => `${path}@${entry.version ?? '?'} wants node ${range}, not ${version}`);
+      });
+    expect(refusing).toEqual([]);
+  });
+
+  it('mjml’s js-beautify gets a nopt that runs on Node 20 (an override), and creeplint never loads nopt at all', () => {
+    expect(lock.packages['node_modules/js-beautify/node_modules/nopt']?.version).toBe('9.0.0');
+    // The consumers' tree has nopt 10 (Node 22+): it is js-beautify's command-line parser, which an MJML render never reaches.
+    const script = [
+      "import { createRequire } from 'node:module';",
+      `const { lint } = await import(${JSON.stringify(join(ROOT, 'dist/index.js'))});`,
+      `await lint({ templates: [${JSON.stringify(join(ROOT, 'templates/newsletter.mjml'))}], dataMap: ${JSON.stringify(join(ROOT, 'fixtures/datamap.yaml'))} });`,
+      'const loaded = Object.keys(createRequire(import.meta.url).cache);',
+      "console.log(JSON.stringify({ mjml: loaded.some((file) => file.includes('/node_modules/mjml-core/')), nopt: loaded.some((file) => file.includes('/node_modules/nopt/') || file.includes('/nopt/lib/')) }));",
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dirname(ROOT), encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ mjml: true, nopt: false });
   });
 });
