@@ -1,20 +1,14 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli.js';
 import { REPORTER_NAMES } from '../src/report/index.js';
-import { cliIn } from './cli-runner.js';
+import { cliIn, scratch } from './cli-runner.js';
 
 const DATAMAP = 'fixtures/datamap.yaml';
 const FULL = 'fixtures/profiles/full-consent.json';
 const TEMPLATE = 'templates/order-confirmation.hbs';
 
-function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'creeplint-input-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
 
 /** Issue 13: an input error never looks like a pass. */
 describe('an input error exits 2 and prints no report made without that input', () => {

@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { EXIT, run } from '../src/cli.js';
-import { cliIn, type CliRun } from './cli-runner.js';
+import { cliIn, scratch, type CliRun } from './cli-runner.js';
 
 async function cli(...args: string[]): Promise<CliRun> {
   return cliIn(undefined, ...args);
@@ -14,11 +13,6 @@ async function cli(...args: string[]): Promise<CliRun> {
 const DATAMAP = 'fixtures/datamap.yaml';
 const FULL = 'fixtures/profiles/full-consent.json';
 
-function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'creeplint-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: true });
