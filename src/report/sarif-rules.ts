@@ -48,15 +48,15 @@ export function tagsOf(ruleId: string): string[] {
 
 const DOCS_URL = DOCS_BASE_URL.replace(/\/rules$/u, '');
 
-/**
- * A rule's documentation as shipped in the package (docs/rules/<id>.md), with relative
- * links made absolute so that they work where code scanning shows them; undefined when
- * the file is not there.
- */
+/** Markdown from docs/rules with its relative links made absolute, so that they work where code scanning shows it. */
+export function withAbsoluteLinks(markdown: string): string {
+  return markdown.replace(/\]\((?![a-z][a-z0-9+.-]*:|#|\/)([^)\s]+)\)/giu, (_, target: string) => `](${new URL(target, `${DOCS_BASE_URL}/`).href})`);
+}
+
+/** A rule's documentation as shipped in the package (docs/rules/<id>.md); undefined when the file is not there. */
 function ruleDoc(ruleId: string): string | undefined {
   try {
-    const text = readFileSync(new URL(`../../docs/rules/${ruleId}.md`, import.meta.url), 'utf8');
-    return text.replace(/\]\((?![a-z][a-z0-9+.-]*:|#|\/)([^)\s]+)\)/giu, (_, target: string) => `](${new URL(target, `${DOCS_BASE_URL}/`).href})`);
+    return withAbsoluteLinks(readFileSync(new URL(`../../docs/rules/${ruleId}.md`, import.meta.url), 'utf8'));
   } catch {
     return undefined;
   }

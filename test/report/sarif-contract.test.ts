@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli.js';
 import { lint } from '../../src/engine/lint.js';
 import { formatSarif } from '../../src/report/sarif.js';
-import { RULE_CATEGORIES } from '../../src/report/sarif-rules.js';
+import { RULE_CATEGORIES, withAbsoluteLinks } from '../../src/report/sarif-rules.js';
 import { RULES } from '../../src/rules/index.js';
 import { cliIn } from '../cli-runner.js';
 import { FIXED_NOW } from '../support.js';
@@ -81,13 +81,22 @@ describe('SARIF for code scanning (issue 13)', () => {
     const rules = run(log).tool.driver.rules;
     for (const rule of RULES) {
       const descriptor = rules.find((entry) => entry.id === rule.meta.id);
-      expect(descriptor?.help?.markdown, rule.meta.id).toBe(readFileSync(`docs/rules/${rule.meta.id}.md`, 'utf8'));
+      // The doc as shipped, its links made absolute so that they work where code scanning shows it.
+      const withoutTargets = (markdown: string): string => markdown.replace(/\]\([^)\s]*\)/gu, ']()');
+      expect(withoutTargets(descriptor?.help?.markdown ?? ''), rule.meta.id).toBe(withoutTargets(readFileSync(`docs/rules/${rule.meta.id}.md`, 'utf8')));
+      for (const [, target] of (descriptor?.help?.markdown ?? '').matchAll(/\]\(([^)\s]*)\)/gu)) expect(target, rule.meta.id).toMatch(/^(https:\/\/|#)/u);
       expect(descriptor?.help?.text).toContain(rule.meta.description);
       expect(descriptor?.properties.tags, rule.meta.id).toContain(RULE_CATEGORIES[rule.meta.id]);
     }
     expect(rules.find((entry) => entry.id === 'no-unconsented-field')?.properties.tags).toEqual(['privacy', 'consent']);
     expect(rules.find((entry) => entry.id === 'parse-error')?.properties.tags).toEqual(['correctness']);
     expect(rules.find((entry) => entry.id === 'max-score')?.help?.markdown).toContain('docs/scoring.md');
+  });
+
+  it('makes a doc’s relative links absolute, and leaves absolute links and anchors alone', () => {
+    expect(withAbsoluteLinks('See [scoring](../scoring.md), [a rule](require-consent.md#options), [Pew](https://pewresearch.org/x) and [below](#options).')).toBe(
+      'See [scoring](https://github.com/creeplint/creeplint/blob/main/docs/scoring.md), [a rule](https://github.com/creeplint/creeplint/blob/main/docs/rules/require-consent.md#options), [Pew](https://pewresearch.org/x) and [below](#options).',
+    );
   });
 
   it('has a category for every rule in the registry, and none for a rule that does not exist', () => {
