@@ -1,7 +1,7 @@
 import type { Severity } from '../model/severity.js';
 import { reportPath } from './paths.js';
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
-import { heldForScore, MAX_SCORE_ID, MAX_WARNINGS_ID, maxWarningsMessage, scoreHoldMessage } from './run-facts.js';
+import { heldEmailMessage, heldForScore, MAX_SCORE_ID, MAX_WARNINGS_ID, maxWarningsMessage } from './run-facts.js';
 import { reachOf, shownFindings } from './template-findings.js';
 
 const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -51,8 +51,7 @@ function holdLines(input: ReportInput, options: ReporterOptions): string[] {
   const lines = input.results.filter(heldForScore).map((result) => {
     const whom = result.profile === null ? '' : ` (${result.profile})`;
     const properties = [`file=${escapeProperty(reportPath(result.template, options.cwd))}`, 'line=1', 'col=1', `title=${escapeProperty(`creeplint ${MAX_SCORE_ID}${whom}`)}`].join(',');
-    const message = `The email${result.profile === null ? '' : ` for ${result.profile}`} is held: ${scoreHoldMessage(result, input.run)} (${result.band}). Soften or remove the findings that carry the most points.`;
-    return `::error ${properties}::${escapeData(message)}`;
+    return `::error ${properties}::${escapeData(heldEmailMessage(result, input.run))}`;
   });
   const exceeded = input.run?.maxWarningsExceeded;
   if (exceeded !== undefined) lines.push(`::error title=${escapeProperty(`creeplint ${MAX_WARNINGS_ID}`)}::${escapeData(`The run fails: ${maxWarningsMessage(exceeded)}.`)}`);

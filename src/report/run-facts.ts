@@ -32,6 +32,11 @@ export function scoreHoldMessage(result: Pick<LintResult, 'score'>, run: RunFact
   return `the score ${result.score} is above ${maximumOf(run)}`;
 }
 
+/** What annotations and SARIF say of an email held for its score, and what to do. */
+export function heldEmailMessage(result: Pick<LintResult, 'profile' | 'score' | 'band'>, run: RunFacts | undefined): string {
+  return `The email${result.profile === null ? '' : ` for ${result.profile}`} is held: the score ${result.score} (${result.band}) is above ${maximumOf(run)}. Soften or remove the findings that carry the most points.`;
+}
+
 /** "the maximum, 74", or "the maximum score" when the run did not say. */
 export function maximumOf(run: RunFacts | undefined): string {
   return run?.maxScore === undefined ? 'the maximum score' : `the maximum, ${run.maxScore}`;

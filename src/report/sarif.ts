@@ -3,7 +3,7 @@ import type { Finding, LintResult } from '../model/finding.js';
 import { VERSION } from '../version.js';
 import { reportPath } from './paths.js';
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
-import { heldForScore, MAX_SCORE_ID, MAX_WARNINGS_ID, maxWarningsMessage, scoreHoldMessage } from './run-facts.js';
+import { heldEmailMessage, heldForScore, MAX_SCORE_ID, MAX_WARNINGS_ID, maxWarningsMessage } from './run-facts.js';
 import { LEVELS, NOTIFICATIONS, ruleDescriptors } from './sarif-rules.js';
 import { reachOf, shownFindings } from './template-findings.js';
 
@@ -87,7 +87,7 @@ export function formatSarif(input: ReportInput, options: ReporterOptions): strin
       ruleId: MAX_SCORE_ID,
       ruleIndex: ruleIndex.get(MAX_SCORE_ID) ?? -1,
       level: 'error' as const,
-      message: { text: `The email${result.profile === null ? '' : ` for ${result.profile}`} is held: ${scoreHoldMessage(result, input.run)} (${result.band}). Soften or remove the findings that carry the most points.` },
+      message: { text: heldEmailMessage(result, input.run) },
       locations: [
         {
           // Code scanning needs a place in a file: the template's first line stands for the email.

@@ -65,7 +65,7 @@ describe('a score above --max-score, and more warnings than --max-warnings, fail
   it('github: an error annotation at the template’s first line, and one for the run', () => {
     expect(formatGithub(REPORT, OPTIONS).split('\n')).toEqual([
       '::warning file=emails/promo.hbs,line=4,col=9,endLine=4,endColumn=32,title=creeplint no-undeclared-source (cust-7)::`last_viewed_product` (user.behavior.browsing_history) was observed from their behaviour, not shared by them. Say it differently.',
-      '::error file=emails/promo.hbs,line=1,col=1,title=creeplint max-score (cust-7)::The email for cust-7 is held: the score 45 is above the maximum, 40 (familiar). Soften or remove the findings that carry the most points.',
+      '::error file=emails/promo.hbs,line=1,col=1,title=creeplint max-score (cust-7)::The email for cust-7 is held: the score 45 (familiar) is above the maximum, 40. Soften or remove the findings that carry the most points.',
       '::error title=creeplint max-warnings::The run fails: 1 warning, more than --max-warnings 0 allows.',
       '',
     ]);
@@ -141,7 +141,7 @@ describe('the CLI: --max-score and --max-warnings decide the exit code, and the 
     expect(stylish.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 1 of 1 email held: its score is above the maximum, 3 (max-score)');
     const github = await cliIn(undefined, ...recommendation, '--max-score', '3', '--format', 'github');
     expect(github.code).toBe(EXIT.findings);
-    expect(github.stdout).toContain('::error file=templates/recommendation.hbs,line=1,col=1,title=creeplint max-score (cust-1001)::The email for cust-1001 is held: the score 7 is above the maximum, 3 (helpful).');
+    expect(github.stdout).toContain('::error file=templates/recommendation.hbs,line=1,col=1,title=creeplint max-score (cust-1001)::The email for cust-1001 is held: the score 7 (helpful) is above the maximum, 3.');
     const junit = await cliIn(undefined, ...recommendation, '--max-score', '3', '--format', 'junit');
     expect(junit.stdout).toContain('<failure message="held: the score 7 is above the maximum, 3" type="max-score">');
     const markdown = await cliIn(undefined, ...recommendation, '--max-score', '3', '--format', 'markdown');

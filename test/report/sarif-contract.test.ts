@@ -118,7 +118,7 @@ describe('SARIF for code scanning (issue 13)', () => {
     expect(held).toHaveLength(1);
     expect(held[0]).toMatchObject({
       level: 'error',
-      message: { text: 'The email for cust-1001 is held: the score 7 is above the maximum, 3 (helpful). Soften or remove the findings that carry the most points.' },
+      message: { text: 'The email for cust-1001 is held: the score 7 (helpful) is above the maximum, 3. Soften or remove the findings that carry the most points.' },
       properties: { template: 'templates/recommendation.hbs', profile: 'cust-1001', score: 7, band: 'helpful', maxScore: 3 },
     });
     expect(held[0]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'templates/recommendation.hbs', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } });
