@@ -81,24 +81,7 @@ export function formatSarif(input: ReportInput, options: ReporterOptions): strin
       properties: Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== undefined)),
     };
   });
-  const scoreResults = input.results.filter(heldForScore).map((result) => {
-    const templatePath = reportPath(result.template, options.cwd);
-    return {
-      ruleId: MAX_SCORE_ID,
-      ruleIndex: ruleIndex.get(MAX_SCORE_ID) ?? -1,
-      level: 'error' as const,
-      message: { text: heldEmailMessage(result, input.run) },
-      locations: [
-        {
-          // Code scanning needs a place in a file: the template's first line stands for the email.
-          physicalLocation: { artifactLocation: { uri: templatePath, uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } },
-          logicalLocations: [logicalLocation(templatePath, result, undefined)],
-        },
-      ],
-      partialFingerprints: { 'creeplintFinding/v1': fingerprint([templatePath, result.profile ?? '', MAX_SCORE_ID]) },
-      properties: { template: templatePath, profile: result.profile, score: result.score, band: result.band, ...(input.run?.maxScore === undefined ? {} : { maxScore: input.run.maxScore }) },
-    };
-  });
+  const scoreResults = input.results.filter(heldForScore).map((result) => scoreResult(result, input, options, ruleIndex.get(MAX_SCORE_ID) ?? -1));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -120,6 +103,26 @@ export function formatSarif(input: ReportInput, options: ReporterOptions): strin
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** An email held for its score: a result of the `max-score` pseudo-rule. */
+function scoreResult(result: LintResult, input: ReportInput, options: ReporterOptions, ruleIndex: number): Record<string, unknown> {
+  const templatePath = reportPath(result.template, options.cwd);
+  return {
+    ruleId: MAX_SCORE_ID,
+    ruleIndex,
+    level: 'error',
+    message: { text: heldEmailMessage(result, input.run) },
+    locations: [
+      {
+        // Code scanning needs a place in a file: the template's first line stands for the email.
+        physicalLocation: { artifactLocation: { uri: templatePath, uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } },
+        logicalLocations: [logicalLocation(templatePath, result, undefined)],
+      },
+    ],
+    partialFingerprints: { 'creeplintFinding/v1': fingerprint([templatePath, result.profile ?? '', MAX_SCORE_ID]) },
+    properties: { template: templatePath, profile: result.profile, score: result.score, band: result.band, ...(input.run?.maxScore === undefined ? {} : { maxScore: input.run.maxScore }) },
+  };
 }
 
 /**
