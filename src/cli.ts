@@ -32,6 +32,12 @@ function parseScore(value: string): number {
   return score;
 }
 
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (value.trim() === '' || !Number.isInteger(count) || count < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return count;
+}
+
 function parseWorkers(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1 || count > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
@@ -111,6 +117,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-score <n>', `highest acceptable score (default: the configuration's, else ${DEFAULT_MAX_SCORE})`, parseScore)
+    .option('-q, --quiet', 'report errors only: warnings and info are neither printed nor counted')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (none are counted with --quiet)', parseCount)
     .option('--show-values', "print customers' values beside their fields (local use only; html always shows them)")
     .option('--baseline <file>', `accepted findings: only new ones fail the run (default: ${BASELINE_FILE} when it exists)`)
     .option('--update-baseline', "record today's findings as accepted in the baseline file")

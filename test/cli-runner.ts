@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { run } from '../src/cli.js';
 
 export interface CliRun {
@@ -12,4 +15,11 @@ export async function cliIn(cwd: string | undefined, ...args: string[]): Promise
   let stderr = '';
   const code = await run(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTTY: false, cwd });
   return { code, stdout, stderr };
+}
+
+/** A fresh folder holding these files, for a CLI run to read or write in. */
+export function scratch(files: Record<string, string>, prefix = 'creeplint-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
 }

@@ -4,8 +4,11 @@ import { resolve } from 'node:path';
 import { applyBaseline, BASELINE_FILE, buildBaseline } from '../engine/baseline.js';
 import { countFindings, type LintOutcome } from '../engine/lint.js';
 import { loadBaseline } from '../load/baseline.js';
+import type { LintReport } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
+import { errorsOnly } from '../report/errors-only.js';
 import { reporterFor, type ReporterName } from '../report/index.js';
+import type { RunFacts } from '../report/run-facts.js';
 import { EXIT, type CliIo } from './io.js';
 import { emit, limitsOf, lintOrReport, projectFor, type ProjectOptions } from './project.js';
 
@@ -20,6 +23,10 @@ export interface CheckOptions extends ProjectOptions {
   showValues?: boolean;
   baseline?: string;
   updateBaseline?: boolean;
+  /** Report errors only: warnings and info are neither printed nor counted (ESLint's --quiet). */
+  quiet?: boolean;
+  /** Fail the run when there are more warnings than this (ESLint's --max-warnings). */
+  maxWarnings?: number;
 }
 
 /** `creeplint check`: lint, apply the baseline, report, and choose the exit code. */
@@ -39,14 +46,26 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
   }
   const accepted = await baselineFor(options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined, linted, io, maxScore);
   if (typeof accepted === 'number') return accepted;
-  const outcome = accepted.outcome;
+  const outcome = options.quiet ? errorsOnly(accepted.outcome) : accepted.outcome;
+  const run = runFactsOf(outcome, maxScore, options.maxWarnings);
   const color = options.color !== false && options.output === undefined && io.isTTY;
-  const text = reporterFor(options.format)(outcome, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
+  const text = reporterFor(options.format)({ ...outcome, run }, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
   await emit(text, options.output, io);
-  if (outcome.problems.length > 0) return EXIT.input;
-  // An error in any branch fails the run, whether or not a profile reached it.
-  const templateErrors = outcome.templates.some((template) => template.findings.some((finding) => finding.severity === 'error' && !finding.suppressed));
-  return templateErrors || outcome.results.some((result) => result.verdict === 'hold') ? EXIT.findings : EXIT.ok;
+  return run.exitCode;
+}
+
+/**
+ * The exit code, decided before the report is written so that every format can say it:
+ * 1 when an unsuppressed error applies in any branch (whether or not a profile reached
+ * it), an email is held (an error, or a score above the maximum), or the warnings are more
+ * than --max-warnings allows; else 0.
+ */
+function runFactsOf(report: LintReport, maxScore: number, maxWarnings: number | undefined): RunFacts {
+  const templateErrors = report.templates.some((template) => template.findings.some((finding) => finding.severity === 'error' && !finding.suppressed));
+  const held = report.results.some((result) => result.verdict === 'hold');
+  const exceeded = maxWarnings !== undefined && report.warningCount > maxWarnings ? { maxWarnings, foundWarnings: report.warningCount } : undefined;
+  const exitCode = templateErrors || held || exceeded !== undefined ? EXIT.findings : EXIT.ok;
+  return exceeded === undefined ? { exitCode, maxScore } : { exitCode, maxScore, maxWarningsExceeded: exceeded };
 }
 
 

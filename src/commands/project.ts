@@ -56,6 +56,12 @@ export async function projectFor(templates: string[], options: ProjectOptions, i
   return { templates: chosen, datamap: options.datamap ?? config?.datamap, partials: [...(config?.partials ?? []), ...options.partials], config };
 }
 
+/**
+ * Load the data map and lint. Each input problem (a missing or broken template, profile or
+ * data map) is told on stderr in one line naming the file and position, and the command
+ * ends with exit code 2 without a report: the rest is still read, so every problem is
+ * told at once, but no result computed without that input is printed.
+ */
 export async function lintOrReport(input: Project & { profiles: string[]; maxScore?: number | undefined; limits?: RenderLimits | undefined }, io: CliIo): Promise<LintOutcome | number> {
   let dataMap: DataMap | undefined;
   try {
@@ -70,8 +76,10 @@ export async function lintOrReport(input: Project & { profiles: string[]; maxSco
   for (const warning of dataMap?.warnings ?? []) io.stderr(`${describeProblem(warning)}: warning: ${warning.message}\n`);
   const settings = input.maxScore === undefined ? input.config?.settings : { ...input.config?.settings, maxScore: input.maxScore };
   const outcome = await lint({ templates: input.templates, dataMap, profiles: input.profiles, partials: input.partials, cwd: io.cwd, settings, limits: input.limits });
+  // An input error never looks like a pass: every problem is told, and nothing computed without that input is.
+  if (outcome.problems.length === 0) return outcome;
   for (const problem of outcome.problems) io.stderr(`${describeProblem(problem)}: ${problem.message}\n`);
-  return outcome;
+  return EXIT.input;
 }
 
 function describeProblem(problem: Omit<InputProblem, 'message'>): string {

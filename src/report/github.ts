@@ -1,6 +1,7 @@
 import type { Severity } from '../model/severity.js';
 import { reportPath } from './paths.js';
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
+import { heldEmailMessage, heldForScore, MAX_SCORE_ID, MAX_WARNINGS_ID, maxWarningsMessage } from './run-facts.js';
 import { reachOf, shownFindings } from './template-findings.js';
 
 const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -15,9 +16,19 @@ function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-/** GitHub Actions workflow commands, one annotation per finding on the right line; a template's own findings once. */
+/**
+ * GitHub Actions workflow commands, one annotation per finding on the right line (a
+ * template's own findings once); an error annotation at the template's first line for
+ * each email held for its score, and one for the run when the warnings are more than
+ * --max-warnings allows.
+ */
 export function formatGithub(input: ReportInput, options: ReporterOptions): string {
-  const lines = shownFindings(input)
+  const lines = [...findingLines(input, options), ...holdLines(input, options)];
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+function findingLines(input: ReportInput, options: ReporterOptions): string[] {
+  return shownFindings(input)
     .filter(({ finding }) => !finding.suppressed)
     .map(({ finding, template, result, resultIndex }) => {
       const whom = result === undefined ? 'every branch' : result.profile;
@@ -33,5 +44,16 @@ export function formatGithub(input: ReportInput, options: ReporterOptions): stri
       const message = `${resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options)}${reach === undefined ? '' : ` (${reach})`}. ${finding.suggestion}`;
       return `::${COMMANDS[finding.severity]} ${properties}::${escapeData(message)}`;
     });
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** What fails the run besides error findings: an email held for its score, too many warnings. */
+function holdLines(input: ReportInput, options: ReporterOptions): string[] {
+  const lines = input.results.filter(heldForScore).map((result) => {
+    const whom = result.profile === null ? '' : ` (${result.profile})`;
+    const properties = [`file=${escapeProperty(reportPath(result.template, options.cwd))}`, 'line=1', 'col=1', `title=${escapeProperty(`creeplint ${MAX_SCORE_ID}${whom}`)}`].join(',');
+    return `::error ${properties}::${escapeData(heldEmailMessage(result, input.run))}`;
+  });
+  const exceeded = input.run?.maxWarningsExceeded;
+  if (exceeded !== undefined) lines.push(`::error title=${escapeProperty(`creeplint ${MAX_WARNINGS_ID}`)}::${escapeData(`The run fails: ${maxWarningsMessage(exceeded)}.`)}`);
+  return lines;
 }

@@ -2,6 +2,7 @@ import type { Finding } from '../model/finding.js';
 import { severityRank } from '../model/severity.js';
 import { reportPath } from './paths.js';
 import { messageOf, signedPoints, type ReporterOptions, type ReportInput } from './report-input.js';
+import { heldForScore, heldForScoreCount, maximumOf, maxWarningsMessage } from './run-facts.js';
 import { coverageLines, reachOf, recipientFindings, shownFindings } from './template-findings.js';
 
 const TOP_FINDINGS = 10;
@@ -46,7 +47,13 @@ function fold(text: string): string {
 /** A summary for a pull-request comment: a table of emails, then the findings that weigh most. */
 export function formatMarkdown(input: ReportInput, options: ReporterOptions): string {
   const lines = ['## creeplint', ''];
-  lines.push(`${input.results.length} email${input.results.length === 1 ? '' : 's'} checked: ${input.errorCount} error${input.errorCount === 1 ? '' : 's'}, ${input.warningCount} warning${input.warningCount === 1 ? '' : 's'}.`, '');
+  lines.push(`${input.results.length} email${input.results.length === 1 ? '' : 's'} checked: ${input.errorCount} error${input.errorCount === 1 ? '' : 's'}, ${input.warningCount} warning${input.warningCount === 1 ? '' : 's'}.`);
+  const held = heldForScoreCount(input.results);
+  // Each its own paragraph: what fails the run besides error findings.
+  if (held > 0) lines.push('', `⛔ ${held} email${held === 1 ? ' is' : 's are'} held for a score above ${maximumOf(input.run)}.`);
+  const exceeded = input.run?.maxWarningsExceeded;
+  if (exceeded !== undefined) lines.push('', `⛔ The run fails: ${maxWarningsMessage(exceeded)}.`);
+  lines.push('');
   lines.push('| Template | Profile | Score | Band | Errors | Warnings |', '|---|---|---:|---|---:|---:|');
   const count = (findings: readonly Finding[], severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity && !finding.suppressed).length;
   for (const template of input.templates) {
@@ -56,7 +63,9 @@ export function formatMarkdown(input: ReportInput, options: ReporterOptions): st
   }
   for (const result of input.results) {
     const findings = recipientFindings(result);
-    lines.push(`| ${code(reportPath(result.template, options.cwd), true)} | ${result.profile === null ? '—' : literal(result.profile)} | ${result.score} | ${BAND_MARKS[result.band]} ${result.band} | ${count(findings, 'error')} | ${count(findings, 'warning')} |`);
+    // An email held for its score is marked in its score cell.
+    const score = heldForScore(result) ? `⛔ **${result.score}** (above ${input.run?.maxScore ?? 'the maximum'})` : String(result.score);
+    lines.push(`| ${code(reportPath(result.template, options.cwd), true)} | ${result.profile === null ? '—' : literal(result.profile)} | ${score} | ${BAND_MARKS[result.band]} ${result.band} | ${count(findings, 'error')} | ${count(findings, 'warning')} |`);
   }
   // With values shown (local use), each recipient's findings in full, with their values.
   const candidates = options.showValues ? input.results.flatMap((result, resultIndex) => result.findings.map((finding) => ({ finding, template: result.template, result, resultIndex }))) : shownFindings(input);

@@ -1,10 +1,16 @@
+import type { InputProblem } from '../engine/lint.js';
 import type { RenderedEmail } from '../engine/rendered-email.js';
 import type { Finding, LintReport } from '../model/finding.js';
+import type { RunFacts } from './run-facts.js';
 
 /** What reporters format: the results, and (for local previews) the rendered emails beside them. */
 export interface ReportInput extends LintReport {
   /** In the order of `results`; only the html reporter and --show-values read it. */
   rendered?: readonly (RenderedEmail | undefined)[] | undefined;
+  /** Inputs `lint()` could not read (the CLI prints no report when there are any). */
+  problems?: readonly InputProblem[] | undefined;
+  /** What the run decided beyond its findings: the exit code, the maximum score, too many warnings. */
+  run?: RunFacts | undefined;
 }
 
 export interface ReporterOptions {

@@ -2,7 +2,8 @@ import type { Finding, LintResult } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { Band } from '../model/vocabulary.js';
 
-import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
+import { messageOf, signedPoints, type ReporterOptions, type ReportInput } from './report-input.js';
+import { heldForScore, heldForScoreCount, MAX_SCORE_ID, maximumOf, maxWarningsMessage, scoreHoldMessage } from './run-facts.js';
 import { coverageLines, reachOf, recipientFindings, shownFindings } from './template-findings.js';
 
 const COLORS = { red: 31, yellow: 33, blue: 34, green: 32, magenta: 35, gray: 90, bold: 1, underline: 4 } as const;
@@ -47,14 +48,31 @@ export function formatStylish(report: ReportInput, options: ReporterOptions): st
     const ofTemplate = options.showValues ? 0 : result.findings.filter((finding) => finding.scope === 'template' && !finding.suppressed).length;
     if (ofTemplate > 0) lines.push(`  ${ofTemplate === 1 ? '1 of the template’s findings above applies' : `${ofTemplate} of the template’s findings above apply`} to this email`);
     lines.push(`  ${paint(BAND_COLORS[result.band], `score ${result.score} ${result.band}`)}: ${summary(result)}`);
+    if (heldForScore(result)) lines.push(`  ${paint('red', 'held')}  ${scoreHoldMessage(result, report.run)}  ${paint('gray', MAX_SCORE_ID)}`);
     lines.push('');
   }
+  lines.push(...footer(report, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The counts, and every other reason the run fails: emails held for their score, more
+ * warnings than --max-warnings allows. "✔ … no problems" only when nothing fails it.
+ */
+function footer(report: ReportInput, paint: (color: keyof typeof COLORS, text: string) => string): string[] {
   const total = report.errorCount + report.warningCount;
   const infoCount = shownFindings(report).filter(({ finding }) => finding.severity === 'info' && !finding.suppressed).length;
   const notes = infoCount > 0 ? `, ${infoCount} info` : '';
-  const counts = `${total} problem${total === 1 ? '' : 's'} (${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}${notes})`;
-  lines.push(total === 0 ? paint('green', `✔ ${plural(report.results.length, 'email')} checked, no problems${notes}`) : paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${counts}`));
-  return `${lines.join('\n')}\n`;
+  const held = heldForScoreCount(report.results);
+  const exceeded = report.run?.maxWarningsExceeded;
+  if (total === 0 && held === 0 && exceeded === undefined) return [paint('green', `✔ ${plural(report.results.length, 'email')} checked, no problems${notes}`)];
+  const lines: string[] = [];
+  if (total > 0 || held === 0) lines.push(paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${plural(total, 'problem')} (${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}${notes})`));
+  if (held > 0) {
+    lines.push(paint('red', `✖ ${held} of ${plural(report.results.length, 'email')} held: ${held === 1 ? 'its score is' : 'their scores are'} above ${maximumOf(report.run)} (${MAX_SCORE_ID})`));
+  }
+  if (exceeded !== undefined) lines.push(paint('red', `✖ ${maxWarningsMessage(exceeded)}`));
+  return lines;
 }
 
 function withReach(message: string, finding: Finding, template: string): string {
@@ -87,7 +105,11 @@ function summary(result: LintResult): string {
     const concern = finding.field ?? finding.ruleId;
     byConcern.set(concern, (byConcern.get(concern) ?? 0) + finding.points);
   }
-  if (byConcern.size === 0) return 'nothing here should surprise the recipient';
+  // Points of findings left out of the report (--quiet leaves out warnings and info).
+  const shown = [...byConcern.values()].reduce((sum, points) => sum + points, 0);
+  const unshown = result.score - shown;
+  const rest = unshown === 0 ? '' : `${byConcern.size === 0 ? '' : ', and '}${signedPoints(unshown)} from warnings and info not shown`;
+  if (byConcern.size === 0) return rest === '' ? 'nothing here should surprise the recipient' : rest;
   const top = [...byConcern.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
-  return `mostly ${top.map(([concern, points]) => `${concern} (${points < 0 ? '−' : '+'}${Math.abs(points)})`).join(', ')}`;
+  return `mostly ${top.map(([concern, points]) => `${concern} (${points < 0 ? '−' : '+'}${Math.abs(points)})`).join(', ')}${rest}`;
 }
