@@ -2,18 +2,12 @@
 // page shows from a template or profile is text, or HTML the server escaped; emails are
 // shown in sandboxed frames where no script runs. Nothing is sent anywhere but this server.
 
+// Band limits and colours, severity order and looks, and how points are written: the
+// server writes this module from the one the HTML and audit reports use.
+import { BAND_LOOKS, SEVERITY_LOOKS, signedPoints } from '/score-scale.js';
+
 const DEBOUNCE_MS = 300;
-const SEVERITY = {
-  error: { icon: '✖', label: 'Error' },
-  warning: { icon: '▲', label: 'Warning' },
-  info: { icon: 'ℹ', label: 'Info' },
-};
-const BAND_COLOURS = [
-  [0, 24.5, '#15803d'],
-  [24.5, 49.5, '#1d4ed8'],
-  [49.5, 74.5, '#b45309'],
-  [74.5, 100, '#b91c1c'],
-];
+const SEVERITY = Object.fromEntries(SEVERITY_LOOKS.map((look) => [look.severity, look]));
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = 'creeplint-token';
@@ -284,8 +278,10 @@ function show(view, container, list, main) {
   for (const finding of findings) list.append(findingItem(finding, container));
 }
 
+/** Higher for worse, in the order the reports list severities. */
 function rank(severity) {
-  return { error: 3, warning: 2, info: 1 }[severity] ?? 0;
+  const index = SEVERITY_LOOKS.findIndex((look) => look.severity === severity);
+  return index === -1 ? 0 : SEVERITY_LOOKS.length - index;
 }
 
 function verdict(result) {
@@ -318,7 +314,7 @@ function gauge(score, band) {
     const angle = Math.PI * (1 - value / 100);
     return `${(60 + 48 * Math.cos(angle)).toFixed(1)} ${(60 - 48 * Math.sin(angle)).toFixed(1)}`;
   };
-  for (const [from, to, colour] of BAND_COLOURS) {
+  for (const { from, to, colour } of BAND_LOOKS) {
     const arc = document.createElementNS(ns, 'path');
     arc.setAttribute('d', `M ${point(from)} A 48 48 0 0 1 ${point(to)}`);
     arc.setAttribute('stroke', colour);
@@ -383,7 +379,7 @@ function findingItem(finding, container) {
   label.className = 'label';
   label.textContent = `${severity.icon} ${severity.label}`;
   const message = document.createElement('span');
-  message.textContent = `${finding.message} (+${finding.points})`;
+  message.textContent = `${finding.message} (${signedPoints(finding.points)})`;
   const where = document.createElement('span');
   where.className = 'where';
   where.textContent = `line ${finding.line} · ${finding.ruleId}${finding.suppressed ? ' · suppressed' : ''}`;
