@@ -2,23 +2,30 @@
 // page shows from a template or profile is text, or HTML the server escaped; emails are
 // shown in sandboxed frames where no script runs. Nothing is sent anywhere but this server.
 
+// Band limits and colours, severity order and looks, and how points are written: the
+// server writes this module from the one the HTML and audit reports use.
+import { BAND_LOOKS, SEVERITY_LOOKS, signedPoints } from '/score-scale.js';
+
 const DEBOUNCE_MS = 300;
-const SEVERITY = {
-  error: { icon: '✖', label: 'Error' },
-  warning: { icon: '▲', label: 'Warning' },
-  info: { icon: 'ℹ', label: 'Info' },
-};
-const BAND_COLOURS = [
-  [0, 24.5, '#15803d'],
-  [24.5, 49.5, '#1d4ed8'],
-  [49.5, 74.5, '#b45309'],
-  [74.5, 100, '#b91c1c'],
-];
+const SEVERITY = Object.fromEntries(SEVERITY_LOOKS.map((look) => [look.severity, look]));
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = 'creeplint-token';
 const token = takeToken();
-const state = { templateName: '', profiles: new Map(), pending: undefined, sequence: 0, checking: undefined, control: false };
+const state = {
+  templateName: '',
+  profiles: new Map(),
+  pending: undefined,
+  sequence: 0,
+  checking: undefined,
+  control: false,
+  /** The file the draft's findings name (the template's name, or `draft.hbs`): findings elsewhere are in a partial. */
+  draftFile: 'draft.hbs',
+  /** The main view's findings in the draft, as ranges to underline. */
+  marks: [],
+  /** Whether what the result pane shows is the answer for the draft and profile as they are. */
+  stale: false,
+};
 
 /**
  * The server's token arrives in the address's fragment (`#token=…`), which the browser
@@ -50,8 +57,16 @@ async function api(path, init = {}) {
   return body;
 }
 
+/**
+ * Set a message only when it changes: a live region re-announces whatever is written to
+ * it, so the same problem is said once, not on every keystroke.
+ */
+function say(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 function status(text) {
-  $('status').textContent = text;
+  say($('status'), text);
 }
 
 function failed(error) {
@@ -85,11 +100,11 @@ async function start() {
   $('language-select').addEventListener('change', schedule);
   $('draft').addEventListener('input', () => {
     lineNumbers();
+    drawMarks();
     schedule();
   });
-  $('draft').addEventListener('scroll', () => {
-    $('line-numbers').scrollTop = $('draft').scrollTop;
-  });
+  $('draft').addEventListener('scroll', followScroll);
+  $('partial-close').addEventListener('click', closePartial);
   $('profile-editor').addEventListener('input', schedule);
   $('save').addEventListener('click', () => save().catch(failed));
   $('control-toggle').addEventListener('click', toggleControl);
@@ -110,7 +125,10 @@ async function pickTemplate(name) {
   $('save').disabled = !name;
   $('save').textContent = name ? `Save to ${name}` : 'Save to file (pick a template first)';
   $('save-status').textContent = '';
+  state.marks = [];
   lineNumbers();
+  drawMarks();
+  closePartial();
   schedule();
 }
 
@@ -150,13 +168,26 @@ function schedule() {
   state.pending = setTimeout(() => check().catch(failed), DEBOUNCE_MS);
 }
 
+/** Keep the draft's underlines and line numbers under the text as it scrolls. */
+function followScroll() {
+  $('line-numbers').scrollTop = $('draft').scrollTop;
+  $('draft-marks').scrollTop = $('draft').scrollTop;
+  $('draft-marks').scrollLeft = $('draft').scrollLeft;
+}
+
 async function check() {
   let profile;
   try {
     profile = JSON.parse($('profile-editor').value);
-    $('profile-error').textContent = '';
+    say($('profile-error'), '');
+    say($('profile-error-detail'), '');
   } catch (error) {
-    $('profile-error').textContent = `The profile is not valid JSON: ${error.message}`;
+    // The alert says that the profile is broken, once; where it is broken changes with every key, so it is not announced.
+    say($('profile-error'), 'The recipient profile is not valid JSON: the score and preview are out of date until it is.');
+    say($('profile-error-detail'), error.message);
+    state.sequence += 1;
+    state.checking?.abort();
+    markStale('the recipient profile is not valid JSON. The score, preview and findings are for the last profile that could be read.');
     return;
   }
   const sequence = ++state.sequence;
@@ -172,6 +203,7 @@ async function check() {
     const purpose = $('purpose-select').value;
     const request = { template: $('draft').value || ' ', profiles };
     request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
+    state.draftFile = request.file;
     if (purpose) request.purposes = [purpose];
     // Unset, the server reads the language from the front matter (`language:`), then the file's extension.
     const language = $('language-select').value;
@@ -181,13 +213,74 @@ async function check() {
     // An older answer arriving after a newer one is dropped.
     if (sequence !== state.sequence) return;
     if (twin) twin.then((shown) => sequence === state.sequence && shown());
-    show(answer.views[0], $('main-view'), $('findings'), true);
-    if (answer.views[1]) show(answer.views[1], $('compare-view'), $('compare-findings'), false);
-    const result = answer.views[0].result;
-    status(`Score ${result.score} of 100, ${result.band}: ${count(answer.views[0].result.findings)}.`);
+    const main = answer.views[0];
+    const brokenAt = frontMatterProblemLine(main.result.findings, request);
+    // Without its front matter the draft has no purpose or subject: its score would be an answer to another email.
+    const current = brokenAt === undefined;
+    if (current || $('main-view').childElementCount === 0) showVerdict(main, $('main-view'), true);
+    showFindings(main, $('findings'), $('main-view'));
+    state.marks = draftMarks(main.result.findings);
+    drawMarks();
+    if (answer.views[1] && (current || $('compare-view').childElementCount === 0)) showVerdict(answer.views[1], $('compare-view'), false);
+    if (answer.views[1]) showFindings(answer.views[1], $('compare-findings'), $('compare-view'));
+    if (current) {
+      clearStale();
+      status(`Score ${main.result.score} of 100, ${main.result.band}: ${count(main.result.findings)}.`);
+    } else {
+      markStale(`the front matter (the YAML between the --- lines at the top) has an error on line ${brokenAt}; see the findings. The score and preview are for the last draft whose front matter could be read.`, { findings: false });
+    }
   } catch (error) {
-    if (sequence === state.sequence) status(`Could not check: ${error.message}`);
+    if (error.name === 'AbortError') return;
+    if (sequence === state.sequence) markStale(`the draft could not be checked: ${error.message}`);
   }
+}
+
+/** The line of a parse error inside the draft's front matter (its `---` lines included), or undefined when the front matter reads. */
+function frontMatterProblemLine(findings, request) {
+  const lines = request.template.replace(/^\uFEFF/u, '').split('\n');
+  if (lines[0]?.replace(/\r$/u, '') !== '---') return undefined;
+  const closing = lines.findIndex((line, index) => index > 0 && line.replace(/\r$/u, '') === '---');
+  if (closing === -1) return undefined;
+  const problem = findings.find((finding) => finding.ruleId === 'parse-error' && finding.file === request.file && finding.line <= closing + 1);
+  return problem?.line;
+}
+
+/**
+ * Say, visibly and to assistive technology, that the score and preview shown are not the
+ * answer for the draft and profile as they are now (and why), rather than let the last
+ * answer pass for the current one. The findings stay current when they could be checked.
+ */
+function markStale(reason, { findings = true } = {}) {
+  state.stale = true;
+  const notice = $('stale-notice');
+  notice.hidden = false;
+  say(notice, `Out of date: ${reason}`);
+  for (const view of [$('main-view'), $('compare-view')]) {
+    view.classList.add('stale');
+    view.setAttribute('aria-describedby', 'stale-notice');
+    const gauge = view.querySelector('svg[role="img"]');
+    if (gauge && !gauge.getAttribute('aria-label').endsWith('(out of date)')) gauge.setAttribute('aria-label', `${gauge.getAttribute('aria-label')} (out of date)`);
+    const verdict = view.querySelector('.verdict > div');
+    if (verdict && !verdict.querySelector('.stale-badge')) {
+      const badge = document.createElement('span');
+      badge.className = 'stale-badge';
+      badge.textContent = 'Out of date';
+      verdict.querySelector('.score')?.after(badge);
+    }
+  }
+  for (const list of [$('findings'), $('compare-findings')]) list.classList.toggle('stale', findings);
+  status(`Out of date: ${reason.split('.')[0]}.`);
+}
+
+function clearStale() {
+  state.stale = false;
+  $('stale-notice').hidden = true;
+  say($('stale-notice'), '');
+  for (const view of [$('main-view'), $('compare-view')]) {
+    view.classList.remove('stale');
+    view.removeAttribute('aria-describedby');
+  }
+  for (const list of [$('findings'), $('compare-findings')]) list.classList.remove('stale');
 }
 
 /** Ask for the draft's control twin; resolves with a function that shows it (or why there is none). */
@@ -270,22 +363,44 @@ function count(findings) {
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 
-function show(view, container, list, main) {
+function showVerdict(view, container, main) {
   const { result } = view;
   container.replaceChildren(verdict(result), inbox(view), preview(view, result, main));
-  list.replaceChildren();
-  const findings = [...result.findings].sort((a, b) => rank(b.severity) - rank(a.severity) || b.points - a.points);
+}
+
+/** A finding's identity across checks of a changing draft: what it is about, not where (lines move as the writer types). */
+function findingKey(finding) {
+  return [finding.ruleId, finding.file, finding.field ?? '', finding.message].join('\u0000');
+}
+
+/**
+ * List the findings. When one of them had the keyboard, the same finding (or the one now
+ * in its place) gets it back: a list redrawn on every keystroke must not throw the
+ * keyboard back to the top of the page.
+ */
+function showFindings(view, list, container) {
+  const focused = document.activeElement?.closest('li') ?? null;
+  const hadFocus = focused !== null && focused.parentElement === list;
+  const focusedKey = hadFocus ? focused.dataset.key : undefined;
+  const focusedIndex = hadFocus ? [...list.children].indexOf(focused) : -1;
+  const findings = [...view.result.findings].sort((a, b) => rank(b.severity) - rank(a.severity) || b.points - a.points);
+  const items = findings.map((finding) => findingItem(finding, container));
   if (findings.length === 0) {
     const empty = document.createElement('li');
     empty.className = 'empty';
     empty.textContent = 'No findings: nothing here should surprise this recipient.';
-    list.append(empty);
+    items.push(empty);
   }
-  for (const finding of findings) list.append(findingItem(finding, container));
+  list.replaceChildren(...items);
+  if (!hadFocus) return;
+  const again = items.find((item) => item.dataset.key === focusedKey) ?? items[Math.min(focusedIndex, items.length - 1)];
+  (again?.querySelector('button') ?? again)?.focus({ preventScroll: true });
 }
 
+/** Higher for worse, in the order the reports list severities. */
 function rank(severity) {
-  return { error: 3, warning: 2, info: 1 }[severity] ?? 0;
+  const index = SEVERITY_LOOKS.findIndex((look) => look.severity === severity);
+  return index === -1 ? 0 : SEVERITY_LOOKS.length - index;
 }
 
 function verdict(result) {
@@ -318,7 +433,7 @@ function gauge(score, band) {
     const angle = Math.PI * (1 - value / 100);
     return `${(60 + 48 * Math.cos(angle)).toFixed(1)} ${(60 - 48 * Math.sin(angle)).toFixed(1)}`;
   };
-  for (const [from, to, colour] of BAND_COLOURS) {
+  for (const { from, to, colour } of BAND_LOOKS) {
     const arc = document.createElementNS(ns, 'path');
     arc.setAttribute('d', `M ${point(from)} A 48 48 0 0 1 ${point(to)}`);
     arc.setAttribute('stroke', colour);
@@ -376,6 +491,7 @@ function preview(view, result, main) {
 function findingItem(finding, container) {
   const item = document.createElement('li');
   item.className = `sev-${finding.severity}`;
+  item.dataset.key = findingKey(finding);
   const button = document.createElement('button');
   button.type = 'button';
   const severity = SEVERITY[finding.severity] ?? { icon: '•', label: finding.severity };
@@ -383,10 +499,11 @@ function findingItem(finding, container) {
   label.className = 'label';
   label.textContent = `${severity.icon} ${severity.label}`;
   const message = document.createElement('span');
-  message.textContent = `${finding.message} (+${finding.points})`;
+  message.textContent = `${finding.message} (${signedPoints(finding.points)})`;
   const where = document.createElement('span');
   where.className = 'where';
-  where.textContent = `line ${finding.line} · ${finding.ruleId}${finding.suppressed ? ' · suppressed' : ''}`;
+  const file = finding.file === state.draftFile ? '' : `${finding.file} `;
+  where.textContent = `${file}line ${finding.line} · ${finding.ruleId}${finding.suppressed ? ' · suppressed' : ''}`;
   const why = document.createElement('span');
   why.className = 'why';
   why.textContent = finding.why;
@@ -396,8 +513,8 @@ function findingItem(finding, container) {
   bold.textContent = 'Try: ';
   suggestion.append(bold, finding.suggestion);
   button.append(label, message, where, why, suggestion);
-  button.title = 'Go to this line in the draft, and to the value in the preview';
-  button.addEventListener('click', () => jumpTo(finding, container));
+  button.title = finding.file === state.draftFile ? 'Go to this line in the draft, and to what it is about in the preview' : `Open ${finding.file} at this line, and go to what it is about in the preview`;
+  button.addEventListener('click', () => jumpTo(finding, container).catch(failed));
   item.append(button);
   return item;
 }
@@ -413,18 +530,88 @@ function selectLine(box, wanted) {
   box.scrollTop = Math.max(0, (line - 3) * lineHeight);
 }
 
-/** To the finding's line in the draft (selected), and its value in the preview (scrolled to, outlined). */
-function jumpTo(finding, container) {
-  selectLine($('draft'), finding.line);
+/**
+ * To the finding's line (selected): in the draft, or in the partial it is in, opened
+ * beside the draft; and to what it is about in the preview, a value or a phrase
+ * (scrolled to, outlined).
+ */
+async function jumpTo(finding, container) {
+  if (finding.file === state.draftFile) {
+    closePartial();
+    selectLine($('draft'), finding.line);
+  } else {
+    await openPartial(finding.file, finding.line);
+  }
   const frame = container.querySelector('iframe');
   const document_ = frame?.contentDocument;
-  if (!document_ || !finding.field) return;
+  if (!document_) return;
   for (const mark of document_.querySelectorAll('mark.creeplint-current')) mark.classList.remove('creeplint-current');
-  const mark = [...document_.querySelectorAll('mark.creeplint-token')].find((candidate) => (candidate.dataset.field ?? '').split(' ').includes(finding.field));
+  const at = `${finding.file}:${finding.line}:${finding.column}`;
+  const mark = finding.field
+    ? [...document_.querySelectorAll('mark.creeplint-token')].find((candidate) => (candidate.dataset.field ?? '').split(' ').includes(finding.field))
+    : [...document_.querySelectorAll('mark.creeplint-phrase')].find((candidate) => candidate.dataset.at === at);
   if (mark) {
     mark.scrollIntoView({ block: 'center' });
     mark.classList.add('creeplint-current');
   }
+}
+
+/** Show a partial's source (read only) with the finding's line selected. */
+async function openPartial(file, line) {
+  const { source } = await api(`/api/partials/${encodeURIComponent(file)}`);
+  $('partial-name').textContent = file;
+  $('partial-source').value = source;
+  $('partial-pane').hidden = false;
+  selectLine($('partial-source'), line);
+}
+
+function closePartial() {
+  $('partial-pane').hidden = true;
+  $('partial-source').value = '';
+}
+
+/** The findings that point at a stretch of the draft (not at the email as a whole), to underline there. */
+function draftMarks(findings) {
+  return findings
+    .filter((finding) => finding.file === state.draftFile && !finding.suppressed && (finding.endLine > finding.line || finding.endColumn > finding.column))
+    .map((finding) => ({ severity: finding.severity, start: [finding.line, finding.column], end: [finding.endLine, finding.endColumn], message: finding.message }));
+}
+
+/** Offset in the text of a 1-based line and column (columns count UTF-16 units, as the server's do). */
+function offsetOf(lineStarts, [line, column], length) {
+  const start = lineStarts[line - 1];
+  return start === undefined ? length : Math.min(start + column - 1, length);
+}
+
+/**
+ * Underline the findings' ranges under the draft: a copy of its text, transparent, with
+ * each range in a <mark>. Worst severity wins where ranges overlap. Built from text nodes:
+ * nothing of the draft is read as HTML.
+ */
+function drawMarks() {
+  const text = $('draft').value;
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  const ranges = state.marks
+    .map((mark) => ({ ...mark, from: offsetOf(lineStarts, mark.start, text.length), to: offsetOf(lineStarts, mark.end, text.length) }))
+    .filter((range) => range.to > range.from)
+    .sort((a, b) => a.from - b.from || rank(b.severity) - rank(a.severity));
+  const nodes = [];
+  let at = 0;
+  for (const range of ranges) {
+    if (range.from < at) continue;
+    nodes.push(document.createTextNode(text.slice(at, range.from)));
+    const mark = document.createElement('mark');
+    mark.className = `squiggle-${range.severity}`;
+    mark.dataset.severity = range.severity;
+    mark.textContent = text.slice(range.from, range.to);
+    nodes.push(mark);
+    at = range.to;
+  }
+  // A final line break keeps the copy as tall as the text box when the draft ends with one.
+  nodes.push(document.createTextNode(`${text.slice(at)}\n`));
+  $('draft-marks').replaceChildren(...nodes);
+  followScroll();
 }
 
 async function save() {

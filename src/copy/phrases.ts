@@ -301,3 +301,21 @@ function positionIn(source: SourceText, offset: number): Position {
   const column = line === 0 ? source.origin.column + offset : offset - lineStart + 1;
   return { line: source.origin.line + line, column };
 }
+
+/**
+ * Every place a phrase's words are in a text (offsets, the end one past the last
+ * character), read as the lexicon reads words: a preview marks the phrase in the email
+ * as the reader sees it, wherever the copy finding was found.
+ */
+export function phraseSpans(phrase: string, text: string): { start: number; end: number }[] {
+  const pattern = phraseForms(phrase);
+  const keys = sourceKeys({ text, origin: { line: 1, column: 1 } });
+  const spans: { start: number; end: number }[] = [];
+  for (let start = 0; start + pattern.length <= keys.length; start += 1) {
+    if (!pattern.every((forms, offset) => forms.has(keys[start + offset]?.key ?? ''))) continue;
+    const first = keys[start];
+    const last = keys[start + pattern.length - 1];
+    if (first && last && (spans.at(-1)?.end ?? -1) <= first.start) spans.push({ start: first.start, end: last.end });
+  }
+  return spans;
+}

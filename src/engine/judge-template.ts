@@ -8,7 +8,7 @@ import { layoutLanguage } from './email-language.js';
 import { layoutFor } from './layouts.js';
 import type { PreparedTemplate } from './prepare.js';
 import { copyFacts } from './recipient-copy.js';
-import { renderedEmail, type RenderedEmail } from './rendered-email.js';
+import { copyPhrases, renderedEmail, type RenderedEmail } from './rendered-email.js';
 import type { SharedResult } from './result-cache.js';
 import { buildTokenFacts, tokenFactsInput } from './token-facts.js';
 import { judgementKey, settleResult } from './settle.js';
@@ -68,7 +68,7 @@ export async function judgeOutline(prepared: PreparedTemplate, problems: readonl
     result,
     findings,
     keys: new Set(findings.map(judgementKey)),
-    rendered: renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record)),
+    rendered: renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record), copyPhrases(copy, prepared.analysis.texts)),
   };
 }
 

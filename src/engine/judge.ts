@@ -13,7 +13,7 @@ import { layoutFor, type LayoutRecord } from './layouts.js';
 import type { PreparedTemplate } from './prepare.js';
 import { copyFacts } from './recipient-copy.js';
 import { recipientClass } from './recipient-class.js';
-import { renderedEmail, type RenderedEmail } from './rendered-email.js';
+import { copyPhrases, renderedEmail, type RenderedEmail } from './rendered-email.js';
 import type { SharedResult } from './result-cache.js';
 import { settleResult } from './settle.js';
 import { buildTokenFacts, tokenFactsInput } from './token-facts.js';
@@ -74,10 +74,10 @@ export async function judgeRecipient(prepared: PreparedTemplate, profile: Profil
   const render = outcome.render;
   const found = layoutFor(prepared, render);
   const record = found instanceof Promise ? await found : found;
-  const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record)) : undefined;
   const layoutProblems = [...extra, ...record.layout.problems];
   const exact = exactTimes(render, prepared.useCount);
   const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => undeclaredUses(prepared, render, sources), roleOf: (id) => prepared.useFields[id]?.role });
+  const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record), copyPhrases(copy.facts(), prepared.analysis.texts)) : undefined;
   const key = recipientClass({ prepared, layoutId: record.layout.id, flags: render.flags, exact, consentOf, sources, copyKey: copy.key, problems: extra });
   let shared = prepared.caches.result(key);
   if (!shared) {

@@ -91,7 +91,7 @@ export function prepareTemplate(input: PrepareInput): PreparedTemplate {
   const dataMap = withFetchedData(input.dataMap, analysis.uses, source.purposes);
   if (source.frontMatterProblem) {
     const { message, position } = source.frontMatterProblem;
-    analysis.problems.unshift({ ruleId: 'parse-error', message, range: { file: source.file, start: position, end: position } });
+    analysis.problems.unshift({ ruleId: 'parse-error', message, range: { file: source.file, start: position, end: position }, inFrontMatter: true });
   }
   const lexicon = settings.lexicon.length > 0 ? [...builtInLexicon(), ...settings.lexicon] : builtInLexicon();
   const sourceFields = new Set<string>();

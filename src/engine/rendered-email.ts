@@ -1,4 +1,7 @@
 import type { EmailLanguage } from '../copy/language.js';
+import { locatePhrase } from '../copy/phrases.js';
+import type { CopyFacts } from '../rules/rule.js';
+import type { SourceText } from '../template/source.js';
 import type { TracedRender } from '../template/language.js';
 import type { Layout } from '../template/layout.js';
 import { fillHollowSlots, filledMarker, stripMarkers } from '../template/markers.js';
@@ -23,6 +26,29 @@ export interface RenderedEmail {
   values: ReadonlyMap<string, readonly string[]>;
   /** The email's language and the direction its text runs (engine/email-language.ts): previews lay out right-to-left emails right to left. */
   language: EmailLanguage;
+  /** Lexicon phrases the copy says, and where they are written: previews mark them beside the findings there. */
+  phrases: readonly CopyPhrase[];
+}
+
+/** A phrase of the lexicon found in the copy, and where its words start in the template or a partial (as copy findings point). */
+export interface CopyPhrase {
+  phrase: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** The copy's phrases that are written in the template or its partials (words that came from data have no place to point at). */
+export function copyPhrases(copy: CopyFacts | undefined, texts: readonly { file: string; source: SourceText }[]): CopyPhrase[] {
+  if (!copy) return [];
+  const phrases: CopyPhrase[] = [];
+  for (const match of [...copy.surveillance, ...copy.sensitive, ...copy.transparency]) {
+    const range = locatePhrase(match.phrase, texts);
+    if (range && !phrases.some((known) => known.phrase === match.phrase && known.file === range.file && known.line === range.start.line && known.column === range.start.column)) {
+      phrases.push({ phrase: match.phrase, file: range.file, line: range.start.line, column: range.start.column });
+    }
+  }
+  return phrases;
 }
 
 /** Values shown per field in previews, and how much of each. */
@@ -30,7 +56,7 @@ const SHOWN_VALUES = 20;
 const SHOWN_LENGTH = 200;
 
 /** The layout with this recipient's values in its slots: in the body as printed (escaped), in the subject and preheader as text. */
-export function renderedEmail(layout: Layout, render: TracedRender, uses: readonly TokenUse[], language: EmailLanguage): RenderedEmail {
+export function renderedEmail(layout: Layout, render: TracedRender, uses: readonly TokenUse[], language: EmailLanguage, phrases: readonly CopyPhrase[] = []): RenderedEmail {
   const fill = (text: string | undefined, printed: boolean): string | undefined =>
     text === undefined ? undefined : fillHollowSlots(text, (slot, open) => filledMarker(open, printed ? (render.slots[slot]?.printed ?? '') : (render.slots[slot]?.value ?? '')));
   const subject = fill(layout.email.subject, false);
@@ -58,5 +84,6 @@ export function renderedEmail(layout: Layout, render: TracedRender, uses: readon
     useFields,
     values,
     language,
+    phrases,
   };
 }

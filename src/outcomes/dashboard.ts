@@ -3,14 +3,14 @@
  * script, a Content Security Policy that allows no request). Every chart is followed by a
  * table of its numbers, and every number has its method beside it.
  */
-import { BANDS, type Band } from '../model/vocabulary.js';
+import { BANDS } from '../model/vocabulary.js';
+import { bandColour, scaleStyles } from '../report/score-scale.js';
 import { escapeHtml } from '../report/html/escape.js';
 import type { Lift, OutcomesReport, Proportion, Stats } from './report-shape.js';
 import { intervalChart, lineChart, type IntervalRow, type Shape } from './svg-charts.js';
 import type { Interval } from './statistics/wilson.js';
 import { NEGATIVE_OUTCOMES, type BinaryOutcome } from './vocabulary.js';
 
-const BAND_COLOURS: Readonly<Record<Band, string>> = { helpful: '#15803d', familiar: '#1d4ed8', intrusive: '#b45309', creepy: '#b91c1c' };
 const GROUP_COLOURS = { control: '#4b5563', personalised: '#7c3aed' } as const;
 
 const whole = (value: number) => value.toLocaleString('en-US');
@@ -30,16 +30,16 @@ h2{font-size:17px;margin:0 0 8px}h3{font-size:14px;margin:16px 0 4px}
 svg.chart{max-width:100%;height:auto;display:block}
 table{border-collapse:collapse;font-size:12px;margin-top:6px}caption{text-align:left;font-size:12px;color:#374151;padding-bottom:4px}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e5e7eb}td.n{text-align:right;font-variant-numeric:tabular-nums}
-details summary{cursor:pointer;font-size:12px;color:#1d4ed8}
+details summary{cursor:pointer;font-size:12px;color:var(--info)}
 .counts span{margin-right:18px;white-space:nowrap}
-.suggestion{border-left:4px solid #b45309;padding:8px 12px;background:#fffbeb}
+.suggestion{border-left:4px solid var(--warning);padding:8px 12px;background:#fffbeb}
 `;
 
 function rowsFor(report: OutcomesReport): { label: string; stats: Stats; shape: Shape; colour: string }[] {
   return [
     { label: 'control', stats: report.groups.control, shape: 'square', colour: GROUP_COLOURS.control },
     { label: 'personalised', stats: report.groups.personalised, shape: 'diamond', colour: GROUP_COLOURS.personalised },
-    ...BANDS.map((band) => ({ label: `${band} band`, stats: report.bands[band] as Stats, shape: 'circle' as const, colour: BAND_COLOURS[band] })),
+    ...BANDS.map((band) => ({ label: `${band} band`, stats: report.bands[band] as Stats, shape: 'circle' as const, colour: bandColour(band) })),
   ];
 }
 
@@ -128,7 +128,7 @@ function predictionSection(report: OutcomesReport): string {
     description: 'Within each band, the unsubscribe rate of recipients who got the personalised email minus that of control recipients whose email would have scored in the same band, in percentage points, with the 95% Newcombe interval.',
     rows: BANDS.map((band) => {
       const entry = report.bands[band].lift.unsubscribed;
-      return { label: `${band} band`, value: entry?.difference ?? null, interval: entry?.interval ?? null, shape: 'circle', colour: BAND_COLOURS[band], note: entry?.excludesZero ? '(excludes zero)' : '(includes zero)', hollow: !entry?.excludesZero };
+      return { label: `${band} band`, value: entry?.difference ?? null, interval: entry?.interval ?? null, shape: 'circle', colour: bandColour(band), note: entry?.excludesZero ? '(excludes zero)' : '(includes zero)', hollow: !entry?.excludesZero };
     }),
     format: points,
     symmetric: true,
@@ -185,7 +185,7 @@ export function formatOutcomesHtml(report: OutcomesReport): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>creeplint outcomes</title>
-<style>${STYLES}</style>
+<style>${scaleStyles()}${STYLES}</style>
 </head><body>
 <header><h1>creeplint outcomes</h1><p>${report.campaigns.length} campaign${report.campaigns.length === 1 ? '' : 's'}: ${escapeHtml(names)}</p></header>
 <main>

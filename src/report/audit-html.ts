@@ -1,13 +1,8 @@
 import type { AuditSummary } from '../presend/audit-summary.js';
-import { BANDS, type Band } from '../model/vocabulary.js';
+import { BANDS } from '../model/vocabulary.js';
+import { bandOf } from '../score/score.js';
 import { escapeHtml } from './html/escape.js';
-
-const BAND_COLOURS: Readonly<Record<Band, string>> = { helpful: '#16a34a', familiar: '#2563eb', intrusive: '#d97706', creepy: '#dc2626' };
-
-function bandOfBucket(bucket: number): Band {
-  const score = bucket * 5;
-  return score >= 75 ? 'creepy' : score >= 50 ? 'intrusive' : score >= 25 ? 'familiar' : 'helpful';
-}
+import { bandColour } from './score-scale.js';
 
 /**
  * `creeplint audit --format html`: one self-contained page about an audience (inline SVG,
@@ -20,7 +15,7 @@ export function formatAuditHtml(summary: AuditSummary, template: string): string
     .map((count, bucket) => {
       const height = Math.round((count / most) * 160);
       const label = bucket === 20 ? '100' : `${bucket * 5}–${bucket * 5 + 4}`;
-      return `<rect x="${bucket * 30 + 10}" y="${180 - height}" width="24" height="${height}" fill="${BAND_COLOURS[bandOfBucket(bucket)]}"><title>${label}: ${count}</title></rect>`;
+      return `<rect x="${bucket * 30 + 10}" y="${180 - height}" width="24" height="${height}" fill="${bandColour(bandOf(bucket * 5))}"><title>${label}: ${count}</title></rect>`;
     })
     .join('');
   const axis = [0, 25, 50, 75, 100].map((score) => `<text x="${(score / 5) * 30 + 10}" y="198" font-size="10">${score}</text>`).join('');
@@ -29,7 +24,7 @@ export function formatAuditHtml(summary: AuditSummary, template: string): string
     .slice(0, 10)
     .map((reason, index) => `<text x="0" y="${index * 22 + 15}" font-size="12">${escapeHtml(reason.ruleId)}</text><rect x="220" y="${index * 22 + 4}" width="${Math.round((reason.count / topReason) * 300)}" height="14" fill="#dc2626"/><text x="${226 + Math.round((reason.count / topReason) * 300)}" y="${index * 22 + 15}" font-size="12">${reason.count}</text>`)
     .join('');
-  const examples = BANDS.map((band) => `<li><b style="color:${BAND_COLOURS[band]}">${band}</b> (${summary.bands[band]}): ${summary.examples[band].map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') || '—'}</li>`).join('');
+  const examples = BANDS.map((band) => `<li><b style="color:${bandColour(band)}">${band}</b> (${summary.bands[band]}): ${summary.examples[band].map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') || '—'}</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding.js';
 import { severityRank } from '../model/severity.js';
 import { reportPath } from './paths.js';
-import { messageOf, signedPoints, type ReporterOptions, type ReportInput } from './report-input.js';
+import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
+import { signedPoints } from './score-scale.js';
 import { heldForScore, heldForScoreCount, maximumOf, maxWarningsMessage } from './run-facts.js';
 import { coverageLines, reachOf, recipientFindings, shownFindings } from './template-findings.js';
 

@@ -24,11 +24,6 @@ export interface ReporterOptions {
 
 export const DEFAULT_REPORTER_OPTIONS: ReporterOptions = { color: false, showValues: false, cwd: process.cwd() };
 
-/** Points as the score reads them: "+5", "−2", "0". */
-export function signedPoints(points: number): string {
-  return points > 0 ? `+${points}` : points < 0 ? `−${Math.abs(points)}` : '0';
-}
-
 /**
  * A finding's message, with the values its field printed for this recipient only when
  * asked: values are masked in every format meant for CI or logs.

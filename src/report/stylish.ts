@@ -2,7 +2,8 @@ import type { Finding, LintResult } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { Band } from '../model/vocabulary.js';
 
-import { messageOf, signedPoints, type ReporterOptions, type ReportInput } from './report-input.js';
+import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
+import { signedPoints } from './score-scale.js';
 import { heldForScore, heldForScoreCount, MAX_SCORE_ID, maximumOf, maxWarningsMessage, scoreHoldMessage } from './run-facts.js';
 import { coverageLines, reachOf, recipientFindings, shownFindings } from './template-findings.js';
 
@@ -111,5 +112,5 @@ function summary(result: LintResult): string {
   const rest = unshown === 0 ? '' : `${byConcern.size === 0 ? '' : ', and '}${signedPoints(unshown)} from warnings and info not shown`;
   if (byConcern.size === 0) return rest === '' ? 'nothing here should surprise the recipient' : rest;
   const top = [...byConcern.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
-  return `mostly ${top.map(([concern, points]) => `${concern} (${points < 0 ? '−' : '+'}${Math.abs(points)})`).join(', ')}${rest}`;
+  return `mostly ${top.map(([concern, points]) => `${concern} (${signedPoints(points)})`).join(', ')}${rest}`;
 }

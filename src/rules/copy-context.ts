@@ -9,6 +9,14 @@ export function phraseRange(facts: EmailFacts, match: CopyMatch): SourceRange {
   return locatePhrase(match.phrase, facts.texts) ?? facts.purposesRange;
 }
 
+/**
+ * Whether the template or its partials already say these words, read as the lexicon reads
+ * words: a suggestion to write them is one the draft already follows, and is not offered again.
+ */
+export function alreadyWritten(facts: EmailFacts, words: string): boolean {
+  return locatePhrase(words, facts.texts) !== undefined;
+}
+
 /** The email serves a purpose that needs consent: marketing, in the sense of the ePrivacy rules. */
 export function needsConsent(facts: EmailFacts): boolean {
   return facts.purposes.some((purpose) => facts.basisOf(purpose) === 'consent');

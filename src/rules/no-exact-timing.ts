@@ -1,5 +1,6 @@
 import { visibility, weightOf } from '../score/formulas.js';
 import { RULE_WEIGHTS } from '../score/weights.js';
+import { alreadyWritten } from './copy-context.js';
 import { isBehaviouralSource, mainPlacement, type Rule } from './rule.js';
 
 export const noExactTiming: Rule = {
@@ -17,7 +18,7 @@ export const noExactTiming: Rule = {
         placement: mainPlacement(token),
         message: `\`${token.field}\` prints the exact time of something the recipient did`,
         why: 'An exact timestamp tells the reader they were watched in real time.',
-        suggestion: 'Drop the time, or say "recently".',
+        suggestion: alreadyWritten(facts, 'recently') ? 'Drop the time.' : 'Drop the time, or say "recently".',
       }));
   },
 };

@@ -1,6 +1,7 @@
 import type { Placement, Section } from '../model/vocabulary.js';
 import { revealingVisibility, weightOf } from '../score/formulas.js';
 import { RULE_WEIGHTS } from '../score/weights.js';
+import { alreadyWritten } from './copy-context.js';
 import type { Rule } from './rule.js';
 
 const SHOWN_AS: Readonly<Record<Section, Placement>> = { subject: 'subject', preheader: 'preheader', headers: 'hidden', body: 'body' };
@@ -32,7 +33,13 @@ export const noRevealingValue: Rule = {
           intrusion: category,
           message: `This recipient's value of \`${token.field}\` names ${category} in the ${placement === 'hidden' ? 'headers' : placement}`,
           why: `${value.entry.note} Whatever field it comes from, the value says it to anyone who sees the email.`,
-          suggestion: placement === 'subject' || placement === 'preheader' ? `Keep item names out of the ${placement}: "${value.entry.suggestion}".` : `Leave such items out of this email, or refer to them generally: "${value.entry.suggestion}".`,
+          suggestion: alreadyWritten(facts, value.entry.suggestion)
+            ? placement === 'subject' || placement === 'preheader'
+              ? `Keep item names out of the ${placement}.`
+              : 'Leave such items out of this email, or refer to them generally.'
+            : placement === 'subject' || placement === 'preheader'
+              ? `Keep item names out of the ${placement}: "${value.entry.suggestion}".`
+              : `Leave such items out of this email, or refer to them generally: "${value.entry.suggestion}".`,
         },
       ];
     });

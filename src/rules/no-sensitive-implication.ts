@@ -1,5 +1,5 @@
 import { RULE_WEIGHTS } from '../score/weights.js';
-import { phraseRange } from './copy-context.js';
+import { alreadyWritten, phraseRange } from './copy-context.js';
 import type { Rule } from './rule.js';
 
 export const noSensitiveImplication: Rule = {
@@ -14,7 +14,7 @@ export const noSensitiveImplication: Rule = {
     return facts.copy.sensitive.map((match) => ({
       message: `"${match.phrase}" reveals ${match.entry.category ?? 'a sensitive category'} about the reader, with or without a token`,
       why: match.entry.note,
-      suggestion: `Write for everyone, for example "${match.entry.suggestion}". (${match.entry.source})`,
+      suggestion: alreadyWritten(facts, match.entry.suggestion) ? `Write for everyone. (${match.entry.source})` : `Write for everyone, for example "${match.entry.suggestion}". (${match.entry.source})`,
       range: phraseRange(facts, match),
     }));
   },

@@ -1,6 +1,6 @@
 import { weightOf } from '../score/formulas.js';
 import { RULE_WEIGHTS } from '../score/weights.js';
-import { phraseRange } from './copy-context.js';
+import { alreadyWritten, phraseRange } from './copy-context.js';
 import type { Rule } from './rule.js';
 
 export const noSurveillancePhrasing: Rule = {
@@ -17,7 +17,9 @@ export const noSurveillancePhrasing: Rule = {
       return {
         message: `"${match.phrase}" tells the reader they were watched${beside ? ', next to data they did not share' : ''}`,
         why: match.entry.note,
-        suggestion: `Keep the offer and drop the watching, for example "${match.entry.suggestion}". (${match.entry.source})`,
+        suggestion: alreadyWritten(facts, match.entry.suggestion)
+          ? `Keep the offer and drop the watching. (${match.entry.source})`
+          : `Keep the offer and drop the watching, for example "${match.entry.suggestion}". (${match.entry.source})`,
         range: phraseRange(facts, match),
         severity: beside ? ('error' as const) : undefined,
         amount: beside ? 1.5 : 1,

@@ -29,6 +29,12 @@ export async function handleSaveTemplate(request: IncomingMessage, response: Ser
   sendJson(response, 200, { name, saved: true, bytes: Buffer.byteLength(body['source']) });
 }
 
+/** `GET /api/partials/{name}`: a partial's source, so the studio can show where a finding in it is (read only). */
+export async function handleReadPartial(response: ServerResponse, project: ServerProject, name: string): Promise<void> {
+  const partial = await project.files.readPartial(name, project.partialDirs);
+  sendJson(response, 200, { name: partial.name, source: partial.text });
+}
+
 /** `GET /api/profiles/{name}`: a fixture profile, to show and edit in the page (never written back). */
 export async function handleReadProfile(response: ServerResponse, project: ServerProject, name: string): Promise<void> {
   const text = await project.files.readProfile(name);

@@ -43,6 +43,27 @@ export class ProjectFiles {
     await writeFile(path, source, 'utf8');
   }
 
+  /**
+   * A partial's source, by the name findings give its file: relative to the templates
+   * folder (`partials/footer.hbs`), or the path in a configured partials folder. Only a
+   * template file inside the templates folder or one of those folders is read.
+   */
+  async readPartial(name: string, partialDirs: readonly string[]): Promise<{ name: string; text: string }> {
+    const notFound = new HttpError(404, 'no partial by that name in the templates folder or the partials folders');
+    if (name === '' || name.includes('\0') || templateKindOf(name) === undefined) throw notFound;
+    const root = await realpath(this.templatesDir);
+    let file: string;
+    try {
+      file = await realpath(resolve(root, name));
+    } catch {
+      throw notFound;
+    }
+    const roots = [root, ...(await Promise.all(partialDirs.map((dir) => realpath(resolve(root, dir)).catch(() => undefined))))].filter((dir): dir is string => dir !== undefined);
+    if (!roots.some((dir) => isInsideFolder(file, dir))) throw notFound;
+    if (!(await stat(file)).isFile()) throw notFound;
+    return { name, text: await readFile(file, 'utf8') };
+  }
+
   async readProfile(name: string): Promise<string> {
     if (!this.profilesDir) throw new HttpError(404, 'no profiles folder: start the server with --profiles DIR');
     return readFile((await inside(this.profilesDir, name, 'profile')).path, 'utf8');
@@ -95,6 +116,11 @@ async function inside(folder: string, name: string, what: string): Promise<{ pat
   if (path === '' || path.startsWith(`..${sep}`) || path === '..' || isAbsolute(path)) throw notFound;
   if (!(await stat(file)).isFile()) throw notFound;
   return { path: file, root };
+}
+
+function isInsideFolder(file: string, folder: string): boolean {
+  const path = relative(folder, file);
+  return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 }
 
 async function listFiles(folder: string, keep: (name: string) => boolean): Promise<string[]> {

@@ -5,7 +5,7 @@ import { VERSION } from '../version.js';
 import { handleAudit, ServerClosing } from './api-audit.js';
 import { handleCheck } from './api-check.js';
 import { handleControl } from './api-control.js';
-import { handleProject, handleReadProfile, handleReadTemplate, handleRules, handleSaveTemplate } from './api-project.js';
+import { handleProject, handleReadPartial, handleReadProfile, handleReadTemplate, handleRules, handleSaveTemplate } from './api-project.js';
 import { bearerMatches, isLoopback, newToken } from './auth.js';
 import { CheckPool } from './check-pool.js';
 import type { ServerProject } from './check-request.js';
@@ -50,6 +50,7 @@ export const ROUTES = [
   { method: 'GET', path: '/api/templates/{name}' },
   { method: 'PUT', path: '/api/templates/{name}' },
   { method: 'GET', path: '/api/profiles/{name}' },
+  { method: 'GET', path: '/api/partials/{name}' },
 ] as const;
 
 export interface RunningServer {
@@ -116,7 +117,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     };
     const template = named('/api/templates/');
     const profile = named('/api/profiles/');
-    const key = `${method} ${template !== undefined ? '/api/templates/{name}' : profile !== undefined ? '/api/profiles/{name}' : path}`;
+    const partial = named('/api/partials/');
+    const key = `${method} ${template !== undefined ? '/api/templates/{name}' : profile !== undefined ? '/api/profiles/{name}' : partial !== undefined ? '/api/partials/{name}' : path}`;
     switch (key) {
       case 'GET /api/openapi.json':
         return send(response, 200, OPENAPI, 'application/json; charset=utf-8');
@@ -145,6 +147,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return handleSaveTemplate(request, response, project, template as string, maxBodyBytes);
       case 'GET /api/profiles/{name}':
         return handleReadProfile(response, project, profile as string);
+      case 'GET /api/partials/{name}':
+        return handleReadPartial(response, project, partial as string);
       default: {
         const known = ROUTES.filter((candidate) => candidate.path === key.slice(method.length + 1));
         if (known.length > 0) {

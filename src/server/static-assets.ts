@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { TOKEN_STYLES } from '../report/html/highlight.js';
+import { scaleStyles, studioScaleModule } from '../report/score-scale.js';
 
 /** The studio's files, shipped in the package's `studio/` folder: no CDN, nothing fetched at run time. */
 const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
@@ -8,7 +9,10 @@ const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
   '/studio.css': { file: 'studio.css', type: 'text/css; charset=utf-8' },
 };
 
-export const ASSET_PATHS: readonly string[] = Object.keys(ASSETS);
+/** Written from the report's own module, so the studio's bands, colours and points are the report's. */
+const SCALE_MODULE_PATH = '/score-scale.js';
+
+export const ASSET_PATHS: readonly string[] = [...Object.keys(ASSETS), SCALE_MODULE_PATH];
 
 /**
  * The page may load only its own files and talk only to this server. Styles may be
@@ -25,6 +29,7 @@ export async function loadAssets(): Promise<Map<string, { body: string; type: st
   for (const [path, { file, type }] of Object.entries(ASSETS)) loaded.set(path, { body: await readFile(new URL(file, folder), 'utf8'), type });
   // The subject and preheader lines carry the same highlights as the email: one set of styles for both.
   const css = loaded.get('/studio.css');
-  if (css) css.body += TOKEN_STYLES;
+  if (css) css.body += scaleStyles() + TOKEN_STYLES;
+  loaded.set(SCALE_MODULE_PATH, { body: studioScaleModule(), type: 'text/javascript; charset=utf-8' });
   return loaded;
 }

@@ -49,4 +49,6 @@ export interface TemplateProblem {
   language?: TemplateLanguageName | undefined;
   /** A render stopped by a time or memory limit: the advice differs from that for a failed one. */
   stopped?: boolean | undefined;
+  /** The problem is in the front matter (YAML), not in the template language: the advice is about YAML. */
+  inFrontMatter?: boolean | undefined;
 }

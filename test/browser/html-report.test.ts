@@ -68,8 +68,11 @@ describe('the HTML report in Chromium', () => {
       elements.map((element) => `${element.getAttribute('data-field')}:${element.getAttribute('data-severity')}`),
     );
     expect(marks).toEqual(['first_name:ok', 'last_seen_store:error', 'last_seen_at:warning', 'last_viewed_product:warning', 'income_band:error', 'store_name:ok']);
-    const subject = (await section('templates/creepy.hbs', 'cust-1001')).locator('.subject mark');
+    const subject = (await section('templates/creepy.hbs', 'cust-1001')).locator('.subject mark.creeplint-token');
     expect(await subject.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-field')))).toEqual(['first_name', 'last_seen_store']);
+    // The watching phrase between them is marked too, with the finding's severity.
+    const phrase = (await section('templates/creepy.hbs', 'cust-1001')).locator('.subject mark.creeplint-phrase');
+    expect(await phrase.evaluateAll((elements) => elements.map((element) => `${element.firstChild?.textContent}:${element.getAttribute('data-severity')}`))).toEqual(['we saw you:error']);
     expect(await frame.locator('mark[data-field="last_seen_store"]').first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(254, 202, 202)');
   });
 

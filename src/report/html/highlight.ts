@@ -4,6 +4,7 @@ import type { AnyNode } from 'domhandler';
 import { worstSeverity, type Severity } from '../../model/severity.js';
 import type { Document } from 'domhandler';
 import { contentWrappers } from '../../template/declared-language.js';
+import { phraseSpans } from '../../copy/phrases.js';
 import { hasMarkers, splitMarkedText, stripMarkers } from '../../template/markers.js';
 import { escapeHtml } from './escape.js';
 import type { TokenNote } from './token-notes.js';
@@ -11,6 +12,17 @@ import type { TokenNote } from './token-notes.js';
 export interface HighlightContext {
   useFields: ReadonlyMap<number, string>;
   notes: ReadonlyMap<string, TokenNote>;
+  /** Risky phrases of the copy with the findings about them: marked where the reader sees them, as values are. */
+  phrases?: readonly PhraseNote[] | undefined;
+}
+
+/** A phrase of the copy a finding is about, what its highlight says, and where the finding points (`file:line:column`). */
+export interface PhraseNote {
+  phrase: string;
+  severity: Severity;
+  /** HTML, already escaped. */
+  details: string;
+  at: string;
 }
 
 /** Styles the preview adds inside the email so highlights and their details need no script. */
@@ -21,8 +33,9 @@ export const TOKEN_STYLES = `
 .creeplint-info{background:#bfdbfe;box-shadow:inset 0 -2px #2563eb}
 .creeplint-ok{background:#bbf7d0;box-shadow:inset 0 -2px #16a34a}
 .creeplint-tip{display:none;position:absolute;left:0;top:100%;z-index:1000;min-width:16em;max-width:28em;margin-top:4px;padding:8px 10px;border-radius:6px;background:#111827;color:#f9fafb;font:12px/1.45 system-ui,sans-serif;text-align:left;white-space:normal;box-shadow:0 4px 14px rgba(0,0,0,.3)}
-.creeplint-token:hover .creeplint-tip,.creeplint-token:focus .creeplint-tip,.creeplint-token:focus-within .creeplint-tip{display:block}
-.creeplint-token:focus{outline:2px solid #111827}
+.creeplint-phrase{position:relative;border-radius:3px;cursor:help;color:inherit;text-decoration:underline wavy;text-decoration-thickness:1px;text-underline-offset:3px}
+.creeplint-token:hover .creeplint-tip,.creeplint-token:focus .creeplint-tip,.creeplint-token:focus-within .creeplint-tip,.creeplint-phrase:hover .creeplint-tip,.creeplint-phrase:focus .creeplint-tip{display:block}
+.creeplint-token:focus,.creeplint-phrase:focus{outline:2px solid #111827}
 .creeplint-current{outline:3px solid #111827;outline-offset:2px}
 `;
 
@@ -41,11 +54,31 @@ export function markHtml(ids: readonly number[], text: string, context: Highligh
   return `<bdi><mark class="creeplint-token creeplint-${severity}" tabindex="0" data-field="${escapeHtml(fields.join(' '))}" data-severity="${severity}">${escapeHtml(text)}<span class="creeplint-tip" role="tooltip" dir="ltr" lang="en">${details}</span></mark></bdi>`;
 }
 
-/** Plain text (subject, preheader, text emails) with its traced values highlighted, as HTML. */
+/** Plain text (subject, preheader, text emails) with its traced values and risky phrases highlighted, as HTML. */
 export function highlightText(traced: string, context: HighlightContext): string {
   return splitMarkedText(traced)
-    .map((segment) => (segment.kind === 'text' ? escapeHtml(segment.text) : segment.kind === 'value' ? markHtml(segment.ids, segment.text, context) : ''))
+    .map((segment) => (segment.kind === 'text' ? phrasesHtml(segment.text, context) : segment.kind === 'value' ? markHtml(segment.ids, segment.text, context) : ''))
     .join('');
+}
+
+/** Where the context's phrases are in a text, first first; a phrase inside an earlier one is left to it. */
+function phrasesIn(text: string, context: HighlightContext): { start: number; end: number; note: PhraseNote }[] {
+  const found = (context.phrases ?? []).flatMap((note) => phraseSpans(note.phrase, text).map((span) => ({ ...span, note })));
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: typeof found = [];
+  for (const span of found) if ((kept.at(-1)?.end ?? -1) <= span.start) kept.push(span);
+  return kept;
+}
+
+/** Text as HTML, each risky phrase in it marked with its findings on hover and focus. */
+function phrasesHtml(text: string, context: HighlightContext): string {
+  let html = '';
+  let from = 0;
+  for (const { start, end, note } of phrasesIn(text, context)) {
+    html += `${escapeHtml(text.slice(from, start))}<mark class="creeplint-phrase creeplint-${note.severity}" tabindex="0" data-at="${escapeHtml(note.at)}" data-severity="${note.severity}">${escapeHtml(text.slice(start, end))}<span class="creeplint-tip" role="tooltip" dir="ltr" lang="en">${note.details}</span></mark>`;
+    from = end;
+  }
+  return html + escapeHtml(text.slice(from));
 }
 
 const NO_MARKS_INSIDE = new Set(['head', 'title', 'style', 'script', 'textarea', 'option', 'select']);
@@ -62,9 +95,9 @@ export function highlightHtml(traced: string, context: HighlightContext, options
   const visit = (nodes: readonly AnyNode[], marksAllowed: boolean): void => {
     for (const node of [...nodes]) {
       if (node.type === 'text') {
-        if (!hasMarkers(node.data)) continue;
-        if (marksAllowed) $(node).replaceWith(highlightText(node.data, context));
-        else node.data = stripMarkers(node.data);
+        const marked = hasMarkers(node.data);
+        if (marksAllowed && (marked || phrasesIn(node.data, context).length > 0)) $(node).replaceWith(highlightText(node.data, context));
+        else if (marked) node.data = stripMarkers(node.data);
       } else if (node.type === 'comment') {
         node.data = stripMarkers(node.data);
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {

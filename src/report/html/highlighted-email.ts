@@ -1,6 +1,9 @@
 import type { RenderedEmail } from '../../engine/rendered-email.js';
 import type { LintResult } from '../../model/finding.js';
-import { directionAttributes, highlightHtml, highlightText, TOKEN_STYLES, type HighlightContext } from './highlight.js';
+import { worstSeverity } from '../../model/severity.js';
+import { signedPoints } from '../score-scale.js';
+import { escapeHtml } from './escape.js';
+import { directionAttributes, highlightHtml, highlightText, TOKEN_STYLES, type HighlightContext, type PhraseNote } from './highlight.js';
 import { tokenNotes, type TokenNote } from './token-notes.js';
 
 /** An email as a standalone HTML document, every traced value highlighted in place. */
@@ -13,7 +16,22 @@ export function highlightedDocument(email: RenderedEmail, context: HighlightCont
 
 /** `creeplint render --highlight`: the email itself, every personal value highlighted with its details. */
 export function highlightedEmail(result: LintResult, email: RenderedEmail): string {
-  return highlightedDocument(email, { useFields: email.useFields, notes: tokenNotes(result) });
+  return highlightedDocument(email, { useFields: email.useFields, notes: tokenNotes(result), phrases: phraseNotes(result, email) });
+}
+
+/** The copy's phrases that findings point at (a finding about the words, not a value), each with those findings' details. */
+export function phraseNotes(result: LintResult, email: RenderedEmail): PhraseNote[] {
+  const notes: PhraseNote[] = [];
+  for (const phrase of email.phrases) {
+    const findings = result.findings.filter((finding) => !finding.suppressed && finding.field === undefined && finding.file === phrase.file && finding.line === phrase.line && finding.column === phrase.column);
+    const severity = worstSeverity(findings.map((finding) => finding.severity));
+    if (severity === undefined) continue;
+    // A phrase said three times is three findings with one message: its details say it once.
+    const rows = new Set(findings.flatMap((finding) => [`${escapeHtml(finding.severity)}: ${escapeHtml(finding.message)}`, `try: ${escapeHtml(finding.suggestion)}`]));
+    const points = findings.reduce((sum, finding) => sum + finding.points, 0);
+    notes.push({ phrase: phrase.phrase, severity, details: [...rows, `points: ${signedPoints(points)}`].join('<br>'), at: `${phrase.file}:${phrase.line}:${phrase.column}` });
+  }
+  return notes;
 }
 
 /** One email as a preview shows it, for one result: what each field's highlight says, and the highlighted lines and document. */
@@ -31,7 +49,7 @@ export interface HighlightedView {
 
 export function highlightedView(result: LintResult, email: RenderedEmail | undefined): HighlightedView {
   const notes = tokenNotes(result);
-  const context: HighlightContext = { useFields: email?.useFields ?? new Map(), notes };
+  const context: HighlightContext = { useFields: email?.useFields ?? new Map(), notes, phrases: email ? phraseNotes(result, email) : [] };
   return {
     notes,
     subject: email?.traced.subject === undefined ? undefined : highlightText(email.traced.subject, context),

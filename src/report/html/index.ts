@@ -1,7 +1,8 @@
 import type { RenderedEmail } from '../../engine/rendered-email.js';
 import type { Finding, LintResult, TemplateReport } from '../../model/finding.js';
+import type { ReporterOptions, ReportInput } from '../report-input.js';
 import { severityRank } from '../../model/severity.js';
-import { signedPoints, type ReporterOptions, type ReportInput } from '../report-input.js';
+import { BAND_LOOKS, scaleStyles, signedPoints } from '../score-scale.js';
 import { reportPath } from '../paths.js';
 import { escapeHtml } from './escape.js';
 import { TOKEN_STYLES } from './highlight.js';
@@ -42,7 +43,7 @@ export function formatHtml(input: ReportInput, options: ReporterOptions): string
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; frame-src 'self' about: data:; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>creeplint report</title>
-<style>${PAGE_STYLES}${TOKEN_STYLES}</style>
+<style>${PAGE_STYLES}${scaleStyles()}${TOKEN_STYLES}</style>
 </head>
 <body>
 <header class="page"><h1>creeplint</h1><span class="summary">${summary}</span>${switcher}</header>
@@ -105,13 +106,13 @@ function gauge(result: LintResult): string {
   const angle = Math.PI * (1 - result.score / 100);
   const x = 60 + 48 * Math.cos(angle);
   const y = 60 - 48 * Math.sin(angle);
-  const arc = (from: number, to: number, color: string): string => {
+  const arc = ({ from, to, colour }: { from: number; to: number; colour: string }): string => {
     const a = Math.PI * (1 - from / 100);
     const b = Math.PI * (1 - to / 100);
-    return `<path d="M ${(60 + 48 * Math.cos(a)).toFixed(1)} ${(60 - 48 * Math.sin(a)).toFixed(1)} A 48 48 0 0 1 ${(60 + 48 * Math.cos(b)).toFixed(1)} ${(60 - 48 * Math.sin(b)).toFixed(1)}" stroke="${color}" stroke-width="12" fill="none"/>`;
+    return `<path d="M ${(60 + 48 * Math.cos(a)).toFixed(1)} ${(60 - 48 * Math.sin(a)).toFixed(1)} A 48 48 0 0 1 ${(60 + 48 * Math.cos(b)).toFixed(1)} ${(60 - 48 * Math.sin(b)).toFixed(1)}" stroke="${colour}" stroke-width="12" fill="none"/>`;
   };
   return `<div class="gauge" role="img" aria-label="Score ${result.score} of 100: ${result.band}">
-<svg viewBox="0 0 120 66" width="180" aria-hidden="true">${arc(0, 24.5, '#16a34a')}${arc(24.5, 49.5, '#2563eb')}${arc(49.5, 74.5, '#d97706')}${arc(74.5, 100, '#dc2626')}
+<svg viewBox="0 0 120 66" width="180" aria-hidden="true">${BAND_LOOKS.map(arc).join('')}
 <line x1="60" y1="60" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#111827" stroke-width="3" stroke-linecap="round"/><circle cx="60" cy="60" r="4" fill="#111827"/></svg>
 <div class="value">${result.score}</div><div class="band band-${result.band}">${result.band}</div></div>`;
 }

@@ -1,7 +1,7 @@
 /** The report page's own styles and script, inlined: the report makes no network request. */
 
 export const PAGE_STYLES = `
-:root{color-scheme:light;--ink:#111827;--muted:#6b7280;--line:#e5e7eb;--error:#dc2626;--warning:#d97706;--info:#2563eb;--ok:#16a34a}
+:root{color-scheme:light;--ink:#111827;--muted:#6b7280;--line:#e5e7eb}
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:#f3f4f6}
 header.page{padding:16px 24px;background:#111827;color:#f9fafb;display:flex;gap:24px;align-items:center;flex-wrap:wrap}
@@ -26,7 +26,6 @@ small.scope{color:var(--muted)}
 .gauge{width:190px;text-align:center}
 .gauge .value{font-size:26px;font-weight:700}
 .gauge .band{text-transform:uppercase;letter-spacing:.06em;font-size:12px;font-weight:700}
-.band-helpful{color:var(--ok)}.band-familiar{color:var(--info)}.band-intrusive{color:var(--warning)}.band-creepy{color:var(--error)}
 .body{display:grid;grid-template-columns:minmax(0,1fr) 300px;gap:16px}
 @media (max-width:900px){.body{grid-template-columns:1fr}}
 iframe.preview{width:100%;height:560px;border:1px solid var(--line);border-radius:8px;background:#fff}

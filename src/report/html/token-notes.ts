@@ -1,5 +1,6 @@
 import type { Finding, LintResult } from '../../model/finding.js';
 import { worstSeverity, type Severity } from '../../model/severity.js';
+import { signedPoints } from '../score-scale.js';
 import { escapeHtml } from './escape.js';
 
 /** What the preview says about one field: its worst severity, and the details shown on hover or focus. */
@@ -39,7 +40,7 @@ function details(field: LintResult['fields'][number], findings: Finding[], resul
     `category: ${escapeHtml(field.category ?? 'unknown')}`,
     `source: ${escapeHtml(field.source ?? 'unknown')}`,
     `purpose: ${escapeHtml(purposeLine)}`,
-    `points: +${points}`,
+    `points: ${signedPoints(points)}`,
     ...[...new Set(findings.map((finding) => `${escapeHtml(finding.severity)}: ${escapeHtml(finding.message)}`))],
     worst ? `try: ${escapeHtml(worst.suggestion)}` : 'nothing here should surprise the recipient',
   ];
