@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yamlPackage } from '../lazy-package.js';
 import { InputError } from '../model/input-error.js';
 import type { Position } from '../model/location.js';
 import { parseYaml, YAML_TOO_DEEP } from '../template/source.js';
@@ -65,7 +66,7 @@ interface YamlDocument {
 
 /** The document, or nothing when it nests too deeply for the yaml package to read safely. */
 function readYaml(text: string): YamlDocument | undefined {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yamlPackage().LineCounter)();
   const document = parseYaml(text, { lineCounter, uniqueKeys: true });
   if (document === 'too-deep') return undefined;
   return {
@@ -78,6 +79,7 @@ function readYaml(text: string): YamlDocument | undefined {
 }
 
 function positionsIn(yaml: YamlDocument): (path: readonly (string | number)[]) => Position | undefined {
+  const { isMap, isScalar, isSeq } = yamlPackage();
   return (path) => {
     let node: unknown = yaml.document.contents;
     let keyNode: Node | undefined;
