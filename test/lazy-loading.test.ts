@@ -73,6 +73,19 @@ describe('a check loads only what it needs', () => {
     for (const name of ['yaml', ...NEVER_FOR_A_HANDLEBARS_CHECK]) expect(run.packages, name).not.toContain(name);
   });
 
+  it('a JSON configuration and a JSON profile: Ajv validates the configuration, and still no YAML parser', () => {
+    writeFileSync(join(scratch, 'creeplint.config.json'), '{ "templates": ["plain.hbs"], "max-score": 60 }\n');
+    writeFileSync(join(scratch, 'reader.json'), '{ "id": "reader-1", "data": { "first_name": "Ada" }, "consent": {} }\n');
+    try {
+      const run = traced(['check', '--profile', 'reader.json', '--format', 'json'], scratch);
+      expect(run.status).not.toBe(2);
+      expect(run.packages).toContain('ajv');
+      expect(run.packages).not.toContain('yaml');
+    } finally {
+      rmSync(join(scratch, 'creeplint.config.json'));
+    }
+  });
+
   it('a YAML configuration loads the YAML parser and Ajv, which validates it', () => {
     writeFileSync(join(scratch, 'creeplint.config.yaml'), 'templates: [plain.hbs]\nmax-score: 60\n');
     try {
