@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/input-error.js';
+import { phraseGate, phraseGateToJson, rememberPhraseGate, type PhraseGateJson } from '../copy/phrases.js';
 import { LEXICON_KINDS, type LexiconEntry } from '../model/lexicon.js';
 import { isOneOf } from '../model/vocabulary.js';
 import { isRecord } from './datamap.js';
@@ -14,7 +15,8 @@ export const BUILT_IN_LEXICONS = ['lexicon/en.yaml', 'lexicon/ar.yaml'] as const
 
 /**
  * The built-in lexicons as `npm run build` compiles them (scripts/compile-lexicon.mjs),
- * beside this module: their entries, and a digest of the YAML they were read from.
+ * beside this module: their entries, their phrase gate (copy/phrases.ts), and a digest of
+ * the YAML they were read from.
  */
 export const COMPILED_LEXICON = new URL('./built-in-lexicon.json', import.meta.url);
 
@@ -22,6 +24,7 @@ export const COMPILED_LEXICON = new URL('./built-in-lexicon.json', import.meta.u
 export interface CompiledLexicon {
   digest: string;
   entries: LexiconEntry[];
+  gate: PhraseGateJson;
 }
 
 /**
@@ -41,7 +44,8 @@ export function builtInLexicon(): readonly LexiconEntry[] {
 /** Parse the built-in lexicons' YAML, for the build to write COMPILED_LEXICON. */
 export function compileBuiltInLexicon(): CompiledLexicon {
   const texts = builtInLexiconTexts();
-  return { digest: lexiconDigest(texts), entries: parseBuiltIn(texts) };
+  const entries = parseBuiltIn(texts);
+  return { digest: lexiconDigest(texts), entries, gate: phraseGateToJson(phraseGate(entries)) };
 }
 
 function builtInLexiconTexts(): string[] {
@@ -59,7 +63,10 @@ function lexiconDigest(texts: readonly string[]): string {
   return hash.digest('hex');
 }
 
-/** The compiled entries, if there are some for these texts; each passes through lexiconEntry again, as when read from YAML. */
+/**
+ * The compiled entries, if there are some for these texts; each passes through lexiconEntry
+ * again, as when read from YAML, and their gate is remembered for them.
+ */
 function compiledEntries(digest: string): LexiconEntry[] | undefined {
   let compiled: CompiledLexicon;
   try {
@@ -68,7 +75,9 @@ function compiledEntries(digest: string): LexiconEntry[] | undefined {
     return undefined; // not built: the YAML is read instead
   }
   if (compiled.digest !== digest) return undefined;
-  return compiled.entries.map((entry) => lexiconEntry(entry, { file: 'lexicon' }));
+  const entries = compiled.entries.map((entry) => lexiconEntry(entry, { file: 'lexicon' }));
+  rememberPhraseGate(entries, compiled.gate);
+  return entries;
 }
 
 /** A lexicon file: `language` and `entries`. */
