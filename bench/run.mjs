@@ -37,6 +37,10 @@ for (const workload of workloads) {
   );
 }
 
+// Cold start: one `creeplint check` of one .hbs against loading handlebars and cheerio/slim alone.
+console.log('');
+process.stdout.write(execFileSync(process.execPath, ['bench/cold-start.mjs'], { encoding: 'utf8' }));
+
 // Per recipient: createChecker().check() against plain Handlebars rendering.
 console.log('');
 process.stdout.write(execFileSync(process.execPath, ['bench/recipients.mjs', process.env.BENCH_RECIPIENTS ?? '1000'], { encoding: 'utf8' }));

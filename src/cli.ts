@@ -1,23 +1,23 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { audit, type AuditOptions } from './commands/audit.js';
-import { auditMerge, type AuditMergeOptions } from './commands/audit-merge.js';
-import { defaultWorkerCount } from './presend/audit-pool.js';
-import { parseHoldoutShare } from './presend/holdout.js';
-import { DEFAULT_RENDER_LIMITS } from './template/render-budget.js';
-import { check, DEFAULT_MAX_SCORE, type CheckOptions } from './commands/check.js';
-import { control, type ControlOptions } from './commands/control.js';
-import { explain, listRules } from './commands/explain.js';
-import { fields } from './commands/fields.js';
-import { init } from './commands/init.js';
-import { outcomes, type OutcomesOptions } from './commands/outcomes.js';
-import { EXIT, processIo, type CliIo } from './commands/io.js';
+// Only what the options' help needs is imported here: each command's module is imported
+// when that command runs, so `check` never loads the server, the audit or DuckDB's reader.
+import type { AuditOptions } from './commands/audit.js';
+import type { AuditMergeOptions } from './commands/audit-merge.js';
+import type { CheckOptions } from './commands/check.js';
+import type { ControlOptions } from './commands/control.js';
+import type { OutcomesOptions } from './commands/outcomes.js';
 import type { ProjectOptions } from './commands/project.js';
-import { render, type RenderOptions } from './commands/render.js';
-import { serve, type ServeCommandOptions } from './commands/serve.js';
+import type { RenderOptions } from './commands/render.js';
+import type { ServeCommandOptions } from './commands/serve.js';
+import { EXIT, processIo, type CliIo } from './commands/io.js';
 import { BASELINE_FILE } from './engine/baseline.js';
 import { InputError } from './model/input-error.js';
-import { REPORTER_NAMES } from './report/index.js';
-import { DEFAULTS as SERVE_DEFAULTS } from './server/server.js';
+import { DEFAULT_MAX_SCORE } from './model/settings.js';
+import { defaultWorkerCount } from './presend/audit-pool.js';
+import { parseHoldoutShare } from './presend/holdout.js';
+import { REPORTER_NAMES } from './report/names.js';
+import { SERVE_DEFAULTS } from './server/defaults.js';
+import { DEFAULT_RENDER_LIMITS } from './template/render-budget.js';
 import { VERSION } from './version.js';
 
 export { EXIT, type CliIo } from './commands/io.js';
@@ -124,7 +124,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--update-baseline', "record today's findings as accepted in the baseline file")
     .option('--no-color', 'never colour the output')
     .action(async (templates: string[], options: CheckOptions) => {
-      exitCode = await check(templates, options, io);
+      exitCode = await (await import('./commands/check.js')).check(templates, options, io);
     });
 
   withRenderLimits(withProjectOptions(
@@ -137,7 +137,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-o, --output <file>', 'write the email to a file instead of stdout')
     .option('--highlight', 'highlight every personal value, coloured by its worst finding')
     .action(async (template: string, options: RenderOptions) => {
-      exitCode = await render(template, options, io);
+      exitCode = await (await import('./commands/render.js')).render(template, options, io);
     });
 
   withProjectOptions(
@@ -149,7 +149,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-o, --output <file>', 'write the twin to a file instead of stdout')
     .option('-p, --profile <file>', 'also judge the twin for this recipient (JSON); repeat for several (default: on its own)', collect, [])
     .action(async (template: string, options: ControlOptions) => {
-      exitCode = await control(template, options, io);
+      exitCode = await (await import('./commands/control.js')).control(template, options, io);
     });
 
   withRenderLimits(withProjectOptions(
@@ -178,7 +178,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
         exitCode = EXIT.input;
         return;
       }
-      exitCode = await audit(template, options as AuditOptions & { profiles: string }, io);
+      exitCode = await (await import('./commands/audit.js')).audit(template, options as AuditOptions & { profiles: string }, io);
     })
     .command('merge')
     .description("add up the JSON summaries of an audience's shards (audit --shard i/n --format json --report FILE) into one, exactly")
@@ -186,7 +186,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(new Option('-f, --format <format>', 'the merged summary\'s format').choices(['text', 'json', 'html']).default('text'))
     .option('--report <file>', 'write the merged summary to a file instead of stdout')
     .action(async (summaries: string[], options: AuditMergeOptions) => {
-      exitCode = await auditMerge(summaries, options, io);
+      exitCode = await (await import('./commands/audit-merge.js')).auditMerge(summaries, options, io);
     });
 
   program
@@ -199,7 +199,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--sql', 'print the SQL it runs (a warehouse can run the analysis part as is) instead of the report')
     .option('--tally <file>', 'a tally counted by a warehouse with that SQL (CSV), instead of --verdicts and --results')
     .action(async (options: OutcomesOptions) => {
-      exitCode = await outcomes(options, io);
+      exitCode = await (await import('./commands/outcomes.js')).outcomes(options, io);
     });
 
   withProjectOptions(
@@ -210,7 +210,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (templates: string[], options: ProjectOptions & { format: 'text' | 'json' }) => {
-      exitCode = await fields(templates, options, io);
+      exitCode = await (await import('./commands/fields.js')).fields(templates, options, io);
     });
 
   withProjectOptions(
@@ -228,7 +228,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-w, --workers <n>', 'checks run in parallel (default: the number of cores, up to 4)', parseWorkers)
     .option('--max-score <n>', `hold an email whose score is above this (default: the configuration's, else ${DEFAULT_MAX_SCORE}); a request may give its own`, parseScore)
     .action(async (options: ServeCommandOptions) => {
-      exitCode = await serve(options, io);
+      exitCode = await (await import('./commands/serve.js')).serve(options, io);
     });
 
   program
@@ -237,22 +237,22 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .argument('[templates...]', 'template files, directories or globs (default: templates)')
     .option('--force', 'overwrite files that already exist')
     .action(async (templates: string[], options: { force?: boolean }) => {
-      exitCode = await init(templates, options, io);
+      exitCode = await (await import('./commands/init.js')).init(templates, options, io);
     });
 
   program
     .command('rules')
     .description('list the rules with their default severity and what they catch')
-    .action(() => {
-      exitCode = listRules(io);
+    .action(async () => {
+      exitCode = (await import('./commands/explain.js')).listRules(io);
     });
 
   program
     .command('explain')
     .description("print a rule's documentation: what it does, why it feels intrusive, examples, how to fix")
     .argument('<rule-id>', 'the rule, as `creeplint rules` lists it')
-    .action((ruleId: string) => {
-      exitCode = explain(ruleId, io);
+    .action(async (ruleId: string) => {
+      exitCode = (await import('./commands/explain.js')).explain(ruleId, io);
     });
 
   try {

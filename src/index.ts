@@ -5,7 +5,14 @@
  * types, the rules, the reporters, and the runtime helpers for senders.
  */
 
-// Checking: a project's files, one template, one recipient at a time.
+// Checking: a project's files, one template, one recipient at a time. The command line
+// imports Liquid when a run first reads a Liquid template; the library has it from the
+// start, so that prepareTemplate and createChecker read it at once, as they always have.
+import { registerTemplateLanguage } from './template/languages.js';
+import { liquidLanguage } from './template/liquid/index.js';
+
+registerTemplateLanguage('liquid', liquidLanguage);
+
 export { lint, countFindings, type LintOptions, type LintOutcome, type InputProblem } from './engine/lint.js';
 export { checkTemplate, type TemplateCheckInput, type TemplateCheck } from './engine/check-template.js';
 export { prepareTemplate } from './engine/prepare.js';

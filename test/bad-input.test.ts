@@ -241,10 +241,11 @@ describe('JSON is reported in its own words, at its line and column, never quoti
     expect(inputError(() => parseProfile('{"id": "a",\n "id": "b"}', 'p.json')).toString()).toBe('p.json:2:2: duplicate key: JSON.parse would keep only the last of them');
   });
 
-  it('reads JSON nested thousands deep without a crash (the YAML pass for positions is skipped), and refuses such YAML', () => {
+  it('reads JSON nested thousands deep without a crash, still at its position (JSON positions need no YAML pass), and refuses such YAML', () => {
     const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const consentColumn = '{"id": "a", "data": '.length + deep.length + ', '.length + 1;
     expect(inputError(() => parseProfile(`{"id": "a", "data": ${deep}, "consent": []}`, 'p.json')).toString()).toBe(
-      'p.json: expected `consent`: purpose → { granted, at, expires }',
+      `p.json:1:${consentColumn}: expected \`consent\`: purpose → { granted, at, expires }`,
     );
     expect(inputError(() => parseDataMap(`fields: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'map.yaml')).toString()).toBe('map.yaml:1:1: invalid YAML: nested more than 100 levels deep');
   });

@@ -8,8 +8,16 @@ import { join } from 'node:path';
  * so that no test runs yesterday's worker against today's engine.
  */
 export default function buildWhenStale(): void {
-  if (staleFiles('src', 'dist').length === 0) return;
-  execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const stale = staleFiles('src', 'dist').length > 0;
+  if (stale) execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  // The compiled lexicon, as `npm run build` writes it (a run without it reads the YAML, and loads the YAML parser for it).
+  if (stale || lexiconStale()) execFileSync(process.execPath, [join('scripts', 'compile-lexicon.mjs')], { stdio: 'inherit' });
+}
+
+function lexiconStale(): boolean {
+  const compiled = join('dist', 'load', 'built-in-lexicon.json');
+  if (!existsSync(compiled)) return true;
+  return readdirSync('lexicon').some((name) => statSync(join('lexicon', name)).mtimeMs > statSync(compiled).mtimeMs);
 }
 
 function staleFiles(source: string, built: string): string[] {

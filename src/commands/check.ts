@@ -7,12 +7,13 @@ import { loadBaseline } from '../load/baseline.js';
 import type { LintReport } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
 import { errorsOnly } from '../report/errors-only.js';
-import { reporterFor, type ReporterName } from '../report/index.js';
+import { loadReporter } from '../report/load-reporter.js';
+import type { ReporterName } from '../report/names.js';
 import type { RunFacts } from '../report/run-facts.js';
+import { DEFAULT_MAX_SCORE } from '../model/settings.js';
 import { EXIT, type CliIo } from './io.js';
 import { emit, limitsOf, lintOrReport, projectFor, type ProjectOptions } from './project.js';
 
-export const DEFAULT_MAX_SCORE = 74;
 
 export interface CheckOptions extends ProjectOptions {
   profile: string[];
@@ -49,7 +50,7 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
   const outcome = options.quiet ? errorsOnly(accepted.outcome) : accepted.outcome;
   const run = runFactsOf(outcome, maxScore, options.maxWarnings);
   const color = options.color !== false && options.output === undefined && io.isTTY;
-  const text = reporterFor(options.format)({ ...outcome, run }, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
+  const text = (await loadReporter(options.format))({ ...outcome, run }, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
   await emit(text, options.output, io);
   return run.exitCode;
 }

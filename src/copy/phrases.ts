@@ -147,6 +147,25 @@ export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
   return gate;
 }
 
+/** A gate as JSON holds it: the build compiles the built-in lexicons' (load/lexicon.ts). */
+export interface PhraseGateJson {
+  singles: number[];
+  pairs: [number, number[]][];
+}
+
+export function phraseGateToJson(gate: PhraseGate): PhraseGateJson {
+  return { singles: [...gate.singles], pairs: [...gate.pairs].map(([first, following]) => [first, [...following]]) };
+}
+
+/**
+ * Take a lexicon's gate as the build compiled it, instead of computing it on first use
+ * (the Arabic forms make that a good part of a one-email check's own work). The caller
+ * vouches that it was compiled from this very lexicon.
+ */
+export function rememberPhraseGate(lexicon: readonly LexiconEntry[], json: PhraseGateJson): void {
+  gates.set(lexicon, { singles: new Set(json.singles), pairs: new Map(json.pairs.map(([first, following]) => [first, new Set(following)])) });
+}
+
 /**
  * Every place an entry of the given kind occurs in a run of keys (`wordKeys`), whole
  * words only; where phrases overlap, the longest wins ("your diabetes" inside "managing

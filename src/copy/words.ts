@@ -181,7 +181,9 @@ function tabledWords(text: string, offset: number, visit: (start: number, end: n
   return true;
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
+// Made on first use: building it costs about as much as a short email's whole check, and
+// an email whose words are all in the table never needs it.
+let segmenter: Intl.Segmenter | undefined;
 
 /** The segmenter's cost grows with the text it is given: texts are cut into pieces of about this length. */
 const PIECE_LENGTH = 2000;
@@ -208,7 +210,7 @@ function segmentedWords(text: string, visit: (start: number, end: number) => voi
     }
     const piece = text.slice(start, end);
     if (isTabled(piece)) tabledWords(piece, start, visit);
-    else for (const segment of segmenter.segment(piece)) if (segment.isWordLike) visit(start + segment.index, start + segment.index + segment.segment.length);
+    else for (const segment of (segmenter ??= new Intl.Segmenter('en', { granularity: 'word' })).segment(piece)) if (segment.isWordLike) visit(start + segment.index, start + segment.index + segment.segment.length);
     start = end;
   }
 }

@@ -8,7 +8,7 @@ import type { RenderLimits } from '../template/render-budget.js';
 import { judgeTemplate } from './judge-template.js';
 import type { TemplateLanguageName } from '../template/source.js';
 import { judgeRecipient } from './judge.js';
-import { prepareTemplate } from './prepare.js';
+import { prepareTemplateLoading } from './prepare.js';
 import type { RenderedEmail } from './rendered-email.js';
 
 export interface TemplateCheckInput {
@@ -50,7 +50,7 @@ export interface TemplateCheck {
  */
 export async function checkTemplate(input: TemplateCheckInput): Promise<TemplateCheck> {
   const profiles = input.profiles.map((entry, index) => validateProfile(entry, { file: `profiles[${index}]` }));
-  const prepared = prepareTemplate(input);
+  const prepared = await prepareTemplateLoading(input);
   const whole = await judgeTemplate(prepared);
   const results: LintResult[] = [];
   const rendered: (RenderedEmail | undefined)[] = [];

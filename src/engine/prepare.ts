@@ -4,9 +4,8 @@ import type { LexiconEntry } from '../model/lexicon.js';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Source } from '../model/vocabulary.js';
 import { builtInLexicon } from '../load/lexicon.js';
-import { handlebarsLanguage } from '../template/handlebars/index.js';
 import type { TemplateAnalysis, TemplateLanguage, TracingRenderer } from '../template/language.js';
-import { liquidLanguage } from '../template/liquid/index.js';
+import { loadedTemplateLanguage, loadTemplateLanguage } from '../template/languages.js';
 import type { PartialSource } from '../template/partial-source.js';
 import { splitTemplateSource, templateKindOf, templateLanguageOf, type TemplateLanguageName, type TemplateSource } from '../template/source.js';
 import { describeField, isKnownPath } from './field-lookup.js';
@@ -71,19 +70,43 @@ export interface PrepareInput {
   language?: TemplateLanguageName | undefined;
 }
 
-const LANGUAGES: Readonly<Record<TemplateLanguageName, TemplateLanguage>> = { handlebars: handlebarsLanguage, liquid: liquidLanguage };
-
 /** The language a template is read in: as the caller says, else its front matter's `language`, else its extension. */
 export function languageOf(source: TemplateSource, given?: TemplateLanguageName): TemplateLanguageName {
   return given ?? source.language ?? templateLanguageOf(source.file);
 }
 
+/**
+ * Prepare a template whose language this run has loaded: Handlebars always is, Liquid once
+ * `loadTemplateLanguage('liquid')` has run (or the library's entry, which loads both, was
+ * imported). Callers that may meet a Liquid template first use prepareTemplateLoading.
+ */
 export function prepareTemplate(input: PrepareInput): PreparedTemplate {
-  const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...input.settings };
+  const source = sourceOf(input);
+  const language = languageOf(source, input.language);
+  if (!loadedTemplateLanguage(language)) throw new Error(`the ${language} template language is not loaded yet: prepare with prepareTemplateLoading`);
+  return prepareSource(input, source, language);
+}
+
+/**
+ * prepareTemplate, after importing the template's language if this run has not yet: at
+ * once (not a promise) when it has, so a synchronous caller can still use the result then.
+ */
+export function prepareTemplateLoading(input: PrepareInput): PreparedTemplate | Promise<PreparedTemplate> {
+  const source = sourceOf(input);
+  const language = languageOf(source, input.language);
+  if (loadedTemplateLanguage(language)) return prepareSource(input, source, language);
+  return loadTemplateLanguage(language).then(() => prepareSource(input, source, language));
+}
+
+function sourceOf(input: PrepareInput): TemplateSource {
   const source = splitTemplateSource(input.file, input.text, templateKindOf(input.file) ?? 'html');
   if (input.purposes) source.purposes = [...input.purposes];
-  const language = languageOf(source, input.language);
-  const { analysis, renderer } = LANGUAGES[language].prepare(source, {
+  return source;
+}
+
+function prepareSource(input: PrepareInput, source: TemplateSource, language: TemplateLanguageName): PreparedTemplate {
+  const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...input.settings };
+  const { analysis, renderer } = (loadedTemplateLanguage(language) as TemplateLanguage).prepare(source, {
     partials: input.partials,
     known: (segments) => isKnownPath(segments, input.dataMap),
     helpers: settings.helpers,

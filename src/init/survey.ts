@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { prepareTemplate } from '../engine/prepare.js';
+import { prepareTemplateLoading } from '../engine/prepare.js';
 import { fileSystemPartials } from '../load/partials.js';
 import { expandTemplateArguments } from '../load/template-files.js';
 import type { InitSurvey } from './starter-files.js';
@@ -17,7 +17,7 @@ export async function surveyTemplates(patterns: readonly string[], cwd: string):
     const absolute = resolve(cwd, file);
     const partialDir = join(dirname(absolute), 'partials');
     if (existsSync(partialDir)) partials.add(relative(cwd, partialDir) || '.');
-    const prepared = prepareTemplate({
+    const prepared = await prepareTemplateLoading({
       file,
       text: await readFile(absolute, 'utf8'),
       dataMap: undefined,

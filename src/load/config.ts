@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
+import { ajvPackage } from '../lazy-package.js';
 import { InputError, InputErrors } from '../model/input-error.js';
 import { DEFAULT_SETTINGS, type EngineSettings, type HelperKind, type Preset, type RuleLevel, type RuleSetting } from '../model/settings.js';
 import { lexiconEntry } from './lexicon.js';
@@ -36,9 +37,10 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 /** The published schema (schema/config.schema.json) is the one the loader validates with. */
 function validateAgainstSchema(value: unknown): ErrorObject[] {
   if (!validator) {
+    // Ajv is loaded here, by the first run that reads a configuration file.
     const schema = JSON.parse(readFileSync(new URL('../../schema/config.schema.json', import.meta.url), 'utf8')) as object;
     // verbose: an error about a rule's options carries the options schema, to name the options the rule takes.
-    validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+    validator = new (ajvPackage().Ajv)({ allErrors: true, strict: false, verbose: true }).compile(schema);
   }
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/input-error.js';
+import { phraseGate, phraseGateToJson, rememberPhraseGate, type PhraseGateJson } from '../copy/phrases.js';
 import { LEXICON_KINDS, type LexiconEntry } from '../model/lexicon.js';
 import { isOneOf } from '../model/vocabulary.js';
 import { isRecord } from './datamap.js';
@@ -11,12 +13,71 @@ let builtIn: readonly LexiconEntry[] | undefined;
 /** The lexicons shipped with creeplint, one per language; every one applies to every email. */
 export const BUILT_IN_LEXICONS = ['lexicon/en.yaml', 'lexicon/ar.yaml'] as const;
 
-/** The lexicons shipped with creeplint (English, then Arabic), read once. */
+/**
+ * The built-in lexicons as `npm run build` compiles them (scripts/compile-lexicon.mjs),
+ * beside this module: their entries, their phrase gate (copy/phrases.ts), and a digest of
+ * the YAML they were read from.
+ */
+export const COMPILED_LEXICON = new URL('./built-in-lexicon.json', import.meta.url);
+
+/** What COMPILED_LEXICON holds. */
+export interface CompiledLexicon {
+  digest: string;
+  entries: LexiconEntry[];
+  gate: PhraseGateJson;
+}
+
+/**
+ * The lexicons shipped with creeplint (English, then Arabic), read once. Parsing their
+ * YAML is most of a one-email check's own work, so a run takes the compiled entries when
+ * they were compiled from exactly these files, and reads the YAML otherwise (from source,
+ * or after an edit that was not built): never a stale answer, only a slower one.
+ */
 export function builtInLexicon(): readonly LexiconEntry[] {
   if (!builtIn) {
-    builtIn = BUILT_IN_LEXICONS.flatMap((file) => parseLexicon(decodeText(readFileSync(new URL(`../../${file}`, import.meta.url))), file));
+    const texts = builtInLexiconTexts();
+    builtIn = compiledEntries(lexiconDigest(texts)) ?? parseBuiltIn(texts);
   }
   return builtIn;
+}
+
+/** Parse the built-in lexicons' YAML, for the build to write COMPILED_LEXICON. */
+export function compileBuiltInLexicon(): CompiledLexicon {
+  const texts = builtInLexiconTexts();
+  const entries = parseBuiltIn(texts);
+  return { digest: lexiconDigest(texts), entries, gate: phraseGateToJson(phraseGate(entries)) };
+}
+
+function builtInLexiconTexts(): string[] {
+  return BUILT_IN_LEXICONS.map((file) => decodeText(readFileSync(new URL(`../../${file}`, import.meta.url))));
+}
+
+function parseBuiltIn(texts: readonly string[]): LexiconEntry[] {
+  return texts.flatMap((text, index) => parseLexicon(text, BUILT_IN_LEXICONS[index] ?? 'lexicon'));
+}
+
+/** SHA-256 of the files' names and texts, in order. */
+function lexiconDigest(texts: readonly string[]): string {
+  const hash = createHash('sha256');
+  texts.forEach((text, index) => hash.update(`${BUILT_IN_LEXICONS[index] ?? ''}\u0000${text}\u0000`));
+  return hash.digest('hex');
+}
+
+/**
+ * The compiled entries, if there are some for these texts; each passes through lexiconEntry
+ * again, as when read from YAML, and their gate is remembered for them.
+ */
+function compiledEntries(digest: string): LexiconEntry[] | undefined {
+  let compiled: CompiledLexicon;
+  try {
+    compiled = JSON.parse(readFileSync(COMPILED_LEXICON, 'utf8')) as CompiledLexicon;
+  } catch {
+    return undefined; // not built: the YAML is read instead
+  }
+  if (compiled.digest !== digest) return undefined;
+  const entries = compiled.entries.map((entry) => lexiconEntry(entry, { file: 'lexicon' }));
+  rememberPhraseGate(entries, compiled.gate);
+  return entries;
 }
 
 /** A lexicon file: `language` and `entries`. */

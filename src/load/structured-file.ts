@@ -1,7 +1,9 @@
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yamlPackage } from '../lazy-package.js';
 import { InputError } from '../model/input-error.js';
 import type { Position } from '../model/location.js';
 import { parseYaml, YAML_TOO_DEEP } from '../template/source.js';
+import { firstDuplicateKey, jsonOffsetOf } from './json-keys.js';
 import { parseJsonText, positionAt } from './json-text.js';
 
 /** A parsed YAML or JSON file that can still say where each value came from. */
@@ -37,20 +39,24 @@ export function parseStructuredFile(input: string, file: string): StructuredFile
 
 /**
  * Parse JSON with JSON.parse, so a syntax error is told in JSON's words (never quoting
- * the text: a profile is a customer's data). YAML, a superset of JSON, then finds the
- * position of each key, and catches duplicate keys, which JSON.parse would silently
- * resolve to the last.
+ * the text: a profile is a customer's data). A tokenizer of its own (json-keys.ts) then
+ * catches duplicate keys, which JSON.parse would silently resolve to the last, and finds
+ * the position of each key: a JSON file never loads the YAML parser.
  */
 export function parseJsonFile(input: string, file: string): StructuredFile {
   const text = withoutBom(input);
   const parsed = parseJsonText(text);
   if (!parsed.ok) throw new InputError({ file, ...positionAt(text, parsed.offset), message: `invalid JSON: ${parsed.reason}` });
-  const yaml = readYaml(text);
-  const duplicate = yaml?.document.errors.find((error) => error.code === 'DUPLICATE_KEY');
-  if (yaml && duplicate) {
-    throw new InputError({ file, ...yaml.position(duplicate.pos[0]), message: 'duplicate key: JSON.parse would keep only the last of them' });
-  }
-  return { file, value: parsed.value, positionOf: yaml ? positionsIn(yaml) : () => undefined };
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) throw new InputError({ file, ...positionAt(text, duplicate), message: 'duplicate key: JSON.parse would keep only the last of them' });
+  return {
+    file,
+    value: parsed.value,
+    positionOf: (path) => {
+      const offset = jsonOffsetOf(text, path);
+      return offset === undefined ? undefined : positionAt(text, offset);
+    },
+  };
 }
 
 /** Text read by a caller of its own (the library's `parse…` functions) may still start with a byte order mark. */
@@ -65,7 +71,7 @@ interface YamlDocument {
 
 /** The document, or nothing when it nests too deeply for the yaml package to read safely. */
 function readYaml(text: string): YamlDocument | undefined {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yamlPackage().LineCounter)();
   const document = parseYaml(text, { lineCounter, uniqueKeys: true });
   if (document === 'too-deep') return undefined;
   return {
@@ -78,6 +84,7 @@ function readYaml(text: string): YamlDocument | undefined {
 }
 
 function positionsIn(yaml: YamlDocument): (path: readonly (string | number)[]) => Position | undefined {
+  const { isMap, isScalar, isSeq } = yamlPackage();
   return (path) => {
     let node: unknown = yaml.document.contents;
     let keyNode: Node | undefined;

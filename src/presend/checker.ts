@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../model/settings.js';
 import type { Band } from '../model/vocabulary.js';
 import { validateProfile } from '../load/profile.js';
 import { judgeRecipient } from '../engine/judge.js';
-import { prepareTemplate } from '../engine/prepare.js';
+import { prepareTemplateLoading, type PreparedTemplate } from '../engine/prepare.js';
 import type { RenderedEmail } from '../engine/rendered-email.js';
 import type { Verdict } from '../engine/verdict.js';
 import { NO_PARTIALS, type PartialSource } from '../template/partial-source.js';
@@ -59,7 +59,9 @@ export interface Checker {
  */
 export function createChecker(options: CheckerOptions): Checker {
   const file = options.file ?? 'template.hbs';
-  const prepared = prepareTemplate({
+  // Prepared here when its language is loaded (Handlebars always is); a Liquid template the
+  // first time it checks, once Liquid is imported.
+  const ready = prepareTemplateLoading({
     file,
     location: options.location,
     text: options.template,
@@ -68,9 +70,12 @@ export function createChecker(options: CheckerOptions): Checker {
     settings: { ...DEFAULT_SETTINGS, ...options.config },
     language: options.language,
   });
+  // A failure to prepare is the first check's to report, not an unhandled rejection before it.
+  if (ready instanceof Promise) ready.catch(() => undefined);
   const clock = options.now ?? (() => new Date());
   return {
     async check(recipient) {
+      const prepared: PreparedTemplate = await ready;
       const now = clock();
       try {
         const profile = validateProfile(recipient, { file: 'recipient' });

@@ -5,6 +5,7 @@ import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import type { ReporterOptions, ReportInput } from './report-input.js';
 import { formatSarif } from './sarif.js';
+import type { ReporterName } from './names.js';
 import { formatStylish } from './stylish.js';
 
 export type { ReporterOptions, ReportInput } from './report-input.js';
@@ -22,11 +23,9 @@ export const REPORTERS = {
   junit: formatJunit,
   markdown: formatMarkdown,
   html: formatHtml,
-} as const satisfies Record<string, Reporter>;
+} as const satisfies Record<ReporterName, Reporter>;
 
-export type ReporterName = keyof typeof REPORTERS;
-
-export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
+export { REPORTER_NAMES, type ReporterName } from './names.js';
 
 export function reporterFor(name: ReporterName): Reporter {
   return REPORTERS[name];

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { VERSION } from '../version.js';
+import { SERVE_DEFAULTS } from './defaults.js';
 import { handleAudit, ServerClosing } from './api-audit.js';
 import { handleCheck } from './api-check.js';
 import { handleControl } from './api-control.js';
@@ -31,7 +32,7 @@ export interface ServeOptions {
   memoryLimitMb?: number | undefined;
 }
 
-export const DEFAULTS = { host: '127.0.0.1', port: 4870, maxBodyBytes: 5 * 1024 * 1024, timeLimitMs: 5000, memoryLimitMb: 512 } as const;
+export { SERVE_DEFAULTS as DEFAULTS } from './defaults.js';
 
 /** How long a closing server lets the work in flight finish before it answers the rest 503 and stops. */
 const DRAIN_MS = 3000;
@@ -80,7 +81,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const token = options.token || newToken();
   const assets = await loadAssets();
   const counts = emptyCounts();
-  const pool = new CheckPool({ size: options.workers, timeLimitMs: options.timeLimitMs, memoryLimitMb: options.memoryLimitMb ?? DEFAULTS.memoryLimitMb, maxQueue: 256 });
+  const pool = new CheckPool({ size: options.workers, timeLimitMs: options.timeLimitMs, memoryLimitMb: options.memoryLimitMb ?? SERVE_DEFAULTS.memoryLimitMb, maxQueue: 256 });
   const { project, maxBodyBytes, timeLimitMs } = options;
   const audits = new Set<AbortController>();
   const inFlight = new Set<Promise<void>>();

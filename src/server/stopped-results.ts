@@ -1,5 +1,5 @@
 import { judgeRecipient } from '../engine/judge.js';
-import { prepareTemplate } from '../engine/prepare.js';
+import { prepareTemplateLoading } from '../engine/prepare.js';
 import { verdictOf } from '../engine/verdict.js';
 import type { LintResult } from '../model/finding.js';
 import { bandOf, totalScore } from '../score/score.js';
@@ -14,7 +14,7 @@ import type { CheckJob } from './check-job.js';
  */
 export async function stoppedResults(job: CheckJob, message: string): Promise<LintResult[]> {
   const purposes = job.purposes ?? splitTemplateSource(job.file, job.template, templateKindOf(job.file) ?? 'html').purposes;
-  const empty = prepareTemplate({ file: job.file, text: '', dataMap: job.dataMap, partials: NO_PARTIALS, settings: job.settings, purposes });
+  const empty = await prepareTemplateLoading({ file: job.file, text: '', dataMap: job.dataMap, partials: NO_PARTIALS, settings: job.settings, purposes });
   const start = { line: 1, column: 1 };
   const problem = { ruleId: 'render-error' as const, message, range: { file: job.file, start, end: start }, stopped: true };
   const recipients = job.profiles.length > 0 ? job.profiles : [undefined];

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type CST, type Document, type Scalar } from 'yaml';
+import type { CST, Document, LineCounter, Scalar } from 'yaml';
+import { yamlPackage } from '../lazy-package.js';
 import type { Position } from '../model/location.js';
 import type { Section } from '../model/vocabulary.js';
 
@@ -120,6 +121,8 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
     .join('\n');
   const body: SourceText = { text: lines.slice(closing + 1).join('\n'), origin: { line: closing + 2, column: 1 } };
   const source: TemplateSource = { file, kind, body, purposes: [] };
+  // The YAML parser is loaded by the first template with front matter.
+  const { LineCounter, isMap, isScalar, isSeq } = yamlPackage();
   const lineCounter = new LineCounter();
   const document = parseYaml(yamlText, { lineCounter, uniqueKeys: true });
   if (document === 'too-deep') {
@@ -199,13 +202,13 @@ export const YAML_TOO_DEEP = `nested more than ${MAX_YAML_NESTING} levels deep`;
  */
 export function parseYaml(text: string, options: { lineCounter: LineCounter; uniqueKeys: boolean }): Document.Parsed | 'too-deep' {
   if (nestingDepth(text) > MAX_YAML_NESTING) return 'too-deep';
-  return parseDocument(text, { lineCounter: options.lineCounter, prettyErrors: false, uniqueKeys: options.uniqueKeys });
+  return yamlPackage().parseDocument(text, { lineCounter: options.lineCounter, prettyErrors: false, uniqueKeys: options.uniqueKeys });
 }
 
 function nestingDepth(text: string): number {
   let deepest = 0;
   const pending: { token: CST.Token; depth: number }[] = [];
-  for (const token of new Parser().parse(text)) pending.push({ token, depth: 0 });
+  for (const token of new (yamlPackage().Parser)().parse(text)) pending.push({ token, depth: 0 });
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { token, depth } = next;
     if (token.type === 'document') {

@@ -9,6 +9,10 @@ import type { PartialSource } from '../../src/template/partial-source.js';
 import { RenderBudget } from '../../src/template/render-budget.js';
 import { cliIn } from '../cli-runner.js';
 import { DATA_MAP, FIXED_NOW, profile } from '../support.js';
+import { loadTemplateLanguage } from '../../src/template/languages.js';
+
+// prepareTemplate is synchronous: Liquid is imported first, as the library's entry and lint() do.
+await loadTemplateLanguage('liquid');
 
 /**
  * Issue 11's guarantees hold for Liquid: a render stops at the time and size limits,

@@ -6,6 +6,10 @@ import { hasHollowMarkers, markedUseIds } from '../../src/template/markers.js';
 import type { PartialSource } from '../../src/template/partial-source.js';
 import { RenderBudget } from '../../src/template/render-budget.js';
 import { DATA_MAP, FIXED_NOW } from '../support.js';
+import { loadTemplateLanguage } from '../../src/template/languages.js';
+
+// prepareTemplate is synchronous: Liquid is imported first, as the library's entry and lint() do.
+await loadTemplateLanguage('liquid');
 
 function prepared(text: string, partials: Record<string, string> = {}, helpers: Record<string, 'format' | 'condition' | 'link' | 'no-data'> = {}): PreparedTemplate {
   const source: PartialSource = {

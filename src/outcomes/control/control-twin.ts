@@ -1,5 +1,6 @@
 import type { TemplateCheck } from '../../engine/check-template.js';
 import { languageOf, prepareTemplate } from '../../engine/prepare.js';
+import { loadTemplateLanguage } from '../../template/languages.js';
 import { builtInLexicon } from '../../load/lexicon.js';
 import type { DataMap } from '../../model/datamap.js';
 import type { Position } from '../../model/location.js';
@@ -78,6 +79,8 @@ export async function controlTwin(input: ControlInput): Promise<ControlOutcome> 
   // The language the checker reads the template in (engine/prepare.ts), and so the twin too.
   const languageName = languageOf(source, input.language);
   const language = CONTROL_LANGUAGES[languageName];
+  // The stand-in recipient is found with the checker's own reading of the twin (prepareTemplate).
+  await loadTemplateLanguage(languageName);
 
   const body = language.depersonalise(source.body.text, context);
   if (!body.ok) return { ok: false, message: body.message, position: inFile(source.body, body.position) };
