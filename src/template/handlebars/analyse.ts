@@ -213,7 +213,7 @@ class TemplateReader {
         return;
       }
       case 'ifConsent': {
-        // {{#ifConsent "purpose"}}: the block renders only with that consent (src/runtime-helpers.ts).
+        // {{#ifConsent "purpose"}}: the block renders only with that consent (runtime-helpers.ts).
         const purpose = first?.type === 'StringLiteral' ? (first as hbs.AST.StringLiteral).value : undefined;
         const arms = this.branch(node, context, `ifConsent ${conditionText(first)}`, 'else (no consent)');
         if (purpose !== undefined) this.consentGuards.add(purpose);

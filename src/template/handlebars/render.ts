@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import type { HelperKind } from '../../model/settings.js';
 import { SECTIONS, type Section } from '../../model/vocabulary.js';
-import { registerCreeplintHelpers } from '../../runtime-helpers.js';
+import { registerCreeplintHelpers } from './runtime-helpers.js';
 import type { RenderOptions, RenderOutcome, TracingRenderer } from '../language.js';
 import { filledMarker, hollowMarker, openMarker, withoutMarkerCharacters } from '../markers.js';
 import { RenderStopped } from '../render-budget.js';
