@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,18 @@ describe('the layer order of src/ (eslint.config.js, CONTRIBUTING.md "Architectu
     const named = LAYERS.flatMap((layer) => [...layer.dirs, ...layer.files]);
     expect(named.filter((name) => !tops.has(name))).toEqual([]);
     expect(new Set(named).size).toBe(named.length);
+  });
+
+  it('is the order CONTRIBUTING.md describes, row by row', () => {
+    const contributing = readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8');
+    const section = contributing.slice(contributing.indexOf('## Architecture'));
+    const rows = section
+      .slice(0, section.indexOf('\n## ', 1))
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    // The first cell names the layer's folders (`rules/`) and modules (`cli.ts`), each in backticks.
+    const documented = rows.map((row) => (row.split('|')[1] ?? '').split('`').filter((_, index) => index % 2 === 1));
+    expect(documented).toEqual(LAYERS.map((layer) => [...layer.dirs.map((dir) => `${dir}/`), ...layer.files]));
   });
 
   it('checks every module below the top layer, however deep it is', async () => {
