@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PLACEMENTS, SOURCES } from '../../src/model/vocabulary.js';
 import { RULES } from '../../src/rules/index.js';
@@ -108,7 +110,9 @@ describe('a rule owns its points: the formula is in its meta, its constants in t
     const registered = new Set<unknown>(RULES);
     const unregistered: string[] = [];
     for (const name of readdirSync('src/rules').filter((file) => file.endsWith('.ts'))) {
-      const exported = (await import(`../../src/rules/${name.replace(/\.ts$/u, '')}.js`)) as Record<string, unknown>;
+      // A module's own URL: vite rewrites only template-literal imports, into a glob that cannot list .ts files.
+      const url = pathToFileURL(resolve('src/rules', name)).href;
+      const exported = (await import(url)) as Record<string, unknown>;
       for (const [key, value] of Object.entries(exported)) {
         const candidate = value as Partial<Rule> | null;
         const isRule = typeof candidate === 'object' && candidate !== null && typeof candidate.check === 'function' && typeof candidate.meta?.id === 'string';
