@@ -13,7 +13,7 @@ export interface CliIo {
   streamOut?: ((text: string) => Promise<void> | undefined) | undefined;
 }
 
-/** Exit codes (DESIGN.md): 0 clean, 1 an error finding or a score above --max-score, 2 usage or input error. */
+/** Exit codes (docs/judgement.md): 0 clean, 1 an error finding or a score above --max-score, 2 usage or input error. */
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
 export function processIo(): CliIo {

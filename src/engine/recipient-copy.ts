@@ -404,8 +404,9 @@ export function copyFacts(input: CopyInput): RecipientCopy {
   const links = {
     unsubscribe: oneClickUnsubscribe(record.layout, values, unknown) ? 'working' : linkState(plan, record.layout, values, lexicon, 'unsubscribe', inWords, unknown),
     preferences: linkState(plan, record.layout, values, lexicon, 'preferences', inWords, unknown),
+    privacyNotice: privacyNoticeLink(plan, values, unknown),
   } as const;
-  key += `|${beside}|${LINK_STATES[links.unsubscribe]}${LINK_STATES[links.preferences]}`;
+  key += `|${beside}|${LINK_STATES[links.unsubscribe]}${LINK_STATES[links.preferences]}${LINK_STATES[links.privacyNotice]}`;
   return {
     key,
     facts: () => {
@@ -526,6 +527,17 @@ function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexi
   if (found) return 'empty';
   if (plan.links.length > 0 || layout.format !== 'text') return 'missing';
   return textLinkState(plan, layout, values, lexicon, kind, inWords, valuesUnknown);
+}
+
+/** A link to the field the data map gives the `privacy-notice` role: working when it goes somewhere. */
+function privacyNoticeLink(plan: CopyPlan, values: RecipientValues, valuesUnknown: boolean): LinkState {
+  let found = false;
+  for (const link of plan.links) {
+    if (!link.hrefRoles.has('privacy-notice')) continue;
+    if (valuesUnknown || works(textOfParts(link.href, values, ''))) return 'working';
+    found = true;
+  }
+  return found ? 'empty' : 'missing';
 }
 
 /**

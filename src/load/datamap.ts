@@ -47,7 +47,7 @@ const CATEGORY_KEYS = ['sensitivity', 'special'];
 const FIELD_KEYS = ['category', 'source', 'purposes', 'role', 'description'];
 
 /**
- * Parse and validate a data map (YAML or JSON) as DESIGN.md describes it. Every part is
+ * Parse and validate a data map (YAML or JSON) as README's "What it reads" and docs/judgement.md describe it. Every part is
  * checked on its own, so one problem never hides another: a field with an unknown source
  * still has its category, role and purposes checked, and a purpose with a bad basis still
  * counts as declared for the fields that name it. All problems are thrown together

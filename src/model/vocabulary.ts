@@ -1,4 +1,4 @@
-/** The product's closed vocabularies (see DESIGN.md), as `as const` arrays with derived types. */
+/** The product's closed vocabularies (docs/judgement.md), as `as const` arrays with derived types. */
 
 export const SOURCES = ['declared', 'observed', 'inferred', 'third_party', 'system'] as const;
 export type Source = (typeof SOURCES)[number];

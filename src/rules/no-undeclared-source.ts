@@ -29,6 +29,7 @@ export const noUndeclaredSource: Rule = {
     weight: (report) => weightOf(RULE_WEIGHTS['no-undeclared-source'] * (report.token?.sensitivity ?? 0) * sourceFactor(report.token?.source) * visibility(report.placement)),
   },
   check(facts) {
+    const privacyLinked = facts.copy?.links.privacyNotice === 'working';
     return facts.tokens.flatMap((token) => {
       const source = token.source;
       if (!isPersonal(token) || !isRevealed(token)) return [];
@@ -43,7 +44,9 @@ export const noUndeclaredSource: Rule = {
           suggestion:
             source === 'observed'
               ? 'Say it without the watching: "Picked for you" or "Back in stock" instead of naming what they looked at.'
-              : 'Use data the person gave you, or keep the inference out of the copy and let it only choose generic content.',
+              : source === 'third_party'
+                ? `Use data the person gave you. If you keep it, they must be told where it came from (GDPR Art. 14): ${privacyLinked ? 'say so in the privacy notice this email links to' : 'link to your privacy notice (a data-map field with `role: privacy-notice`) and say so there'}.`
+                : 'Use data the person gave you, or keep the inference out of the copy and let it only choose generic content.',
         },
       ];
     });

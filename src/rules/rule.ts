@@ -60,7 +60,7 @@ export interface CopyFacts {
   /** Terms naming a special category in the recipient's own values. */
   revealing: readonly RevealingValue[];
   transparency: readonly CopyMatch[];
-  links: Readonly<Record<ControlKind, LinkState>>;
+  links: Readonly<Record<ControlKind, LinkState>> & { readonly privacyNotice: LinkState };
   /**
    * The email's language (its markup's `lang`, else the script of its copy), the same for
    * every recipient of a layout. Every lexicon entry is matched whatever it is; a rule

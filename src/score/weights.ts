@@ -120,7 +120,7 @@ export const RULE_WEIGHTS = {
   'no-special-category': 60,
   /** Used with consent: still exposed on screens and to others. */
   'no-special-category-consented': 30,
-  /** Not declared by the person: an inference about their health or beliefs is the creepy email on its own (DESIGN.md). */
+  /** Not declared by the person: an inference about their health or beliefs is the creepy email on its own (docs/judgement.md). */
   'no-special-category-inferred': 75,
   'no-unconsented-field': 25,
   'no-purpose-mismatch': 25,
@@ -164,7 +164,7 @@ export const DETAIL_SHARE = 0.2;
  */
 export const EXPLANATION_SHARE = 0.25;
 
-/** The mosaic: each distinct personal detail beyond this many adds points (Acquisti & Gross 2009 on re-identification from combined details; DESIGN.md). */
+/** The mosaic: each distinct personal detail beyond this many adds points (Acquisti & Gross 2009 on re-identification from combined details; docs/judgement.md). */
 export const MOSAIC_FREE_DETAILS = 2;
 /** Location, an exact time and behaviour together: the "we know where you were" message. */
 export const MOSAIC_TRIAD_POINTS = 20;

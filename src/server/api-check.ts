@@ -16,8 +16,8 @@ export interface CheckContext {
 }
 
 /**
- * `POST /api/check` (a report in the requested format, JSON by default: DESIGN.md's
- * contract) and `POST /api/preview` (the studio's views). A check stopped by the time or
+ * `POST /api/check` (a report in the requested format, JSON by default: the report
+ * contract in docs/judgement.md) and `POST /api/preview` (the studio's views). A check stopped by the time or
  * memory limit still answers, with a `render-error` finding that says so. A client that
  * goes away takes its check with it, waiting or running.
  */

@@ -7,7 +7,7 @@ interface Example {
   verdict: 'incorrect' | 'correct';
   file: string;
   template: string;
-  profile?: { data?: Record<string, unknown>; consent?: Record<string, unknown>; recipient?: unknown } | undefined;
+  profile?: { data?: Record<string, unknown>; consent?: Record<string, unknown>; sources?: Record<string, string>; recipient?: unknown } | undefined;
 }
 
 const FILES: Readonly<Record<string, string>> = { handlebars: 'email.hbs', mjml: 'email.mjml', text: 'email.txt', liquid: 'email.liquid' };
@@ -46,7 +46,7 @@ describe('every rule doc example does what it says', () => {
           expect(raw.findings.filter((finding) => finding.ruleId === rule.meta.id), `${example.verdict} example of ${rule.meta.id}`).toHaveLength(example.verdict === 'incorrect' ? 1 : 0);
           continue;
         }
-        const recipient = example.profile ? profile({ ...(example.profile.data ? { data: example.profile.data } : {}), ...(example.profile.consent ? { consent: example.profile.consent } : {}) }) : profile();
+        const recipient = example.profile ? profile({ ...(example.profile.data ? { data: example.profile.data } : {}), ...(example.profile.consent ? { consent: example.profile.consent } : {}), ...(example.profile.sources ? { sources: example.profile.sources } : {}) }) : profile();
         const result = await check(example.template, { file: example.file, profiles: [recipient] });
         const own = result.findings.filter((finding) => finding.ruleId === rule.meta.id && !finding.suppressed);
         expect(own.map((finding) => finding.message), `${example.verdict} example of ${rule.meta.id}`).toHaveLength(example.verdict === 'incorrect' ? 1 : 0);

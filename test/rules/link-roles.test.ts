@@ -92,3 +92,27 @@ describe('text emails', () => {
     expect(links((await judged(TEXT('To unsubscribe, reply STOP.\n\nThanks!\n\nEmail preferences: https://x.example/p'), { file: 'email.txt', roles: false }))[0])).toEqual(['require-unsubscribe-link: The unsubscribe link goes nowhere (empty, "#" or a script)']);
   });
 });
+
+describe('the privacy notice', () => {
+  const map = parseDataMap(
+    [
+      'version: 1',
+      'purposes:',
+      '  marketing: { basis: consent }',
+      'fields:',
+      '  income_band: { category: user.financial, source: third_party, purposes: [marketing] }',
+      '  notice_url: { category: system.operations, source: system, role: privacy-notice }',
+      '  unsubscribe_url: { category: system.operations, source: system, role: unsubscribe }',
+      '  preferences_url: { category: system.operations, source: system, role: preferences }',
+    ].join('\n'),
+    'datamap.yaml',
+  );
+  const person = profile({ data: { income_band: 'B', notice_url: 'https://x.example/privacy', unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: { marketing: { granted: true } } });
+  const email = (footer: string) => `---\npurpose: marketing\n---\n<p>Offers for band {{income_band}}</p>\n<p><a href="{{unsubscribe_url}}">x</a> <a href="{{preferences_url}}">y</a>${footer}</p>\n`;
+  const suggestion = async (footer: string) => (await checkAll(email(footer), { dataMap: map, profiles: [person] }))[0]?.findings.find((finding) => finding.ruleId === 'no-undeclared-source')?.suggestion;
+
+  it('a link to the field with the privacy-notice role is the privacy notice: third-party data is to be explained there (GDPR Art. 14)', async () => {
+    expect(await suggestion(' <a href="{{notice_url}}">How we use data</a>')).toBe('Use data the person gave you. If you keep it, they must be told where it came from (GDPR Art. 14): say so in the privacy notice this email links to.');
+    expect(await suggestion('')).toBe('Use data the person gave you. If you keep it, they must be told where it came from (GDPR Art. 14): link to your privacy notice (a data-map field with `role: privacy-notice`) and say so there.');
+  });
+});
