@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadAuditSummary } from '../load/audit-summary-file.js';
+import { loadAuditSummary } from '../presend/audit-summary-file.js';
 import { InputError } from '../model/input-error.js';
 import { mergeSummaries, type AuditSummary } from '../presend/audit-summary.js';
 import { formatAuditHtml } from '../report/audit-html.js';

@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PLACEMENTS, SOURCES } from '../../src/model/vocabulary.js';
 import { RULES } from '../../src/rules/index.js';
+import type { Report, Rule, TokenFact } from '../../src/rules/rule.js';
 import { RULE_WEIGHTS } from '../../src/score/weights.js';
 
 const ids = RULES.map((rule) => rule.meta.id).sort();
@@ -51,7 +55,70 @@ describe('the rule registry, rule docs and README stay in step', () => {
     for (const rule of RULES) if (rule.meta.weight !== 'none') expect(scoring, rule.meta.id).toContain(`\`${rule.meta.id}\``);
   });
 
-  it('every weighted rule id names a registered rule', () => {
-    for (const key of Object.keys(RULE_WEIGHTS)) expect(ids.some((id) => key.startsWith(id)), key).toBe(true);
+  it('every weighted rule id names a registered rule that scores', () => {
+    const weighted = RULES.filter((rule) => rule.meta.weight !== 'none').map((rule) => rule.meta.id);
+    for (const key of Object.keys(RULE_WEIGHTS)) expect(weighted.some((id) => key === id || key.startsWith(`${id}-`)), key).toBe(true);
+  });
+});
+
+/** A field as the rules about data see it at its most intrusive: special, inferred, printed in the subject. */
+const TOKEN: TokenFact = {
+  use: { id: 1, field: 'health.condition', kind: 'print', section: 'subject', expression: 'health.condition', range: { file: 't.hbs', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+  field: 'health.condition',
+  known: true,
+  category: 'user.health_and_medical',
+  special: true,
+  sensitivity: 0.55,
+  source: 'inferred',
+  purposes: [],
+  placements: ['subject'],
+  sharedPurposes: [],
+  allowedPurposes: [],
+  missing: false,
+  exact: true,
+};
+
+function reportAt(placement: (typeof PLACEMENTS)[number], source: (typeof SOURCES)[number]): Report {
+  return { message: 'm', why: 'w', suggestion: 's', token: { ...TOKEN, source, placements: [placement] }, placement, amount: 30 };
+}
+
+describe('a rule owns its points: the formula is in its meta, its constants in the weights table', () => {
+  const weighted = RULES.filter((rule): rule is Rule & { meta: { weight: (report: Report) => number } } => rule.meta.weight !== 'none');
+
+  it('every rule that scores has its base weight in RULE_WEIGHTS (score/weights.ts, with its source)', () => {
+    const keys = Object.keys(RULE_WEIGHTS);
+    for (const rule of weighted) expect(keys.some((key) => key === rule.meta.id || key.startsWith(`${rule.meta.id}-`)), rule.meta.id).toBe(true);
+  });
+
+  it('every formula gives a whole number from 0 to 100 wherever the data lands and wherever it came from', () => {
+    for (const rule of weighted) {
+      for (const placement of PLACEMENTS) {
+        for (const source of SOURCES) {
+          const weight = rule.meta.weight(reportAt(placement, source));
+          expect(Number.isInteger(weight) && weight >= 0 && weight <= 100, `${rule.meta.id} at ${placement} from ${source}: ${weight}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('no formula is a placeholder: each weighs a report of special, inferred data in the subject above 0', () => {
+    const zero = weighted.filter((rule) => rule.meta.weight(reportAt('subject', 'inferred')) === 0).map((rule) => rule.meta.id);
+    expect(zero).toEqual([]);
+  });
+
+  it('adding a rule is the rule, its doc and its test: every rule a module of src/rules/ exports is registered', async () => {
+    const registered = new Set<unknown>(RULES);
+    const unregistered: string[] = [];
+    for (const name of readdirSync('src/rules').filter((file) => file.endsWith('.ts'))) {
+      // A module's own URL: vite rewrites only template-literal imports, into a glob that cannot list .ts files.
+      const url = pathToFileURL(resolve('src/rules', name)).href;
+      const exported = (await import(url)) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(exported)) {
+        const candidate = value as Partial<Rule> | null;
+        const isRule = typeof candidate === 'object' && candidate !== null && typeof candidate.check === 'function' && typeof candidate.meta?.id === 'string';
+        if (isRule && !registered.has(value)) unregistered.push(`${name}: ${key}`);
+      }
+    }
+    expect(unregistered).toEqual([]);
   });
 });

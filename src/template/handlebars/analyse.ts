@@ -6,45 +6,28 @@ import { isBuiltInHelper } from './known-helpers.js';
 import { parseDirective, type Directive } from '../directives.js';
 import { htmlCommentDirectives } from '../html-directives.js';
 import { literalSpans } from './literal-spans.js';
-import { findMjmlIncludes } from '../mjml-includes.js';
-import { parseHandlebars, toFilePosition, type ParseOutcome, type Program } from './parse.js';
-import type { PartialFile } from '../partial-source.js';
+import { parseSections, toFilePosition, type ParsedSection, type Program } from './parse.js';
+import { expandPartials, type PartialCall, type PartialCopy, type PartialExpansion } from './partial-expansion.js';
 import { resolvePath, type Binding, type Frame, type KnownPath, type ScopeState } from './scope.js';
-import { sectionTexts, type SourceText, type TemplateKind, type TemplateSource } from '../source.js';
+import type { SourceText, TemplateKind, TemplateSource } from '../source.js';
 import type { BranchPoint, PrepareOptions, TemplateAnalysis } from '../language.js';
-import { outlineOf } from './outline.js';
-import {
-  BRANCH_KEY,
-  TRACE_HELPERS,
-  type ReadKind,
-  TRACE_PARTIAL_PREFIX,
-  callNode,
-  emptyContent,
-  pathNode,
-  printNode,
-  readNode,
-  stringNode,
-} from './trace-nodes.js';
+import type { ReadKind } from './trace-nodes.js';
+import { emptyTracePlan, type TracePlan } from './trace-plan.js';
 import { addProblem, type TemplateProblem, type TokenUse } from '../uses.js';
 
 export type AnalyseOptions = PrepareOptions;
 
-/** A Handlebars template's analysis, with the instrumented programs the tracing render runs. */
-export interface HandlebarsAnalysis extends TemplateAnalysis {
-  /** Instrumented programs per section; a section that did not parse is absent. */
-  programs: Partial<Record<Section, Program>>;
-  /** Instrumented partials, one per call site, by the name the programs call them. */
-  partials: ReadonlyMap<string, Program>;
-}
-
-/** Partials may recurse (trees, threads); past this depth the analysis stops following. */
-const MAX_PARTIAL_DEPTH = 12;
 /**
- * Each call site gets its own copy of the partial, so partials that include themselves
- * several times multiply (three self-includes, twelve levels deep: half a million
- * copies). Past this many the template cannot be a real email; the analysis stops there.
+ * What a Handlebars template reads, found without changing it: the analysis every
+ * language gives the engine (but its outline, which is laid out from the instrumented
+ * programs), and what the instrumentation needs to trace it at render time.
  */
-const MAX_PARTIAL_COPIES = 2000;
+export interface HandlebarsReading extends Omit<TemplateAnalysis, 'outline'> {
+  /** Each text as parsed, in order; the instrumentation rewrites these programs. */
+  sections: readonly ParsedSection[];
+  expansion: PartialExpansion;
+  plan: TracePlan;
+}
 
 interface WalkContext {
   section: Section;
@@ -53,38 +36,33 @@ interface WalkContext {
   source: SourceText;
   frames: Frame[];
   blockParams: ReadonlyMap<string, Binding>[];
-  inline: ReadonlyMap<string, Program>;
-  partialDepth: number;
   /** Purposes of the enclosing `{{#ifConsent}}` blocks. */
   consentGuards: readonly string[];
   /** The branch arms (`branch id:arm`) a recipient must take to get here, outermost first. */
   arms: readonly string[];
-  /**
-   * Partials being expanded with no block between their call and here: calling one of
-   * them again would recurse whatever the data, until Handlebars runs out of stack.
-   */
-  unguardedPartials: ReadonlySet<Program>;
 }
 
-const NO_PARTIALS_ENTERED: ReadonlySet<Program> = new Set();
-
-export function analyseTemplate(source: TemplateSource, options: AnalyseOptions): HandlebarsAnalysis {
-  return new TemplateWalker(source, options).run();
+/**
+ * Read a Handlebars template: every field it reads (with its scope followed through
+ * `#each`, `#with`, block params, sections and partials), its problems, directives,
+ * consent guards and branch points. The parsed programs and the partials' copies are
+ * only read, never changed.
+ */
+export function analyseTemplate(source: TemplateSource, options: AnalyseOptions): HandlebarsReading {
+  const sections = parseSections(source);
+  const expansion = expandPartials(source.file, sections, options.partials);
+  return new TemplateReader(source, sections, expansion, options).run();
 }
 
-class TemplateWalker {
+class TemplateReader {
   private readonly uses: TokenUse[] = [];
   private readonly problems: TemplateProblem[] = [];
   private readonly directives = new Map<string, Directive>();
   /** Files whose HTML comments have been read for directives. */
   private readonly htmlRead = new Set<string>();
-  private readonly partialTexts = new Map<string, { file: string; source: SourceText }>();
-  /** The copy limit was reached (reported once). */
-  private tooManyCopies = false;
   private readonly consentGuards = new Set<string>();
-  private readonly partials = new Map<string, Program>();
-  private readonly parsedPartials = new Map<string, ParseOutcome>();
   private readonly known: KnownPath;
+  private readonly plan = emptyTracePlan();
   private nextUseId = 1;
   /** Branch points by where they are written: a partial's copies share theirs. */
   private readonly branchPoints = new Map<string, BranchPoint>();
@@ -93,86 +71,72 @@ class TemplateWalker {
 
   constructor(
     private readonly source: TemplateSource,
+    private readonly sections: readonly ParsedSection[],
+    private readonly expansion: PartialExpansion,
     private readonly options: AnalyseOptions,
   ) {
     this.known = options.known ?? (() => false);
   }
 
-  run(): HandlebarsAnalysis {
-    const programs: Partial<Record<Section, Program>> = {};
-    const sections = sectionTexts(this.source);
-    for (const [section, text] of sections) {
-      if (!text) continue;
-      const parsed = parseHandlebars(text);
+  run(): HandlebarsReading {
+    for (const { section, kind, source, parsed } of this.sections) {
       if (!parsed.ok) {
         this.problem('parse-error', parsed.message, { file: this.source.file, start: parsed.position, end: parsed.position });
         continue;
       }
-      if (section === 'body') this.htmlDirectives(this.source.file, text, parsed.program, this.source.kind);
-      const context: WalkContext = {
+      if (section === 'body') this.htmlDirectives(this.source.file, source, parsed.program, kind);
+      this.program(parsed.program, {
         section,
-        kind: section === 'body' ? this.source.kind : 'text',
+        kind,
         file: this.source.file,
-        source: text,
+        source,
         frames: [{ kind: 'context', base: [] }],
         blockParams: [],
-        inline: collectInlinePartials(parsed.program),
-        partialDepth: 0,
         consentGuards: [],
         arms: [],
-        unguardedPartials: NO_PARTIALS_ENTERED,
-      };
-      this.program(parsed.program, context);
-      // Each header is a text of its own; the section is all of them, in order.
-      const earlier = programs[section];
-      if (earlier) earlier.body.push(...parsed.program.body);
-      else programs[section] = parsed.program;
+      });
     }
-    const texts = [
-      ...sections.flatMap(([, text]) => (text ? [{ file: this.source.file, source: text }] : [])),
-      ...[...this.partialTexts.values()],
-    ];
+    const texts = [...this.sections.map(({ source }) => ({ file: this.source.file, source })), ...this.expansion.texts];
     return {
       source: this.source,
       uses: this.uses,
       problems: this.problems,
-      programs,
-      partials: this.partials,
       directives: [...this.directives.values()],
       texts,
       consentGuards: this.consentGuards,
       branches: [...this.branchPoints.values()],
-      outline: outlineOf(programs, this.partials),
+      sections: this.sections,
+      expansion: this.expansion,
+      plan: this.plan,
     };
   }
 
   private program(program: Program | undefined, context: WalkContext): void {
     if (!program) return;
-    program.body = program.body.flatMap((statement) => this.statement(statement, context));
+    for (const statement of program.body) this.statement(statement, context);
   }
 
-  /** The program of a block: whether it runs depends on the data, so recursion through it can stop. */
-  private blockProgram(program: Program | undefined, context: WalkContext): void {
-    this.program(program, context.unguardedPartials.size === 0 ? context : { ...context, unguardedPartials: NO_PARTIALS_ENTERED });
-  }
-
-  private statement(statement: hbs.AST.Statement, context: WalkContext): hbs.AST.Statement[] {
+  private statement(statement: hbs.AST.Statement, context: WalkContext): void {
     switch (statement.type) {
       case 'MustacheStatement':
-        return [this.mustache(statement as hbs.AST.MustacheStatement, context)];
+        this.mustache(statement as hbs.AST.MustacheStatement, context);
+        return;
       case 'BlockStatement':
-        return [this.block(statement as hbs.AST.BlockStatement, context)];
+        this.block(statement as hbs.AST.BlockStatement, context);
+        return;
       case 'PartialStatement':
       case 'PartialBlockStatement':
-        return this.partial(statement as hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context);
+        this.partial(statement as hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context);
+        return;
       case 'ContentStatement':
-        return this.content(statement as hbs.AST.ContentStatement, context);
+        this.content(statement as hbs.AST.ContentStatement, context);
+        return;
       case 'CommentStatement':
         this.comment(statement as hbs.AST.CommentStatement, context);
-        return [statement];
+        return;
       default:
-        // Comments, decorators and inline-partial definitions print nothing by themselves.
-        return [statement];
+        // Decorators and inline-partial definitions print nothing by themselves.
+        return;
     }
   }
 
@@ -195,111 +159,115 @@ class TemplateWalker {
   }
 
   // {{path}}, {{{path}}}, {{helper args}}
-  private mustache(node: hbs.AST.MustacheStatement, context: WalkContext): hbs.AST.Statement {
-    if (node.path.type !== 'PathExpression') return node;
+  private mustache(node: hbs.AST.MustacheStatement, context: WalkContext): void {
+    if (node.path.type !== 'PathExpression') return;
     const path = node.path as hbs.AST.PathExpression;
     const printKind: UseKind = node.escaped ? 'print' : 'print-raw';
+    const html = context.kind !== 'text';
     if (!hasArguments(node)) {
       const binding = resolvePath(path, this.scope(context));
-      if (!isField(binding)) return node;
+      if (!isField(binding)) return;
       const use = this.addUse(binding, { kind: printKind, expression: path.original, loc: node.loc, context });
-      return printNode(node, [use.id], path, { html: context.kind !== 'text' });
+      this.plan.prints.set(node, { ids: [use.id], value: 'path', html });
+      return;
     }
     const name = path.original;
-    if (name === 'log') return node;
+    if (name === 'log') return;
     const ids: number[] = [];
     if (name === 'lookup') {
       const binding = this.lookupBinding(node, context, ids);
       if (isField(binding)) {
         ids.push(this.addUse(binding, { kind: printKind, expression: describeCall(node), loc: node.loc, context }).id);
       }
-      return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.kind !== 'text' }) : node;
+    } else {
+      this.helperCall(node, context, ids);
     }
-    this.helperCall(node, context, ids);
-    return ids.length > 0 ? printNode(node, ids, callNode(node), { html: context.kind !== 'text' }) : node;
+    if (ids.length > 0) this.plan.prints.set(node, { ids, value: 'call', html });
   }
 
   // {{#if}}, {{#each}}, {{#with}}, sections {{#items}}, and block helpers
-  private block(node: hbs.AST.BlockStatement, context: WalkContext): hbs.AST.Statement {
-    if ((node.type as string) === 'DecoratorBlock') return node;
+  private block(node: hbs.AST.BlockStatement, context: WalkContext): void {
     const name = node.path.original;
-    if (!hasArguments(node) && !isBuiltInHelper(name)) return this.section(node, context);
+    if (!hasArguments(node) && !isBuiltInHelper(name)) {
+      this.section(node, context);
+      return;
+    }
     const first = node.params[0];
     switch (name) {
       case 'if':
       case 'unless': {
         const arms = this.branch(node, context, `${name} ${conditionText(first)}`, 'else');
-        if (first) node.params[0] = this.traced(first, 'condition', arms.test, includesZero(node) ? 'if-zero' : 'if');
-        this.blockProgram(node.program, arms.program);
-        this.blockProgram(node.inverse, arms.inverse);
-        return node;
+        if (first) this.traced(first, 'condition', arms.test, includesZero(node) ? 'if-zero' : 'if');
+        this.program(node.program, arms.program);
+        this.program(node.inverse, arms.inverse);
+        return;
       }
       case 'each': {
         const arms = this.branch(node, context, `each ${conditionText(first)}`, 'else (no items)');
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
-        if (first) node.params[0] = this.traced(first, 'iteration', arms.test, 'each');
+        if (first) this.traced(first, 'iteration', arms.test, 'each');
         const item: Binding = binding.kind === 'data' ? { kind: 'data', segments: [...binding.segments, '[]'] } : binding;
         const inner = this.enter(arms.program, item, node.program?.blockParams, [item, { kind: 'none' }]);
-        this.blockProgram(node.program, inner);
-        this.blockProgram(node.inverse, arms.inverse);
-        return node;
+        this.program(node.program, inner);
+        this.program(node.inverse, arms.inverse);
+        return;
       }
       case 'ifConsent': {
-        // {{#ifConsent "purpose"}}: the block renders only with that consent (src/runtime-helpers.ts).
+        // {{#ifConsent "purpose"}}: the block renders only with that consent (runtime-helpers.ts).
         const purpose = first?.type === 'StringLiteral' ? (first as hbs.AST.StringLiteral).value : undefined;
         const arms = this.branch(node, context, `ifConsent ${conditionText(first)}`, 'else (no consent)');
         if (purpose !== undefined) this.consentGuards.add(purpose);
-        this.blockProgram(node.program, purpose === undefined ? arms.program : { ...arms.program, consentGuards: [...context.consentGuards, purpose] });
-        this.blockProgram(node.inverse, arms.inverse);
-        return node;
+        this.program(node.program, purpose === undefined ? arms.program : { ...arms.program, consentGuards: [...context.consentGuards, purpose] });
+        this.program(node.inverse, arms.inverse);
+        return;
       }
       case 'with': {
         const arms = this.branch(node, context, `with ${conditionText(first)}`, 'else');
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
-        if (first && first.type !== 'PathExpression') node.params[0] = this.traced(first, 'condition', arms.test, 'with');
+        if (first && first.type !== 'PathExpression') this.traced(first, 'condition', arms.test, 'with');
         const inner = this.enter(arms.program, binding, node.program?.blockParams, [binding]);
-        this.blockProgram(node.program, inner);
-        this.blockProgram(node.inverse, arms.inverse);
-        return node;
+        this.program(node.program, inner);
+        this.program(node.inverse, arms.inverse);
+        return;
       }
       default: {
         // An unknown block helper: its arguments decide what is shown; its block keeps the context.
         const arms = this.branch(node, context, `${name} ${conditionText(first)}`.trim(), 'else');
         this.helperCall(node, arms.test, [], 'condition');
-        this.blockProgram(node.program, arms.program);
-        this.blockProgram(node.inverse, arms.inverse);
-        return node;
+        this.program(node.program, arms.program);
+        this.program(node.inverse, arms.inverse);
+        return;
       }
     }
   }
 
   /**
    * Make the branch point a block starts (or continue the chain it is the `{{else …}}` of),
-   * and mark the block with its place in it: the render records the arm it takes. Returns
-   * the contexts to walk its parts in, each knowing the arms that lead there: its test
-   * (reached by every recipient who gets to this arm of the chain), its block, and its
-   * `{{else}}` (which, when it is an `{{else if …}}`, is the next block of the chain).
+   * and plan the mark that tells the render which arm it takes. Returns the contexts to
+   * walk its parts in, each knowing the arms that lead there: its test (reached by every
+   * recipient who gets to this arm of the chain), its block, and its `{{else}}` (which,
+   * when it is an `{{else if …}}`, is the next block of the chain).
    */
-  private branch(node: hbs.AST.BlockStatement, context: WalkContext, label: string, otherwise: string, written: hbs.AST.BlockStatement = node): { test: WalkContext; program: WalkContext; inverse: WalkContext } {
-    let member = this.chainMembers.get(written);
+  private branch(node: hbs.AST.BlockStatement, context: WalkContext, label: string, otherwise: string): { test: WalkContext; program: WalkContext; inverse: WalkContext } {
+    let member = this.chainMembers.get(node);
     if (!member) {
-      const range = this.range(written.loc, context);
+      const range = this.range(node.loc, context);
       const where = `${range.file}:${range.start.line}:${range.start.column}`;
       let point = this.branchPoints.get(where);
       if (!point) {
-        point = { id: this.branchPoints.size + 1, kind: written.path.original, range, arms: [] };
+        point = { id: this.branchPoints.size + 1, kind: node.path.original, range, arms: [] };
         this.branchPoints.set(where, point);
       }
       member = { point, arm: 0 };
     }
     const { point, arm } = member;
     point.arms[arm] = arm === 0 ? label : `else ${label}`;
-    const chained = (written.inverse as (hbs.AST.Program & { chained?: boolean }) | undefined)?.chained;
-    const next = chained ? written.inverse?.body[0] : undefined;
+    const chained = (node.inverse as (hbs.AST.Program & { chained?: boolean }) | undefined)?.chained;
+    const next = chained ? node.inverse?.body[0] : undefined;
     const last = next?.type !== 'BlockStatement';
     if (last) point.arms[arm + 1] = otherwise;
     else this.chainMembers.set(next as hbs.AST.BlockStatement, { point, arm: arm + 1 });
-    node.hash = withPair(node.hash, BRANCH_KEY, `${point.id}:${arm}:${last ? 1 : 0}`, written.loc);
+    this.plan.branches.set(node, `${point.id}:${arm}:${last ? 1 : 0}`);
     const within = (key: string): WalkContext => ({ ...context, arms: [...context.arms, key] });
     return {
       // The test of an `{{else if}}` is reached by those who did not take an earlier arm: named by its own arm.
@@ -310,146 +278,71 @@ class TemplateWalker {
   }
 
   // {{#items}}…{{/items}}: Mustache sections, resolved by Handlebars' blockHelperMissing.
-  private section(node: hbs.AST.BlockStatement, context: WalkContext): hbs.AST.Statement {
+  private section(node: hbs.AST.BlockStatement, context: WalkContext): void {
     const binding = resolvePath(node.path, this.scope(context));
     if (!isField(binding)) {
-      this.blockProgram(node.program, context);
-      this.blockProgram(node.inverse, context);
-      return node;
+      this.program(node.program, context);
+      this.program(node.inverse, context);
+      return;
     }
     const list = [...binding.segments, '[]'];
     const kind: UseKind = this.known(list) ? 'iteration' : 'condition';
-    const traced: hbs.AST.BlockStatement = { ...node, path: pathNode(TRACE_HELPERS.section, node.path.loc) };
-    const arms = this.branch(traced, context, `#${node.path.original}`, `^${node.path.original} (else)`, node);
+    const arms = this.branch(node, context, `#${node.path.original}`, `^${node.path.original} (else)`);
     const use = this.addUse(binding, { kind, expression: node.path.original, loc: node.path.loc, context: arms.test });
-    traced.params = [stringNode(String(use.id), node.path.loc), node.path];
+    this.plan.sections.set(node, use.id);
     const inner: WalkContext = {
       ...arms.program,
       frames: [...context.frames, { kind: 'section', list, object: binding.segments }],
     };
-    this.blockProgram(node.program, inner);
-    this.blockProgram(node.inverse, arms.inverse);
-    return traced;
+    this.program(node.program, inner);
+    this.program(node.inverse, arms.inverse);
   }
 
-  private partial(
-    node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement,
-    context: WalkContext,
-  ): hbs.AST.Statement[] {
-    const isBlock = node.type === 'PartialBlockStatement';
-    const blockProgram = isBlock ? (node as hbs.AST.PartialBlockStatement).program : undefined;
+  private partial(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context: WalkContext): void {
+    const blockProgram = node.type === 'PartialBlockStatement' ? (node as hbs.AST.PartialBlockStatement).program : undefined;
     // The block of {{#> layout}}…{{/layout}} runs in the caller's scope (as @partial-block or as fallback).
     this.program(blockProgram, context);
-    const nameNode = node.name as hbs.AST.Expression;
-    if (nameNode.type === 'SubExpression') {
-      this.problem('no-missing-partial', 'a dynamic partial name cannot be traced; its content is not checked', this.range(node.loc, context));
-      return [emptyContent(node.loc)];
-    }
-    const name = String((nameNode as hbs.AST.PathExpression).original);
-    if (name === '@partial-block') return [node];
-    const found = this.findPartial(name, context);
-    if (!found) {
-      if (blockProgram) return blockProgram.body;
-      this.problem('no-missing-partial', `partial \`${name}\` was not found`, this.range(node.loc, context), name);
-      return [emptyContent(node.loc)];
+    const call = this.callOf(node);
+    if (call.kind === 'partial-block') return;
+    if (call.kind === 'unresolved') {
+      this.report(call.problems);
+      return;
     }
     const hash = new Map<string, Binding>();
     for (const pair of node.hash?.pairs ?? []) hash.set(pair.key, this.expressionBinding(pair.value, context));
     const contextParam = node.params[0];
     const base = contextParam ? this.expressionBinding(contextParam, context) : this.currentBinding(context);
     const frame: Frame = { kind: 'context', base: base.kind === 'data' ? base.segments : null, hash };
-    const traceName = this.walkPartial(found, { ...context, frames: [...context.frames, frame] }, this.range(node.loc, context));
-    if (!traceName) return [emptyContent(node.loc)];
-    const traced: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement = { ...node, name: pathNode(traceName, nameNode.loc) };
-    return [traced];
+    this.enterCall(call, { ...context, frames: [...context.frames, frame] });
   }
 
-  /** Analyse a partial's body for one call site and register it under a unique name. */
-  private walkPartial(found: { file: string; name: string; program: Program; source: SourceText }, context: WalkContext, call: SourceRange): string | undefined {
-    if (context.unguardedPartials.has(found.program)) {
-      this.problem('render-error', `\`${found.name}\` includes itself with no condition or loop that could stop it: the email can never render (Handlebars recurses until it runs out of stack)`, call, found.name);
-      return undefined;
+  // MJML: <mj-include path="…"> of MJML markup is read as a partial, in the including scope.
+  private content(node: hbs.AST.ContentStatement, context: WalkContext): void {
+    for (const include of this.expansion.includes.get(node) ?? []) {
+      if (include.call.kind === 'unresolved') this.report(include.call.problems);
+      else this.enterCall(include.call, context);
     }
-    if (context.partialDepth >= MAX_PARTIAL_DEPTH) return undefined;
-    if (this.partials.size >= MAX_PARTIAL_COPIES) {
-      if (this.tooManyCopies) return undefined;
-      this.tooManyCopies = true;
-      this.problem('render-error', `partials include one another more than ${MAX_PARTIAL_COPIES} times: the email would not render in reasonable time, and the rest is not checked`, call);
-      return undefined;
-    }
-    const traceName = `${TRACE_PARTIAL_PREFIX}${this.partials.size + 1}`;
-    // Read from the program as parsed: each call site walks (and instruments) its own copy.
-    this.htmlDirectives(found.file, found.source, found.program, context.kind);
-    const program = structuredClone(found.program);
-    this.partials.set(traceName, program);
-    this.program(program, {
-      ...context,
-      file: found.file,
-      source: found.source,
-      blockParams: [],
-      inline: new Map([...context.inline, ...collectInlinePartials(program)]),
-      partialDepth: context.partialDepth + 1,
-      unguardedPartials: new Set([...context.unguardedPartials, found.program]),
-    });
-    return traceName;
   }
 
-  private findPartial(name: string, context: WalkContext): { file: string; name: string; program: Program; source: SourceText } | undefined {
-    const inline = context.inline.get(name);
-    if (inline) return { file: context.file, name, program: inline, source: context.source };
-    const file = this.options.partials.byName(name);
-    return file ? this.parsePartial(file, name) : undefined;
+  /** Read a found partial's copy for this call, or report why there is none. */
+  private enterCall(call: PartialCall & { kind: 'resolved' }, context: WalkContext): void {
+    if (call.refused) this.report([call.refused]);
+    if (call.copy) this.partialCopy(call.copy, context);
   }
 
-  private parsePartial(partial: PartialFile, name: string): { file: string; name: string; program: Program; source: SourceText } | undefined {
-    let parsed = this.parsedPartials.get(partial.file);
-    if (!parsed) {
-      this.partialTexts.set(partial.file, { file: partial.file, source: partial.source });
-      parsed = parseHandlebars(partial.source);
-      this.parsedPartials.set(partial.file, parsed);
-      if (!parsed.ok) {
-        this.problem('parse-error', parsed.message, { file: partial.file, start: parsed.position, end: parsed.position });
-      }
-    }
-    return parsed.ok ? { file: partial.file, name, program: parsed.program, source: partial.source } : undefined;
+  private partialCopy(copy: PartialCopy, context: WalkContext): void {
+    this.htmlDirectives(copy.file, copy.source, copy.program, context.kind);
+    this.program(copy.program, { ...context, file: copy.file, source: copy.source, blockParams: [] });
   }
 
-  // MJML: <mj-include path="…"> of MJML markup is followed as a partial.
-  private content(node: hbs.AST.ContentStatement, context: WalkContext): hbs.AST.Statement[] {
-    if (context.kind !== 'mjml' || !node.value.includes('mj-include')) return [node];
-    const tags = findMjmlIncludes(node.value);
-    if (tags.length === 0) return [node];
-    const piece = (text: string): hbs.AST.ContentStatement => ({ ...node, value: text, original: text as unknown as hbs.AST.StripFlags });
-    const statements: hbs.AST.Statement[] = [];
-    let cursor = 0;
-    for (const tag of tags) {
-      statements.push(piece(node.value.slice(cursor, tag.start)));
-      statements.push(this.include(tag.path, offsetLoc(node.loc, node.value, tag.start), context));
-      cursor = tag.end;
-    }
-    statements.push(piece(node.value.slice(cursor)));
-    return statements;
+  private callOf(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement): PartialCall {
+    const call = this.expansion.calls.get(node);
+    // The expansion walks every program the analysis walks, in the same order.
+    if (!call) throw new Error('a partial call the expansion did not meet');
+    return call;
   }
 
-  private include(path: string, loc: hbs.AST.SourceLocation, context: WalkContext): hbs.AST.Statement {
-    const file = this.options.partials.byInclude(context.file, path);
-    const found = file ? this.parsePartial(file, path) : undefined;
-    if (!file) this.problem('no-missing-partial', `included file \`${path}\` was not found`, this.range(loc, context), path);
-    const traceName = found ? this.walkPartial(found, context, this.range(loc, context)) : undefined;
-    if (!traceName) return emptyContent(loc);
-    const statement: hbs.AST.PartialStatement = {
-      type: 'PartialStatement',
-      name: pathNode(traceName, loc),
-      params: [],
-      hash: undefined as unknown as hbs.AST.Hash,
-      indent: '',
-      strip: { open: false, close: false },
-      loc,
-    };
-    return statement;
-  }
-
-  /** Record the arguments of a helper call (and of nested calls) as helper-arg uses. */
+  /** Record the arguments of a helper call (and of nested calls) as helper-arg uses, each read traced. */
   private helperCall(
     call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[]; hash: hbs.AST.Hash },
     context: WalkContext,
@@ -463,25 +356,33 @@ class TemplateWalker {
       this.problem('no-unknown-helper', `unknown helper \`${name}\`: its arguments are treated as printed`, this.range(call.path.loc, context), name);
     }
     const kind = declaredUseKind(declared, defaultKind, name);
-    call.params = call.params.map((param) => this.argument(param, { helper: name, kind, context, ids }));
-    for (const pair of call.hash?.pairs ?? []) {
-      pair.value = this.argument(pair.value, { helper: name, kind, context, ids });
-    }
+    for (const param of call.params) this.argument(param, { helper: name, kind, context, ids });
+    for (const pair of call.hash?.pairs ?? []) this.argument(pair.value, { helper: name, kind, context, ids });
   }
 
+  /**
+   * Record a value an argument reads, and plan to trace the read where it is evaluated.
+   * `traceItself: false` is for a value only looked at for what it binds (a lookup's key
+   * inside a partial's parameter or an `each`'s list, read again where it is evaluated):
+   * the calls nested in it are still traced, as they run.
+   */
   private argument(
     expression: hbs.AST.Expression,
-    options: { helper: string; kind: UseKind; context: WalkContext; ids: number[]; read?: ReadKind | undefined },
-  ): hbs.AST.Expression {
+    options: { helper: string; kind: UseKind; context: WalkContext; ids: number[]; read?: ReadKind | undefined; traceItself?: boolean },
+  ): void {
     const { helper, kind, context, ids } = options;
     const read = options.read ?? 'value';
+    const trace = (id: number): void => {
+      if (options.traceItself !== false) this.planRead(expression, id, read);
+    };
     if (expression.type === 'PathExpression') {
       const path = expression as hbs.AST.PathExpression;
       const binding = resolvePath(path, this.scope(context));
-      if (!isField(binding)) return expression;
+      if (!isField(binding)) return;
       const use = this.addUse(binding, { kind, helper, expression: path.original, loc: path.loc, context });
       ids.push(use.id);
-      return readNode(use.id, read, expression);
+      trace(use.id);
+      return;
     }
     if (expression.type === 'SubExpression') {
       const sub = expression as hbs.AST.SubExpression;
@@ -490,24 +391,28 @@ class TemplateWalker {
         if (isField(binding)) {
           const use = this.addUse(binding, { kind, helper, expression: describeCall(sub), loc: sub.loc, context });
           ids.push(use.id);
-          return readNode(use.id, read, sub);
+          trace(use.id);
         }
-        return sub;
+        return;
       }
       this.helperCall(sub, context, ids, kind);
-      return sub;
     }
-    return expression;
   }
 
-  /** A value used as a condition or iteration: record it and trace that it was reached. */
-  private traced(expression: hbs.AST.Expression, kind: UseKind, context: WalkContext, read: ReadKind): hbs.AST.Expression {
-    const ids: number[] = [];
-    return this.argument(expression, { helper: '', kind, context, ids, read });
+  /** A value used as a condition or iteration: record it, and plan to trace that it was reached. */
+  private traced(expression: hbs.AST.Expression, kind: UseKind, context: WalkContext, read: ReadKind): void {
+    this.argument(expression, { helper: '', kind, context, ids: [], read });
+  }
+
+  /** The same value may be read by two uses (an `each`'s list is bound, then read): each read is traced, the first outermost. */
+  private planRead(expression: hbs.AST.Expression, id: number, read: ReadKind): void {
+    const planned = this.plan.reads.get(expression);
+    if (planned) planned.push({ id, read });
+    else this.plan.reads.set(expression, [{ id, read }]);
   }
 
   /** `lookup obj key`: reads `obj.key` (or any member of obj when the key is not a literal). */
-  private lookupBinding(call: { params: hbs.AST.Expression[] }, context: WalkContext, ids: number[]): Binding {
+  private lookupBinding(call: { params: hbs.AST.Expression[] }, context: WalkContext, ids: number[], traceKey = true): Binding {
     const [target, key] = call.params;
     if (!target) return { kind: 'none' };
     const base = this.expressionBinding(target, context);
@@ -517,17 +422,20 @@ class TemplateWalker {
       const value = String((key as hbs.AST.StringLiteral).value);
       segment = /^\d+$/u.test(value) ? '[]' : value;
     } else if (key) {
-      call.params[1] = this.argument(key, { helper: 'lookup', kind: 'helper-arg', context, ids });
+      this.argument(key, { helper: 'lookup', kind: 'helper-arg', context, ids, traceItself: traceKey });
     }
     return { kind: 'data', segments: [...base.segments, segment] };
   }
 
-  /** The data an expression stands for, following unknown helpers as pass-through. */
+  /**
+   * The data an expression stands for, following unknown helpers as pass-through. A
+   * lookup's key is recorded as a use, but traced only where the lookup is evaluated.
+   */
   private expressionBinding(expression: hbs.AST.Expression, context: WalkContext): Binding {
     if (expression.type === 'PathExpression') return resolvePath(expression as hbs.AST.PathExpression, this.scope(context));
     if (expression.type === 'SubExpression') {
       const sub = expression as hbs.AST.SubExpression;
-      if (sub.path.original === 'lookup') return this.lookupBinding({ params: [...sub.params] }, context, []);
+      if (sub.path.original === 'lookup') return this.lookupBinding(sub, context, [], false);
       const first = sub.params[0];
       return first ? this.expressionBinding(first, context) : { kind: 'none' };
     }
@@ -588,6 +496,11 @@ class TemplateWalker {
   private problem(ruleId: TemplateProblem['ruleId'], message: string, range: SourceRange, subject?: string): void {
     addProblem(this.problems, { ruleId, message, range, subject });
   }
+
+  /** Problems the expansion met at a call, reported where the analysis meets the call. */
+  private report(problems: readonly TemplateProblem[]): void {
+    for (const problem of problems) addProblem(this.problems, problem);
+  }
 }
 
 /**
@@ -606,12 +519,6 @@ function declaredUseKind(kind: HelperKind | undefined, fallback: UseKind, helper
 /** A binding that names a field (not the root context itself, not a non-data value). */
 function isField(binding: Binding): binding is Extract<Binding, { kind: 'data' }> {
   return binding.kind === 'data' && binding.segments.length > 0;
-}
-
-/** A hash with one more pair (a copy; the block's own is left as it was written). */
-function withPair(hash: hbs.AST.Hash | undefined, key: string, value: string, loc: hbs.AST.SourceLocation): hbs.AST.Hash {
-  const pair: hbs.AST.HashPair = { type: 'HashPair', key, value: stringNode(value, loc), loc };
-  return { type: 'Hash', pairs: [...(hash?.pairs ?? []), pair], loc };
 }
 
 /** A block's condition as written (`vip`, `(eq a b)`), to name its arms. */
@@ -640,31 +547,4 @@ function describeCall(call: { path: hbs.AST.PathExpression | hbs.AST.Literal; pa
     return param.type === 'StringLiteral' ? JSON.stringify(value) : String(value);
   });
   return [name, ...args].join(' ');
-}
-
-/** `{{#*inline "name"}}…{{/inline}}` definitions anywhere in a program. */
-function collectInlinePartials(program: Program): Map<string, Program> {
-  const found = new Map<string, Program>();
-  const visit = (statements: hbs.AST.Statement[]): void => {
-    for (const statement of statements) {
-      const block = statement as hbs.AST.BlockStatement;
-      if ((statement.type as string) === 'DecoratorBlock' && block.path.original === 'inline') {
-        const name = block.params[0];
-        if (name?.type === 'StringLiteral') found.set((name as hbs.AST.StringLiteral).value, block.program);
-      }
-      if (block.program) visit(block.program.body);
-      if (block.inverse) visit(block.inverse.body);
-    }
-  };
-  visit(program.body);
-  return found;
-}
-
-/** The location `offset` characters into a content statement. */
-function offsetLoc(loc: hbs.AST.SourceLocation, text: string, offset: number): hbs.AST.SourceLocation {
-  const before = text.slice(0, offset);
-  const newlines = before.split('\n').length - 1;
-  const column = newlines === 0 ? loc.start.column + offset : offset - before.lastIndexOf('\n') - 1;
-  const start = { line: loc.start.line + newlines, column };
-  return { source: loc.source, start, end: start };
 }

@@ -1,6 +1,6 @@
 /**
  * Helpers whose meaning the analysis knows: Handlebars' own built-ins, as Handlebars
- * defines them, and creeplint's runtime helpers (src/runtime-helpers.ts). Every other
+ * defines them, and creeplint's runtime helpers (runtime-helpers.ts). Every other
  * helper is analysed as passing its arguments through to its output, and reported.
  */
 export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log', 'ifConsent', 'fallback'] as const;

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { Position } from '../../model/location.js';
-import type { SourceText } from '../source.js';
+import type { Section } from '../../model/vocabulary.js';
+import { sectionTexts, type SourceText, type TemplateKind, type TemplateSource } from '../source.js';
 
 export type Program = hbs.AST.Program;
 
@@ -86,4 +87,20 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
 
 function describeToken(token: string): string {
   return TOKEN_WORDS[token] ?? token;
+}
+
+/** One text of a template (the subject, the preheader, a header, the body) and what its parse gave. */
+export interface ParsedSection {
+  section: Section;
+  /** The body is read as the template's kind; every other section is text. */
+  kind: TemplateKind;
+  source: SourceText;
+  parsed: ParseOutcome;
+}
+
+/** Parse each text the template has, in the order the template is read. */
+export function parseSections(template: TemplateSource): ParsedSection[] {
+  return sectionTexts(template).flatMap(([section, source]): ParsedSection[] =>
+    source ? [{ section, kind: section === 'body' ? template.kind : 'text', source, parsed: parseHandlebars(source) }] : [],
+  );
 }

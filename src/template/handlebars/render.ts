@@ -1,12 +1,12 @@
 import Handlebars from 'handlebars';
 import type { HelperKind } from '../../model/settings.js';
 import { SECTIONS, type Section } from '../../model/vocabulary.js';
-import { registerCreeplintHelpers } from '../../runtime-helpers.js';
+import { registerCreeplintHelpers } from './runtime-helpers.js';
 import type { RenderOptions, RenderOutcome, TracingRenderer } from '../language.js';
 import { filledMarker, hollowMarker, openMarker, withoutMarkerCharacters } from '../markers.js';
 import { RenderStopped } from '../render-budget.js';
 import { TraceRecorder } from '../trace-recorder.js';
-import type { HandlebarsAnalysis } from './analyse.js';
+import type { HandlebarsAnalysis } from './prepare.js';
 import { isReservedHelperName } from './known-helpers.js';
 import { preparedRunner } from './run-prepared.js';
 import { BRANCH_KEY, READ_KINDS, TRACE_HELPERS, type PrintMode, type ReadKind } from './trace-nodes.js';
@@ -27,7 +27,7 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
 
   /**
    * A block helper that also records the arm it takes: a block marked with its branch
-   * point (analyse.ts) has its `fn` and `inverse` wrapped to say which ran. The mark is
+   * point (analyse.ts, instrument.ts) has its `fn` and `inverse` wrapped to say which ran. The mark is
    * taken out of the hash it hands on, so a helper that calls another (`unless` calls
    * `if`) is not counted twice.
    */

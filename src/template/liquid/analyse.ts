@@ -1,52 +1,43 @@
-import { evalToken, TypeGuards, type Context, type Liquid, type Tag, type Template, type Token, type Value } from 'liquidjs';
+import { TypeGuards, type Liquid, type Tag, type Template, type Token, type Value } from 'liquidjs';
 import { segmentsToFieldPath } from '../../model/datamap.js';
 import type { SourceRange } from '../../model/location.js';
 import type { HelperKind } from '../../model/settings.js';
 import type { Section, UseKind } from '../../model/vocabulary.js';
 import { parseDirective, type Directive } from '../directives.js';
 import { htmlCommentDirectives } from '../html-directives.js';
-import { withoutMarkerCharacters } from '../markers.js';
-import { TraceRecorder } from '../trace-recorder.js';
 import type { BranchPoint, PrepareOptions, TemplateAnalysis } from '../language.js';
-import { findMjmlIncludes } from '../mjml-includes.js';
-import type { PartialFile, PartialSource } from '../partial-source.js';
-import { sectionTexts, type SourceText, type TemplateKind, type TemplateSource } from '../source.js';
+import type { TemplateKind, TemplateSource } from '../source.js';
+import { positionAt } from '../text-offsets.js';
 import { addProblem, type TemplateProblem, type TokenUse } from '../uses.js';
 import { FetchedDataTag, writtenAt } from './braze.js';
-import { createLiquid } from './environment.js';
-import { DIALECT_TAG_KINDS, FALLBACK_FILTER, isBuiltInFilter, isBuiltInTag } from './known-filters.js';
 import { consentPurposeOf } from './consent.js';
-import { outlineOf } from './outline.js';
-import { parseLiquid } from './parse.js';
-import { positionAt } from '../text-offsets.js';
+import { DIALECT_TAG_KINDS, FALLBACK_FILTER, isBuiltInFilter, isBuiltInTag } from './known-filters.js';
+import { parseUnits, type ParsedUnit, type Unit } from './parse.js';
+import { expandPartials, type PartialCall, type PartialCopy, type PartialExpansion } from './partial-expansion.js';
 import { extendBinding, NONE, sourcesOf, type Binding, type Site, type Source } from './scope.js';
 import { installStandInTags, standInFilter, StandInTag } from './stand-ins.js';
-import { ArmMark, aroundRender, LiquidTraceRuntime, Nothing, printTraced, readingValue, recordReads, TextPiece, TracedOutput, type Candidate, type PrintSite, type Read } from './trace-nodes.js';
-import { isMissingFor, printedText, type LiquidReadKind } from './truthiness.js';
+import { createLiquid } from './environment.js';
+import type { Candidate, PrintSite, Read } from './trace-nodes.js';
+import { emptyTracePlan, type TracePlan } from './trace-plan.js';
+import type { LiquidReadKind } from './truthiness.js';
 
-
-/** A Liquid template's analysis, with the instrumented templates the tracing render runs. */
-export interface LiquidAnalysis extends TemplateAnalysis {
+/**
+ * What a Liquid template reads, found without changing liquidjs's templates: the analysis
+ * every language gives the engine (but its outline, laid out from the instrumented
+ * templates), every path resolved to a field, and what the instrumentation needs.
+ */
+export interface LiquidReading extends Omit<TemplateAnalysis, 'outline'> {
   /**
    * Every path resolved to a field, where it is written: the uses' paths, and also those
    * that only pass a value on (an assignment's value, a partial's parameter, a value
    * printed into a capture), which are uses only where the value is read in turn.
    */
   paths: { field: string; range: SourceRange }[];
+  /** The engine the sections and copies were parsed with; the render runs on it. */
   liquid: Liquid;
-  runtime: LiquidTraceRuntime;
-  /** Instrumented templates per section; a section that did not parse is absent. */
-  sections: Partial<Record<Section, Template[]>>;
-}
-
-/** Partials may recurse (trees, threads); past this depth the analysis stops following. */
-const MAX_PARTIAL_DEPTH = 12;
-/** Each call site gets its own copy of the partial; past this many the template cannot be a real email. */
-const MAX_PARTIAL_COPIES = 2000;
-
-interface Unit {
-  file: string;
-  source: SourceText;
+  sections: readonly ParsedUnit[];
+  expansion: PartialExpansion;
+  plan: TracePlan;
 }
 
 interface WalkContext {
@@ -68,9 +59,6 @@ interface WalkContext {
   fixed?: { begin: number; end: number } | undefined;
   /** Inside `{% capture %}`: printed values go into the variable, and these are its sources. */
   capture?: Source[] | undefined;
-  partialDepth: number;
-  /** Partials entered with no block between their call and here: calling one again recurses whatever the data. */
-  unguarded: ReadonlySet<string>;
 }
 
 /** A source found at a token, with what the use made of it will say. */
@@ -87,74 +75,64 @@ interface Evaluated {
   found: Found[];
 }
 
-/** `{% render 'footer' %}` reads `footer.liquid` before a `footer` of another language beside it. */
-export function liquidPartial(partials: PartialSource, name: string): PartialFile | undefined {
-  return (name.toLowerCase().endsWith('.liquid') ? undefined : partials.byName(`${name}.liquid`)) ?? partials.byName(name);
+/**
+ * Read a Liquid template: parse its sections with a Liquid engine of its own, give each
+ * partial call its copy (partial-expansion.ts), then find every field it reads (through
+ * loops, variables, captures and partials with their parameters), its problems,
+ * directives, consent guards and branch points, and the plan of what the render must
+ * trace. liquidjs's templates and the partials' copies are only read.
+ */
+export function analyseLiquid(source: TemplateSource, options: PrepareOptions): LiquidReading {
+  const liquid = liquidFor(options.helpers ?? new Map());
+  const sections = parseUnits(liquid, source);
+  const expansion = expandPartials(liquid, sections, options.partials);
+  return new LiquidReader(source, liquid, sections, expansion, options).run();
 }
 
-export function analyseLiquid(source: TemplateSource, options: PrepareOptions): LiquidAnalysis {
-  return new LiquidWalker(source, options).run();
+/** A Liquid engine for one template: unknown tags stand in, declared filters behave as their kind says. */
+function liquidFor(helpers: ReadonlyMap<string, HelperKind>): Liquid {
+  const liquid = createLiquid();
+  installStandInTags(liquid);
+  // Undeclared filters pass their input on (liquidjs's own default when not strict).
+  for (const [name, kind] of helpers) if (!isBuiltInFilter(name)) liquid.registerFilter(name, standInFilter(kind));
+  return liquid;
 }
 
-class LiquidWalker {
-  private readonly liquid = createLiquid();
+class LiquidReader {
   private readonly uses: TokenUse[] = [];
   private readonly paths = new Map<string, { field: string; range: SourceRange }>();
   private readonly problems: TemplateProblem[] = [];
   private readonly directives = new Map<string, Directive>();
-  private readonly partialTexts = new Map<string, Unit>();
   private readonly consentGuards = new Set<string>();
   private readonly branchPoints = new Map<string, BranchPoint>();
-  private readonly partialTemplates = new WeakMap<Template, Template[]>();
-  private readonly runtime: LiquidTraceRuntime;
+  private readonly plan = emptyTracePlan();
   private readonly helpers: ReadonlyMap<string, HelperKind>;
   private readonly known: (segments: readonly string[]) => boolean;
   private nextUseId = 1;
   private nextSiteId = 1;
-  private copies = 0;
-  private tooManyCopies = false;
 
   constructor(
     private readonly source: TemplateSource,
-    private readonly options: PrepareOptions,
+    private readonly liquid: Liquid,
+    private readonly sections: readonly ParsedUnit[],
+    private readonly expansion: PartialExpansion,
+    options: PrepareOptions,
   ) {
     this.known = options.known ?? (() => false);
     this.helpers = options.helpers ?? new Map();
-    installStandInTags(this.liquid);
-    // Declared filters behave as their kind says; undeclared ones pass their input on (liquidjs's own default when not strict).
-    for (const [name, kind] of this.helpers) if (!isBuiltInFilter(name)) this.liquid.registerFilter(name, standInFilter(kind));
-    // Its recorder is sized once the uses are counted (run()).
-    this.runtime = new LiquidTraceRuntime(1);
   }
 
-  run(): LiquidAnalysis {
-    const sections: Partial<Record<Section, Template[]>> = {};
-    const parts = sectionTexts(this.source);
-    for (const [section, text] of parts) {
-      if (!text) continue;
-      const unit: Unit = { file: this.source.file, source: text };
-      const kind = section === 'body' ? this.source.kind : 'text';
-      const templates = this.parseUnit(unit, kind);
-      if (!templates) continue;
-      const context: WalkContext = {
-        section,
-        kind,
-        unit,
-        frame: 0,
-        locals: [],
-        vars: new Map(),
-        isolated: false,
-        consentGuards: [],
-        arms: [],
-        partialDepth: 0,
-        unguarded: new Set(),
-      };
-      // Each header is a text of its own; the section is all of them, in order.
-      sections[section] = [...(sections[section] ?? []), ...this.templates(templates, context)];
+  run(): LiquidReading {
+    for (const { section, kind, unit, parsed } of this.sections) {
+      if (!parsed.ok) {
+        this.parseError({ ruleId: 'parse-error', message: parsed.message, range: { file: unit.file, start: parsed.position, end: parsed.position }, language: 'liquid' });
+        continue;
+      }
+      this.readDirectives(unit, kind, parsed);
+      const context: WalkContext = { section, kind, unit, frame: 0, locals: [], vars: new Map(), isolated: false, consentGuards: [], arms: [] };
+      this.templates(parsed.templates, context);
     }
-    const useCount = this.uses.reduce((size, use) => Math.max(size, use.id + 1), 1);
-    this.runtime.recorder = new TraceRecorder(useCount);
-    const texts = [...parts.flatMap(([, text]) => (text ? [{ file: this.source.file, source: text }] : [])), ...this.partialTexts.values()];
+    const texts = [...this.sections.map(({ unit }) => ({ file: this.source.file, source: unit.source })), ...this.expansion.texts];
     return {
       source: this.source,
       uses: this.uses,
@@ -163,94 +141,53 @@ class LiquidWalker {
       texts,
       consentGuards: this.consentGuards,
       branches: [...this.branchPoints.values()],
-      outline: outlineOf(sections, this.partialTemplates),
       paths: [...this.paths.values()],
       liquid: this.liquid,
-      runtime: this.runtime,
-      sections,
+      sections: this.sections,
+      expansion: this.expansion,
+      plan: this.plan,
     };
   }
 
-  /**
-   * Parse a section or a partial; its directives are read (in HTML and MJML, its HTML
-   * comments too), its parse error reported once.
-   */
-  private parseUnit(unit: Unit, kind: TemplateKind): Template[] | undefined {
-    const parsed = parseLiquid(this.liquid, unit.source, unit.file);
-    if (!parsed.ok) {
-      // A partial called twice is reported once, where it fails.
-      addProblem(this.problems, { ruleId: 'parse-error', message: parsed.message, range: { file: unit.file, start: parsed.position, end: parsed.position }, language: 'liquid' });
-      return undefined;
-    }
+  /** A section's or a partial's directives (in HTML and MJML, its HTML comments too). */
+  private readDirectives(unit: Unit, kind: TemplateKind, parsed: PartialCopy['parsed']): void {
     const directives = parsed.comments.flatMap((comment) => parseDirective(comment.text, this.offsets(unit, comment.begin, comment.end)) ?? []);
     if (kind !== 'text') directives.push(...htmlCommentDirectives(unit.source, unit.file, parsed.literals));
     // A partial included twice holds its directives once.
     for (const directive of directives) this.directives.set(`${directive.range.file}:${directive.range.start.line}:${directive.range.start.column}`, directive);
-    return parsed.templates;
   }
 
-  private templates(templates: readonly Template[], context: WalkContext): Template[] {
-    return templates.flatMap((template) => this.template(template, context));
+  /** A parse error is reported once, where it fails (a partial called twice). */
+  private parseError(problem: TemplateProblem): void {
+    addProblem(this.problems, problem);
   }
 
-  /** An arm of a block: what runs there depends on the data, so recursion through it can stop. */
-  private arm(templates: readonly Template[], context: WalkContext, mark?: ArmMark): Template[] {
-    const within = mark ? { ...context, arms: [...context.arms, mark.key] } : context;
-    const inner = within.unguarded.size === 0 ? within : { ...within, unguarded: new Set<string>() };
-    const walked = this.templates(templates, inner);
-    return mark ? [mark, ...walked] : walked;
+  private templates(templates: readonly Template[], context: WalkContext): void {
+    for (const template of templates) this.template(template, context);
   }
 
-  private template(template: Template, context: WalkContext): Template[] {
+  /** An arm of a block, walked knowing the arm a recipient takes to get there. */
+  private arm(templates: readonly Template[], context: WalkContext, branch: number, arm: number): void {
+    this.templates(templates, { ...context, arms: [...context.arms, `${branch}:${arm}`] });
+  }
+
+  private template(template: Template, context: WalkContext): void {
     const token = template.token;
     const written = writtenAt(token);
     const inner = written ? { ...context, fixed: written } : context;
-    if (TypeGuards.isHTMLToken(token)) return this.text(template as Template & { str: string }, inner);
-    if (TypeGuards.isOutputToken(token)) return [this.output(template, (template as unknown as { value: Value }).value, inner)];
-    if (TypeGuards.isTagToken(token)) return this.tag(template as Tag, inner);
-    return [template];
+    if (TypeGuards.isHTMLToken(token)) this.text(template, inner);
+    else if (TypeGuards.isOutputToken(token)) this.output(template, (template as unknown as { value: Value }).value, inner);
+    else if (TypeGuards.isTagToken(token)) this.tag(template as Tag, inner);
   }
 
-  // Text between tags: counted against the budget; in MJML, <mj-include> is followed.
-  private text(template: Template & { str: string }, context: WalkContext): Template[] {
-    const text = template.str;
-    if (context.kind !== 'mjml' || !text.includes('mj-include')) return [new TextPiece(template.token, text, this.runtime)];
-    const pieces: Template[] = [];
-    let cursor = 0;
-    const textStart = template.token.begin + (template.token as unknown as { trimLeft: number }).trimLeft;
-    for (const tag of findMjmlIncludes(text)) {
-      pieces.push(new TextPiece(template.token, text.slice(cursor, tag.start), this.runtime));
-      pieces.push(this.mjmlInclude(tag.path, textStart + tag.start, template.token, context));
-      cursor = tag.end;
-    }
-    pieces.push(new TextPiece(template.token, text.slice(cursor), this.runtime));
-    return pieces;
-  }
-
-  private mjmlInclude(path: string, offset: number, token: Token, context: WalkContext): Template {
-    const range = this.offsets(context.unit, offset, offset);
-    const file = this.options.partials.byInclude(context.unit.file, path);
-    if (!file) {
-      this.problem('no-missing-partial', `included file \`${path}\` was not found`, range, path);
-      return new Nothing(token);
-    }
-    const templates = this.partialBody(file, path, context, range);
-    if (!templates) return new Nothing(token);
-    const liquid = this.liquid;
-    const node: Template = {
-      token,
-      *render(ctx, emitter) {
-        yield liquid.renderer.renderTemplates(templates, ctx, emitter);
-      },
-    };
-    this.partialTemplates.set(node, templates);
-    return node;
+  // Text between tags: in MJML, <mj-include> is read as a partial.
+  private text(template: Template, context: WalkContext): void {
+    for (const include of this.expansion.includes.get(template) ?? []) this.enterCall(include.call, context);
   }
 
   // {{ value | filters }} and {% echo value | filters %}
-  private output(template: Template, value: Value | undefined, context: WalkContext): Template {
-    const site = this.printSite(value ? this.printed(value, context) : [], context);
-    return new TracedOutput(template.token, value, site, this.runtime);
+  private output(template: Template, value: Value | undefined, context: WalkContext): void {
+    this.plan.steps.set(template, { kind: 'print', site: this.printSite(value ? this.printed(value, context) : [], context) });
   }
 
   /** What a printed value reads: its input, and the arguments of its filters, after the last filter that prints no data. */
@@ -382,37 +319,34 @@ class LiquidWalker {
     return context.locals.some((locals) => locals.has(name)) || context.vars.has(name);
   }
 
-  private tag(tag: Tag, context: WalkContext): Template[] {
+  private tag(tag: Tag, context: WalkContext): void {
     switch (tag.name) {
       case 'if':
       case 'unless':
-        return [this.ifTag(tag, context)];
+        return this.ifTag(tag, context);
       case 'case':
-        return [this.caseTag(tag, context)];
+        return this.caseTag(tag, context);
       case 'for':
       case 'tablerow':
-        return [this.forTag(tag, context)];
+        return this.forTag(tag, context);
       case 'assign':
-        return [this.assignTag(tag, context)];
+        return this.assignTag(tag, context);
       case 'capture':
-        return [this.captureTag(tag, context)];
+        return this.captureTag(tag, context);
       case 'echo':
-        return [this.output(tag, (tag as unknown as { value?: Value }).value, context)];
-      case 'liquid': {
-        const block = tag as unknown as { templates: Template[] };
-        block.templates = this.templates(block.templates, context);
-        return [tag];
-      }
+        return this.output(tag, (tag as unknown as { value?: Value }).value, context);
+      case 'liquid':
+        return this.templates((tag as unknown as { templates: Template[] }).templates, context);
       case 'render':
       case 'include':
-        return [this.partialTag(tag, context)];
+        return this.partialTag(tag, context);
       case 'layout':
         return this.layoutTag(tag, context);
       case 'cycle':
-        return [this.cycleTag(tag, context)];
+        return this.cycleTag(tag, context);
       case 'connected_content':
       case 'catalog_items':
-        return [this.fetchedTag(tag as FetchedDataTag, context)];
+        return this.fetchedTag(tag as FetchedDataTag, context);
       case 'comment':
       case '#':
       case 'raw':
@@ -420,18 +354,19 @@ class LiquidWalker {
       case 'decrement':
       case 'break':
       case 'continue':
-        return [tag];
+        return;
       default:
-        return tag instanceof StandInTag ? [this.standIn(tag, context)] : [tag];
+        if (tag instanceof StandInTag) this.standIn(tag, context);
     }
   }
 
   // {% if %}…{% elsif %}…{% else %}…{% endif %} and {% unless %}: one arm per branch, and the else (written or not).
-  private ifTag(tag: Tag, context: WalkContext): Template {
+  private ifTag(tag: Tag, context: WalkContext): void {
     const block = tag as unknown as { branches: { value: Value; templates: Template[] }[]; elseTemplates: Template[] | undefined };
     const unless = tag.name === 'unless';
     const labels = block.branches.map((branch, index) => `${index === 0 ? tag.name : 'elsif'} ${this.valueText(branch.value, context) ?? ''}`.trim());
     const point = this.branchPoint(tag, context, [...labels, 'else']);
+    this.plan.steps.set(tag, { kind: 'branches', branch: point.id, whenReads: [] });
     const before = new Map(context.vars);
     const outcomes: Map<string, Binding>[] = [];
     const guardsOfElse: string[] = [];
@@ -439,68 +374,65 @@ class LiquidWalker {
       // The test of an `elsif` is read by those who took no earlier arm: named by its own arm, as in Handlebars.
       const tested = index === 0 ? context : { ...context, arms: [...context.arms, `${point.id}:${index}`] };
       const { reads, consent } = this.condition(branch.value, tested);
-      readingValue(branch.value, reads, this.runtime);
+      this.plan.conditions.set(branch.value, reads);
       for (const purpose of consent) this.consentGuards.add(purpose);
       const guarded = unless && index === 0 ? [] : consent;
       if (unless && index === 0) guardsOfElse.push(...consent);
       const vars = new Map(before);
-      branch.templates = this.arm(branch.templates, { ...context, vars, consentGuards: [...context.consentGuards, ...guarded] }, new ArmMark(tag.token, point.id, index, this.runtime));
+      this.arm(branch.templates, { ...context, vars, consentGuards: [...context.consentGuards, ...guarded] }, point.id, index);
       outcomes.push(vars);
     });
     const vars = new Map(before);
-    block.elseTemplates = this.arm(block.elseTemplates ?? [], { ...context, vars, consentGuards: [...context.consentGuards, ...guardsOfElse] }, new ArmMark(tag.token, point.id, block.branches.length, this.runtime));
+    this.arm(block.elseTemplates ?? [], { ...context, vars, consentGuards: [...context.consentGuards, ...guardsOfElse] }, point.id, block.branches.length);
     outcomes.push(vars);
     this.merge(context.vars, outcomes);
-    return tag;
   }
 
   // {% case value %}{% when a, b %}…{% else %}…{% endcase %}
-  private caseTag(tag: Tag, context: WalkContext): Template {
+  private caseTag(tag: Tag, context: WalkContext): void {
     const block = tag as unknown as { value: Value; branches: { values: Token[]; templates: Template[] }[]; elseTemplates: Template[] };
     const subject = this.valueText(block.value, context) ?? '';
     const labels = block.branches.map((branch) => `when ${branch.values.map((value) => value.getText()).join(', ')}`);
     const point = this.branchPoint(tag, context, [`case ${subject}: ${labels[0] ?? 'else'}`.trim(), ...labels.slice(1), 'else'].slice(0, block.branches.length + 1));
     const reads: Read[] = [];
     for (const operand of block.value.initial.postfix) reads.push(...this.reads(operand, 'condition', 'value', context));
-    readingValue(block.value, reads, this.runtime);
+    this.plan.conditions.set(block.value, reads);
     const whenReads = block.branches.flatMap((branch) => branch.values.flatMap((value) => this.reads(value, 'condition', 'value', context)));
-    if (whenReads.length > 0) aroundRender(tag, { before: (ctx) => recordReads(this.runtime, whenReads, ctx) });
+    this.plan.steps.set(tag, { kind: 'branches', branch: point.id, whenReads });
     const before = new Map(context.vars);
     const outcomes: Map<string, Binding>[] = [];
     block.branches.forEach((branch, index) => {
       const vars = new Map(before);
-      branch.templates = this.arm(branch.templates, { ...context, vars }, new ArmMark(tag.token, point.id, index, this.runtime));
+      this.arm(branch.templates, { ...context, vars }, point.id, index);
       outcomes.push(vars);
     });
     const vars = new Map(before);
-    block.elseTemplates = this.arm(block.elseTemplates, { ...context, vars }, new ArmMark(tag.token, point.id, block.branches.length, this.runtime));
+    this.arm(block.elseTemplates, { ...context, vars }, point.id, block.branches.length);
     outcomes.push(vars);
     this.merge(context.vars, outcomes);
-    return tag;
   }
 
   // {% for item in list limit: n %}…{% else %}…{% endfor %}, and {% tablerow %}
-  private forTag(tag: Tag, context: WalkContext): Template {
+  private forTag(tag: Tag, context: WalkContext): void {
     const block = tag as unknown as { variable: string; collection: Token; templates: Template[]; elseTemplates?: Template[]; hash?: { hash: Record<string, Token | undefined> }; args?: { hash: Record<string, Token | undefined> } };
     const written = `${tag.name} ${tag.token.args}`.trim();
     const table = tag.name === 'tablerow';
     const point = this.branchPoint(tag, context, table ? [written] : [written, 'else (no items)']);
     const reads = this.reads(block.collection, 'iteration', 'loop', context);
     for (const token of Object.values((block.hash ?? block.args)?.hash ?? {})) if (token) reads.push(...this.reads(token, 'condition', 'value', context));
-    aroundRender(tag, { before: (ctx) => recordReads(this.runtime, reads, ctx) });
+    this.plan.steps.set(tag, { kind: 'loop', branch: point.id, reads });
     const item = extendBinding(this.bindingOf(block.collection, context), [undefined]);
     const locals = new Map<string, Binding>([[block.variable, TypeGuards.isRangeToken(block.collection) ? NONE : item]]);
     const before = new Map(context.vars);
     const body = new Map(before);
-    block.templates = this.arm(block.templates, { ...context, vars: body, locals: [...context.locals, locals] }, new ArmMark(tag.token, point.id, 0, this.runtime));
+    this.arm(block.templates, { ...context, vars: body, locals: [...context.locals, locals] }, point.id, 0);
     const outcomes = [before, body];
     if (!table) {
       const otherwise = new Map(before);
-      block.elseTemplates = this.arm(block.elseTemplates ?? [], { ...context, vars: otherwise }, new ArmMark(tag.token, point.id, 1, this.runtime));
+      this.arm(block.elseTemplates ?? [], { ...context, vars: otherwise }, point.id, 1);
       outcomes.push(otherwise);
     }
     this.merge(context.vars, outcomes);
-    return tag;
   }
 
   /** After a branch: a variable may hold what any arm left in it. */
@@ -524,7 +456,7 @@ class LiquidWalker {
   }
 
   // {% assign name = value | filters %}: a site of the variable, an alias of a bare path or derived from what went in.
-  private assignTag(tag: Tag, context: WalkContext): Template {
+  private assignTag(tag: Tag, context: WalkContext): void {
     const assign = tag as unknown as { key: string; value: Value };
     const value = assign.value;
     const [only] = value.initial.postfix;
@@ -539,125 +471,78 @@ class LiquidWalker {
     const site: Site = { id: this.nextSiteId, value: siteValue, consentGuards: context.consentGuards };
     this.nextSiteId += 1;
     context.vars.set(assign.key, { kind: 'variable', name: assign.key, frame: context.frame, sites: [site] });
-    const runtime = this.runtime;
-    const frame = context.frame;
-    aroundRender(tag, { after: () => runtime.frames[frame]?.set(assign.key, { site: site.id }) });
-    return tag;
+    this.plan.steps.set(tag, { kind: 'assign', frame: context.frame, variable: assign.key, site: site.id });
   }
 
   // {% capture name %}…{% endcapture %}: a site whose sources are what its body prints.
-  private captureTag(tag: Tag, context: WalkContext): Template {
+  private captureTag(tag: Tag, context: WalkContext): void {
     const capture = tag as unknown as { variable: string; templates: Template[] };
     const sources: Source[] = [];
-    capture.templates = this.templates(capture.templates, { ...context, capture: sources });
+    this.templates(capture.templates, { ...context, capture: sources });
     const site: Site = { id: this.nextSiteId, value: { kind: 'derived', sources }, consentGuards: context.consentGuards };
     this.nextSiteId += 1;
     context.vars.set(capture.variable, { kind: 'variable', name: capture.variable, frame: context.frame, sites: [site] });
-    const runtime = this.runtime;
-    const frame = context.frame;
-    aroundRender(tag, {
-      start: () => {
-        runtime.captures.push(sources.map(() => false));
-      },
-      after: () => {
-        runtime.frames[frame]?.set(capture.variable, { site: site.id, missing: runtime.captures[runtime.captures.length - 1] });
-      },
-      always: () => {
-        runtime.captures.pop();
-      },
-    });
-    return tag;
+    this.plan.steps.set(tag, { kind: 'capture', frame: context.frame, variable: capture.variable, site: site.id, sources: sources.length });
   }
 
-  // {% render 'name', key: value %} and {% include 'name' %}: the partial's own copy, walked with its parameters.
-  private partialTag(tag: Tag, context: WalkContext): Template {
-    const call = tag as unknown as {
-      file: unknown;
+  // {% render 'name', key: value %} and {% include 'name' %}: the partial's own copy, read with its parameters.
+  private partialTag(tag: Tag, context: WalkContext): void {
+    const call = this.expansion.calls.get(tag);
+    if (!call) throw new Error('a partial call the expansion did not meet');
+    if (call.kind === 'unresolved') {
+      this.report(call.problems);
+      return;
+    }
+    const given = tag as unknown as {
       hash: { hash: Record<string, Token | undefined> };
       with?: { value: Token; alias?: string };
       forBinding?: { value: Token; alias?: string };
       withVar?: Token;
     };
-    const range = this.range(tag.token, context);
-    if (typeof call.file !== 'string') {
-      this.problem('no-missing-partial', 'a dynamic partial name cannot be traced; its content is not checked', range);
-      return new Nothing(tag.token);
-    }
-    const name = call.file;
-    const file = this.findPartial(name);
-    if (!file) {
-      this.problem('no-missing-partial', `partial \`${name}\` was not found`, range, name);
-      return new Nothing(tag.token);
-    }
+    const name = call.name;
     const render = tag.name === 'render';
     const params = new Map<string, Binding>();
-    for (const [key, token] of Object.entries(call.hash.hash)) params.set(key, this.bindingOf(token, context));
-    if (call.with) params.set(call.with.alias ?? name, this.bindingOf(call.with.value, context));
-    if (call.withVar) params.set(name, this.bindingOf(call.withVar, context));
+    for (const [key, token] of Object.entries(given.hash.hash)) params.set(key, this.bindingOf(token, context));
+    if (given.with) params.set(given.with.alias ?? name, this.bindingOf(given.with.value, context));
+    if (given.withVar) params.set(name, this.bindingOf(given.withVar, context));
     const reads: Read[] = [];
-    if (call.forBinding) {
-      params.set(call.forBinding.alias ?? name, extendBinding(this.bindingOf(call.forBinding.value, context), [undefined]));
-      reads.push(...this.reads(call.forBinding.value, 'iteration', 'loop', context));
+    if (given.forBinding) {
+      params.set(given.forBinding.alias ?? name, extendBinding(this.bindingOf(given.forBinding.value, context), [undefined]));
+      reads.push(...this.reads(given.forBinding.value, 'iteration', 'loop', context));
     }
     const inner: WalkContext = render
       ? { ...context, frame: context.frame + 1, locals: [params], vars: new Map(), isolated: true }
       : { ...context, locals: [...context.locals, params] };
-    const templates = this.partialBody(file, name, inner, range);
-    if (!templates) return new Nothing(tag.token);
-    // liquidjs's own render and include run, and are handed this call's copy instead of reading a file.
-    tag.liquid = Object.create(this.liquid, { _parsePartialFile: { value: () => templates } }) as Liquid;
-    const runtime = this.runtime;
-    aroundRender(tag, {
-      before: function* (ctx) {
-        yield* recordReads(runtime, reads, ctx);
-        if (render) runtime.frames.push(new Map());
-      },
-      always: () => {
-        if (render) runtime.frames.pop();
-      },
-    });
-    this.partialTemplates.set(tag, templates);
-    return tag;
+    if (this.enterCall(call, inner)) this.plan.steps.set(tag, { kind: 'partial', reads, render });
   }
 
-  private findPartial(name: string): PartialFile | undefined {
-    return liquidPartial(this.options.partials, name);
-  }
-
-  /** A partial's templates for one call site, walked in the caller's context. */
-  private partialBody(file: PartialFile, name: string, context: WalkContext, call: SourceRange): Template[] | undefined {
-    if (context.unguarded.has(file.file)) {
-      this.problem('render-error', `\`${name}\` includes itself with no condition or loop that could stop it: the email can never render (Liquid recurses until it runs out of stack)`, call, name);
-      return undefined;
+  /** Read a partial's copy for this call, or report why there is none; whether there was one. */
+  private enterCall(call: PartialCall, context: WalkContext): boolean {
+    if (call.kind === 'unresolved') {
+      this.report(call.problems);
+      return false;
     }
-    if (context.partialDepth >= MAX_PARTIAL_DEPTH) return undefined;
-    if (this.copies >= MAX_PARTIAL_COPIES) {
-      if (!this.tooManyCopies) {
-        this.tooManyCopies = true;
-        this.problem('render-error', `partials include one another more than ${MAX_PARTIAL_COPIES} times: the email would not render in reasonable time, and the rest is not checked`, call);
-      }
-      return undefined;
-    }
-    this.copies += 1;
-    const unit: Unit = { file: file.file, source: file.source };
-    this.partialTexts.set(file.file, unit);
-    const templates = this.parseUnit(unit, context.kind);
-    if (!templates) return undefined;
-    return this.templates(templates, { ...context, unit, fixed: undefined, partialDepth: context.partialDepth + 1, unguarded: new Set([...context.unguarded, file.file]) });
+    if (call.refused) this.report([call.refused]);
+    if (call.parseError) this.parseError(call.parseError);
+    if (!call.copy) return false;
+    const { unit, parsed } = call.copy;
+    this.readDirectives(unit, context.kind, parsed);
+    this.templates(parsed.templates, { ...context, unit, fixed: undefined });
+    return true;
   }
 
   // {% layout 'name' %}: a layout file is not followed; the template's own content is still checked.
-  private layoutTag(tag: Tag, context: WalkContext): Template[] {
+  private layoutTag(tag: Tag, context: WalkContext): void {
     const layout = tag as unknown as { templates: Template[] };
     this.problem('no-missing-partial', 'the `layout` tag is not followed: the layout file is not checked', this.range(tag.token, context));
-    return this.templates(layout.templates, context);
+    this.templates(layout.templates, context);
   }
 
   // {% cycle a, b %}: prints one of its values each time.
-  private cycleTag(tag: Tag, context: WalkContext): Template {
+  private cycleTag(tag: Tag, context: WalkContext): void {
     const candidates = (tag as unknown as { candidates: Token[] }).candidates;
     const found = candidates.flatMap((token) => this.evaluated(token, 'print', context).flatMap((item) => item.found));
-    return this.printedBy(tag, found, context);
+    this.plan.steps.set(tag, { kind: 'print-tag', site: this.printSite(found, context) });
   }
 
   /** Where a value with these sources is printed: uses of their own, or sources of the capture it is inside. */
@@ -672,21 +557,8 @@ class LiquidWalker {
     return site;
   }
 
-  /** A tag whose output is printed through the trace as one value. */
-  private printedBy(tag: Tag, found: Found[], context: WalkContext): Template {
-    const site = this.printSite(found, context);
-    const render = tag.render.bind(tag);
-    const runtime = this.runtime;
-    const liquid = this.liquid;
-    tag.render = function* (ctx, emitter) {
-      const text = (yield liquid.renderer.renderTemplates([{ token: tag.token, render }], ctx)) as string;
-      printTraced(runtime, site, withoutMarkerCharacters(text), emitter);
-    };
-    return tag;
-  }
-
   // Braze's connected_content and catalog_items: the request's values are read (they leave for another company).
-  private fetchedTag(tag: FetchedDataTag, context: WalkContext): Template {
+  private fetchedTag(tag: FetchedDataTag, context: WalkContext): void {
     const reads = tag.request.flatMap((template) => {
       const value = (template as unknown as { value?: Value }).value;
       if (!TypeGuards.isOutputToken(template.token) || !value) return [];
@@ -695,43 +567,30 @@ class LiquidWalker {
     });
     // The response: a path of its own into what the profile may hold under that name, from a third party.
     if (tag.saves) context.vars.set(tag.saves, { kind: 'data', segments: [tag.saves], fetched: true });
-    aroundRender(tag, { before: (ctx) => recordReads(this.runtime, reads, ctx) });
-    return tag;
+    this.plan.steps.set(tag, { kind: 'fetched', reads });
   }
 
   // A tag liquidjs does not know: it behaves as its kind says (settings `helpers`), else passes its arguments on.
-  private standIn(tag: StandInTag, context: WalkContext): Template {
+  private standIn(tag: StandInTag, context: WalkContext): void {
     const declared = this.helpers.get(tag.name) ?? DIALECT_TAG_KINDS.get(tag.name);
     if (!declared && !isBuiltInTag(tag.name)) {
       this.problem('no-unknown-helper', `unknown tag \`${tag.name}\`: ${tag.block ? 'its arguments are treated as a condition' : 'its arguments are treated as printed'}`, this.range(tag.token, context), tag.name);
     }
     const args = declared === 'no-data' ? [] : tag.argumentTokens();
-    const runtime = this.runtime;
-    const liquid = this.liquid;
     if (!tag.block) {
       const site = this.printSite(args.flatMap((token) => this.evaluated(token, 'helper-arg', context, tag.name).flatMap((item) => item.found)), context);
-      tag.render = function* (ctx, emitter) {
-        const values: string[] = [];
-        for (const token of args) values.push(printedText(yield evalValue(token, ctx)));
-        printTraced(runtime, site, withoutMarkerCharacters(values.join(' ')), emitter);
-      };
-      return tag;
+      this.plan.steps.set(tag, { kind: 'stand-in', site, args });
+      return;
     }
     const point = this.branchPoint(tag, context, [`${tag.name} ${tag.token.args}`.trim(), 'else']);
     const reads = args.flatMap((token) => this.reads(token, 'condition', 'value', context));
+    this.plan.steps.set(tag, { kind: 'stand-in-block', branch: point.id, reads, args, declared });
     const before = new Map(context.vars);
     const body = new Map(before);
-    tag.templates = this.arm(tag.templates, { ...context, vars: body }, new ArmMark(tag.token, point.id, 0, this.runtime));
+    this.arm(tag.templates, { ...context, vars: body }, point.id, 0);
     const otherwise = new Map(before);
-    tag.elseTemplates = this.arm(tag.elseTemplates ?? [], { ...context, vars: otherwise }, new ArmMark(tag.token, point.id, 1, this.runtime));
+    this.arm(tag.elseTemplates ?? [], { ...context, vars: otherwise }, point.id, 1);
     this.merge(context.vars, [before, body, otherwise]);
-    const first = args[0];
-    tag.render = function* (ctx, emitter) {
-      yield* recordReads(runtime, reads, ctx);
-      const shown = declared !== 'condition' || (first !== undefined && !isMissingFor('truthy', yield evalValue(first, ctx)));
-      yield liquid.renderer.renderTemplates(shown ? tag.templates : (tag.elseTemplates ?? []), ctx, emitter);
-    };
-    return tag;
   }
 
   /** Make the branch point a tag starts; a partial's copies share theirs. */
@@ -787,6 +646,11 @@ class LiquidWalker {
   private problem(ruleId: TemplateProblem['ruleId'], message: string, range: SourceRange, subject?: string): void {
     addProblem(this.problems, { ruleId, message, range, subject });
   }
+
+  /** Problems the expansion met at a call, reported where the analysis meets the call. */
+  private report(problems: readonly TemplateProblem[]): void {
+    for (const problem of problems) addProblem(this.problems, problem);
+  }
 }
 
 /** Filters that keep a list a list of the same items (or pick one): an assignment through them is still an alias. */
@@ -814,8 +678,4 @@ function conjuncts(node: ExpressionNode | undefined): ExpressionNode[] {
   if (!node) return [];
   if (node.kind === 'operator' && node.operator === 'and') return node.operands.flatMap(conjuncts);
   return [node];
-}
-
-function* evalValue(token: Token, ctx: Context): Generator<unknown, unknown, unknown> {
-  return yield evalToken(token as Parameters<typeof evalToken>[0], ctx, true);
 }

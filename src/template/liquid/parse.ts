@@ -1,6 +1,7 @@
 import { LiquidError, Tokenizer, TypeGuards, type Liquid, type Template, type Token, type TopLevelToken } from 'liquidjs';
 import type { Position } from '../../model/location.js';
-import type { SourceText } from '../source.js';
+import type { Section } from '../../model/vocabulary.js';
+import { sectionTexts, type SourceText, type TemplateKind, type TemplateSource } from '../source.js';
 import { rewriteBrazeAttributes } from './braze.js';
 import type { LiteralSpan } from '../html-directives.js';
 import { positionAt } from '../text-offsets.js';
@@ -15,6 +16,29 @@ export type ParseOutcome =
       literals: LiteralSpan[];
     }
   | { ok: false; message: string; position: Position };
+
+/** A text the template is read from: a section of the template, or a partial file. */
+export interface Unit {
+  file: string;
+  source: SourceText;
+}
+
+/** A section of the template (subject, preheader, a header, the body) and what its parse gave. */
+export interface ParsedUnit {
+  section: Section;
+  kind: TemplateKind;
+  unit: Unit;
+  parsed: ParseOutcome;
+}
+
+/** Parse each text the template has, in the order the template is read. */
+export function parseUnits(liquid: Liquid, source: TemplateSource): ParsedUnit[] {
+  return sectionTexts(source).flatMap(([section, text]): ParsedUnit[] => {
+    if (!text) return [];
+    const unit: Unit = { file: source.file, source: text };
+    return [{ section, kind: section === 'body' ? source.kind : 'text', unit, parsed: parseLiquid(liquid, unit.source, unit.file) }];
+  });
+}
 
 /**
  * Parse with liquidjs's own tokenizer and parser. The tokens are read first so that

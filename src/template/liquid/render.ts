@@ -2,7 +2,7 @@ import { Context, type Template } from 'liquidjs';
 import { SECTIONS, type Section } from '../../model/vocabulary.js';
 import type { RenderOptions, RenderOutcome, TracingRenderer } from '../language.js';
 import { RenderStopped } from '../render-budget.js';
-import type { LiquidAnalysis } from './analyse.js';
+import type { LiquidAnalysis } from './prepare.js';
 import { LIQUID_MEMORY_LIMIT } from './environment.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Template } from 'liquidjs';
-import { liquidPartial } from '../../../template/liquid/analyse.js';
+import { liquidPartial } from '../../../template/liquid/partial-expansion.js';
 import { createLiquid } from '../../../template/liquid/environment.js';
 import { parseLiquid } from '../../../template/liquid/parse.js';
 import { installStandInTags } from '../../../template/liquid/stand-ins.js';

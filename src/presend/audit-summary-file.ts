@@ -1,9 +1,9 @@
 import { InputError, InputErrors } from '../model/input-error.js';
 import { BANDS, GROUPS } from '../model/vocabulary.js';
-import type { AuditSummary } from '../presend/audit-summary.js';
-import { isRecord } from './datamap.js';
-import { readInputFile } from './read-input.js';
-import { parseStructuredFile } from './structured-file.js';
+import type { AuditSummary } from './audit-summary.js';
+import { isRecord } from '../load/datamap.js';
+import { readInputFile } from '../load/read-input.js';
+import { parseStructuredFile } from '../load/structured-file.js';
 
 /** An audit's JSON summary (`audit --format json`), checked key by key, with the position of every problem. */
 export async function loadAuditSummary(file: string, cwd?: string): Promise<AuditSummary> {
