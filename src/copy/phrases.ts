@@ -17,7 +17,33 @@ export interface PhraseMatch {
 interface CompiledPhrase {
   entry: LexiconEntry;
   phrase: string;
-  words: readonly ReadonlySet<string>[];
+  /** The keys the phrase is matched by (word-keys.ts); each matches every form of it (forms.ts). */
+  keys: readonly string[];
+}
+
+/**
+ * Whether a phrase's words are the keys from `start` on. The forms of a phrase's later
+ * words are worked out (and cached, forms.ts) only when its first word is met: a check of
+ * one English email never pays for the forms of every Arabic phrase.
+ */
+function matchesAt(phrase: CompiledPhrase, keys: readonly string[], start: number): boolean {
+  return phrase.keys.every((key, offset) => formsOf(key).has(keys[start + offset] ?? ''));
+}
+
+/** Phrases' keys worked out by the build (load/lexicon.ts), so a run does not segment every phrase of every lexicon. */
+const knownPhraseKeys = new Map<string, readonly string[]>();
+
+/**
+ * Remember phrases' keys as the build worked them out with `wordKeys`, which reads a
+ * phrase and nothing else: the same keys a run would work out.
+ */
+export function rememberPhraseKeys(keys: readonly (readonly [string, readonly string[]])[]): void {
+  for (const [phrase, ofPhrase] of keys) knownPhraseKeys.set(phrase, ofPhrase);
+}
+
+/** The keys a phrase is matched by (word-keys.ts). */
+export function phraseKeys(phrase: string): readonly string[] {
+  return knownPhraseKeys.get(phrase) ?? wordKeys(phrase);
 }
 
 /** A phrase as the keys it is matched by (word-keys.ts), each with every form it matches (forms.ts). */
@@ -58,8 +84,9 @@ function compile(lexicon: readonly LexiconEntry[], kind: LexiconKind): CompiledL
     for (const entry of lexicon) {
       if (entry.kind !== kind) continue;
       for (const phrase of entry.phrases) {
-        const compiledPhrase = { entry, phrase, words: phraseForms(phrase) };
-        for (const form of compiledPhrase.words[0] ?? []) addTo(index, form, [compiledPhrase]);
+        const compiledPhrase: CompiledPhrase = { entry, phrase, keys: phraseKeys(phrase) };
+        const first = compiledPhrase.keys[0];
+        if (first !== undefined) for (const form of formsOf(first)) addTo(index, form, [compiledPhrase]);
       }
     }
     byKind.set(kind, index);
@@ -181,8 +208,8 @@ export function matchPhrases(keys: readonly string[], lexicon: readonly LexiconE
     if (!candidates) continue;
     const best = new Map<LexiconEntry, PhraseMatch>();
     for (const phrase of candidates) {
-      if (!phrase.words.every((forms, offset) => forms.has(keys[start + offset] ?? ''))) continue;
-      const end = start + phrase.words.length;
+      if (!matchesAt(phrase, keys, start)) continue;
+      const end = start + phrase.keys.length;
       const current = best.get(phrase.entry);
       if (!current || current.end < end) best.set(phrase.entry, { entry: phrase.entry, phrase: phrase.phrase, start, end });
     }
@@ -200,9 +227,9 @@ export function matchEveryKind(keys: readonly string[], lexicon: readonly Lexico
     if (!candidates) continue;
     let best: Map<LexiconEntry, PhraseMatch> | undefined;
     for (const phrase of candidates) {
-      if (!phrase.words.every((forms, offset) => forms.has(keys[start + offset] ?? ''))) continue;
+      if (!matchesAt(phrase, keys, start)) continue;
       best ??= new Map();
-      const end = start + phrase.words.length;
+      const end = start + phrase.keys.length;
       const current = best.get(phrase.entry);
       if (!current || current.end < end) best.set(phrase.entry, { entry: phrase.entry, phrase: phrase.phrase, start, end });
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/input-error.js';
-import { phraseGate, phraseGateToJson, rememberPhraseGate, type PhraseGateJson } from '../copy/phrases.js';
+import { phraseGate, phraseGateToJson, phraseKeys, rememberPhraseGate, rememberPhraseKeys, type PhraseGateJson } from '../copy/phrases.js';
 import { LEXICON_KINDS, type LexiconEntry } from '../model/lexicon.js';
 import { isOneOf } from '../model/vocabulary.js';
 import { isRecord } from './datamap.js';
@@ -25,6 +25,8 @@ export interface CompiledLexicon {
   digest: string;
   entries: LexiconEntry[];
   gate: PhraseGateJson;
+  /** Each phrase's keys (copy/phrases.ts `phraseKeys`), worked out by the build. */
+  keys: [phrase: string, keys: readonly string[]][];
 }
 
 /**
@@ -45,7 +47,8 @@ export function builtInLexicon(): readonly LexiconEntry[] {
 export function compileBuiltInLexicon(): CompiledLexicon {
   const texts = builtInLexiconTexts();
   const entries = parseBuiltIn(texts);
-  return { digest: lexiconDigest(texts), entries, gate: phraseGateToJson(phraseGate(entries)) };
+  const keys = [...new Set(entries.flatMap((entry) => entry.phrases))].map((phrase): [string, readonly string[]] => [phrase, phraseKeys(phrase)]);
+  return { digest: lexiconDigest(texts), entries, gate: phraseGateToJson(phraseGate(entries)), keys };
 }
 
 function builtInLexiconTexts(): string[] {
@@ -77,6 +80,7 @@ function compiledEntries(digest: string): LexiconEntry[] | undefined {
   if (compiled.digest !== digest) return undefined;
   const entries = compiled.entries.map((entry) => lexiconEntry(entry, { file: 'lexicon' }));
   rememberPhraseGate(entries, compiled.gate);
+  rememberPhraseKeys(compiled.keys);
   return entries;
 }
 
