@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/input-error.js';
-import { phraseGate, phraseGateToJson, phraseKeys, rememberPhraseGate, rememberPhraseKeys, type PhraseGateJson } from '../copy/phrases.js';
+import { wordKeys } from '../copy/word-keys.js';
+import { phraseGate, phraseGateToJson, rememberPhraseGate, rememberPhraseKeys, type PhraseGateJson } from '../copy/phrases.js';
 import { LEXICON_KINDS, type LexiconEntry } from '../model/lexicon.js';
 import { isOneOf } from '../model/vocabulary.js';
 import { isRecord } from './datamap.js';
@@ -47,7 +48,7 @@ export function builtInLexicon(): readonly LexiconEntry[] {
 export function compileBuiltInLexicon(): CompiledLexicon {
   const texts = builtInLexiconTexts();
   const entries = parseBuiltIn(texts);
-  const keys = [...new Set(entries.flatMap((entry) => entry.phrases))].map((phrase): [string, readonly string[]] => [phrase, phraseKeys(phrase)]);
+  const keys = [...new Set(entries.flatMap((entry) => entry.phrases))].map((phrase): [string, readonly string[]] => [phrase, wordKeys(phrase)]);
   return { digest: lexiconDigest(texts), entries, gate: phraseGateToJson(phraseGate(entries)), keys };
 }
 
