@@ -20,16 +20,11 @@ const dataMap = parseDataMap(readFileSync(join(root, 'fixtures/datamap.yaml'), '
 const audience = variedAudience(count);
 const templates = readdirSync(join(root, 'templates')).filter((name) => /\.(hbs|mjml)$/u.test(name)).map((name) => join('templates', name));
 
-function time(run) {
-  run(); // warm-up
-  const samples = [];
-  for (let round = 0; round < 5; round += 1) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return samples.sort((a, b) => a - b)[2];
-}
+// Rounds alternate plain and check, so a noisy machine slows both alike; the ratio is the
+// median of the rounds' ratios, after warm-up passes that let the JIT settle on both sides.
+const ROUNDS = Number(process.env.BENCH_RECIPIENT_ROUNDS ?? 11);
+const WARM_UP = 3;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 let plainTotal = 0;
 let checkTotal = 0;
@@ -43,20 +38,28 @@ for (const file of templates) {
   const parts = [source.subject, source.preheader, source.body].filter(Boolean).map((part) => handlebars.compile(part.text));
   const plain = (data) => parts.map((part) => part(data));
   const checker = createChecker({ template: text, file, dataMap, partials: fileSystemPartials({ templateFile: file, partialDirs: [], cwd: root }) });
-  // A first pass warms the JIT and the layouts (MJML compiles once per layout).
-  for (const recipient of audience) await checker.check(recipient);
-  const plainMs = time(() => {
+  const plainPass = () => {
+    const start = performance.now();
     for (const recipient of audience) plain(recipient.data);
-  });
-  const samples = [];
-  for (let round = 0; round < 5; round += 1) {
+    return performance.now() - start;
+  };
+  const checkPass = async () => {
     const start = performance.now();
     for (const recipient of audience) await checker.check(recipient);
-    samples.push(performance.now() - start);
+    return performance.now() - start;
+  };
+  // Warm-up passes: the JIT, and the layouts (MJML compiles once per layout).
+  for (let pass = 0; pass < WARM_UP; pass += 1) {
+    plainPass();
+    await checkPass();
   }
-  const checkMs = samples.sort((a, b) => a - b)[2];
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round += 1) rounds.push({ plain: plainPass(), check: await checkPass() });
+  const plainMs = median(rounds.map((one) => one.plain));
+  const checkMs = median(rounds.map((one) => one.check));
+  const ratio = median(rounds.map((one) => one.check / one.plain));
   plainTotal += plainMs;
   checkTotal += checkMs;
-  console.log(`${file.padEnd(34)} render ${plainMs.toFixed(1).padStart(7)} ms  check ${checkMs.toFixed(1).padStart(7)} ms  ratio ${(checkMs / plainMs).toFixed(2)}x`);
+  console.log(`${file.padEnd(34)} render ${plainMs.toFixed(1).padStart(7)} ms  check ${checkMs.toFixed(1).padStart(7)} ms  ratio ${ratio.toFixed(2)}x`);
 }
 console.log(`${'all bundled templates'.padEnd(34)} render ${plainTotal.toFixed(1).padStart(7)} ms  check ${checkTotal.toFixed(1).padStart(7)} ms  ratio ${(checkTotal / plainTotal).toFixed(2)}x  (${count} recipients each)`);
