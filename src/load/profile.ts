@@ -88,5 +88,23 @@ function eachEntry(value: unknown, visit: (key: string, entry: unknown) => void)
 }
 
 function isDateOrAbsent(value: unknown): boolean {
-  return value === undefined || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
+  return value === undefined || (typeof value === 'string' && isDate(value));
 }
+
+/**
+ * Whether Date.parse reads a text, remembered for the last few thousand texts: an audience's
+ * consent dates repeat (one campaign's sign-up dates), and Date.parse is a pure function of
+ * the text, so the answer is the same as parsing again.
+ */
+function isDate(text: string): boolean {
+  let known = dates.get(text);
+  if (known === undefined) {
+    if (dates.size >= MAX_DATES) dates.clear();
+    known = !Number.isNaN(Date.parse(text));
+    dates.set(text, known);
+  }
+  return known;
+}
+
+const dates = new Map<string, boolean>();
+const MAX_DATES = 4096;
