@@ -178,7 +178,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
         exitCode = EXIT.input;
         return;
       }
-      exitCode = await (await import('./commands/audit.js')).audit(template, options as AuditOptions & { profiles: string }, io);
+      exitCode = await (await import('./commands/audit.js')).audit(template, options, io);
     })
     .command('merge')
     .description("add up the JSON summaries of an audience's shards (audit --shard i/n --format json --report FILE) into one, exactly")

@@ -147,7 +147,7 @@ function readCategories(value: unknown, problem: Problem): Map<string, CustomCat
     const specialOk = special === undefined || typeof special === 'boolean';
     if (!sensitivityOk) problem(['categories', key, 'sensitivity'], `category \`${key}\`: sensitivity must be a number from 0 to 1`);
     if (!specialOk) problem(['categories', key, 'special'], `category \`${key}\`: special must be true or false`);
-    categories.set(key, { sensitivity: sensitivityOk ? (sensitivity as number | undefined) : undefined, special: specialOk ? (special as boolean | undefined) : undefined });
+    categories.set(key, { sensitivity: sensitivityOk ? (sensitivity) : undefined, special: specialOk ? (special) : undefined });
   }
   return categories;
 }

@@ -87,7 +87,7 @@ export type CategoryLookup =
  * categories: exact match, else the nearest known parent, else an unknown root.
  */
 export function lookupCategory(requested: string, custom: ReadonlyMap<string, CustomCategory>): CategoryLookup {
-  const known = (key: string): boolean => custom.has(key) || (BUILT_IN_CATEGORY_KEYS as readonly string[]).includes(key);
+  const known = (key: string): boolean => custom.has(key) || (BUILT_IN_CATEGORY_KEYS).includes(key);
   if (known(requested)) return { kind: 'known', key: requested };
   const parts = requested.split('.');
   for (let length = parts.length - 1; length >= 1; length -= 1) {

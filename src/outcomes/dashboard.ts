@@ -39,7 +39,7 @@ function rowsFor(report: OutcomesReport): { label: string; stats: Stats; shape: 
   return [
     { label: 'control', stats: report.groups.control, shape: 'square', colour: GROUP_COLOURS.control },
     { label: 'personalised', stats: report.groups.personalised, shape: 'diamond', colour: GROUP_COLOURS.personalised },
-    ...BANDS.map((band) => ({ label: `${band} band`, stats: report.bands[band] as Stats, shape: 'circle' as const, colour: bandColour(band) })),
+    ...BANDS.map((band) => ({ label: `${band} band`, stats: report.bands[band], shape: 'circle' as const, colour: bandColour(band) })),
   ];
 }
 

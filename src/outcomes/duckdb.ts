@@ -64,7 +64,7 @@ export async function openDuckDb(load: () => Promise<DuckDbModule> = () => impor
     run: async (statement) => {
       await read(statement);
     },
-    rows: async (statement) => (await read(statement)).getRowObjectsJS() as Record<string, unknown>[],
+    rows: async (statement) => (await read(statement)).getRowObjectsJS(),
     close: () => {
       connection.closeSync();
       instance.closeSync();

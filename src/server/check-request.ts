@@ -61,7 +61,7 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
     partialDirs: project.partialDirs,
     dataMap: dataMapFrom(body['dataMap']) ?? project.dataMap,
     profiles: await profilesFrom(body, project),
-    purposes: purposes as string[] | undefined,
+    purposes: purposes,
     language,
     settings: maxScore === undefined ? project.settings : { ...project.settings, maxScore },
     now: Date.now(),

@@ -89,7 +89,7 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}, 
   fetch(url, { method: 'POST', headers: { ...JSON_TYPE, ...AUTH, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), ...(signal ? { signal } : {}) });
 
 const audit = (base: string, template: string, body: BodyInit, init: RequestInit = {}) =>
-  fetch(`${base}api/audit?template=${template}`, { method: 'POST', headers: { ...NDJSON, ...AUTH }, body, ...init, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  fetch(`${base}api/audit?template=${template}`, { method: 'POST', headers: { ...NDJSON, ...AUTH }, body, ...init, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) });
 
 const lines = (text: string): Record<string, unknown>[] =>
   text

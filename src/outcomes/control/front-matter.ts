@@ -71,7 +71,7 @@ export function readFrontMatter(content: string): FrontMatter | undefined {
       const range = { start: start + value.range[0], end: start + value.range[1] };
       if (isScalar(value)) found.purposes = { names: [String(value.value)], kind: 'scalar', range, itemLines: [] };
       else if (isSeq(value)) {
-        const items = value.items.filter((item) => isScalar(item)) as Scalar[];
+        const items = value.items.filter((item): item is Scalar => isScalar(item));
         const itemLines = items.map((item) => lineAround(content, start + (item.range?.[0] ?? 0)));
         found.purposes = { names: items.map((item) => String(item.value)), kind: value.flow ? 'flow' : 'block', range, itemLines };
       }

@@ -304,7 +304,7 @@ class LiquidReader {
     for (const filter of value.filters) {
       for (const arg of filter.args) {
         const token = Array.isArray(arg) ? arg[1] : arg;
-        if (token) reads.push(...this.reads(token as Token, 'condition', 'value', context));
+        if (token) reads.push(...this.reads(token, 'condition', 'value', context));
       }
     }
     return { reads, consent };

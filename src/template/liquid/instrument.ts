@@ -273,5 +273,5 @@ class Instrumenter {
 }
 
 function* evalValue(token: Token, ctx: Context): Generator<unknown, unknown, unknown> {
-  return yield evalToken(token as Parameters<typeof evalToken>[0], ctx, true);
+  return yield evalToken(token, ctx, true);
 }

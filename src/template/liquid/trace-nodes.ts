@@ -129,7 +129,7 @@ export function* recordReads(runtime: LiquidTraceRuntime, reads: readonly Read[]
       runtime.recorder.budget.tick(0);
       continue;
     }
-    const value = yield evalToken(read.token as Parameters<typeof evalToken>[0], ctx, true);
+    const value = yield evalToken(read.token, ctx, true);
     for (const candidate of ids) runtime.recorder.read(candidate.id, isMissingFor(read.kind, value));
   }
 }

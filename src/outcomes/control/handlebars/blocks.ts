@@ -33,7 +33,7 @@ export function blockEdits(section: HandlebarsSection): { edits: TextEdit[]; not
     }
   };
   const visit = (statement: hbs.AST.Statement): void => {
-    const type = statement.type as string;
+    const type = statement.type;
     if (type === 'BlockStatement') block(statement as hbs.AST.BlockStatement);
     else if (type === 'DecoratorBlock' || type === 'PartialBlockStatement') visitRange((statement as hbs.AST.BlockStatement).program);
   };

@@ -28,7 +28,7 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
   const personalIn = personalReader(section, context);
   return partialCalls(section.program).flatMap((node): PersonalCall[] => {
     if (node.name.type !== 'PathExpression') return [];
-    const name = (node.name as hbs.AST.PathExpression).original;
+    const name = (node.name).original;
     if (name === '@partial-block' || inline.has(name)) return [];
     const partial = context.partials.byName(name);
     const personal = partial ? personalIn(partial) : [];
@@ -55,7 +55,7 @@ function personalReader(section: HandlebarsSection, context: SectionContext): (p
     if (seen.has(partial.file)) return [];
     seen.add(partial.file);
     const parsed = parseHandlebars(partial.source);
-    const called = parsed.ok ? partialCalls(parsed.program).flatMap((node) => (node.name.type === 'PathExpression' ? [(node.name as hbs.AST.PathExpression).original] : [])) : [];
+    const called = parsed.ok ? partialCalls(parsed.program).flatMap((node) => (node.name.type === 'PathExpression' ? [(node.name).original] : [])) : [];
     return [
       ...direct(partial.file),
       ...called.flatMap((name) => {
@@ -83,7 +83,7 @@ function inlinePartialNames(program: Program): Set<string> {
   const visit = (statements: hbs.AST.Statement[]): void => {
     for (const statement of statements) {
       const block = statement as hbs.AST.BlockStatement;
-      if ((statement.type as string) === 'DecoratorBlock' && block.path.original === 'inline' && block.params[0]?.type === 'StringLiteral') names.add((block.params[0] as hbs.AST.StringLiteral).value);
+      if ((statement.type) === 'DecoratorBlock' && block.path.original === 'inline' && block.params[0]?.type === 'StringLiteral') names.add((block.params[0] as hbs.AST.StringLiteral).value);
       if (block.program) visit(block.program.body);
       if (block.inverse) visit(block.inverse.body);
     }
