@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 const REGISTER = join(ROOT, 'test/module-trace/register.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'creeplint-lazy-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => { rmSync(scratch, { recursive: true, force: true }); });
 
 interface TracedRun {
   status: number | null;

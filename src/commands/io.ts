@@ -22,6 +22,6 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
     stdin: process.stdin,
-    streamOut: (text) => (process.stdout.write(text) ? undefined : new Promise((resume) => process.stdout.once('drain', () => resume()))),
+    streamOut: (text) => (process.stdout.write(text) ? undefined : new Promise((resume) => process.stdout.once('drain', () => { resume(); }))),
   };
 }

@@ -103,7 +103,7 @@ function templatesFolderOf(config: ProjectConfig | undefined): string | undefine
 
 function untilSignal(): Promise<void> {
   return new Promise((stop) => {
-    process.once('SIGINT', () => stop());
-    process.once('SIGTERM', () => stop());
+    process.once('SIGINT', () => { stop(); });
+    process.once('SIGTERM', () => { stop(); });
   });
 }

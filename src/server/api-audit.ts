@@ -43,7 +43,7 @@ export async function handleAudit(request: IncomingMessage, response: ServerResp
   if (context.running.size >= context.maxAudits) throw new HttpError(503, `${context.maxAudits} audits are running; try again when one has finished`);
   const stop = new AbortController();
   const gone = clientGone(response);
-  const abandon = (): void => stop.abort(gone.reason);
+  const abandon = (): void => { stop.abort(gone.reason); };
   if (gone.aborted) abandon();
   else gone.addEventListener('abort', abandon, { once: true });
   context.running.add(stop);

@@ -66,7 +66,7 @@ export class CheckPool {
     if (this.closed) return Promise.resolve(CLOSED);
     if (signal?.aborted) return Promise.resolve(CANCELLED);
     return new Promise((resolve) => {
-      const cancel = (): void => this.cancel(waiting);
+      const cancel = (): void => { this.cancel(waiting); };
       const waiting: Waiting = {
         job,
         flow: options.flow,

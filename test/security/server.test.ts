@@ -65,7 +65,7 @@ function raw(url: string, options: { method?: string; path: string; headers?: Re
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      response.on('end', () => { resolve({ status: response.statusCode ?? 0, headers: response.headers, body }); });
     });
     request.on('error', reject);
     request.end(options.body);
@@ -80,7 +80,7 @@ function rawText(url: string, text: string): Promise<string> {
     let answer = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (answer += chunk));
-    socket.on('end', () => resolve(answer));
+    socket.on('end', () => { resolve(answer); });
     socket.on('error', reject);
   });
 }

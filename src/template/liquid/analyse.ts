@@ -323,30 +323,41 @@ class LiquidReader {
     switch (tag.name) {
       case 'if':
       case 'unless':
-        return this.ifTag(tag, context);
+        this.ifTag(tag, context);
+        return;
       case 'case':
-        return this.caseTag(tag, context);
+        this.caseTag(tag, context);
+        return;
       case 'for':
       case 'tablerow':
-        return this.forTag(tag, context);
+        this.forTag(tag, context);
+        return;
       case 'assign':
-        return this.assignTag(tag, context);
+        this.assignTag(tag, context);
+        return;
       case 'capture':
-        return this.captureTag(tag, context);
+        this.captureTag(tag, context);
+        return;
       case 'echo':
-        return this.output(tag, (tag as unknown as { value?: Value }).value, context);
+        this.output(tag, (tag as unknown as { value?: Value }).value, context);
+        return;
       case 'liquid':
-        return this.templates((tag as unknown as { templates: Template[] }).templates, context);
+        this.templates((tag as unknown as { templates: Template[] }).templates, context);
+        return;
       case 'render':
       case 'include':
-        return this.partialTag(tag, context);
+        this.partialTag(tag, context);
+        return;
       case 'layout':
-        return this.layoutTag(tag, context);
+        this.layoutTag(tag, context);
+        return;
       case 'cycle':
-        return this.cycleTag(tag, context);
+        this.cycleTag(tag, context);
+        return;
       case 'connected_content':
       case 'catalog_items':
-        return this.fetchedTag(tag as FetchedDataTag, context);
+        this.fetchedTag(tag as FetchedDataTag, context);
+        return;
       case 'comment':
       case '#':
       case 'raw':
