@@ -17,10 +17,12 @@ export interface CliIo {
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
 export function processIo(): CliIo {
+  // @types/node types isTTY as a boolean, but a piped or redirected stdout is no TTY stream and has none.
+  const stdout: { isTTY?: boolean } = process.stdout;
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
+    isTTY: stdout.isTTY === true,
     stdin: process.stdin,
     streamOut: (text) => (process.stdout.write(text) ? undefined : new Promise((resume) => process.stdout.once('drain', () => { resume(); }))),
   };

@@ -249,7 +249,7 @@ describe('no value in any message about an input (issue 11, item 6)', () => {
       `{"id": "d", "data": "${CANARY}"}`,
       `{"id": "e", "consent": {"marketing": {"granted": "${CANARY}"}}}`,
       `"${CANARY}"`,
-      `${CANARY}`,
+      CANARY,
       good('f'),
     ].join('\n');
     const csv = [

@@ -509,7 +509,7 @@ describe('no value in any message from the server', () => {
       `{"id": "f", "sources": {"first_name": "${CANARY}"}}`,
       `{"data": {"first_name": "${CANARY}"}}`,
       `"${CANARY}"`,
-      `${CANARY}`,
+      CANARY,
       `{"id": "a", "data": {"first_name": "${CANARY}"}}`,
     ];
     const answer = await audit(server.url, 'creepy.hbs', `${records.join('\n')}\n`);
