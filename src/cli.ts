@@ -172,13 +172,15 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-q, --quiet', 'no progress on a terminal')
     // `audit merge --format json`: the options after `merge` are merge's own.
     .enablePositionalOptions()
-    .action(async (template: string, options: AuditOptions) => {
-      if (options.profiles === undefined) {
+    // --profiles is required but given as an option, so commander may leave it out: checked here.
+    .action(async (template: string, options: Omit<AuditOptions, 'profiles'> & { profiles?: string }) => {
+      const { profiles } = options;
+      if (profiles === undefined) {
         io.stderr("creeplint audit: name the recipients with --profiles FILE (or --profiles - for standard input)\n");
         exitCode = EXIT.input;
         return;
       }
-      exitCode = await (await import('./commands/audit.js')).audit(template, options, io);
+      exitCode = await (await import('./commands/audit.js')).audit(template, { ...options, profiles }, io);
     })
     .command('merge')
     .description("add up the JSON summaries of an audience's shards (audit --shard i/n --format json --report FILE) into one, exactly")

@@ -240,7 +240,8 @@ export function mentions(text: string, lexicon: readonly LexiconEntry[], kind: L
   // Most addresses and link texts hold no word a phrase could be made of: no need to match.
   const gate = phraseGate(lexicon);
   let previous: number | undefined;
-  let possible = false;
+  // Set in the callbacks below, which TypeScript's narrowing does not follow: declared as a boolean, not `false`.
+  let possible = false as boolean;
   const read = (hash: number): void => {
     if (gate.singles.has(hash) || (previous !== undefined && isPhrasePair(gate, previous, hash))) possible = true;
     previous = hash;

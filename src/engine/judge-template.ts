@@ -80,7 +80,7 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 function outlineRender(prepared: PreparedTemplate): TracedRender {
   const slots: PrintedSlot[] = [];
   for (const text of Object.values(prepared.analysis.outline)) {
-    for (const segment of splitMarkedText(text ?? '')) if (segment.kind === 'slot') slots[segment.slot] = { ids: segment.ids, value: '', printed: '' };
+    for (const segment of splitMarkedText(text)) if (segment.kind === 'slot') slots[segment.slot] = { ids: segment.ids, value: '', printed: '' };
   }
   for (let slot = 0; slot < slots.length; slot += 1) slots[slot] ??= { ids: [], value: '', printed: '' };
   return { sections: prepared.analysis.outline, slots, flags: new Uint8Array(prepared.useCount).fill(USE_REACHED), arms: new Set() };

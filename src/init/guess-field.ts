@@ -499,8 +499,8 @@ const name: Rule = (path) => {
   // Behind a segment it cannot read (`orders[].fromCollective.name`), an owner further out says nothing about this name;
   // nor does one around a leaf that says what it names (`customer.plan_name`).
   const near = owner !== undefined && (owner.at === 0 || (others.length === 0 && (owner.at === 1 || thing.some((word) => ownerOfWord(word) !== undefined))));
-  if (near && owner?.owner === 'product') return productReading(path, `the name of ${article(owner.word)} (not a person)`, [owner.word, ...names]);
-  if (near && owner?.owner === 'behaviour') return productReading(path, 'the name of a product (not a person)', names);
+  if (near && owner.owner === 'product') return productReading(path, `the name of ${article(owner.word)} (not a person)`, [owner.word, ...names]);
+  if (near && owner.owner === 'behaviour') return productReading(path, 'the name of a product (not a person)', names);
   // A person further out is still the careful reading of a bare name.
   if (owner?.owner === 'person' && (near || others.length === 0)) return personal('user.name', 'third_party', "a person's name", [...person, ...parts], WHY.contact);
   const named = others.length > 0 ? others : thing;

@@ -62,7 +62,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
   };
   const rules = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
-    rules.set(id, Array.isArray(setting) ? { level: setting[0], options: setting[1] ?? {} } : { level: setting, options: {} });
+    rules.set(id, Array.isArray(setting) ? { level: setting[0], options: setting[1] } : { level: setting, options: {} });
   }
   return {
     file,

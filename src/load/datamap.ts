@@ -280,14 +280,14 @@ function readFieldPurposes(
   const { declared } = purposes;
   if (declared === undefined) return undefined;
   let valid = true;
-  list.forEach((name, index) => {
+  for (const [index, name] of list.entries()) {
     if (declared.has(name)) {
       if (!purposes.valid.has(name)) valid = false;
-      return;
+      continue;
     }
     problem(single ? at('purposes') : at('purposes', index), `field \`${path}\`: unknown purpose \`${name}\`; declared purposes are ${[...declared].join(', ') || 'none'}`);
     valid = false;
-  });
+  }
   return valid ? list : undefined;
 }
 

@@ -1,5 +1,5 @@
 /** The outcomes report for a terminal: every number with its interval and the method beside it. */
-import { BANDS } from '../model/vocabulary.js';
+import { BANDS, type Band } from '../model/vocabulary.js';
 import type { Lift, OutcomesReport, Proportion, Revenue, Stats } from './report-shape.js';
 import type { Interval } from './statistics/wilson.js';
 import { NEGATIVE_OUTCOMES, type BinaryOutcome } from './vocabulary.js';
@@ -67,7 +67,11 @@ export function formatOutcomesText(report: OutcomesReport): string {
     for (const outcome of negatives) {
       const trend = report.trend[outcome];
       const auc = report.prediction[outcome];
-      lines.push(`  ${outcome}: ${BANDS.map((band) => `${band} ${report.bands[band].outcomes[outcome]?.rate === null || report.bands[band].outcomes[outcome] === undefined ? '—' : percent(report.bands[band].outcomes[outcome]?.rate ?? 0)}`).join(', ')}`);
+      const rateIn = (band: Band): string => {
+        const rate = report.bands[band].outcomes[outcome]?.rate;
+        return rate === null || rate === undefined ? '—' : percent(rate);
+      };
+      lines.push(`  ${outcome}: ${BANDS.map((band) => `${band} ${rateIn(band)}`).join(', ')}`);
       lines.push(`    trend across bands: ${trend ? `z = ${trend.z.toFixed(2)}, p ${trend.p < 0.0001 ? '< 0.0001' : `= ${trend.p.toFixed(4)}`}` : 'not computable (no variation)'} (${m.trend})`);
       lines.push(`    AUC of the score: ${auc ? `${auc.auc.toFixed(3)} ${span(auc.interval, (value) => value.toFixed(3))}, ${whole(auc.positives)} with and ${whole(auc.negatives)} without` : 'not computable (needs two recipients with and two without)'} (${m.prediction})`);
     }

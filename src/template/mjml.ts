@@ -28,7 +28,7 @@ let mjmlModule: Promise<Mjml2Html> | undefined;
 
 /** mjml takes about half a second to load, so it is loaded only when an MJML template is checked. */
 function loadMjml(): Promise<Mjml2Html> {
-  mjmlModule ??= import('mjml').then((module) => (module.default ?? module) as unknown as Mjml2Html);
+  mjmlModule ??= import('mjml').then((module: { default?: unknown }) => (module.default ?? module) as Mjml2Html);
   return mjmlModule;
 }
 

@@ -153,19 +153,19 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
     if ((key === 'subject' || key === 'preheader') && isScalar(value) && value.value != null) {
       source[key] = { text: String(value.value), origin: scalarOrigin(value, toFile) };
     } else if (key === 'purpose' || key === 'purposes') {
-      source.purposesPosition = toFile(pair.key.range?.[0] ?? 0);
+      source.purposesPosition = toFile(pair.key.range[0]);
       if (isScalar(value) && typeof value.value === 'string') source.purposes = [value.value];
       else if (isSeq(value)) source.purposes = value.items.filter((item) => isScalar(item)).map((item) => String((item as Scalar).value));
     } else if (key === 'headers') {
       if (!isMap(value)) {
-        source.frontMatterProblem ??= { message: 'front matter `headers` must be a mapping of header names to values', position: toFile(pair.key.range?.[0] ?? 0) };
+        source.frontMatterProblem ??= { message: 'front matter `headers` must be a mapping of header names to values', position: toFile(pair.key.range[0]) };
         continue;
       }
       source.headers = [];
       for (const header of value.items) {
         const name = isScalar(header.key) ? String(header.key.value) : '';
         if (!HEADER_NAME.test(name) || !isScalar(header.value) || header.value.value == null) {
-          source.frontMatterProblem ??= { message: `front matter header \`${name}\` must be a header name (letters, digits, -) with a text value`, position: toFile((isScalar(header.key) ? header.key.range?.[0] : undefined) ?? pair.key.range?.[0] ?? 0) };
+          source.frontMatterProblem ??= { message: `front matter header \`${name}\` must be a header name (letters, digits, -) with a text value`, position: toFile(isScalar(header.key) ? header.key.range[0] : pair.key.range[0]) };
           continue;
         }
         source.headers.push({ name, source: { text: String(header.value.value), origin: scalarOrigin(header.value, toFile) } });
@@ -173,7 +173,7 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
     } else if (key === 'language') {
       const language = isScalar(value) ? String(value.value).toLowerCase() : undefined;
       if (language === 'liquid' || language === 'handlebars') source.language = language;
-      else source.frontMatterProblem ??= { message: `front matter \`language\` must be one of ${TEMPLATE_LANGUAGES.join(', ')}`, position: toFile(pair.key.range?.[0] ?? 0) };
+      else source.frontMatterProblem ??= { message: `front matter \`language\` must be one of ${TEMPLATE_LANGUAGES.join(', ')}`, position: toFile(pair.key.range[0]) };
     }
   }
   return source;

@@ -19,7 +19,7 @@ async function section(template: string, profile: string) {
 
 async function previewFrame(template: string, profile: string): Promise<Frame> {
   const handle = await (await section(template, profile)).locator('iframe.preview').elementHandle();
-  const frame = await handle?.contentFrame();
+  const frame = await handle.contentFrame();
   if (!frame) throw new Error(`no preview for ${template} × ${profile}`);
   return frame;
 }
@@ -58,7 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await (browser as Browser | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('the HTML report in Chromium', () => {
@@ -167,7 +167,7 @@ describe('the HTML report in Chromium', () => {
         const mark = paragraph.querySelector('mark') as HTMLElement;
         const three = Array.from(paragraph.childNodes).find((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').includes('3')) as Text;
         const range = document.createRange();
-        const at = (three.textContent ?? '').indexOf('3');
+        const at = three.textContent.indexOf('3');
         range.setStart(three, at);
         range.setEnd(three, at + 1);
         const digit = range.getBoundingClientRect();

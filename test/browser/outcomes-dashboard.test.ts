@@ -61,7 +61,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await (browser as Browser | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('the outcomes dashboard in Chromium', () => {

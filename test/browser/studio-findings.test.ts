@@ -22,7 +22,7 @@ let browser: Browser;
 let page: Page;
 
 async function previewFrame(): Promise<Frame> {
-  const frame = await (await page.locator('#main-view iframe.preview').elementHandle())?.contentFrame();
+  const frame = await (await page.locator('#main-view iframe.preview').elementHandle()).contentFrame();
   if (!frame) throw new Error('no preview frame');
   return frame;
 }
@@ -75,8 +75,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await (browser as Browser | undefined)?.close(); // unset when beforeAll failed
+  await (server as RunningServer | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('the studio never passes an old answer off as current', () => {
@@ -89,7 +89,7 @@ describe('the studio never passes an old answer off as current', () => {
     await page.evaluate(() => {
       const region = document.getElementById('profile-error') as HTMLElement;
       (window as unknown as { alerts: string[] }).alerts = [];
-      new MutationObserver(() => (window as unknown as { alerts: string[] }).alerts.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => (window as unknown as { alerts: string[] }).alerts.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
     });
     const editor = page.locator('#profile-editor');
     await editor.focus();

@@ -27,7 +27,7 @@ interface AxeResult {
 
 async function previewFrame(selector = '#main-view iframe.preview'): Promise<Frame> {
   const handle = await page.locator(selector).elementHandle();
-  const frame = await handle?.contentFrame();
+  const frame = await handle.contentFrame();
   if (!frame) throw new Error(`no preview frame at ${selector}`);
   return frame;
 }
@@ -38,7 +38,7 @@ async function score(view = '#main-view'): Promise<number> {
 
 /** The rule ids of the findings listed, in order. */
 async function findingRules(list = '#findings'): Promise<string[]> {
-  return page.locator(`${list} li .where`).evaluateAll((elements) => elements.map((element) => (element.textContent ?? '').split(' · ')[1] ?? ''));
+  return page.locator(`${list} li .where`).evaluateAll((elements) => elements.map((element) => element.textContent.split(' · ')[1] ?? ''));
 }
 
 /** Wait until the studio has answered the latest change (the status line says the score). */
@@ -92,8 +92,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await (browser as Browser | undefined)?.close(); // unset when beforeAll failed
+  await (server as RunningServer | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('the studio in Chromium', () => {
@@ -198,7 +198,7 @@ describe('the studio in Chromium', () => {
     expect(twinBox && draftBox && twinBox.x > draftBox.x + draftBox.width && Math.abs(twinBox.y - draftBox.y) < 2).toBe(true);
     // The twin as this recipient gets it: nothing of theirs but what every email carries.
     const handle = await page.locator('#control-preview').elementHandle();
-    const twin = await handle?.contentFrame();
+    const twin = await handle.contentFrame();
     expect(await twin?.locator('body').innerText()).toMatch(/Hi there,\s+Back in stock\. It is still in stock\./u);
     expect(await twin?.locator('mark.creeplint-token').evaluateAll((marks) => marks.map((mark) => mark.getAttribute('data-field')))).toEqual(['store_name']);
     expect(await page.locator('#control-view .subject').innerText()).toBe('Back in stock');
@@ -234,7 +234,7 @@ describe('the studio in Chromium', () => {
     await expect.poll(() => page.locator('#control-source').inputValue()).toBe(readFileSync('fixtures/control/cli/back-in-stock.control.liquid', 'utf8'));
     await expect.poll(() => page.locator('#control-status').innerText()).toBe('Ready for review: helpful with no error.');
     const handle = await page.locator('#control-preview').elementHandle();
-    const twin = await handle?.contentFrame();
+    const twin = await handle.contentFrame();
     expect(await twin?.locator('body').innerText()).toMatch(/Hi there,\s+Our new arrivals are in\./u);
     await page.screenshot({ path: `${OUTPUT}/studio-control-twin-liquid.png`, fullPage: true });
     // A draft named .hbs, read as Liquid because the picker says so: its twin is Liquid's.

@@ -69,7 +69,7 @@ describe('creeplint outcomes', () => {
       const clicked = mine.filter((row) => row.result?.clicked === 1).length;
       expect(report.groups[group].outcomes.clicked).toEqual({ count: clicked, recipients: mine.length, rate: clicked / mine.length, interval: wilsonInterval(clicked, mine.length) });
     }
-    const creepy = joined.filter((row) => row.verdict?.group === 'personalised' && (row.verdict?.score ?? 0) >= 75);
+    const creepy = joined.filter((row) => row.verdict?.group === 'personalised' && row.verdict.score >= 75);
     expect(report.bands.creepy.recipients).toBe(creepy.length);
     expect(report.bands.creepy.outcomes.unsubscribed?.count).toBe(creepy.filter((row) => row.result?.unsubscribed === 1).length);
   });

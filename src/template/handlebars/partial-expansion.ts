@@ -5,6 +5,7 @@ import type { SourceText, TemplateKind } from '../source.js';
 import type { TemplateProblem } from '../uses.js';
 import { parseHandlebars, toFilePosition, type ParsedSection, type ParseOutcome, type Program } from './parse.js';
 import { TRACE_PARTIAL_PREFIX } from './trace-nodes.js';
+import { inverseOf, programOf } from './ast.js';
 
 /** Partials may recurse (trees, threads); past this depth the expansion stops following. */
 const MAX_PARTIAL_DEPTH = 12;
@@ -263,8 +264,10 @@ function collectInlinePartials(program: Program): Map<string, Program> {
         const name = block.params[0];
         if (name?.type === 'StringLiteral') found.set((name as hbs.AST.StringLiteral).value, block.program);
       }
-      if (block.program) visit(block.program.body);
-      if (block.inverse) visit(block.inverse.body);
+      const taken = programOf(block);
+      const otherwise = inverseOf(block);
+      if (taken) visit(taken.body);
+      if (otherwise) visit(otherwise.body);
     }
   };
   visit(program.body);

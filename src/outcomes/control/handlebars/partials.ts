@@ -6,6 +6,7 @@ import { describeFacts, type FieldFacts } from '../personal-data.js';
 import type { TextEdit } from '../text-edits.js';
 import type { HandlebarsSection } from './read-section.js';
 import { handlebarsComment } from './tags.js';
+import { hashPairs, inverseOf, programOf } from '../../../template/handlebars/ast.js';
 
 /**
  * A partial that reads personal data is written into the twin in place of its call, so
@@ -39,7 +40,7 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
         partial,
         range: { start: section.offsetOf(node.loc.start), end: section.offsetOf(node.loc.end) },
         reads: `reads ${[...new Set(personal.map(describeFacts))].join(', ')}`,
-        plain: node.type === 'PartialStatement' && node.params.length === 0 && (node.hash?.pairs.length ?? 0) === 0,
+        plain: node.type === 'PartialStatement' && node.params.length === 0 && hashPairs(node).length === 0,
       },
     ];
   });
@@ -84,8 +85,10 @@ function inlinePartialNames(program: Program): Set<string> {
     for (const statement of statements) {
       const block = statement as hbs.AST.BlockStatement;
       if ((statement.type) === 'DecoratorBlock' && block.path.original === 'inline' && block.params[0]?.type === 'StringLiteral') names.add((block.params[0] as hbs.AST.StringLiteral).value);
-      if (block.program) visit(block.program.body);
-      if (block.inverse) visit(block.inverse.body);
+      const taken = programOf(block);
+      const otherwise = inverseOf(block);
+      if (taken) visit(taken.body);
+      if (otherwise) visit(otherwise.body);
     }
   };
   visit(program.body);
