@@ -1,7 +1,7 @@
 /** Where a command writes, and the folder it runs in: the process, or a test. */
 export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   isTTY: boolean;
   cwd?: string | undefined;
   /** Standard input, for a command told to read `-`. */

@@ -93,7 +93,7 @@ describe('the Liquid render prints what liquidjs prints', () => {
       const source = splitTemplateSource(file, text, 'html');
       // Its partials, as liquidjs finds them by name in memory.
       const folder = join(ROOT, dirname(file), 'partials');
-      const partials = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.liquid')).map((name) => [name.slice(0, -'.liquid'.length), readFileSync(join(folder, name), 'utf8')]) : [];
+      const partials = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.liquid')).map((name): [string, string] => [name.slice(0, -'.liquid'.length), readFileSync(join(folder, name), 'utf8')]) : [];
       const reference = new Liquid({ ownPropertyOnly: true, timezoneOffset: 0, locale: 'en-US', templates: Object.fromEntries(partials) });
       const shared = prepared(file, text, false);
       for (const recipient of fc.sample(recipientArbitrary(FIELDS), { numRuns: 30, seed: SEED + 200 + index })) {

@@ -150,7 +150,7 @@ describe('SARIF for code scanning (issue 13)', () => {
         level: 'error',
         message: { text: 'invalid JSON: Expected double-quoted property name' },
         descriptor: { id: 'input-error', index: 0 },
-        locations: [{ physicalLocation: { artifactLocation: { uri: expect.stringMatching(/broken\.json$/u), uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 12 } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: expect.stringMatching(/broken\.json$/u) as unknown, uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 12 } } }],
       },
     ]);
   });

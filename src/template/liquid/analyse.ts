@@ -1,4 +1,4 @@
-import { TypeGuards, type Liquid, type Tag, type Template, type Token, type Value } from 'liquidjs';
+import { Tag, TypeGuards, type Liquid, type Template, type Token, type Value } from 'liquidjs';
 import { segmentsToFieldPath } from '../../model/datamap.js';
 import type { SourceRange } from '../../model/location.js';
 import type { HelperKind } from '../../model/settings.js';
@@ -177,7 +177,7 @@ class LiquidReader {
     const inner = written ? { ...context, fixed: written } : context;
     if (TypeGuards.isHTMLToken(token)) this.text(template, inner);
     else if (TypeGuards.isOutputToken(token)) this.output(template, (template as unknown as { value: Value }).value, inner);
-    else if (TypeGuards.isTagToken(token)) this.tag(template as Tag, inner);
+    else if (TypeGuards.isTagToken(token) && template instanceof Tag) this.tag(template, inner);
   }
 
   // Text between tags: in MJML, <mj-include> is read as a partial.
@@ -356,7 +356,7 @@ class LiquidReader {
         return;
       case 'connected_content':
       case 'catalog_items':
-        this.fetchedTag(tag as FetchedDataTag, context);
+        if (tag instanceof FetchedDataTag) this.fetchedTag(tag, context);
         return;
       case 'comment':
       case '#':

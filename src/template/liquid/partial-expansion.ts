@@ -1,4 +1,4 @@
-import { TypeGuards, type Liquid, type Tag, type Template } from 'liquidjs';
+import { Tag, TypeGuards, type Liquid, type Template } from 'liquidjs';
 import type { SourceRange } from '../../model/location.js';
 import { findMjmlIncludes } from '../mjml-includes.js';
 import type { PartialFile, PartialSource } from '../partial-source.js';
@@ -106,7 +106,7 @@ class PartialExpander {
     const written = writtenAt(token);
     const inner = written ? { ...context, fixed: written } : context;
     if (TypeGuards.isHTMLToken(token)) this.text(template as Template & { str: string }, inner);
-    else if (TypeGuards.isTagToken(token)) this.tag(template as Tag, inner);
+    else if (TypeGuards.isTagToken(token) && template instanceof Tag) this.tag(template, inner);
   }
 
   // In MJML, <mj-include> is followed.
