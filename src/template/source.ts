@@ -151,7 +151,7 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
     const key = String(pair.key.value);
     const value = pair.value;
     if ((key === 'subject' || key === 'preheader') && isScalar(value) && value.value != null) {
-      source[key] = { text: String(value.value), origin: scalarOrigin(value, toFile) };
+      source[key] = { text: scalarText(value), origin: scalarOrigin(value, toFile) };
     } else if (key === 'purpose' || key === 'purposes') {
       source.purposesPosition = toFile(pair.key.range[0]);
       if (isScalar(value) && typeof value.value === 'string') source.purposes = [value.value];
@@ -168,7 +168,7 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
           source.frontMatterProblem ??= { message: `front matter header \`${name}\` must be a header name (letters, digits, -) with a text value`, position: toFile(isScalar(header.key) ? header.key.range[0] : pair.key.range[0]) };
           continue;
         }
-        source.headers.push({ name, source: { text: String(header.value.value), origin: scalarOrigin(header.value, toFile) } });
+        source.headers.push({ name, source: { text: scalarText(header.value), origin: scalarOrigin(header.value, toFile) } });
       }
     } else if (key === 'language') {
       const language = isScalar(value) ? String(value.value).toLowerCase() : undefined;
@@ -200,6 +200,11 @@ export const YAML_TOO_DEEP = `nested more than ${MAX_YAML_NESTING} levels deep`;
  * the process outright rather than throw. The depth is measured first on yaml's own
  * token stream, which its parser builds without recursion.
  */
+/** A scalar's value as text: under the YAML 1.2 core schema parseYaml reads with, a scalar holds no object. */
+export function scalarText(scalar: Scalar): string {
+  return String(scalar.value);
+}
+
 export function parseYaml(text: string, options: { lineCounter: LineCounter; uniqueKeys: boolean }): Document.Parsed | 'too-deep' {
   if (nestingDepth(text) > MAX_YAML_NESTING) return 'too-deep';
   return yamlPackage().parseDocument(text, { lineCounter: options.lineCounter, prettyErrors: false, uniqueKeys: options.uniqueKeys });
