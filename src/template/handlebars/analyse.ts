@@ -420,7 +420,7 @@ class TemplateReader {
     if (base.kind === 'none') return base;
     let segment = '[]';
     if (key?.type === 'StringLiteral' || key?.type === 'NumberLiteral') {
-      const value = String((key as hbs.AST.StringLiteral).value);
+      const value = String((key as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value);
       segment = /^\d+$/u.test(value) ? '[]' : value;
     } else if (key) {
       this.argument(key, { helper: 'lookup', kind: 'helper-arg', context, ids, traceItself: traceKey });
@@ -527,7 +527,8 @@ function conditionText(expression: hbs.AST.Expression | undefined): string {
   if (!expression) return '';
   if (expression.type === 'PathExpression') return (expression as hbs.AST.PathExpression).original;
   if (expression.type === 'SubExpression') return `(${describeCall(expression as hbs.AST.SubExpression)})`;
-  const literal = (expression as hbs.AST.StringLiteral).value;
+  // A literal: Handlebars' types give its undefined and null literals no value, though they have one.
+  const literal = (expression as { value?: string | number | boolean | null }).value;
   return expression.type === 'StringLiteral' ? JSON.stringify(literal) : String(literal);
 }
 
@@ -544,7 +545,7 @@ function hasArguments(node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash 
 function describeCall(call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[] }): string {
   const name = (call.path as hbs.AST.PathExpression).original;
   const args = call.params.map((param) => {
-    const value = (param as hbs.AST.PathExpression | hbs.AST.StringLiteral).original;
+    const value = (param as { original?: string | number | boolean | null }).original;
     return param.type === 'StringLiteral' ? JSON.stringify(value) : String(value);
   });
   return [name, ...args].join(' ');

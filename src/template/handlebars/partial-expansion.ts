@@ -148,7 +148,8 @@ class PartialExpander {
       this.calls.set(node, { kind: 'unresolved', problems: [problem], fallback: false });
       return;
     }
-    const name = String((nameNode as hbs.AST.PathExpression).original);
+    // A path or a literal (`{{> 42}}` names partial "42").
+    const name = String((nameNode as { original?: string | number | boolean | null }).original);
     if (name === '@partial-block') {
       this.calls.set(node, { kind: 'partial-block' });
       return;
