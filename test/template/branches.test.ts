@@ -6,7 +6,10 @@ import type { PartialSource } from '../../src/template/partial-source.js';
 
 function prepared(text: string, partials: Record<string, string> = {}): PreparedTemplate {
   const source: PartialSource = {
-    byName: (name) => (name in partials ? { file: `${name}.hbs`, source: { text: partials[name]!, origin: { line: 1, column: 1 } } } : undefined),
+    byName: (name) => {
+      const text = partials[name];
+      return text === undefined ? undefined : { file: `${name}.hbs`, source: { text, origin: { line: 1, column: 1 } } };
+    },
     byInclude: () => undefined,
   };
   return prepareTemplate({ file: 'branches.hbs', text, dataMap: undefined, partials: source });

@@ -13,7 +13,10 @@ await loadTemplateLanguage('liquid');
 
 function prepared(text: string, partials: Record<string, string> = {}, helpers: Record<string, 'format' | 'condition' | 'link' | 'no-data'> = {}): PreparedTemplate {
   const source: PartialSource = {
-    byName: (name) => (name in partials ? { file: `partials/${name}`, source: { text: partials[name]!, origin: { line: 1, column: 1 } } } : undefined),
+    byName: (name) => {
+      const text = partials[name];
+      return text === undefined ? undefined : { file: `partials/${name}`, source: { text, origin: { line: 1, column: 1 } } };
+    },
     byInclude: () => undefined,
   };
   return prepareTemplate({ file: 'email.liquid', text, dataMap: DATA_MAP, partials: source, settings: { helpers: new Map(Object.entries(helpers)) } });
