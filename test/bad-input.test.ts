@@ -12,6 +12,7 @@ import { InputError } from '../src/model/input-error.js';
 import { cliIn } from './cli-runner.js';
 import { splitTemplateSource } from '../src/template/source.js';
 import { brief, check, profile } from './support.js';
+import { asyncFrom } from './async-iterable.js';
 
 const M = '---\npurpose: marketing\n---\n';
 
@@ -195,11 +196,8 @@ describe('inputs as people save them: byte order marks and UTF-16 in every file'
     const text = 'caf\u00e9 \u2615 \u{1F600}\n';
     for (const [encoding, encode] of Object.entries({ 'UTF-8': (t: string) => Buffer.from(t), ...ENCODINGS })) {
       const bytes = encode(text);
-      async function* byteByByte(): AsyncGenerator<Buffer> {
-        for (const byte of bytes) yield Buffer.from([byte]);
-      }
       let decoded = '';
-      for await (const piece of decodeTextStream(byteByByte())) decoded += piece;
+      for await (const piece of decodeTextStream(asyncFrom(Array.from(bytes, (byte) => Buffer.from([byte]))))) decoded += piece;
       expect(decoded, encoding).toBe(text);
     }
     expect(decodeText(Buffer.from([0xff]))).toBe('\uFFFD');

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
 
@@ -13,12 +13,12 @@ let browser: Browser;
 let page: Page;
 const offMachine: string[] = [];
 
-async function section(template: string, profile: string) {
+function section(template: string, profile: string): Locator {
   return page.locator(`section.email[data-template="${template}"][data-profile="${profile}"]`);
 }
 
 async function previewFrame(template: string, profile: string): Promise<Frame> {
-  const handle = await (await section(template, profile)).locator('iframe.preview').elementHandle();
+  const handle = await section(template, profile).locator('iframe.preview').elementHandle();
   const frame = await handle.contentFrame();
   if (!frame) throw new Error(`no preview for ${template} × ${profile}`);
   return frame;
@@ -68,10 +68,10 @@ describe('the HTML report in Chromium', () => {
       elements.map((element) => `${element.getAttribute('data-field')}:${element.getAttribute('data-severity')}`),
     );
     expect(marks).toEqual(['first_name:ok', 'last_seen_store:error', 'last_seen_at:warning', 'last_viewed_product:warning', 'income_band:error', 'store_name:ok']);
-    const subject = (await section('templates/creepy.hbs', 'cust-1001')).locator('.subject mark.creeplint-token');
+    const subject = section('templates/creepy.hbs', 'cust-1001').locator('.subject mark.creeplint-token');
     expect(await subject.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-field')))).toEqual(['first_name', 'last_seen_store']);
     // The watching phrase between them is marked too, with the finding's severity.
-    const phrase = (await section('templates/creepy.hbs', 'cust-1001')).locator('.subject mark.creeplint-phrase');
+    const phrase = section('templates/creepy.hbs', 'cust-1001').locator('.subject mark.creeplint-phrase');
     expect(await phrase.evaluateAll((elements) => elements.map((element) => `${element.firstChild?.textContent}:${element.getAttribute('data-severity')}`))).toEqual(['we saw you:error']);
     expect(await frame.locator('mark[data-field="last_seen_store"]').first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(254, 202, 202)');
   });
@@ -82,7 +82,7 @@ describe('the HTML report in Chromium', () => {
     const mark = frame.locator('mark[data-field="last_seen_store"]').first();
     const tip = mark.locator('.creeplint-tip');
     expect(await tip.isVisible()).toBe(false);
-    await (await section('templates/creepy.hbs', 'cust-1001')).scrollIntoViewIfNeeded();
+    await section('templates/creepy.hbs', 'cust-1001').scrollIntoViewIfNeeded();
     // The frame may still move while the page settles after switching profiles: hover again until it lands.
     await expect
       .poll(
@@ -104,7 +104,7 @@ describe('the HTML report in Chromium', () => {
   it('shows the same details on keyboard focus, not only on hover', async () => {
     await page.selectOption('#profile-switch', 'cust-1002');
     await page.mouse.move(0, 0);
-    const browse = await section('templates/browse-abandon.hbs', 'cust-1002');
+    const browse = section('templates/browse-abandon.hbs', 'cust-1002');
     // Tab from the subject line's highlights into the email preview, as a keyboard user would.
     await browse.locator('.subject mark').first().focus();
     const frame = await previewFrame('templates/browse-abandon.hbs', 'cust-1002');
@@ -120,13 +120,13 @@ describe('the HTML report in Chromium', () => {
   });
 
   it('lists values used only as conditions or in URLs beside the preview', async () => {
-    const aside = (await section('templates/creepy.hbs', 'cust-1001')).locator('aside');
+    const aside = section('templates/creepy.hbs', 'cust-1001').locator('aside');
     expect(await aside.locator('li code').allInnerTexts()).toEqual(['email', 'last_viewed_product', 'predicted_pregnancy', 'preferences_url', 'unsubscribe_url']);
   });
 
   it('never runs a hostile value, and shows it as text', async () => {
     await page.selectOption('#profile-switch', 'hostile<b>-1');
-    const hostile = await section('test/browser/fixtures/hostile.hbs', 'hostile<b>-1');
+    const hostile = section('test/browser/fixtures/hostile.hbs', 'hostile<b>-1');
     expect(await hostile.isVisible()).toBe(true);
     expect(await hostile.locator('.subject').innerText()).toContain(`Hello <img src=x onerror="parent.document.title='pwned'">`);
     const frame = await previewFrame('test/browser/fixtures/hostile.hbs', 'hostile<b>-1');
@@ -142,7 +142,7 @@ describe('the HTML report in Chromium', () => {
     await page.selectOption('#profile-switch', 'cust-1002');
     const visible = await page.locator('section.email:visible').evaluateAll((elements) => [...new Set(elements.map((element) => element.getAttribute('data-profile')))]);
     expect(visible).toEqual(['cust-1002']);
-    const table = (await section('templates/creepy.hbs', 'cust-1002')).locator('table.sortable');
+    const table = section('templates/creepy.hbs', 'cust-1002').locator('table.sortable');
     await table.locator('th[data-sort="points"] button').click();
     const points = (await table.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((text) => Number(text.replace('+', '')));
     expect(points).toEqual([...points].sort((a, b) => b - a));
@@ -151,7 +151,7 @@ describe('the HTML report in Chromium', () => {
 
   it('lays out a right-to-left email right to left, inbox row included, and isolates its values', async () => {
     await page.selectOption('#profile-switch', 'bidi-1');
-    const bidi = await section('test/browser/fixtures/bidi.hbs', 'bidi-1');
+    const bidi = section('test/browser/fixtures/bidi.hbs', 'bidi-1');
     await bidi.scrollIntoViewIfNeeded();
     for (const line of ['.subject', '.preheader']) expect(await bidi.locator(line).evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
     const frame = await previewFrame('test/browser/fixtures/bidi.hbs', 'bidi-1');
@@ -184,7 +184,7 @@ describe('the HTML report in Chromium', () => {
 
   it('makes no network request, and saves a screenshot', async () => {
     await page.selectOption('#profile-switch', 'cust-1001');
-    const creepy = await section('templates/creepy.hbs', 'cust-1001');
+    const creepy = section('templates/creepy.hbs', 'cust-1001');
     await creepy.scrollIntoViewIfNeeded();
     const frame = await previewFrame('templates/creepy.hbs', 'cust-1001');
     await frame.locator('mark[data-field="last_seen_store"]').first().hover();

@@ -17,8 +17,8 @@ const TABLED = [
   ...Array.from({ length: 0x30 }, (_, offset) => 0x20a0 + offset),
 ].map((code) => String.fromCharCode(code));
 
-const ASCII_MIX = fc.string({ unit: fc.constantFrom(...'aZq09_.,;:\'"- \t\r\n\u000b\f@#/!?()&'), maxLength: 40 });
-const UNICODE_MIX = fc.string({ unit: fc.oneof(fc.constantFrom(...'aZ0_.:\' -\n'), fc.constantFrom('é', 'ß', 'ı', '\u0301', '\u00ad', '\u200d', '\u00a0', '\u2019', '\u05d0', '"', '\u0627', '\u0644', 'ك', '\u0640', '\u064e', '\u0651', '\u0663', '\u060c', '\u066b', '\u061f', '\u200c', '\u0600', '日', '本', '😀', '\u3000', '\ufeff'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 40 });
+const ASCII_MIX = fc.string({ unit: fc.constantFrom(...Array.from('aZq09_.,;:\'"- \t\r\n\u000b\f@#/!?()&')), maxLength: 40 });
+const UNICODE_MIX = fc.string({ unit: fc.oneof(fc.constantFrom(...Array.from('aZ0_.:\' -\n')), fc.constantFrom('é', 'ß', 'ı', '\u0301', '\u00ad', '\u200d', '\u00a0', '\u2019', '\u05d0', '"', '\u0627', '\u0644', 'ك', '\u0640', '\u064e', '\u0651', '\u0663', '\u060c', '\u066b', '\u061f', '\u200c', '\u0600', '日', '本', '😀', '\u3000', '\ufeff'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 40 });
 
 describe('wordsOf', () => {
   it('reads every character of its table as Intl.Segmenter does, in every context that tells classes apart', () => {

@@ -76,7 +76,7 @@ describe('Liquid reads only what the data holds', () => {
     expect(outcome.ok && outcome.render.sections.body?.replace(/[\uF8E0-\uF8F3]/gu, '')).toBe('[][][][][][][]');
   });
 
-  it('reads no file but through the partials gate: paths out of the folder are partials that were not found', async () => {
+  it('reads no file but through the partials gate: paths out of the folder are partials that were not found', () => {
     const asked: string[] = [];
     const dir = project({ 'email.liquid': "{% render '/etc/passwd' %}{% include '../../package.json' %}{% layout 'x' %}{% render 'footer' %}" });
     writeFileSync(join(dir, 'footer.liquid'), 'ok');

@@ -15,7 +15,7 @@ describe('jsonTextProblem: JSON syntax and depth, checked without recursion', ()
   it('accepts exactly what JSON.parse accepts', () => {
     // Valid JSON, and JSON with one character inserted, replaced or removed.
     const nearJson = fc
-      .tuple(fc.json(), fc.nat(), fc.constantFrom('insert', 'replace', 'remove', 'keep'), fc.constantFrom(...'{}[]",:\\-+.eE0 1\n\u0001\u00a0tfnu'))
+      .tuple(fc.json(), fc.nat(), fc.constantFrom('insert', 'replace', 'remove', 'keep'), fc.constantFrom(...Array.from('{}[]",:\\-+.eE0 1\n\u0001\u00a0tfnu')))
       .map(([text, at, edit, character]) => {
         const index = text.length === 0 ? 0 : at % text.length;
         if (edit === 'insert') return text.slice(0, index) + character + text.slice(index);

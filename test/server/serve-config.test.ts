@@ -68,11 +68,11 @@ describe('creeplint serve reads its folders from the configuration', () => {
   }, 30_000);
 
   it('says which setting is wrong when the configuration cannot be served as it is', async () => {
-    const several = await serveIn(configuredProject('templates: [emails, shared]\n'), {}, async () => undefined);
+    const several = await serveIn(configuredProject('templates: [emails, shared]\n'), {}, () => Promise.resolve());
     expect([several.code, several.stderr]).toEqual([2, 'creeplint.config.yaml: `templates` lists 2 entries; creeplint serve serves one folder of templates: give --templates DIR\n']);
-    const glob = await serveIn(configuredProject('templates: ["emails/*.hbs"]\n'), {}, async () => undefined);
+    const glob = await serveIn(configuredProject('templates: ["emails/*.hbs"]\n'), {}, () => Promise.resolve());
     expect(glob.stderr).toBe('creeplint.config.yaml: `templates` lists a file or glob; creeplint serve serves one folder of templates: give --templates DIR\n');
-    const missing = await serveIn(configuredProject('templates: [emails]\nprofiles: nobody\n'), {}, async () => undefined);
+    const missing = await serveIn(configuredProject('templates: [emails]\nprofiles: nobody\n'), {}, () => Promise.resolve());
     expect([missing.code, missing.stderr]).toEqual([2, 'nobody: the profiles folder does not exist (`profiles` in creeplint.config.yaml)\n']);
   }, 30_000);
 });
