@@ -103,7 +103,15 @@ export default tseslint.config(
     // The studio page's script runs in the browser.
     files: ['studio/**/*.js'],
     languageOptions: {
-      globals: { document: 'readonly', location: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', getComputedStyle: 'readonly', URLSearchParams: 'readonly' },
+      globals: {
+        document: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        getComputedStyle: 'readonly',
+        URLSearchParams: 'readonly',
+      },
     },
   },
 );

@@ -18,7 +18,9 @@ const count = Number(process.argv[2] ?? 2000);
 const dataMap = parseDataMap(readFileSync(join(root, 'fixtures/datamap.yaml'), 'utf8'), 'datamap.yaml');
 // Every recipient's values differ (bench/varied-audience.mjs).
 const audience = variedAudience(count);
-const templates = readdirSync(join(root, 'templates')).filter((name) => /\.(hbs|mjml)$/u.test(name)).map((name) => join('templates', name));
+const templates = readdirSync(join(root, 'templates'))
+  .filter((name) => /\.(hbs|mjml)$/u.test(name))
+  .map((name) => join('templates', name));
 
 function time(run) {
   run(); // warm-up
@@ -59,4 +61,6 @@ for (const file of templates) {
   checkTotal += checkMs;
   console.log(`${file.padEnd(34)} render ${plainMs.toFixed(1).padStart(7)} ms  check ${checkMs.toFixed(1).padStart(7)} ms  ratio ${(checkMs / plainMs).toFixed(2)}x`);
 }
-console.log(`${'all bundled templates'.padEnd(34)} render ${plainTotal.toFixed(1).padStart(7)} ms  check ${checkTotal.toFixed(1).padStart(7)} ms  ratio ${(checkTotal / plainTotal).toFixed(2)}x  (${count} recipients each)`);
+console.log(
+  `${'all bundled templates'.padEnd(34)} render ${plainTotal.toFixed(1).padStart(7)} ms  check ${checkTotal.toFixed(1).padStart(7)} ms  ratio ${(checkTotal / plainTotal).toFixed(2)}x  (${count} recipients each)`,
+);

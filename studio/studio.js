@@ -280,7 +280,10 @@ async function check() {
       clearStale();
       status(`Score ${main.result.score} of 100, ${main.result.band}: ${count(main.result.findings)}.`);
     } else {
-      markStale(`the front matter (the YAML between the --- lines at the top) has an error on line ${brokenAt}; see the findings. The score and preview are for the last draft whose front matter could be read.`, { findings: false });
+      markStale(
+        `the front matter (the YAML between the --- lines at the top) has an error on line ${brokenAt}; see the findings. The score and preview are for the last draft whose front matter could be read.`,
+        { findings: false },
+      );
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') return;
@@ -568,7 +571,10 @@ function findingItem(/** @type {Finding} */ finding, /** @type {HTMLElement} */ 
   bold.textContent = 'Try: ';
   suggestion.append(bold, finding.suggestion);
   button.append(label, message, where, why, suggestion);
-  button.title = finding.file === state.draftFile ? 'Go to this line in the draft, and to what it is about in the preview' : `Open ${finding.file} at this line, and go to what it is about in the preview`;
+  button.title =
+    finding.file === state.draftFile
+      ? 'Go to this line in the draft, and to what it is about in the preview'
+      : `Open ${finding.file} at this line, and go to what it is about in the preview`;
   button.addEventListener('click', () => jumpTo(finding, container).catch(failed));
   item.append(button);
   return item;
@@ -635,7 +641,10 @@ function closePartial() {
 function draftMarks(/** @type {Finding[]} */ findings) {
   return findings
     .filter((finding) => finding.file === state.draftFile && !finding.suppressed && (finding.endLine > finding.line || finding.endColumn > finding.column))
-    .map((finding) => /** @type {DraftMark} */ ({ severity: finding.severity, start: [finding.line, finding.column], end: [finding.endLine, finding.endColumn], message: finding.message }));
+    .map(
+      (finding) =>
+        /** @type {DraftMark} */ ({ severity: finding.severity, start: [finding.line, finding.column], end: [finding.endLine, finding.endColumn], message: finding.message }),
+    );
 }
 
 /** Offset in the text of a 1-based line and column (columns count UTF-16 units, as the server's do). */

@@ -88,7 +88,12 @@ describe('the layer order of src/ (eslint.config.js, CONTRIBUTING.md "Architectu
 
   it('allows imports from the same layer and the layers below', async () => {
     expect(await layerErrors('src/rules/example.ts', "export { weightOf } from '../score/formulas.js';\nexport { RULES } from './index.js';\n")).toEqual([]);
-    expect(await layerErrors('src/template/handlebars/example.ts', "export { registerCreeplintHelpers } from './runtime-helpers.js';\nexport type { Section } from '../../model/vocabulary.js';\n")).toEqual([]);
+    expect(
+      await layerErrors(
+        'src/template/handlebars/example.ts',
+        "export { registerCreeplintHelpers } from './runtime-helpers.js';\nexport type { Section } from '../../model/vocabulary.js';\n",
+      ),
+    ).toEqual([]);
     expect(await layerErrors('src/index.ts', "export { lint } from './engine/lint.js';\n")).toEqual([]);
   });
 });

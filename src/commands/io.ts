@@ -24,6 +24,13 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     isTTY: stdout.isTTY === true,
     stdin: process.stdin,
-    streamOut: (text) => (process.stdout.write(text) ? undefined : new Promise((resume) => process.stdout.once('drain', () => { resume(); }))),
+    streamOut: (text) =>
+      process.stdout.write(text)
+        ? undefined
+        : new Promise((resume) =>
+            process.stdout.once('drain', () => {
+              resume();
+            }),
+          ),
   };
 }

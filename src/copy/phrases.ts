@@ -222,7 +222,7 @@ function withoutContained(matches: PhraseMatch[]): PhraseMatch[] {
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: PhraseMatch[] = [];
   let furthest = -1;
-  for (let index = 0; index < sorted.length; ) {
+  for (let index = 0; index < sorted.length;) {
     const first = sorted[index] as PhraseMatch;
     let next = index;
     while (next < sorted.length && (sorted[next] as PhraseMatch).start === first.start && (sorted[next] as PhraseMatch).end === first.end) next += 1;

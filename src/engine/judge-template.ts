@@ -60,9 +60,23 @@ export async function judgeOutline(prepared: PreparedTemplate, problems: readonl
   const render = outlineRender(prepared);
   const found = layoutFor(prepared, render);
   const record = found instanceof Promise ? await found : found;
-  const tokens = buildTokenFacts({ ...tokenFactsInput(prepared, undefined, new Map(), new Date(0)), trace: { flags: render.flags, exact: NO_EXACT, placements: record.layout.placements } });
-  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => NO_UNDECLARED, roleOf: (id) => prepared.useFields[id]?.role, valuesUnknown: true }).facts();
-  const result = settleResult(prepared, evaluate(prepared, { hasProfile: false, consentOf: () => undefined, tokens, copy, problems: [...problems, ...record.layout.problems] }), NO_KEYS);
+  const tokens = buildTokenFacts({
+    ...tokenFactsInput(prepared, undefined, new Map(), new Date(0)),
+    trace: { flags: render.flags, exact: NO_EXACT, placements: record.layout.placements },
+  });
+  const copy = copyFacts({
+    record,
+    slots: render.slots,
+    lexicon: prepared.lexicon,
+    undeclared: () => NO_UNDECLARED,
+    roleOf: (id) => prepared.useFields[id]?.role,
+    valuesUnknown: true,
+  }).facts();
+  const result = settleResult(
+    prepared,
+    evaluate(prepared, { hasProfile: false, consentOf: () => undefined, tokens, copy, problems: [...problems, ...record.layout.problems] }),
+    NO_KEYS,
+  );
   const findings = result.findings.filter((finding) => TEMPLATE_RULES.has(finding.ruleId));
   return {
     result,

@@ -126,7 +126,7 @@ function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputErr
       if (!pairShape && errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`))) continue;
       message = `\`${path.join('.')}\` must be a level (off, info, warning, error) or [level, options]`;
     } else if (error.keyword === 'enum') {
-      message = `\`${path.join('.')}\` must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+      message = `\`${path.join('.')}\` must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     } else if (error.keyword === 'oneOf' || error.keyword === 'if') {
       continue;
     } else {

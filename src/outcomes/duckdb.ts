@@ -22,7 +22,10 @@ export class MissingDuckDbError extends Error {
 
 /** A DuckDB error, kept apart from ours: its message may quote a cell, so it is never printed whole. */
 export class DuckDbQueryError extends Error {
-  constructor(readonly statement: Statement, readonly original: string) {
+  constructor(
+    readonly statement: Statement,
+    readonly original: string,
+  ) {
     super('a DuckDB query failed');
     this.name = 'DuckDbQueryError';
   }

@@ -91,7 +91,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // Before anything else, and never repeating what the headers said: exactly one Host
     // (Node would keep the first of several), naming this server; no other site's Origin.
     const hosts = request.headersDistinct['host'] ?? [];
-    if (hosts.length !== 1 || !trusted.allowsHost(hosts[0])) throw new HttpError(403, 'this server answers only to its own address (the Host header names another): open the URL `creeplint serve` printed');
+    if (hosts.length !== 1 || !trusted.allowsHost(hosts[0]))
+      throw new HttpError(403, 'this server answers only to its own address (the Host header names another): open the URL `creeplint serve` printed');
     if (!trusted.allowsOrigin(request.headers.origin)) throw new HttpError(403, 'requests from pages on other sites are refused (the Origin header names another)');
     if (closing) throw new HttpError(503, 'the server is shutting down');
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -205,7 +206,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async close() {
       if (closing) return;
       closing = true;
-      const closed = new Promise<void>((done) => server.close(() => { done(); }));
+      const closed = new Promise<void>((done) =>
+        server.close(() => {
+          done();
+        }),
+      );
       server.closeIdleConnections();
       // An audit can stream for minutes: it stops now, with a last line that says why.
       for (const audit of audits) audit.abort(new ServerClosing());

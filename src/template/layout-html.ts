@@ -67,7 +67,9 @@ export function analyseHtml(html: string, options: HtmlLayoutOptions): HtmlLayou
     const quoted = quote === '"' || quote === "'";
     collect(value, quoted && !STRUCTURAL_ATTRIBUTES.has(name.toLowerCase()) ? safeSlots : unsafeSlots);
   };
-  cbs['onopentagname'] = (name: string) => { collect(name, unsafeSlots); };
+  cbs['onopentagname'] = (name: string) => {
+    collect(name, unsafeSlots);
+  };
   const text = handler.ontext.bind(handler);
   handler.ontext = (data: string) => {
     collect(data, safeSlots);

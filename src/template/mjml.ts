@@ -19,10 +19,7 @@ interface MjmlNode {
   children?: MjmlNode[];
 }
 
-type Mjml2Html = (
-  input: string,
-  options: Record<string, unknown>,
-) => Promise<{ html: string; json?: MjmlNode; errors: { line: number; message: string; tagName: string }[] }>;
+type Mjml2Html = (input: string, options: Record<string, unknown>) => Promise<{ html: string; json?: MjmlNode; errors: { line: number; message: string; tagName: string }[] }>;
 
 let mjmlModule: Promise<Mjml2Html> | undefined;
 
@@ -64,7 +61,7 @@ export async function compileMjml(markup: string, templateFile: string): Promise
   }
 }
 
-const UNREAD_INCLUDE = 'included file was not found in the template\'s folder (includes are read only there, symbolic links followed to where they lead)';
+const UNREAD_INCLUDE = "included file was not found in the template's folder (includes are read only there, symbolic links followed to where they lead)";
 
 function isFile(path: string): boolean {
   try {

@@ -165,7 +165,10 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
       for (const header of value.items) {
         const name = isScalar(header.key) ? String(header.key.value) : '';
         if (!HEADER_NAME.test(name) || !isScalar(header.value) || header.value.value == null) {
-          source.frontMatterProblem ??= { message: `front matter header \`${name}\` must be a header name (letters, digits, -) with a text value`, position: toFile(isScalar(header.key) ? header.key.range[0] : pair.key.range[0]) };
+          source.frontMatterProblem ??= {
+            message: `front matter header \`${name}\` must be a header name (letters, digits, -) with a text value`,
+            position: toFile(isScalar(header.key) ? header.key.range[0] : pair.key.range[0]),
+          };
           continue;
         }
         source.headers.push({ name, source: { text: scalarText(header.value), origin: scalarOrigin(header.value, toFile) } });

@@ -28,13 +28,24 @@ beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
   const code = await run(
     [
-      'check', 'templates', 'test/browser/fixtures/hostile.hbs', 'test/browser/fixtures/bidi.hbs',
-      '--datamap', 'fixtures/datamap.yaml',
-      '--profile', 'fixtures/profiles/full-consent.json',
-      '--profile', 'fixtures/profiles/withdrawn-consent.json',
-      '--profile', 'test/browser/fixtures/hostile-profile.json',
-      '--profile', 'test/browser/fixtures/bidi-profile.json',
-      '--format', 'html', '--output', REPORT,
+      'check',
+      'templates',
+      'test/browser/fixtures/hostile.hbs',
+      'test/browser/fixtures/bidi.hbs',
+      '--datamap',
+      'fixtures/datamap.yaml',
+      '--profile',
+      'fixtures/profiles/full-consent.json',
+      '--profile',
+      'fixtures/profiles/withdrawn-consent.json',
+      '--profile',
+      'test/browser/fixtures/hostile-profile.json',
+      '--profile',
+      'test/browser/fixtures/bidi-profile.json',
+      '--format',
+      'html',
+      '--output',
+      REPORT,
     ],
     { stdout: () => undefined, stderr: (text) => process.stderr.write(text), isTTY: false },
   );
@@ -64,16 +75,23 @@ afterAll(async () => {
 describe('the HTML report in Chromium', () => {
   it('highlights each personal value in place, coloured by its worst severity', async () => {
     const frame = await previewFrame('templates/creepy.hbs', 'cust-1001');
-    const marks = await frame.locator('mark.creeplint-token').evaluateAll((elements) =>
-      elements.map((element) => `${element.getAttribute('data-field')}:${element.getAttribute('data-severity')}`),
-    );
+    const marks = await frame
+      .locator('mark.creeplint-token')
+      .evaluateAll((elements) => elements.map((element) => `${element.getAttribute('data-field')}:${element.getAttribute('data-severity')}`));
     expect(marks).toEqual(['first_name:ok', 'last_seen_store:error', 'last_seen_at:warning', 'last_viewed_product:warning', 'income_band:error', 'store_name:ok']);
     const subject = section('templates/creepy.hbs', 'cust-1001').locator('.subject mark.creeplint-token');
     expect(await subject.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-field')))).toEqual(['first_name', 'last_seen_store']);
     // The watching phrase between them is marked too, with the finding's severity.
     const phrase = section('templates/creepy.hbs', 'cust-1001').locator('.subject mark.creeplint-phrase');
-    expect(await phrase.evaluateAll((elements) => elements.map((element) => `${element.firstChild?.textContent}:${element.getAttribute('data-severity')}`))).toEqual(['we saw you:error']);
-    expect(await frame.locator('mark[data-field="last_seen_store"]').first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(254, 202, 202)');
+    expect(await phrase.evaluateAll((elements) => elements.map((element) => `${element.firstChild?.textContent}:${element.getAttribute('data-severity')}`))).toEqual([
+      'we saw you:error',
+    ]);
+    expect(
+      await frame
+        .locator('mark[data-field="last_seen_store"]')
+        .first()
+        .evaluate((element) => getComputedStyle(element).backgroundColor),
+    ).toBe('rgb(254, 202, 202)');
   });
 
   it('shows the field, category, source, purpose check, points and suggestion on hover', async () => {
@@ -156,7 +174,9 @@ describe('the HTML report in Chromium', () => {
     for (const line of ['.subject', '.preheader']) expect(await bidi.locator(line).evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
     const frame = await previewFrame('test/browser/fixtures/bidi.hbs', 'bidi-1');
     expect(await frame.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
-    const marks = await frame.locator('mark.creeplint-token').evaluateAll((elements) => elements.map((element) => `${element.parentElement?.tagName}:${getComputedStyle(element.parentElement as Element).unicodeBidi}`));
+    const marks = await frame
+      .locator('mark.creeplint-token')
+      .evaluateAll((elements) => elements.map((element) => `${element.parentElement?.tagName}:${getComputedStyle(element.parentElement as Element).unicodeBidi}`));
     expect(marks.length).toBeGreaterThan(1);
     for (const mark of marks) expect(mark).toBe('BDI:isolate');
     // "شاهدت Nike Pegasus 41 3 مرات": isolated, the Latin value does not pull the 3 into its own run,

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { csvRecords, MAX_RECORD_LENGTH, type CsvRecord } from '../../src/load/csv-records.js';
 import { asyncFrom } from '../async-iterable.js';
 
-
 async function records(...pieces: string[]): Promise<CsvRecord[]> {
   const read: CsvRecord[] = [];
   for await (const record of csvRecords(asyncFrom(pieces))) read.push(record);

@@ -46,7 +46,7 @@ describe('field roles in the data map', () => {
     expect(FIELD_ROLES).toEqual(['unsubscribe', 'preferences', 'privacy-notice']);
   });
 
-  it('an unknown role is an error at its key\'s line and column, told with the other problems and the warnings', () => {
+  it("an unknown role is an error at its key's line and column, told with the other problems and the warnings", () => {
     expect(
       errorOf(
         HEAD +

@@ -44,7 +44,9 @@ describe('branch points', () => {
   });
 
   it('renders the same email whether it records arms or not', () => {
-    const template = prepared('{{#if vip}}A{{else if diagnosis}}B{{else}}C{{/if}}|{{#with address}}{{city}}{{/with}}|{{#each items}}{{@index}}{{/each}}|{{#ifConsent "marketing"}}M{{else}}N{{/ifConsent}}');
+    const template = prepared(
+      '{{#if vip}}A{{else if diagnosis}}B{{else}}C{{/if}}|{{#with address}}{{city}}{{/with}}|{{#each items}}{{@index}}{{/each}}|{{#ifConsent "marketing"}}M{{else}}N{{/ifConsent}}',
+    );
     const data = { diagnosis: 'x', address: { city: 'Leeds' }, items: ['a', 'b'] };
     const render = (arms: boolean) => template.renderer.render(data, { marketing: true }, { hollow: false, budget: RenderBudget.unlimited(), arms });
     const recorded = render(true);

@@ -40,7 +40,7 @@ export function readFrontMatter(content: string): FrontMatter | undefined {
   if (firstEnd === -1 || content.slice(0, firstEnd).replace(/\r$/u, '') !== '---') return undefined;
   const start = firstEnd + 1;
   let closing = -1;
-  for (let lineStart = start; lineStart < content.length; ) {
+  for (let lineStart = start; lineStart < content.length;) {
     const lineEnd = content.indexOf('\n', lineStart);
     const line = content.slice(lineStart, lineEnd === -1 ? content.length : lineEnd).replace(/\r$/u, '');
     if (line === '---') {

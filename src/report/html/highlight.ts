@@ -118,7 +118,8 @@ export function highlightHtml(traced: string, context: HighlightContext, options
     for (const wrapper of contentWrappers($.root()[0] as Document)) if ((wrapper.attribs['dir'] ?? 'auto').trim().toLowerCase() === 'auto') wrapper.attribs['dir'] = 'rtl';
   }
   const html = $('html');
-  if (html.length === 0) return rtl ? `<!doctype html><html${directionAttributes(options.language)}><head><meta charset="utf-8">${style}</head><body>${$.html()}</body></html>` : `${style}${$.html()}`;
+  if (html.length === 0)
+    return rtl ? `<!doctype html><html${directionAttributes(options.language)}><head><meta charset="utf-8">${style}</head><body>${$.html()}</body></html>` : `${style}${$.html()}`;
   if ($('head').length > 0) $('head').append(style);
   else html.prepend(`<head>${style}</head>`);
   return $.html();

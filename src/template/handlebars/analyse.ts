@@ -300,7 +300,7 @@ class TemplateReader {
   }
 
   private partial(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context: WalkContext): void {
-    const blockProgram = node.type === 'PartialBlockStatement' ? (node).program : undefined;
+    const blockProgram = node.type === 'PartialBlockStatement' ? node.program : undefined;
     // The block of {{#> layout}}…{{/layout}} runs in the caller's scope (as @partial-block or as fallback).
     this.program(blockProgram, context);
     const call = this.callOf(node);

@@ -139,7 +139,7 @@ class PartialExpander {
   }
 
   private partial(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context: ExpansionContext): void {
-    const blockProgram = node.type === 'PartialBlockStatement' ? (node).program : undefined;
+    const blockProgram = node.type === 'PartialBlockStatement' ? node.program : undefined;
     // The block of {{#> layout}}…{{/layout}} runs in the caller's scope (as @partial-block or as fallback).
     this.program(blockProgram, context);
     const nameNode = node.name as hbs.AST.Expression;
@@ -261,7 +261,7 @@ function collectInlinePartials(program: Program): Map<string, Program> {
   const visit = (statements: hbs.AST.Statement[]): void => {
     for (const statement of statements) {
       const block = statement as hbs.AST.BlockStatement;
-      if ((statement.type) === 'DecoratorBlock' && block.path.original === 'inline') {
+      if (statement.type === 'DecoratorBlock' && block.path.original === 'inline') {
         const name = block.params[0];
         if (name?.type === 'StringLiteral') found.set((name as hbs.AST.StringLiteral).value, block.program);
       }

@@ -155,7 +155,8 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
         return { ok: true, render: { sections: rendered, slots: recorder.printedSlots(), flags: recorder.useFlags(useCount), arms: recorder.armsTaken() } };
       } catch (error) {
         if (error instanceof RenderStopped) return { ok: false, message: error.message, limit: error.limit };
-        if (error instanceof RangeError && /call stack/iu.test(error.message)) return { ok: false, message: 'the template nests too deeply to render (Handlebars ran out of stack)' };
+        if (error instanceof RangeError && /call stack/iu.test(error.message))
+          return { ok: false, message: 'the template nests too deeply to render (Handlebars ran out of stack)' };
         return { ok: false, message: error instanceof Error ? (error.message.split('\n')[0] ?? 'render failed') : String(error) };
       }
     },

@@ -274,7 +274,9 @@ class LiquidReader {
 
   /** Reads of a token by a construct that judges them as `read` does. */
   private reads(token: Token, kind: UseKind, read: LiquidReadKind, context: WalkContext): Read[] {
-    return this.evaluated(token, kind, context).flatMap((item) => (item.found.length === 0 ? [] : [{ token: item.token, kind: read, candidates: item.found.map((found) => this.candidate(found, context)) }]));
+    return this.evaluated(token, kind, context).flatMap((item) =>
+      item.found.length === 0 ? [] : [{ token: item.token, kind: read, candidates: item.found.map((found) => this.candidate(found, context)) }],
+    );
   }
 
   /**
@@ -425,7 +427,14 @@ class LiquidReader {
 
   // {% for item in list limit: n %}…{% else %}…{% endfor %}, and {% tablerow %}
   private forTag(tag: Tag, context: WalkContext): void {
-    const block = tag as unknown as { variable: string; collection: Token; templates: Template[]; elseTemplates?: Template[]; hash?: { hash: Record<string, Token | undefined> }; args?: { hash: Record<string, Token | undefined> } };
+    const block = tag as unknown as {
+      variable: string;
+      collection: Token;
+      templates: Template[];
+      elseTemplates?: Template[];
+      hash?: { hash: Record<string, Token | undefined> };
+      args?: { hash: Record<string, Token | undefined> };
+    };
     const written = `${tag.name} ${tag.token.args}`.trim();
     const table = tag.name === 'tablerow';
     const point = this.branchPoint(tag, context, table ? [written] : [written, 'else (no items)']);
@@ -574,7 +583,11 @@ class LiquidReader {
       const value = (template as unknown as { value?: Value }).value;
       if (!TypeGuards.isOutputToken(template.token) || !value) return [];
       const inner = writtenAt(template.token) ? { ...context, fixed: writtenAt(template.token) } : context;
-      return this.printed(value, inner).map((found) => ({ token: found.token, kind: 'value' as const, candidates: [this.candidate({ ...found, kind: 'helper-arg', helper: tag.name }, inner)] }));
+      return this.printed(value, inner).map((found) => ({
+        token: found.token,
+        kind: 'value' as const,
+        candidates: [this.candidate({ ...found, kind: 'helper-arg', helper: tag.name }, inner)],
+      }));
     });
     // The response: a path of its own into what the profile may hold under that name, from a third party.
     if (tag.saves) context.vars.set(tag.saves, { kind: 'data', segments: [tag.saves], fetched: true });
@@ -585,11 +598,19 @@ class LiquidReader {
   private standIn(tag: StandInTag, context: WalkContext): void {
     const declared = this.helpers.get(tag.name) ?? DIALECT_TAG_KINDS.get(tag.name);
     if (!declared && !isBuiltInTag(tag.name)) {
-      this.problem('no-unknown-helper', `unknown tag \`${tag.name}\`: ${tag.block ? 'its arguments are treated as a condition' : 'its arguments are treated as printed'}`, this.range(tag.token, context), tag.name);
+      this.problem(
+        'no-unknown-helper',
+        `unknown tag \`${tag.name}\`: ${tag.block ? 'its arguments are treated as a condition' : 'its arguments are treated as printed'}`,
+        this.range(tag.token, context),
+        tag.name,
+      );
     }
     const args = declared === 'no-data' ? [] : tag.argumentTokens();
     if (!tag.block) {
-      const site = this.printSite(args.flatMap((token) => this.evaluated(token, 'helper-arg', context, tag.name).flatMap((item) => item.found)), context);
+      const site = this.printSite(
+        args.flatMap((token) => this.evaluated(token, 'helper-arg', context, tag.name).flatMap((item) => item.found)),
+        context,
+      );
       this.plan.steps.set(tag, { kind: 'stand-in', site, args });
       return;
     }
@@ -665,7 +686,20 @@ class LiquidReader {
 }
 
 /** Filters that keep a list a list of the same items (or pick one): an assignment through them is still an alias. */
-const NARROWING_FILTERS: ReadonlySet<string> = new Set(['first', 'last', 'where', 'where_exp', 'reject', 'reject_exp', 'sort', 'sort_natural', 'reverse', 'uniq', 'compact', 'slice']);
+const NARROWING_FILTERS: ReadonlySet<string> = new Set([
+  'first',
+  'last',
+  'where',
+  'where_exp',
+  'reject',
+  'reject_exp',
+  'sort',
+  'sort_natural',
+  'reverse',
+  'uniq',
+  'compact',
+  'slice',
+]);
 
 type ExpressionNode = { kind: 'operand'; token: Token } | { kind: 'operator'; operator: string; operands: ExpressionNode[] };
 

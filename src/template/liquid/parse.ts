@@ -121,4 +121,3 @@ function describeParseError(error: unknown, source: SourceText): { message: stri
   const offset = token && token.input === source.text ? token.begin : undefined;
   return { message, position: offset === undefined ? source.origin : positionAt(source, offset) };
 }
-

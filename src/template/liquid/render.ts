@@ -35,7 +35,8 @@ export function compileLiquid(analysis: LiquidAnalysis): TracingRenderer {
         if (cause instanceof RenderStopped) return { ok: false, message: cause.message, limit: cause.limit };
         if (cause instanceof RangeError && /call stack/iu.test(cause.message)) return { ok: false, message: 'the template nests too deeply to render (Liquid ran out of stack)' };
         const message = cause instanceof Error ? cause.message : String(cause);
-        if (/memory alloc limit exceeded/u.test(message)) return { ok: false, message: `the render was stopped: Liquid made more than ${LIQUID_MEMORY_LIMIT.toLocaleString('en')} items (the memory limit)`, limit: 'memory' };
+        if (/memory alloc limit exceeded/u.test(message))
+          return { ok: false, message: `the render was stopped: Liquid made more than ${LIQUID_MEMORY_LIMIT.toLocaleString('en')} items (the memory limit)`, limit: 'memory' };
         return { ok: false, message: (message.split('\n')[0] ?? 'render failed').replace(/(, (file|line|col):[^,]*)+$/u, '') };
       } finally {
         runtime.frames = [new Map<string, SiteState>()];

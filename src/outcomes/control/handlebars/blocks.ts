@@ -50,7 +50,8 @@ export function blockEdits(section: HandlebarsSection): { edits: TextEdit[]; not
         reopen: (first) => {
           // `{{else if b}}` opens the block now: `{{#if b}}`, closed by its own name.
           const reopened = [{ start: first.tag.start, end: first.tag.end, text: tagText(section, first.tag).replace(/^\{\{(~?)\s*else\s+/u, '{{$1#') }];
-          if (first.name !== branches[0]?.name) reopened.push({ start: close.start, end: close.end, text: tagText(section, close).replace(/^\{\{(~?)\/\s*[^\s~}]+/u, `{{$1/${first.name}`) });
+          if (first.name !== branches[0]?.name)
+            reopened.push({ start: close.start, end: close.end, text: tagText(section, close).replace(/^\{\{(~?)\/\s*[^\s~}]+/u, `{{$1/${first.name}`) });
           return reopened;
         },
       },
@@ -101,7 +102,7 @@ function branchesOf(section: HandlebarsSection, head: hbs.AST.BlockStatement): {
 /** The `{{else if …}}` blocks chained to a block, in order. */
 function chainNodes(head: hbs.AST.BlockStatement): hbs.AST.BlockStatement[] {
   const nodes: hbs.AST.BlockStatement[] = [];
-  for (let inverse = inverseOf(head); inverse && isChained(inverse); ) {
+  for (let inverse = inverseOf(head); inverse && isChained(inverse);) {
     const next = inverse.body[0];
     if (next?.type !== 'BlockStatement') break;
     const node = next as hbs.AST.BlockStatement;

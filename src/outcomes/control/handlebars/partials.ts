@@ -21,7 +21,12 @@ export function partialInlines(section: HandlebarsSection, context: SectionConte
 
 /** The partials and includes that read personal data and cannot be written in: a comment (or note) for a person each. */
 export function partialsForAPerson(section: HandlebarsSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  return callsForAPerson(section, context, { calls: personalPartialCalls(section, context), how: 'is called with a context or arguments (or as a block)', personalIn: personalReader(section, context), comment: handlebarsComment });
+  return callsForAPerson(section, context, {
+    calls: personalPartialCalls(section, context),
+    how: 'is called with a context or arguments (or as a block)',
+    personalIn: personalReader(section, context),
+    comment: handlebarsComment,
+  });
 }
 
 function personalPartialCalls(section: HandlebarsSection, context: SectionContext): PersonalCall[] {
@@ -29,7 +34,7 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
   const personalIn = personalReader(section, context);
   return partialCalls(section.program).flatMap((node): PersonalCall[] => {
     if (node.name.type !== 'PathExpression') return [];
-    const name = (node.name).original;
+    const name = node.name.original;
     if (name === '@partial-block' || inline.has(name)) return [];
     const partial = context.partials.byName(name);
     const personal = partial ? personalIn(partial) : [];
@@ -51,12 +56,16 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
  * follows partials with the caller's context, and places each use in its own file.
  */
 function personalReader(section: HandlebarsSection, context: SectionContext): (partial: PartialFile) => FieldFacts[] {
-  const direct = (file: string): FieldFacts[] => section.uses.filter((use) => use.range.file === file).map((use) => section.facts(use.field)).filter((facts) => facts.personal);
+  const direct = (file: string): FieldFacts[] =>
+    section.uses
+      .filter((use) => use.range.file === file)
+      .map((use) => section.facts(use.field))
+      .filter((facts) => facts.personal);
   const reads = (partial: PartialFile, seen: Set<string>): FieldFacts[] => {
     if (seen.has(partial.file)) return [];
     seen.add(partial.file);
     const parsed = parseHandlebars(partial.source);
-    const called = parsed.ok ? partialCalls(parsed.program).flatMap((node) => (node.name.type === 'PathExpression' ? [(node.name).original] : [])) : [];
+    const called = parsed.ok ? partialCalls(parsed.program).flatMap((node) => (node.name.type === 'PathExpression' ? [node.name.original] : [])) : [];
     return [
       ...direct(partial.file),
       ...called.flatMap((name) => {
@@ -84,7 +93,8 @@ function inlinePartialNames(program: Program): Set<string> {
   const visit = (statements: hbs.AST.Statement[]): void => {
     for (const statement of statements) {
       const block = statement as hbs.AST.BlockStatement;
-      if ((statement.type) === 'DecoratorBlock' && block.path.original === 'inline' && block.params[0]?.type === 'StringLiteral') names.add((block.params[0] as hbs.AST.StringLiteral).value);
+      if (statement.type === 'DecoratorBlock' && block.path.original === 'inline' && block.params[0]?.type === 'StringLiteral')
+        names.add((block.params[0] as hbs.AST.StringLiteral).value);
       const taken = programOf(block);
       const otherwise = inverseOf(block);
       if (taken) visit(taken.body);

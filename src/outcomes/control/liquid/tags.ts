@@ -61,7 +61,10 @@ export function watchedParse(liquid: Liquid, into: { parse?: LiquidParse }): (to
       building.push(frame);
       try {
         const template = parseToken(token, remaining);
-        own.set(template, frame.consumed.filter((consumed) => !frame.children.has(consumed)));
+        own.set(
+          template,
+          frame.consumed.filter((consumed) => !frame.children.has(consumed)),
+        );
         return template;
       } finally {
         building.pop();
