@@ -78,19 +78,40 @@ const layerRules = LAYERS.flatMap((layer, index) => {
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-output/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', structuredClone: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', structuredClone: 'readonly' },
+      // Type-aware rules read the types of tsconfig.json's project (src/, test/, vitest.config.ts).
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Numbers and booleans in messages are the product's output (points, counts, line numbers, flags):
+      // their String() is what we mean. Objects, undefined and null in a template string stay errors.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
     },
+  },
+  {
+    // Outside tsconfig.json's project: the scripts, the benches, the studio's browser script and this
+    // config are plain JavaScript (the studio is type-checked by studio/tsconfig.json instead).
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.d.mts', 'eslint.config.d.ts', 'vitest.browser.config.ts'],
+    ...tseslint.configs.disableTypeChecked,
   },
   ...layerRules,
   {
     // The studio page's script runs in the browser.
     files: ['studio/**/*.js'],
     languageOptions: {
-      globals: { document: 'readonly', location: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', getComputedStyle: 'readonly', URLSearchParams: 'readonly' },
+      globals: {
+        document: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        getComputedStyle: 'readonly',
+        URLSearchParams: 'readonly',
+      },
     },
   },
 );

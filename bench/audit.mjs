@@ -24,13 +24,19 @@ try {
   for (const size of sizes) {
     const file = join(dir, `audience-${size}.jsonl`);
     const out = openSync(file, 'w');
-    execFileSync(process.execPath, ['scripts/generate-audience.mjs', '--count', String(size), '--withdrawn', '0.2', '--missing', '0.1', '--malformed', '0.001', '--varied'], { stdio: ['ignore', out, 'inherit'] });
+    execFileSync(process.execPath, ['scripts/generate-audience.mjs', '--count', String(size), '--withdrawn', '0.2', '--missing', '0.1', '--malformed', '0.001', '--varied'], {
+      stdio: ['ignore', out, 'inherit'],
+    });
     closeSync(out);
     for (const template of templates) {
       const plain = timed('bench/audit-plain.mjs', [file, template]);
       const row = (label, result, one) =>
         console.log(
-          `${template.padEnd(30)}  ${String(size).padStart(10)}  ${label.padEnd(11)}  ${(result.ms / 1000).toFixed(1).padStart(7)}  ${Math.round(size / (result.ms / 1000)).toString().padStart(12)}  ${`${(result.ms / plain.ms).toFixed(2)}x`.padStart(8)}  ${one ? `${(one.ms / result.ms).toFixed(2)}x`.padStart(11) : ''.padStart(11)}  ${result.maxRssMb.toFixed(0).padStart(11)}`,
+          `${template.padEnd(30)}  ${String(size).padStart(10)}  ${label.padEnd(11)}  ${(result.ms / 1000).toFixed(1).padStart(7)}  ${Math.round(size / (result.ms / 1000))
+            .toString()
+            .padStart(
+              12,
+            )}  ${`${(result.ms / plain.ms).toFixed(2)}x`.padStart(8)}  ${one ? `${(one.ms / result.ms).toFixed(2)}x`.padStart(11) : ''.padStart(11)}  ${result.maxRssMb.toFixed(0).padStart(11)}`,
         );
       row('plain loop', plain);
       let one;
@@ -46,7 +52,9 @@ try {
     const [small, large] = [sizes[0], sizes[sizes.length - 1]];
     for (const template of templates) {
       for (const workers of workerCounts) {
-        console.log(`peak memory ${large} / ${small} recipients, ${template}, ${workers} worker${workers === 1 ? '' : 's'}: ${(peaks.get(`${template}/${large}/${workers}`) / peaks.get(`${template}/${small}/${workers}`)).toFixed(2)}x`);
+        console.log(
+          `peak memory ${large} / ${small} recipients, ${template}, ${workers} worker${workers === 1 ? '' : 's'}: ${(peaks.get(`${template}/${large}/${workers}`) / peaks.get(`${template}/${small}/${workers}`)).toFixed(2)}x`,
+        );
       }
     }
   }

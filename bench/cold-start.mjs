@@ -41,6 +41,8 @@ console.log('cold start  runs  handlebars+cheerio ms  check ms  ratio');
 for (const name of Object.keys(checks)) {
   const ratio = median(times[name].map((ms, round) => ms / times.baseline[round]));
   console.log(
-    [name.padEnd(10), String(repetitions).padStart(4), baselineMs.toFixed(0).padStart(21), median(times[name]).toFixed(0).padStart(8), `${ratio.toFixed(2)}x`.padStart(5)].join('  '),
+    [name.padEnd(10), String(repetitions).padStart(4), baselineMs.toFixed(0).padStart(21), median(times[name]).toFixed(0).padStart(8), `${ratio.toFixed(2)}x`.padStart(5)].join(
+      '  ',
+    ),
   );
 }

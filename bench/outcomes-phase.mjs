@@ -11,7 +11,11 @@ const [side, verdicts, results] = process.argv.slice(2);
 const start = performance.now();
 let code = 0;
 if (side === 'creeplint') {
-  code = await run(['outcomes', '--verdicts', verdicts, '--results', results, '--format', 'json'], { stdout: () => undefined, stderr: (text) => process.stderr.write(text), isTTY: false });
+  code = await run(['outcomes', '--verdicts', verdicts, '--results', results, '--format', 'json'], {
+    stdout: () => undefined,
+    stderr: (text) => process.stderr.write(text),
+    isTTY: false,
+  });
 } else {
   let rows = 0;
   let scoreSum = 0;

@@ -43,14 +43,22 @@ async function plainRender() {
       } catch {
         continue;
       }
-      if (isMjml(file) && output.includes('<mjml')) await mjml2html(output, { validationLevel: 'soft', filePath: file, ignoreIncludes: false, includePath: [dirname(file)] }).catch(() => undefined);
+      if (isMjml(file) && output.includes('<mjml'))
+        await mjml2html(output, { validationLevel: 'soft', filePath: file, ignoreIncludes: false, includePath: [dirname(file)] }).catch(() => undefined);
     }
   }
 }
 
 async function lintAll() {
   for (const { file, text } of sources) {
-    await checkTemplate({ file, text, dataMap, profiles, partials: fileSystemPartials({ templateFile: file, partialDirs: workload.partialDirs, cwd: process.cwd() }), now: new Date() });
+    await checkTemplate({
+      file,
+      text,
+      dataMap,
+      profiles,
+      partials: fileSystemPartials({ templateFile: file, partialDirs: workload.partialDirs, cwd: process.cwd() }),
+      now: new Date(),
+    });
   }
 }
 

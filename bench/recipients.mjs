@@ -18,7 +18,9 @@ const count = Number(process.argv[2] ?? 2000);
 const dataMap = parseDataMap(readFileSync(join(root, 'fixtures/datamap.yaml'), 'utf8'), 'datamap.yaml');
 // Every recipient's values differ (bench/varied-audience.mjs).
 const audience = variedAudience(count);
-const templates = readdirSync(join(root, 'templates')).filter((name) => /\.(hbs|mjml)$/u.test(name)).map((name) => join('templates', name));
+const templates = readdirSync(join(root, 'templates'))
+  .filter((name) => /\.(hbs|mjml)$/u.test(name))
+  .map((name) => join('templates', name));
 
 // Rounds alternate plain and check, so a noisy machine slows both alike; the ratio is the
 // median of the rounds' ratios, after warm-up passes that let the JIT settle on both sides.
@@ -62,4 +64,6 @@ for (const file of templates) {
   checkTotal += checkMs;
   console.log(`${file.padEnd(34)} render ${plainMs.toFixed(1).padStart(7)} ms  check ${checkMs.toFixed(1).padStart(7)} ms  ratio ${ratio.toFixed(2)}x`);
 }
-console.log(`${'all bundled templates'.padEnd(34)} render ${plainTotal.toFixed(1).padStart(7)} ms  check ${checkTotal.toFixed(1).padStart(7)} ms  ratio ${(checkTotal / plainTotal).toFixed(2)}x  (${count} recipients each)`);
+console.log(
+  `${'all bundled templates'.padEnd(34)} render ${plainTotal.toFixed(1).padStart(7)} ms  check ${checkTotal.toFixed(1).padStart(7)} ms  ratio ${(checkTotal / plainTotal).toFixed(2)}x  (${count} recipients each)`,
+);

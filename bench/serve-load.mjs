@@ -17,7 +17,11 @@ function rssMb(pid) {
   return kb / 1024;
 }
 
-const server = spawn(process.execPath, ['dist/bin.js', 'serve', '--port', '0', '--templates', 'templates', '--profiles', 'fixtures/profiles', '--datamap', 'fixtures/datamap.yaml'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(
+  process.execPath,
+  ['dist/bin.js', 'serve', '--port', '0', '--templates', 'templates', '--profiles', 'fixtures/profiles', '--datamap', 'fixtures/datamap.yaml'],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const [url, token] = await new Promise((found, failed) => {
   let out = '';
   server.stdout.on('data', (chunk) => {
@@ -30,7 +34,12 @@ const [url, token] = await new Promise((found, failed) => {
 });
 
 const profile = JSON.parse(readFileSync('fixtures/profiles/withdrawn-consent.json', 'utf8'));
-const request = { method: 'POST', path: '/api/check', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ template: 'browse-abandon.hbs', profile }) };
+const request = {
+  method: 'POST',
+  path: '/api/check',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  body: JSON.stringify({ template: 'browse-abandon.hbs', profile }),
+};
 const load = (duration) => autocannon({ url, connections, duration, requests: [request] });
 
 try {
@@ -39,7 +48,9 @@ try {
   const result = await load(seconds);
   const after = rssMb(server.pid);
   const errors = result.errors + result.timeouts + result.non2xx;
-  console.log(`POST /api/check, ${connections} connections, ${seconds} s on loopback: ${Math.round(result.requests.average)} requests/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.total} requests, ${errors} errors (${result.non2xx} non-2xx, ${result.timeouts} timeouts)`);
+  console.log(
+    `POST /api/check, ${connections} connections, ${seconds} s on loopback: ${Math.round(result.requests.average)} requests/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.total} requests, ${errors} errors (${result.non2xx} non-2xx, ${result.timeouts} timeouts)`,
+  );
   console.log(`server memory: ${before.toFixed(0)} MB after warm-up, ${after.toFixed(0)} MB after the run: ${(after / before).toFixed(2)}x`);
 } finally {
   server.kill('SIGINT');

@@ -21,13 +21,20 @@ export function variedRecipient(index, base) {
   data.email = `person${index}@example.com`;
   const product = `${PRODUCTS[index % PRODUCTS.length]} no. ${index}`;
   data.last_viewed_product = index % 23 === 5 ? `${product} (${WORDY[index % WORDY.length]})` : product;
-  data.last_seen_at = index % 2 === 0 ? `2026-11-${String(1 + (index % 28)).padStart(2, '0')}T${String(index % 24).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}:00Z` : `${1 + (index % 28)} November`;
+  data.last_seen_at =
+    index % 2 === 0
+      ? `2026-11-${String(1 + (index % 28)).padStart(2, '0')}T${String(index % 24).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}:00Z`
+      : `${1 + (index % 28)} November`;
   data.last_seen_store = `Store ${index % 500}, Leeds`;
   data.shipping_address = { city: `Town ${index % 300}`, street: `${index} Park Row` };
   data.order = {
     number: `A-${100000 + index}`,
     total: `£${(index % 200) + 5}.00`,
-    items: Array.from({ length: 1 + (index % 4) }, (_, item) => ({ name: `${PRODUCTS[(index + item) % PRODUCTS.length]} ${index}-${item}`, quantity: 1 + item, price: `£${item + 3}.00` })),
+    items: Array.from({ length: 1 + (index % 4) }, (_, item) => ({
+      name: `${PRODUCTS[(index + item) % PRODUCTS.length]} ${index}-${item}`,
+      quantity: 1 + item,
+      price: `£${item + 3}.00`,
+    })),
   };
   data.recommended_products = Array.from({ length: index % 5 }, (_, item) => ({ name: `Pick ${index}-${item}` }));
   data.income_band = `£${20 + (index % 60)}k`;
@@ -38,7 +45,9 @@ export function variedRecipient(index, base) {
 
 /** The bundled profiles, as the base whose consent and sources rotate through the audience. */
 export function bundledProfiles() {
-  return readdirSync(join(root, 'fixtures/profiles')).sort().map((name) => JSON.parse(readFileSync(join(root, 'fixtures/profiles', name), 'utf8')));
+  return readdirSync(join(root, 'fixtures/profiles'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(join(root, 'fixtures/profiles', name), 'utf8')));
 }
 
 export function variedAudience(count) {

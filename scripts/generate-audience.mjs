@@ -46,7 +46,13 @@ export function* audience({ count, withdrawn = 0, missing = 0, malformed = 0, va
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
   const count = Number(option('count', 1000));
   const csv = process.argv.includes('--csv');
-  const spec = { count, withdrawn: Number(option('withdrawn', 0)), missing: Number(option('missing', 0)), malformed: Number(option('malformed', 0)), varied: process.argv.includes('--varied') };
+  const spec = {
+    count,
+    withdrawn: Number(option('withdrawn', 0)),
+    missing: Number(option('missing', 0)),
+    malformed: Number(option('malformed', 0)),
+    varied: process.argv.includes('--varied'),
+  };
   const out = (text) => writeSync(1, text);
   if (csv) out('id,first_name,last_viewed_product,unsubscribe_url,preferences_url,store_name,consent.marketing,consent.personalisation\n');
   let buffer = '';

@@ -27,7 +27,15 @@ export interface CampaignSpec {
   groupField: boolean;
 }
 
-export interface Verdict { id: string; verdict: 'send' | 'hold'; score: number; band: Band; rules: string[]; group?: 'control' | 'personalised'; campaign?: string }
+export interface Verdict {
+  id: string;
+  verdict: 'send' | 'hold';
+  score: number;
+  band: Band;
+  rules: string[];
+  group?: 'control' | 'personalised';
+  campaign?: string;
+}
 export type Result = { id: string; revenue: number } & Record<Outcome, 0 | 1>;
 
 export const BAND_RANGES: Record<Band, [number, number]>;

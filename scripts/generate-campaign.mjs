@@ -66,7 +66,15 @@ export function* campaignRows(partial = {}) {
     // Without a group field (a campaign sent before holdouts), everyone got the scored email.
     const group = next() < spec.holdout && spec.groupField ? 'control' : 'personalised';
     const id = `r-${index}`;
-    const verdict = { id, verdict: score > 74 ? 'hold' : 'send', score, band, rules: [], ...(spec.groupField ? { group } : {}), ...(spec.campaignField ? { campaign: spec.campaign } : {}) };
+    const verdict = {
+      id,
+      verdict: score > 74 ? 'hold' : 'send',
+      score,
+      band,
+      rules: [],
+      ...(spec.groupField ? { group } : {}),
+      ...(spec.campaignField ? { campaign: spec.campaign } : {}),
+    };
     const result = { id };
     for (const outcome of OUTCOMES) result[outcome] = next() < rateOf(spec, group, band, outcome) ? 1 : 0;
     const amount = Math.round(spec.revenuePerConversion * (0.5 + next()) * 100) / 100;
@@ -82,7 +90,9 @@ export function* campaignRows(partial = {}) {
 export function truth(partial = {}) {
   const spec = { ...DEFAULT_SPEC, ...partial };
   const bands = Object.keys(spec.bands);
-  const personalised = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, bands.reduce((sum, band) => sum + spec.bands[band] * rateOf(spec, 'personalised', band, outcome), 0)]));
+  const personalised = Object.fromEntries(
+    OUTCOMES.map((outcome) => [outcome, bands.reduce((sum, band) => sum + spec.bands[band] * rateOf(spec, 'personalised', band, outcome), 0)]),
+  );
   const control = { ...spec.control };
   const byBand = Object.fromEntries(bands.map((band) => [band, Object.fromEntries(OUTCOMES.map((outcome) => [outcome, rateOf(spec, 'personalised', band, outcome)]))]));
   const auc = Object.fromEntries(
@@ -160,7 +170,12 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     process.exit(2);
   }
   writeCampaign(
-    { count: Number(option('count', DEFAULT_SPEC.count)), seed: Number(option('seed', DEFAULT_SPEC.seed)), holdout: Number(option('holdout', DEFAULT_SPEC.holdout)), campaign: option('campaign', DEFAULT_SPEC.campaign) },
+    {
+      count: Number(option('count', DEFAULT_SPEC.count)),
+      seed: Number(option('seed', DEFAULT_SPEC.seed)),
+      holdout: Number(option('holdout', DEFAULT_SPEC.holdout)),
+      campaign: option('campaign', DEFAULT_SPEC.campaign),
+    },
     { verdicts, results },
   );
 }

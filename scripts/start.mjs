@@ -4,13 +4,7 @@
 // input error (exit 2) still fails the demo.
 import { run } from '../dist/cli.js';
 
-const args = [
-  'check',
-  'templates',
-  '--datamap', 'fixtures/datamap.yaml',
-  '--profile', 'fixtures/profiles/full-consent.json',
-  ...process.argv.slice(2),
-];
+const args = ['check', 'templates', '--datamap', 'fixtures/datamap.yaml', '--profile', 'fixtures/profiles/full-consent.json', ...process.argv.slice(2)];
 process.stdout.write('templates/creepy.hbs is meant to fail: creeplint itself exits 1 on it, as it would in CI;\n');
 process.stdout.write('this demo shows the report and exits 0.\n\n');
 process.stdout.write(`$ creeplint ${args.join(' ')}\n\n`);

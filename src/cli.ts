@@ -92,7 +92,11 @@ function withProjectOptions(command: Command): Command {
 function withRenderLimits(command: Command): Command {
   return command
     .option('--timeout <ms>', `stop an email's render after this long, with a render-error (default ${DEFAULT_RENDER_LIMITS.timeMs})`, parseMilliseconds)
-    .option('--max-render <size>', `stop an email's render once it has printed this much, with a render-error (default ${DEFAULT_RENDER_LIMITS.maxOutputBytes / (1024 * 1024)}mb)`, parseSize);
+    .option(
+      '--max-render <size>',
+      `stop an email's render once it has printed this much, with a render-error (default ${DEFAULT_RENDER_LIMITS.maxOutputBytes / (1024 * 1024)}mb)`,
+      parseSize,
+    );
 }
 
 /** Parse argv, run the command and return the exit code. Never throws, never prints a stack trace. */
@@ -107,12 +111,14 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  withRenderLimits(withProjectOptions(
-    program
-      .command('check')
-      .description('check templates against a data map and recipient profiles, and score how intrusive each email feels')
-      .argument('[templates...]', 'template files, directories or globs (.hbs, .handlebars, .html, .txt, .mjml); default: `templates` in the configuration'),
-  ))
+  withRenderLimits(
+    withProjectOptions(
+      program
+        .command('check')
+        .description('check templates against a data map and recipient profiles, and score how intrusive each email feels')
+        .argument('[templates...]', 'template files, directories or globs (.hbs, .handlebars, .html, .txt, .mjml); default: `templates` in the configuration'),
+    ),
+  )
     .option('-p, --profile <file>', 'a recipient profile (JSON); repeat for several', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
@@ -127,12 +133,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       exitCode = await (await import('./commands/check.js')).check(templates, options, io);
     });
 
-  withRenderLimits(withProjectOptions(
-    program
-      .command('render')
-      .description('write the email as a recipient would get it (HTML, or text for text templates)')
-      .argument('<template>', 'the template'),
-  ))
+  withRenderLimits(
+    withProjectOptions(
+      program.command('render').description('write the email as a recipient would get it (HTML, or text for text templates)').argument('<template>', 'the template'),
+    ),
+  )
     .requiredOption('-p, --profile <file>', 'the recipient profile (JSON)')
     .option('-o, --output <file>', 'write the email to a file instead of stdout')
     .option('--highlight', 'highlight every personal value, coloured by its worst finding')
@@ -143,7 +148,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   withProjectOptions(
     program
       .command('control')
-      .description("write a template's de-personalised twin for a campaign's control group: personal values and the blocks that depend on them made generic, surveillance phrasing replaced, system fields kept")
+      .description(
+        "write a template's de-personalised twin for a campaign's control group: personal values and the blocks that depend on them made generic, surveillance phrasing replaced, system fields kept",
+      )
       .argument('<template>', 'the template'),
   )
     .option('-o, --output <file>', 'write the twin to a file instead of stdout')
@@ -152,15 +159,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       exitCode = await (await import('./commands/control.js')).control(template, options, io);
     });
 
-  withRenderLimits(withProjectOptions(
-    program
-      .command('audit')
-      .description('check every recipient of a campaign: a send or hold verdict each, in constant memory, and a summary')
-      .argument('<template>', 'the template')
-      // Not a required option: `audit merge` is a subcommand and commander would ask for it there too.
-      .option('--profiles <file>', 'the recipients: JSON Lines (.jsonl), or CSV (.csv) with id, data paths and consent.<purpose> columns; - reads standard input'),
-  ))
-    .addOption(new Option('--input-format <format>', 'the recipients\' format (default: by extension; JSON Lines for standard input)').choices(['jsonl', 'csv']))
+  withRenderLimits(
+    withProjectOptions(
+      program
+        .command('audit')
+        .description('check every recipient of a campaign: a send or hold verdict each, in constant memory, and a summary')
+        .argument('<template>', 'the template')
+        // Not a required option: `audit merge` is a subcommand and commander would ask for it there too.
+        .option('--profiles <file>', 'the recipients: JSON Lines (.jsonl), or CSV (.csv) with id, data paths and consent.<purpose> columns; - reads standard input'),
+    ),
+  )
+    .addOption(new Option('--input-format <format>', "the recipients' format (default: by extension; JSON Lines for standard input)").choices(['jsonl', 'csv']))
     .option('-o, --output <file>', 'write the verdicts (JSON Lines) to a file, the summary then to stdout; - (the default) writes them to stdout')
     .addOption(new Option('-f, --format <format>', 'summary format (html: a one-page audience report)').choices(['text', 'json', 'html']).default('text'))
     .option('--report <file>', 'write the summary to a file')
@@ -172,18 +181,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-q, --quiet', 'no progress on a terminal')
     // `audit merge --format json`: the options after `merge` are merge's own.
     .enablePositionalOptions()
-    .action(async (template: string, options: AuditOptions) => {
-      if (options.profiles === undefined) {
-        io.stderr("creeplint audit: name the recipients with --profiles FILE (or --profiles - for standard input)\n");
+    // --profiles is required but given as an option, so commander may leave it out: checked here.
+    .action(async (template: string, options: Omit<AuditOptions, 'profiles'> & { profiles?: string }) => {
+      const { profiles } = options;
+      if (profiles === undefined) {
+        io.stderr('creeplint audit: name the recipients with --profiles FILE (or --profiles - for standard input)\n');
         exitCode = EXIT.input;
         return;
       }
-      exitCode = await (await import('./commands/audit.js')).audit(template, options as AuditOptions & { profiles: string }, io);
+      exitCode = await (await import('./commands/audit.js')).audit(template, { ...options, profiles }, io);
     })
     .command('merge')
     .description("add up the JSON summaries of an audience's shards (audit --shard i/n --format json --report FILE) into one, exactly")
-    .argument('<summaries...>', 'the shards\' summaries (JSON)')
-    .addOption(new Option('-f, --format <format>', 'the merged summary\'s format').choices(['text', 'json', 'html']).default('text'))
+    .argument('<summaries...>', "the shards' summaries (JSON)")
+    .addOption(new Option('-f, --format <format>', "the merged summary's format").choices(['text', 'json', 'html']).default('text'))
     .option('--report <file>', 'write the merged summary to a file instead of stdout')
     .action(async (summaries: string[], options: AuditMergeOptions) => {
       exitCode = await (await import('./commands/audit-merge.js')).auditMerge(summaries, options, io);
@@ -192,7 +203,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   program
     .command('outcomes')
     .description("join each campaign's verdicts with what recipients did: whether personalisation earns its keep, and whether higher scores cost unsubscribes and complaints")
-    .option('--verdicts <files...>', "the verdicts of `creeplint audit` (JSON Lines), one file per campaign", [])
+    .option('--verdicts <files...>', 'the verdicts of `creeplint audit` (JSON Lines), one file per campaign', [])
     .option('--results <files...>', "what recipients did, as your ESP exports it (CSV, JSON Lines or Parquet), one file per campaign, in the verdicts' order", [])
     .addOption(new Option('-f, --format <format>', 'report format (html: a dashboard)').choices(['text', 'json', 'html']).default('text'))
     .option('--report <file>', 'write the report to a file instead of stdout')
@@ -213,11 +224,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       exitCode = await (await import('./commands/fields.js')).fields(templates, options, io);
     });
 
-  withProjectOptions(
-    program
-      .command('serve')
-      .description('start the studio (edit a draft, watch the score move) and the HTTP pre-send API on a local server'),
-  )
+  withProjectOptions(program.command('serve').description('start the studio (edit a draft, watch the score move) and the HTTP pre-send API on a local server'))
     .option('--port <port>', 'the port (0: any free one)', parsePort, SERVE_DEFAULTS.port)
     .option('--host <host>', 'the address to bind; anything but loopback needs --token', SERVE_DEFAULTS.host)
     .option('--templates <dir>', 'the templates folder: listed in the studio, saved to only on request (default: templates)')
@@ -264,4 +271,3 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   }
   return exitCode;
 }
-

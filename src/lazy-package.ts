@@ -11,13 +11,15 @@ const require = createRequire(import.meta.url);
  * synchronous (parseConfig, splitTemplateSource) and, for a CommonJS package, it gives
  * the very module that `import` would.
  */
-export function lazyPackage<T>(name: string): () => T {
-  let loaded: T | undefined;
-  return () => (loaded ??= require(name) as T);
+function lazyPackage(name: string): () => unknown {
+  let loaded: unknown;
+  return () => (loaded ??= require(name) as unknown);
 }
 
+// require() cannot know what it returns: each package's type is stated here, once, from its own declarations.
+
 /** The YAML parser: front matter, YAML data maps and configuration, the lexicons. */
-export const yamlPackage = lazyPackage<typeof YamlPackage>('yaml');
+export const yamlPackage = lazyPackage('yaml') as () => typeof YamlPackage;
 
 /** The JSON Schema validator, for a configuration file. */
-export const ajvPackage = lazyPackage<typeof AjvPackage>('ajv');
+export const ajvPackage = lazyPackage('ajv') as () => typeof AjvPackage;

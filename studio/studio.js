@@ -1,3 +1,4 @@
+// @ts-check
 // creeplint studio: edit a draft and watch how it lands for a recipient. Everything the
 // page shows from a template or profile is text, or HTML the server escaped; emails are
 // shown in sandboxed frames where no script runs. Nothing is sent anywhere but this server.
@@ -6,22 +7,55 @@
 // server writes this module from the one the HTML and audit reports use.
 import { BAND_LOOKS, SEVERITY_LOOKS, signedPoints } from '/score-scale.js';
 
+/**
+ * What the server answers, as far as this page reads it (the studio's routes in src/server, schema/openapi.json).
+ * @typedef {{ ruleId: string, severity: string, message: string, why: string, suggestion: string, points: number,
+ *   file: string, line: number, column: number, endLine: number, endColumn: number, field?: string, suppressed?: boolean }} Finding
+ * @typedef {{ score: number, band: string, profile?: string, purposes: string[], findings: Finding[] }} Result
+ * @typedef {{ subject?: string, preheader?: string, direction?: string, language?: string }} InboxLines
+ * @typedef {InboxLines & { result: Result, preview?: string }} View
+ * @typedef {{ kind: string, line: number, message: string }} TwinNote
+ * @typedef {{ needsHuman: number[], source: string, notes: TwinNote[], preview?: InboxLines & { score: number, band: string, document?: string } }} Twin
+ * @typedef {{ template: string, profiles: unknown[], file?: string, purposes?: string[], language?: string }} PreviewRequest
+ * @typedef {{ severity: string, start: [number, number], end: [number, number], message: string }} DraftMark
+ */
+
 const DEBOUNCE_MS = 300;
 const SEVERITY = Object.fromEntries(SEVERITY_LOOKS.map((look) => [look.severity, look]));
 
-const $ = (id) => document.getElementById(id);
+/**
+ * The elements of index.html this script reads a value from or sets one on, by id.
+ * @typedef {{
+ *   draft: HTMLTextAreaElement, 'profile-editor': HTMLTextAreaElement, 'partial-source': HTMLTextAreaElement, 'control-source': HTMLTextAreaElement,
+ *   'template-select': HTMLSelectElement, 'compare-select': HTMLSelectElement, 'profile-select': HTMLSelectElement,
+ *   'purpose-select': HTMLSelectElement, 'language-select': HTMLSelectElement,
+ *   save: HTMLButtonElement, 'control-toggle': HTMLButtonElement, 'partial-close': HTMLButtonElement,
+ * }} FormElements
+ */
+/** @template {string} Id @typedef {Id extends keyof FormElements ? FormElements[Id] : HTMLElement} ElementById */
+
+/**
+ * An element of the page by its id: index.html has every one this script names.
+ * @template {string} Id
+ * @param {Id} id
+ * @returns {ElementById<Id>}
+ */
+const $ = (id) => /** @type {ElementById<Id>} */ (document.getElementById(id));
 const TOKEN_KEY = 'creeplint-token';
 const token = takeToken();
 const state = {
   templateName: '',
+  /** @type {Map<string, unknown>} */
   profiles: new Map(),
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   pending: undefined,
   sequence: 0,
+  /** @type {AbortController | undefined} */
   checking: undefined,
   control: false,
   /** The file the draft's findings name (the template's name, or `draft.hbs`): findings elsewhere are in a partial. */
   draftFile: 'draft.hbs',
-  /** The main view's findings in the draft, as ranges to underline. */
+  /** The main view's findings in the draft, as ranges to underline. @type {DraftMark[]} */
   marks: [],
   /** Whether what the result pane shows is the answer for the draft and profile as they are. */
   stale: false,
@@ -48,6 +82,12 @@ function takeToken() {
   return storage?.getItem(TOKEN_KEY) ?? null;
 }
 
+/**
+ * A JSON answer of the server's API; each caller reads it as the typedefs above say.
+ * @param {string} path
+ * @param {RequestInit & { headers?: Record<string, string> }} [init]
+ * @returns {Promise<any>}
+ */
 async function api(path, init = {}) {
   const headers = { ...(init.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const response = await fetch(path, { ...init, headers });
@@ -61,19 +101,24 @@ async function api(path, init = {}) {
  * Set a message only when it changes: a live region re-announces whatever is written to
  * it, so the same problem is said once, not on every keystroke.
  */
-function say(element, text) {
+function say(/** @type {HTMLElement} */ element, /** @type {string} */ text) {
   if (element.textContent !== text) element.textContent = text;
 }
 
-function status(text) {
+function status(/** @type {string} */ text) {
   say($('status'), text);
 }
 
-function failed(error) {
-  status(`Something went wrong: ${error.message}`);
+/** What went wrong, in words: an Error's message (every one this page meets is an Error). */
+function messageOf(/** @type {unknown} */ error) {
+  return error instanceof Error ? error.message : String(error);
 }
 
-function option(value, text) {
+function failed(/** @type {unknown} */ error) {
+  status(`Something went wrong: ${messageOf(error)}`);
+}
+
+function option(/** @type {string} */ value, /** @type {string} */ text) {
   const element = document.createElement('option');
   element.value = value;
   element.textContent = text;
@@ -84,6 +129,7 @@ const SAMPLE_PROFILE = { id: 'example', data: { first_name: 'Ada' }, consent: { 
 const SAMPLE_DRAFT = '---\npurpose: marketing\nsubject: "{{first_name}}, something new"\n---\n<p>Hi {{first_name}},</p>\n';
 
 async function start() {
+  /** @type {{ templates: string[], profiles: string[], purposes: { name: string, basis: string }[] }} */
   const project = await api('/api/project');
   for (const name of project.templates) $('template-select').append(option(name, name));
   for (const name of project.profiles) {
@@ -119,7 +165,7 @@ async function start() {
   }
 }
 
-async function pickTemplate(name) {
+async function pickTemplate(/** @type {string} */ name) {
   state.templateName = name;
   $('draft').value = name ? (await api(`/api/templates/${encodeURIComponent(name)}`)).source : SAMPLE_DRAFT;
   $('save').disabled = !name;
@@ -132,20 +178,20 @@ async function pickTemplate(name) {
   schedule();
 }
 
-async function loadProfile(name) {
+async function loadProfile(/** @type {string} */ name) {
   if (!state.profiles.has(name)) state.profiles.set(name, (await api(`/api/profiles/${encodeURIComponent(name)}`)).profile);
   return state.profiles.get(name);
 }
 
-async function pickProfile(name) {
+async function pickProfile(/** @type {string} */ name) {
   if (name) $('profile-editor').value = JSON.stringify(await loadProfile(name), null, 2);
   schedule();
 }
 
-async function pickComparison(name) {
+async function pickComparison(/** @type {string} */ name) {
   if (name) await loadProfile(name);
   $('compare-pane').hidden = !name;
-  document.querySelector('.panes').classList.toggle('comparing', Boolean(name));
+  panes().classList.toggle('comparing', Boolean(name));
   schedule();
 }
 
@@ -154,8 +200,13 @@ function toggleControl() {
   state.control = !state.control;
   $('control-toggle').setAttribute('aria-pressed', String(state.control));
   $('control-pane').hidden = !state.control;
-  document.querySelector('.panes').classList.toggle('controlling', state.control);
+  panes().classList.toggle('controlling', state.control);
   if (state.control) schedule();
+}
+
+/** The panes' container: index.html has it. */
+function panes() {
+  return /** @type {HTMLElement} */ (document.querySelector('.panes'));
 }
 
 function lineNumbers() {
@@ -184,7 +235,7 @@ async function check() {
   } catch (error) {
     // The alert says that the profile is broken, once; where it is broken changes with every key, so it is not announced.
     say($('profile-error'), 'The recipient profile is not valid JSON: the score and preview are out of date until it is.');
-    say($('profile-error-detail'), error.message);
+    say($('profile-error-detail'), messageOf(error));
     state.sequence += 1;
     state.checking?.abort();
     markStale('the recipient profile is not valid JSON. The score, preview and findings are for the last profile that could be read.');
@@ -201,7 +252,8 @@ async function check() {
     const profiles = [profile];
     if (comparison) profiles.push(await loadProfile(comparison));
     const purpose = $('purpose-select').value;
-    const request = { template: $('draft').value || ' ', profiles };
+    /** @type {PreviewRequest & { file: string }} */
+    const request = { template: $('draft').value || ' ', profiles, file: '' };
     request.file = state.templateName || (request.template.includes('<mjml') ? 'draft.mjml' : 'draft.hbs');
     state.draftFile = request.file;
     if (purpose) request.purposes = [purpose];
@@ -209,6 +261,7 @@ async function check() {
     const language = $('language-select').value;
     if (language) request.language = language;
     const twin = state.control ? controlTwin({ template: request.template, file: request.file, profile, ...(language ? { language } : {}) }, checking.signal) : undefined;
+    /** @type {{ views: View[] }} */
     const answer = await api('/api/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: checking.signal });
     // An older answer arriving after a newer one is dropped.
     if (sequence !== state.sequence) return;
@@ -227,16 +280,19 @@ async function check() {
       clearStale();
       status(`Score ${main.result.score} of 100, ${main.result.band}: ${count(main.result.findings)}.`);
     } else {
-      markStale(`the front matter (the YAML between the --- lines at the top) has an error on line ${brokenAt}; see the findings. The score and preview are for the last draft whose front matter could be read.`, { findings: false });
+      markStale(
+        `the front matter (the YAML between the --- lines at the top) has an error on line ${brokenAt}; see the findings. The score and preview are for the last draft whose front matter could be read.`,
+        { findings: false },
+      );
     }
   } catch (error) {
-    if (error.name === 'AbortError') return;
-    if (sequence === state.sequence) markStale(`the draft could not be checked: ${error.message}`);
+    if (error instanceof Error && error.name === 'AbortError') return;
+    if (sequence === state.sequence) markStale(`the draft could not be checked: ${messageOf(error)}`);
   }
 }
 
 /** The line of a parse error inside the draft's front matter (its `---` lines included), or undefined when the front matter reads. */
-function frontMatterProblemLine(findings, request) {
+function frontMatterProblemLine(/** @type {Finding[]} */ findings, /** @type {{ template: string, file: string }} */ request) {
   const lines = request.template.replace(/^\uFEFF/u, '').split('\n');
   if (lines[0]?.replace(/\r$/u, '') !== '---') return undefined;
   const closing = lines.findIndex((line, index) => index > 0 && line.replace(/\r$/u, '') === '---');
@@ -250,7 +306,7 @@ function frontMatterProblemLine(findings, request) {
  * answer for the draft and profile as they are now (and why), rather than let the last
  * answer pass for the current one. The findings stay current when they could be checked.
  */
-function markStale(reason, { findings = true } = {}) {
+function markStale(/** @type {string} */ reason, { findings = true } = {}) {
   state.stale = true;
   const notice = $('stale-notice');
   notice.hidden = false;
@@ -259,7 +315,7 @@ function markStale(reason, { findings = true } = {}) {
     view.classList.add('stale');
     view.setAttribute('aria-describedby', 'stale-notice');
     const gauge = view.querySelector('svg[role="img"]');
-    if (gauge && !gauge.getAttribute('aria-label').endsWith('(out of date)')) gauge.setAttribute('aria-label', `${gauge.getAttribute('aria-label')} (out of date)`);
+    if (gauge && !(gauge.getAttribute('aria-label') ?? '').endsWith('(out of date)')) gauge.setAttribute('aria-label', `${gauge.getAttribute('aria-label')} (out of date)`);
     const verdict = view.querySelector('.verdict > div');
     if (verdict && !verdict.querySelector('.stale-badge')) {
       const badge = document.createElement('span');
@@ -284,15 +340,16 @@ function clearStale() {
 }
 
 /** Ask for the draft's control twin; resolves with a function that shows it (or why there is none). */
-async function controlTwin(request, signal) {
+async function controlTwin(/** @type {{ template: string, file: string, profile: unknown, language?: string }} */ request, /** @type {AbortSignal} */ signal) {
   $('control-status').textContent = 'Making the twin…';
   try {
+    /** @type {Twin} */
     const twin = await api('/api/control', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal });
     return () => showTwin(twin);
   } catch (error) {
     return () => {
       $('control-status').className = 'control-status human';
-      $('control-status').textContent = `No twin: ${error.message}`;
+      $('control-status').textContent = `No twin: ${messageOf(error)}`;
       $('control-view').replaceChildren();
       $('control-notes').replaceChildren();
       $('control-source').value = '';
@@ -300,7 +357,7 @@ async function controlTwin(request, signal) {
   }
 }
 
-function showTwin(twin) {
+function showTwin(/** @type {Twin} */ twin) {
   const ready = twin.needsHuman.length === 0;
   $('control-status').className = `control-status ${ready ? 'ready' : 'human'}`;
   $('control-status').textContent = ready
@@ -338,9 +395,10 @@ function showTwin(twin) {
   }
 }
 
+/** @type {Record<string, string>} */
 const NOTE_LABELS = { replaced: 'Replaced', removed: 'Removed', inlined: 'Inlined', purpose: 'Purpose', 'needs-human': '▲ Needs a person' };
 
-function noteItem(note) {
+function noteItem(/** @type {TwinNote} */ note) {
   const item = document.createElement('li');
   item.className = `note-${note.kind}`;
   const button = document.createElement('button');
@@ -357,19 +415,19 @@ function noteItem(note) {
   return item;
 }
 
-function count(findings) {
+function count(/** @type {Finding[]} */ findings) {
   const errors = findings.filter((finding) => finding.severity === 'error' && !finding.suppressed).length;
   const warnings = findings.filter((finding) => finding.severity === 'warning' && !finding.suppressed).length;
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 
-function showVerdict(view, container, main) {
+function showVerdict(/** @type {View} */ view, /** @type {HTMLElement} */ container, /** @type {boolean} */ main) {
   const { result } = view;
   container.replaceChildren(verdict(result), inbox(view), preview(view, result, main));
 }
 
 /** A finding's identity across checks of a changing draft: what it is about, not where (lines move as the writer types). */
-function findingKey(finding) {
+function findingKey(/** @type {Finding} */ finding) {
   return [finding.ruleId, finding.file, finding.field ?? '', finding.message].join('\u0000');
 }
 
@@ -378,7 +436,7 @@ function findingKey(finding) {
  * in its place) gets it back: a list redrawn on every keystroke must not throw the
  * keyboard back to the top of the page.
  */
-function showFindings(view, list, container) {
+function showFindings(/** @type {View} */ view, /** @type {HTMLElement} */ list, /** @type {HTMLElement} */ container) {
   const focused = document.activeElement?.closest('li') ?? null;
   const hadFocus = focused !== null && focused.parentElement === list;
   const focusedKey = hadFocus ? focused.dataset.key : undefined;
@@ -398,12 +456,12 @@ function showFindings(view, list, container) {
 }
 
 /** Higher for worse, in the order the reports list severities. */
-function rank(severity) {
+function rank(/** @type {string} */ severity) {
   const index = SEVERITY_LOOKS.findIndex((look) => look.severity === severity);
   return index === -1 ? 0 : SEVERITY_LOOKS.length - index;
 }
 
-function verdict(result) {
+function verdict(/** @type {Result} */ result) {
   const box = document.createElement('div');
   box.className = 'verdict';
   box.append(gauge(result.score, result.band));
@@ -422,14 +480,14 @@ function verdict(result) {
   return box;
 }
 
-function gauge(score, band) {
+function gauge(/** @type {number} */ score, /** @type {string} */ band) {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 120 66');
   svg.setAttribute('width', '130');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `Score ${score} of 100: ${band}`);
-  const point = (value) => {
+  const point = (/** @type {number} */ value) => {
     const angle = Math.PI * (1 - value / 100);
     return `${(60 + 48 * Math.cos(angle)).toFixed(1)} ${(60 - 48 * Math.sin(angle)).toFixed(1)}`;
   };
@@ -450,7 +508,7 @@ function gauge(score, band) {
   return svg;
 }
 
-function inbox(view) {
+function inbox(/** @type {InboxLines} */ view) {
   const box = document.createElement('div');
   box.className = 'inbox';
   box.setAttribute('aria-label', 'Inbox row');
@@ -472,7 +530,7 @@ function inbox(view) {
   return box;
 }
 
-function preview(view, result, main) {
+function preview(/** @type {View} */ view, /** @type {Result} */ result, /** @type {boolean} */ main) {
   if (view.preview === undefined) {
     const note = document.createElement('p');
     note.textContent = 'This email could not be rendered; see the findings.';
@@ -488,7 +546,7 @@ function preview(view, result, main) {
   return frame;
 }
 
-function findingItem(finding, container) {
+function findingItem(/** @type {Finding} */ finding, /** @type {HTMLElement} */ container) {
   const item = document.createElement('li');
   item.className = `sev-${finding.severity}`;
   item.dataset.key = findingKey(finding);
@@ -513,14 +571,17 @@ function findingItem(finding, container) {
   bold.textContent = 'Try: ';
   suggestion.append(bold, finding.suggestion);
   button.append(label, message, where, why, suggestion);
-  button.title = finding.file === state.draftFile ? 'Go to this line in the draft, and to what it is about in the preview' : `Open ${finding.file} at this line, and go to what it is about in the preview`;
+  button.title =
+    finding.file === state.draftFile
+      ? 'Go to this line in the draft, and to what it is about in the preview'
+      : `Open ${finding.file} at this line, and go to what it is about in the preview`;
   button.addEventListener('click', () => jumpTo(finding, container).catch(failed));
   item.append(button);
   return item;
 }
 
 /** Select a line of a text box (1-based) and scroll to it. */
-function selectLine(box, wanted) {
+function selectLine(/** @type {HTMLTextAreaElement} */ box, /** @type {number} */ wanted) {
   const lines = box.value.split('\n');
   const line = Math.min(Math.max(wanted, 1), lines.length);
   const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
@@ -535,7 +596,7 @@ function selectLine(box, wanted) {
  * beside the draft; and to what it is about in the preview, a value or a phrase
  * (scrolled to, outlined).
  */
-async function jumpTo(finding, container) {
+async function jumpTo(/** @type {Finding} */ finding, /** @type {HTMLElement} */ container) {
   if (finding.file === state.draftFile) {
     closePartial();
     selectLine($('draft'), finding.line);
@@ -548,16 +609,22 @@ async function jumpTo(finding, container) {
   for (const mark of document_.querySelectorAll('mark.creeplint-current')) mark.classList.remove('creeplint-current');
   const at = `${finding.file}:${finding.line}:${finding.column}`;
   const mark = finding.field
-    ? [...document_.querySelectorAll('mark.creeplint-token')].find((candidate) => (candidate.dataset.field ?? '').split(' ').includes(finding.field))
-    : [...document_.querySelectorAll('mark.creeplint-phrase')].find((candidate) => candidate.dataset.at === at);
+    ? [...marksIn(document_, 'mark.creeplint-token')].find((candidate) => (candidate.dataset['field'] ?? '').split(' ').includes(finding.field ?? ''))
+    : [...marksIn(document_, 'mark.creeplint-phrase')].find((candidate) => candidate.dataset['at'] === at);
   if (mark) {
     mark.scrollIntoView({ block: 'center' });
     mark.classList.add('creeplint-current');
   }
 }
 
+/** The preview's <mark> elements a selector picks. */
+function marksIn(/** @type {Document} */ document_, /** @type {string} */ selector) {
+  return /** @type {NodeListOf<HTMLElement>} */ (document_.querySelectorAll(selector));
+}
+
 /** Show a partial's source (read only) with the finding's line selected. */
-async function openPartial(file, line) {
+async function openPartial(/** @type {string} */ file, /** @type {number} */ line) {
+  /** @type {{ source: string }} */
   const { source } = await api(`/api/partials/${encodeURIComponent(file)}`);
   $('partial-name').textContent = file;
   $('partial-source').value = source;
@@ -571,14 +638,17 @@ function closePartial() {
 }
 
 /** The findings that point at a stretch of the draft (not at the email as a whole), to underline there. */
-function draftMarks(findings) {
+function draftMarks(/** @type {Finding[]} */ findings) {
   return findings
     .filter((finding) => finding.file === state.draftFile && !finding.suppressed && (finding.endLine > finding.line || finding.endColumn > finding.column))
-    .map((finding) => ({ severity: finding.severity, start: [finding.line, finding.column], end: [finding.endLine, finding.endColumn], message: finding.message }));
+    .map(
+      (finding) =>
+        /** @type {DraftMark} */ ({ severity: finding.severity, start: [finding.line, finding.column], end: [finding.endLine, finding.endColumn], message: finding.message }),
+    );
 }
 
 /** Offset in the text of a 1-based line and column (columns count UTF-16 units, as the server's do). */
-function offsetOf(lineStarts, [line, column], length) {
+function offsetOf(/** @type {number[]} */ lineStarts, /** @type {[number, number]} */ [line, column], /** @type {number} */ length) {
   const start = lineStarts[line - 1];
   return start === undefined ? length : Math.min(start + column - 1, length);
 }
@@ -596,6 +666,7 @@ function drawMarks() {
     .map((mark) => ({ ...mark, from: offsetOf(lineStarts, mark.start, text.length), to: offsetOf(lineStarts, mark.end, text.length) }))
     .filter((range) => range.to > range.from)
     .sort((a, b) => a.from - b.from || rank(b.severity) - rank(a.severity));
+  /** @type {Node[]} */
   const nodes = [];
   let at = 0;
   for (const range of ranges) {
@@ -625,8 +696,8 @@ async function save() {
     });
     $('save-status').textContent = `Saved ${answer.name}.`;
   } catch (error) {
-    $('save-status').textContent = `Not saved: ${error.message}`;
+    $('save-status').textContent = `Not saved: ${messageOf(error)}`;
   }
 }
 
-start().catch((error) => status(`The studio could not start: ${error.message}`));
+start().catch((/** @type {unknown} */ error) => status(`The studio could not start: ${messageOf(error)}`));

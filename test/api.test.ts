@@ -16,7 +16,12 @@ describe('the library API', () => {
       'templates/newsletter.mjml helpful',
     ]);
     expect(outcome.problems).toEqual([]);
-    expect(JSON.parse(reporterFor('json')(outcome, { color: false, showValues: false, cwd: process.cwd() }))).toEqual({ results: outcome.results, templates: outcome.templates, errorCount: outcome.errorCount, warningCount: outcome.warningCount });
+    expect(JSON.parse(reporterFor('json')(outcome, { color: false, showValues: false, cwd: process.cwd() }))).toEqual({
+      results: outcome.results,
+      templates: outcome.templates,
+      errorCount: outcome.errorCount,
+      warningCount: outcome.warningCount,
+    });
   });
 
   it('a directory expands to the templates inside it, leaving partials/ out', async () => {

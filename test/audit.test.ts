@@ -17,7 +17,11 @@ function project(csv = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'creeplint-audit-'));
   writeFileSync(join(dir, 'email.hbs'), TEMPLATE);
   writeFileSync(join(dir, 'datamap.yaml'), readFileSync(join(ROOT, 'fixtures/datamap.yaml')));
-  const audience = execFileSync(process.execPath, [join(ROOT, 'scripts/generate-audience.mjs'), '--count', '1000', '--withdrawn', '0.2', '--missing', '0.1', '--malformed', '0.01', ...(csv ? ['--csv'] : [])], { encoding: 'utf8' });
+  const audience = execFileSync(
+    process.execPath,
+    [join(ROOT, 'scripts/generate-audience.mjs'), '--count', '1000', '--withdrawn', '0.2', '--missing', '0.1', '--malformed', '0.01', ...(csv ? ['--csv'] : [])],
+    { encoding: 'utf8' },
+  );
   writeFileSync(join(dir, csv ? 'audience.csv' : 'audience.jsonl'), audience);
   return dir;
 }
@@ -43,9 +47,18 @@ describe('creeplint audit', () => {
     expect(summary.read).toBe(summary.send + summary.hold + summary.malformed);
     expect(summary.holdReasons.map((reason) => `${reason.ruleId} ${reason.count}`)).toEqual(['no-unconsented-field 200', 'require-consent 200']);
     expect(summary.malformedRecords.map((record) => record.line)).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
-    const verdicts = readFileSync(join(dir, 'verdicts.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; verdict: string });
+    const verdicts = readFileSync(join(dir, 'verdicts.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; verdict: string });
     expect(verdicts).toHaveLength(990);
-    expect(verdicts[0]).toEqual({ id: 'r-0', verdict: 'hold', score: expect.any(Number) as number, band: expect.any(String) as string, rules: expect.arrayContaining(['no-unconsented-field']) as string[] });
+    expect(verdicts[0]).toEqual({
+      id: 'r-0',
+      verdict: 'hold',
+      score: expect.any(Number) as number,
+      band: expect.any(String) as string,
+      rules: expect.arrayContaining(['no-unconsented-field']) as string[],
+    });
     expect(verdicts.map((verdict) => verdict.id).slice(0, 3)).toEqual(['r-0', 'r-1', 'r-2']);
     expect(readFileSync(join(dir, 'verdicts.jsonl'), 'utf8')).not.toContain('Name1');
   });
@@ -66,7 +79,12 @@ describe('creeplint audit', () => {
     for (const shard of ['0/3', '1/3', '2/3']) {
       const result = await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', `v-${shard[0] ?? ''}.jsonl`, '--shard', shard);
       malformed += (JSON.parse(result.stdout) as Summary).malformed;
-      ids.push(...readFileSync(join(dir, `v-${shard[0] ?? ''}.jsonl`), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id));
+      ids.push(
+        ...readFileSync(join(dir, `v-${shard[0] ?? ''}.jsonl`), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { id: string }).id),
+      );
     }
     expect(ids).toHaveLength(990);
     expect(new Set(ids).size).toBe(990);
@@ -93,7 +111,12 @@ describe('creeplint audit', () => {
       { line: 3, message: 'expected `data`: an object of field values' },
       { line: 4, message: 'a profile must be an object with `id`, `data` and `consent`' },
     ]);
-    expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['a', 'c']);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { id: string }).id),
+    ).toEqual(['a', 'c']);
   });
 });
 
@@ -126,7 +149,17 @@ describe('creeplint audit --format html', () => {
 const CSV_HEADER = 'id,first_name,last_viewed_product,unsubscribe_url,preferences_url,store_name,consent.marketing,consent.personalisation';
 const csvRow = (id: string, name: string): string => `${id},${name},Trail shoes,https://shop.example/u/${id},https://shop.example/p/${id},Northern Trails,granted,granted`;
 const jsonRow = (id: string): string =>
-  JSON.stringify({ id, data: { first_name: 'Layla', last_viewed_product: 'Trail shoes', unsubscribe_url: `https://shop.example/u/${id}`, preferences_url: `https://shop.example/p/${id}`, store_name: 'Northern Trails' }, consent: { marketing: { granted: true }, personalisation: { granted: true } } });
+  JSON.stringify({
+    id,
+    data: {
+      first_name: 'Layla',
+      last_viewed_product: 'Trail shoes',
+      unsubscribe_url: `https://shop.example/u/${id}`,
+      preferences_url: `https://shop.example/p/${id}`,
+      store_name: 'Northern Trails',
+    },
+    consent: { marketing: { granted: true }, personalisation: { granted: true } },
+  });
 
 /** Audit an audience file written as given; the summary and the ids that got a verdict. */
 async function auditOf(name: string, content: string | Buffer): Promise<{ code: number; summary: Summary; ids: string[] }> {
@@ -136,7 +169,11 @@ async function auditOf(name: string, content: string | Buffer): Promise<{ code: 
   writeFileSync(join(dir, name), content);
   const result = await cliIn(dir, ...ARGS, '--profiles', name, '--output', 'verdicts.jsonl', '--workers', '1');
   const verdicts = readFileSync(join(dir, 'verdicts.jsonl'), 'utf8').trim();
-  return { code: result.code, summary: JSON.parse(result.stdout) as Summary, ids: verdicts === '' ? [] : verdicts.split('\n').map((line) => (JSON.parse(line) as { id: string }).id) };
+  return {
+    code: result.code,
+    summary: JSON.parse(result.stdout) as Summary,
+    ids: verdicts === '' ? [] : verdicts.split('\n').map((line) => (JSON.parse(line) as { id: string }).id),
+  };
 }
 
 describe('creeplint audit counts CSV records exactly', () => {
@@ -150,7 +187,16 @@ describe('creeplint audit counts CSV records exactly', () => {
   });
 
   it('reads quoted fields holding commas and line breaks as one record, and keeps counting lines after them', async () => {
-    const csv = [CSV_HEADER, csvRow('r-0', '"Haddad, Layla"'), csvRow('r-1', '"Layla\nof the ""Trails"""'), csvRow('r-2', 'Name2'), 'r-3,too,few', csvRow('r-4', '"Lay"la'), '', csvRow('r-5', 'Name5')].join('\r\n');
+    const csv = [
+      CSV_HEADER,
+      csvRow('r-0', '"Haddad, Layla"'),
+      csvRow('r-1', '"Layla\nof the ""Trails"""'),
+      csvRow('r-2', 'Name2'),
+      'r-3,too,few',
+      csvRow('r-4', '"Lay"la'),
+      '',
+      csvRow('r-5', 'Name5'),
+    ].join('\r\n');
     const { summary, ids } = await auditOf('audience.csv', csv);
     expect({ read: summary.read, send: summary.send, malformed: summary.malformed }).toEqual({ read: 6, send: 4, malformed: 2 });
     expect(summary.read).toBe(summary.send + summary.hold + summary.malformed);
@@ -235,9 +281,13 @@ describe('creeplint audit as a step of a pipeline (issue 10)', () => {
     expect(streamed.trim().split('\n')).toHaveLength(990);
   });
 
-  it('audit merge adds up the shards\' summaries exactly', async () => {
+  it("audit merge adds up the shards' summaries exactly", async () => {
     const dir = project();
-    const whole = JSON.parse((await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'all.jsonl')).stdout) as Summary & { scoreHistogram: number[]; bands: Record<string, number>; examples: Record<string, string[]> };
+    const whole = JSON.parse((await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'all.jsonl')).stdout) as Summary & {
+      scoreHistogram: number[];
+      bands: Record<string, number>;
+      examples: Record<string, string[]>;
+    };
     for (const shard of [0, 1, 2]) await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', `v${shard}.jsonl`, '--shard', `${shard}/3`, '--report', `s${shard}.json`);
     const merged = await cliIn(dir, 'audit', 'merge', 's0.json', 's1.json', 's2.json', '--format', 'json');
     expect(merged.code).toBe(2);
@@ -253,16 +303,26 @@ describe('creeplint audit as a step of a pipeline (issue 10)', () => {
 
   it('audit merge refuses a file that is not a summary, saying where', async () => {
     const dir = project();
-    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ read: -1, send: 1, hold: 0, malformed: 0, bands: {}, holdReasons: [], malformedRecords: [], scoreHistogram: [], examples: {} }, null, 2));
+    writeFileSync(
+      join(dir, 'broken.json'),
+      JSON.stringify({ read: -1, send: 1, hold: 0, malformed: 0, bands: {}, holdReasons: [], malformedRecords: [], scoreHistogram: [], examples: {} }, null, 2),
+    );
     const result = await cliIn(dir, 'audit', 'merge', 'broken.json');
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe('broken.json:2:3: `read` must be a count (a whole number, 0 or more)');
   });
 
-  it('--holdout with --campaign writes each recipient\'s group, the same on every run and shard, and counts them', async () => {
+  it("--holdout with --campaign writes each recipient's group, the same on every run and shard, and counts them", async () => {
     const dir = project();
     const first = await cliIn(dir, ...ARGS, '--profiles', 'audience.jsonl', '--output', 'h1.jsonl', '--holdout', '10%', '--campaign', 'autumn');
-    const groups = (file: string): Map<string, string> => new Map(readFileSync(join(dir, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; group: string }).map((verdict) => [verdict.id, verdict.group]));
+    const groups = (file: string): Map<string, string> =>
+      new Map(
+        readFileSync(join(dir, file), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as { id: string; group: string })
+          .map((verdict) => [verdict.id, verdict.group]),
+      );
     const all = groups('h1.jsonl');
     expect(new Set(all.values())).toEqual(new Set(['control', 'personalised']));
     const summary = JSON.parse(first.stdout) as { groups: Record<string, number> };
@@ -293,7 +353,11 @@ describe('one verdict rule: a score above the maximum holds the email (issue 10)
     '',
   ].join('\n');
   const CREEPY = `---\npurpose: personalisation\n---\n<p>${FIELDS.map((field) => `{{${field}}}`).join(', ')}</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>\n`;
-  const recipient = { id: 'r-1', data: { ...Object.fromEntries(FIELDS.map((field) => [field, `Item ${field}`])), unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: { personalisation: { granted: true } } };
+  const recipient = {
+    id: 'r-1',
+    data: { ...Object.fromEntries(FIELDS.map((field) => [field, `Item ${field}`])), unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' },
+    consent: { personalisation: { granted: true } },
+  };
 
   it('holds it in the checker, the audit and the CLI, and says the score did', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'creeplint-max-score-'));
@@ -318,6 +382,8 @@ describe('one verdict rule: a score above the maximum holds the email (issue 10)
     const lenient = await cliIn(dir, 'audit', 'email.hbs', '--datamap', 'datamap.yaml', '--profiles', 'audience.jsonl', '--max-score', '100', '--workers', '1');
     expect((JSON.parse(lenient.stdout) as { verdict: string }).verdict).toBe('send');
     expect(lenient.code).toBe(0);
-    expect(await createChecker({ template: CREEPY, file: 'email.hbs', dataMap: parseDataMap(DATA_MAP_TEXT, 'datamap.yaml'), config: { maxScore: 100 } }).check(recipient)).toMatchObject({ verdict: 'send', holdReasons: [] });
+    expect(
+      await createChecker({ template: CREEPY, file: 'email.hbs', dataMap: parseDataMap(DATA_MAP_TEXT, 'datamap.yaml'), config: { maxScore: 100 } }).check(recipient),
+    ).toMatchObject({ verdict: 'send', holdReasons: [] });
   });
 });

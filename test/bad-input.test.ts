@@ -12,6 +12,7 @@ import { InputError } from '../src/model/input-error.js';
 import { cliIn } from './cli-runner.js';
 import { splitTemplateSource } from '../src/template/source.js';
 import { brief, check, profile } from './support.js';
+import { asyncFrom } from './async-iterable.js';
 
 const M = '---\npurpose: marketing\n---\n';
 
@@ -33,7 +34,10 @@ describe('bad input gets a clear message with its position, and nothing crashes'
 
   it('a data map with every kind of problem lists them all', () => {
     const error = inputError(() =>
-      parseDataMap('purposes:\n  marketing: { basis: vibes }\nfields:\n  a: { category: user.name, source: declared, purposes: [marketing] }\n  b[: { category: user.name, source: declared }\nextra: 1\n', 'map.yaml'),
+      parseDataMap(
+        'purposes:\n  marketing: { basis: vibes }\nfields:\n  a: { category: user.name, source: declared, purposes: [marketing] }\n  b[: { category: user.name, source: declared }\nextra: 1\n',
+        'map.yaml',
+      ),
     );
     // In the file's order; `marketing` is declared (with a bad basis), so the field naming it is not told it is unknown.
     expect(error.toString().split('\n')).toEqual([
@@ -47,7 +51,9 @@ describe('bad input gets a clear message with its position, and nothing crashes'
   it('an unknown subcategory falls back to its parent, with a warning', () => {
     const map = parseDataMap('purposes:\n  m: { basis: consent }\nfields:\n  tier: { category: user.account.loyalty_tier, source: declared, purposes: [m] }\n', 'map.yaml');
     expect(map.fields.get('tier')?.category).toBe('user.account');
-    expect(map.warnings).toEqual([{ file: 'map.yaml', line: 4, column: 11, message: 'field `tier`: unknown category `user.account.loyalty_tier`, using its parent `user.account`' }]);
+    expect(map.warnings).toEqual([
+      { file: 'map.yaml', line: 4, column: 11, message: 'field `tier`: unknown category `user.account.loyalty_tier`, using its parent `user.account`' },
+    ]);
   });
 
   it('profiles with the wrong shape name the file and position', () => {
@@ -59,7 +65,10 @@ describe('bad input gets a clear message with its position, and nothing crashes'
   });
 
   it('__proto__ and constructor in a profile are plain data: nothing is polluted, nothing executes', async () => {
-    const hostile = parseProfile('{"id": "h", "data": {"__proto__": {"polluted": "yes"}, "constructor": {"name": "x"}, "first_name": "A"}, "consent": {"marketing": {"granted": true}}}', 'h.json');
+    const hostile = parseProfile(
+      '{"id": "h", "data": {"__proto__": {"polluted": "yes"}, "constructor": {"name": "x"}, "first_name": "A"}, "consent": {"marketing": {"granted": true}}}',
+      'h.json',
+    );
     const result = await check(`${M}{{__proto__.polluted}} {{constructor.name}} {{first_name.constructor}} {{lookup this "constructor"}}`, { profiles: [hostile] });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(result.findings.filter((f) => f.ruleId === 'render-error')).toEqual([]);
@@ -135,7 +144,8 @@ const ENCODINGS: Record<string, (text: string) => Buffer> = {
 const PROJECT: Record<string, string> = {
   'creeplint.config.yaml': 'datamap: datamap.yaml\ntemplates: [email.hbs]\nmax-score: 90\n',
   'datamap.yaml': readFileSync(new URL('../fixtures/datamap.yaml', import.meta.url), 'utf8'),
-  'email.hbs': '---\npurpose: [marketing, personalisation]\nsubject: "{{first_name}}, still thinking about the {{last_viewed_product}}?"\n---\n<p>Hi {{first_name}}, caf\u00e9 \u2615</p>\n<a href="{{unsubscribe_url}}">Unsubscribe</a>\n',
+  'email.hbs':
+    '---\npurpose: [marketing, personalisation]\nsubject: "{{first_name}}, still thinking about the {{last_viewed_product}}?"\n---\n<p>Hi {{first_name}}, caf\u00e9 \u2615</p>\n<a href="{{unsubscribe_url}}">Unsubscribe</a>\n',
   'profile.json': readFileSync(new URL('../fixtures/profiles/full-consent.json', import.meta.url), 'utf8'),
 };
 
@@ -159,7 +169,11 @@ describe('inputs as people save them: byte order marks and UTF-16 in every file'
     });
 
     it(`reads a JSON data map and a baseline saved as ${encoding}`, async () => {
-      const files = { ...PROJECT, 'datamap.json': JSON.stringify(parseYaml(PROJECT['datamap.yaml'] ?? '')), 'creeplint.config.yaml': 'datamap: datamap.json\ntemplates: [email.hbs]\n' };
+      const files = {
+        ...PROJECT,
+        'datamap.json': JSON.stringify(parseYaml(PROJECT['datamap.yaml'] ?? '')),
+        'creeplint.config.yaml': 'datamap: datamap.json\ntemplates: [email.hbs]\n',
+      };
       const dir = projectIn(files);
       const recorded = await cliIn(dir, ...checkArgs, '--update-baseline');
       expect(recorded.code).toBe(EXIT.ok);
@@ -186,20 +200,23 @@ describe('inputs as people save them: byte order marks and UTF-16 in every file'
     expect(template.stderr).toBe('other.hbs: the template file is not text: it contains NUL bytes (UTF-16 needs a byte order mark; save it as UTF-8)\n');
     expect(template.stdout).toBe('');
     const dataMap = await cliIn(projectIn({ ...PROJECT, 'datamap.yaml': utf16('datamap.yaml') }), ...checkArgs);
-    expect([dataMap.code, dataMap.stderr]).toEqual([EXIT.input, 'datamap.yaml: the data map file is not text: it contains NUL bytes (UTF-16 needs a byte order mark; save it as UTF-8)\n']);
+    expect([dataMap.code, dataMap.stderr]).toEqual([
+      EXIT.input,
+      'datamap.yaml: the data map file is not text: it contains NUL bytes (UTF-16 needs a byte order mark; save it as UTF-8)\n',
+    ]);
     const config = await cliIn(projectIn({ ...PROJECT, 'creeplint.config.yaml': utf16('creeplint.config.yaml') }), ...checkArgs);
-    expect([config.code, config.stderr]).toEqual([EXIT.input, 'creeplint.config.yaml: the configuration file is not text: it contains NUL bytes (UTF-16 needs a byte order mark; save it as UTF-8)\n']);
+    expect([config.code, config.stderr]).toEqual([
+      EXIT.input,
+      'creeplint.config.yaml: the configuration file is not text: it contains NUL bytes (UTF-16 needs a byte order mark; save it as UTF-8)\n',
+    ]);
   });
 
   it('decodes a stream whose byte order mark and characters are split across chunks', async () => {
     const text = 'caf\u00e9 \u2615 \u{1F600}\n';
     for (const [encoding, encode] of Object.entries({ 'UTF-8': (t: string) => Buffer.from(t), ...ENCODINGS })) {
       const bytes = encode(text);
-      async function* byteByByte(): AsyncGenerator<Buffer> {
-        for (const byte of bytes) yield Buffer.from([byte]);
-      }
       let decoded = '';
-      for await (const piece of decodeTextStream(byteByByte())) decoded += piece;
+      for await (const piece of decodeTextStream(asyncFrom(Array.from(bytes, (byte) => Buffer.from([byte]))))) decoded += piece;
       expect(decoded, encoding).toBe(text);
     }
     expect(decodeText(Buffer.from([0xff]))).toBe('\uFFFD');
@@ -207,11 +224,11 @@ describe('inputs as people save them: byte order marks and UTF-16 in every file'
 });
 
 describe('JSON is reported in its own words, at its line and column, never quoting the text', () => {
-  it('gives JSON.parse\'s reason and position, with V8\'s excerpt and the offending character left out', () => {
+  it("gives JSON.parse's reason and position, with V8's excerpt and the offending character left out", () => {
     const cases: [string, string][] = [
       ['{\n  "id": "Layla",\n  "data": { "first_name": Layla }\n}', 'p.json:3:27: invalid JSON: Unexpected token'],
       ['{"id": "a",}', 'p.json:1:12: invalid JSON: Expected double-quoted property name'],
-      ['{"id": "a"', 'p.json:1:11: invalid JSON: Expected \',\' or \'}\' after property value'],
+      ['{"id": "a"', "p.json:1:11: invalid JSON: Expected ',' or '}' after property value"],
       ['', 'p.json:1:1: invalid JSON: Unexpected end of JSON input'],
       ['{"id": "a", "data": {"x": "Lay\tla"}}', 'p.json:1:31: invalid JSON: Bad control character in string literal'],
       ['{"id": "a"} {"id": "b"}', 'p.json:1:13: invalid JSON: Unexpected non-whitespace character after JSON'],
@@ -220,20 +237,20 @@ describe('JSON is reported in its own words, at its line and column, never quoti
     for (const [text, expected] of cases) expect(inputError(() => parseProfile(text, 'p.json')).toString()).toBe(expected);
   });
 
-  it('reports a profile that is broken JSON in JSON\'s words, not YAML\'s (issue 13)', () => {
+  it("reports a profile that is broken JSON in JSON's words, not YAML's (issue 13)", () => {
     // YAML read this as "Flow map in block collection must be sufficiently indented".
-    expect(inputError(() => parseProfile('{\n"id": "x",\n"data": {\n"a": 1\n}\n', 'p.json')).toString()).toBe(
-      'p.json:6:1: invalid JSON: Expected \',\' or \'}\' after property value',
-    );
+    expect(inputError(() => parseProfile('{\n"id": "x",\n"data": {\n"a": 1\n}\n', 'p.json')).toString()).toBe("p.json:6:1: invalid JSON: Expected ',' or '}' after property value");
   });
 
   it('reads JSON data maps and configuration with JSON.parse, and still places their problems', () => {
-    expect(inputError(() => parseDataMap('{"purposes": {"m": {"basis": "consent"}}, "fields": {"a": x}}', 'map.json')).toString()).toBe('map.json:1:59: invalid JSON: Unexpected token');
+    expect(inputError(() => parseDataMap('{"purposes": {"m": {"basis": "consent"}}, "fields": {"a": x}}', 'map.json')).toString()).toBe(
+      'map.json:1:59: invalid JSON: Unexpected token',
+    );
     expect(inputError(() => parseDataMap('{\n  "purposes": {"m": {"basis": "vibes"}},\n  "fields": {}\n}', 'map.json')).toString()).toBe(
       'map.json:2:22: purpose `m`: basis must be one of consent, contract, legitimate_interest, legal_obligation',
     );
     expect(inputError(() => parseConfig('{"max-score": 7O}', 'creeplint.config.json', '/tmp')).toString()).toBe(
-      'creeplint.config.json:1:16: invalid JSON: Expected \',\' or \'}\' after property value',
+      "creeplint.config.json:1:16: invalid JSON: Expected ',' or '}' after property value",
     );
   });
 
@@ -247,7 +264,9 @@ describe('JSON is reported in its own words, at its line and column, never quoti
     expect(inputError(() => parseProfile(`{"id": "a", "data": ${deep}, "consent": []}`, 'p.json')).toString()).toBe(
       `p.json:1:${consentColumn}: expected \`consent\`: purpose → { granted, at, expires }`,
     );
-    expect(inputError(() => parseDataMap(`fields: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'map.yaml')).toString()).toBe('map.yaml:1:1: invalid YAML: nested more than 100 levels deep');
+    expect(inputError(() => parseDataMap(`fields: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'map.yaml')).toString()).toBe(
+      'map.yaml:1:1: invalid YAML: nested more than 100 levels deep',
+    );
   });
 });
 
@@ -291,8 +310,15 @@ describe('inputs as people save them: CRLF line ends', () => {
   it('places data map, configuration and profile problems at the same line and column with CRLF', () => {
     const map = 'purposes:\r\n  marketing: { basis: vibes }\r\nfields: {}\r\n';
     expect(inputError(() => parseDataMap(map, 'map.yaml')).toString()).toBe(inputError(() => parseDataMap(map.replaceAll('\r\n', '\n'), 'map.yaml')).toString());
-    expect(inputError(() => parseConfig('rules:\r\n  no-such-rule: error\r\n', 'c.yaml', '/tmp')).toString()).toBe('c.yaml:2:3: unknown rule `no-such-rule`; `creeplint rules` lists them');
+    expect(inputError(() => parseConfig('rules:\r\n  no-such-rule: error\r\n', 'c.yaml', '/tmp')).toString()).toBe(
+      'c.yaml:2:3: unknown rule `no-such-rule`; `creeplint rules` lists them',
+    );
     expect(inputError(() => parseProfile('{\r\n  "id": "a",\r\n  "data": []\r\n}', 'p.json')).toString()).toBe('p.json:3:3: expected `data`: an object of field values');
-    expect(parseDataMap('purposes:\r\n  marketing: { basis: consent }\r\nfields:\r\n  first_name: { category: user.name.first, source: declared, purposes: [marketing] }\r\n', 'map.yaml').fields.get('first_name')?.purposes).toEqual(['marketing']);
+    expect(
+      parseDataMap(
+        'purposes:\r\n  marketing: { basis: consent }\r\nfields:\r\n  first_name: { category: user.name.first, source: declared, purposes: [marketing] }\r\n',
+        'map.yaml',
+      ).fields.get('first_name')?.purposes,
+    ).toEqual(['marketing']);
   });
 });

@@ -22,10 +22,15 @@ describe('the baseline', () => {
     const update = await cli(dir, ...ARGS, '--update-baseline');
     expect(update.code).toBe(0);
     expect(update.stderr).toBe('.creeplint-baseline.json: recorded 3 accepted findings for 1 email\n');
-    const baseline = JSON.parse(readFileSync(join(dir, '.creeplint-baseline.json'), 'utf8')) as { results: { findings: { ruleId: string; field: string | null }[] }[]; templates: { template: string; findings: { ruleId: string; field: string | null }[] }[] };
+    const baseline = JSON.parse(readFileSync(join(dir, '.creeplint-baseline.json'), 'utf8')) as {
+      results: { findings: { ruleId: string; field: string | null }[] }[];
+      templates: { template: string; findings: { ruleId: string; field: string | null }[] }[];
+    };
     // What the recipient's email adds, per recipient; what the template says whatever the recipient, once.
     expect(baseline.results[0]?.findings.map((f) => `${f.ruleId} ${f.field ?? ''}`)).toEqual(['require-explanation ']);
-    expect(baseline.templates.map((t) => [t.template, t.findings.map((f) => `${f.ruleId} ${f.field ?? ''}`)])).toEqual([['email.hbs', ['no-undeclared-source income_band', 'no-sensitive-data income_band']]]);
+    expect(baseline.templates.map((t) => [t.template, t.findings.map((f) => `${f.ruleId} ${f.field ?? ''}`)])).toEqual([
+      ['email.hbs', ['no-undeclared-source income_band', 'no-sensitive-data income_band']],
+    ]);
     expect(readFileSync(join(dir, '.creeplint-baseline.json'), 'utf8')).not.toContain('£');
 
     // Lines added above move every finding; the baseline still holds.

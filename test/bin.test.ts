@@ -18,7 +18,11 @@ describe('the creeplint executable', () => {
   it('exits with the check’s code: 1 for the creepy example', () => {
     let code = 0;
     try {
-      execFileSync(process.execPath, [bin, 'check', 'templates/creepy.hbs', '--datamap', 'fixtures/datamap.yaml', '--profile', 'fixtures/profiles/full-consent.json', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+      execFileSync(
+        process.execPath,
+        [bin, 'check', 'templates/creepy.hbs', '--datamap', 'fixtures/datamap.yaml', '--profile', 'fixtures/profiles/full-consent.json', '--format', 'json'],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
     } catch (error) {
       code = (error as { status: number }).status;
     }

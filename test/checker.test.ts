@@ -32,7 +32,15 @@ describe('createChecker', () => {
   });
 
   it('gives the same findings and score as lint() for every bundled template and profile, with shapes reused', async () => {
-    for (const file of ['templates/back-in-stock.liquid', 'templates/birthday-offer.mjml', 'templates/browse-abandon.hbs', 'templates/creepy.hbs', 'templates/newsletter.mjml', 'templates/order-confirmation.hbs', 'templates/recommendation.hbs']) {
+    for (const file of [
+      'templates/back-in-stock.liquid',
+      'templates/birthday-offer.mjml',
+      'templates/browse-abandon.hbs',
+      'templates/creepy.hbs',
+      'templates/newsletter.mjml',
+      'templates/order-confirmation.hbs',
+      'templates/recommendation.hbs',
+    ]) {
       const checker = checkerFor(file);
       const linted = await checkTemplate({
         file,
@@ -100,7 +108,13 @@ describe('createChecker', () => {
   });
 
   it('returns the rendered email when asked', async () => {
-    const checker = createChecker({ template: read('templates/order-confirmation.hbs'), file: 'templates/order-confirmation.hbs', dataMap: DATA_MAP, render: true, now: () => FIXED_NOW });
+    const checker = createChecker({
+      template: read('templates/order-confirmation.hbs'),
+      file: 'templates/order-confirmation.hbs',
+      dataMap: DATA_MAP,
+      render: true,
+      now: () => FIXED_NOW,
+    });
     const result = await checker.check(recipients[0]);
     expect(result.rendered?.subject).toBe('Your order A-20931 is confirmed');
     expect(result.rendered?.body).toContain('<p>Hi Layla,</p>');

@@ -9,7 +9,6 @@ const DATAMAP = 'fixtures/datamap.yaml';
 const FULL = 'fixtures/profiles/full-consent.json';
 const TEMPLATE = 'templates/order-confirmation.hbs';
 
-
 /** Issue 13: an input error never looks like a pass. */
 describe('an input error exits 2 and prints no report made without that input', () => {
   for (const format of REPORTER_NAMES) {
@@ -52,7 +51,20 @@ describe('an input error exits 2 and prints no report made without that input', 
   it('writes no --output file and no baseline from a run with an input error', async () => {
     const dir = scratch({});
     const cwd = process.cwd();
-    const result = await cliIn(dir, 'check', join(cwd, TEMPLATE), '--datamap', join(cwd, DATAMAP), '--profile', 'missing.json', '--format', 'sarif', '--output', 'report.sarif', '--update-baseline');
+    const result = await cliIn(
+      dir,
+      'check',
+      join(cwd, TEMPLATE),
+      '--datamap',
+      join(cwd, DATAMAP),
+      '--profile',
+      'missing.json',
+      '--format',
+      'sarif',
+      '--output',
+      'report.sarif',
+      '--update-baseline',
+    );
     expect(result.code).toBe(EXIT.input);
     expect(existsSync(join(dir, 'report.sarif'))).toBe(false);
     expect(existsSync(join(dir, '.creeplint-baseline.json'))).toBe(false);

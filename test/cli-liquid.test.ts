@@ -32,7 +32,11 @@ function mixedFolder(): string {
 }
 
 interface Report {
-  results: { template: string; score: number; findings: { ruleId: string; severity: string; field?: string; placement?: string; line: number; column: number; message: string }[] }[];
+  results: {
+    template: string;
+    score: number;
+    findings: { ruleId: string; severity: string; field?: string; placement?: string; line: number; column: number; message: string }[];
+  }[];
 }
 
 describe('creeplint check on a folder of Handlebars, MJML and Liquid emails', () => {
@@ -41,7 +45,11 @@ describe('creeplint check on a folder of Handlebars, MJML and Liquid emails', ()
     const run = await cliIn(dir, 'check', 'emails', '--datamap', 'datamap.yaml', '--profile', 'profile.json', '--format', 'json');
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.results.map((result) => `${result.template} ${result.score} ${result.findings.map((finding) => `${finding.ruleId}:${finding.field ?? ''}:${finding.placement ?? ''}`).join(' ')}`)).toEqual([
+    expect(
+      report.results.map(
+        (result) => `${result.template} ${result.score} ${result.findings.map((finding) => `${finding.ruleId}:${finding.field ?? ''}:${finding.placement ?? ''}`).join(' ')}`,
+      ),
+    ).toEqual([
       'emails/birthday.mjml.liquid 0 ',
       'emails/news.mjml 0 ',
       'emails/offer.liquid 14 require-explanation:: no-undeclared-source:recommended_products:condition no-undeclared-source:recommended_products[].name:body',
@@ -57,8 +65,12 @@ describe('creeplint check on a folder of Handlebars, MJML and Liquid emails', ()
     const run = await cliIn(dir, 'check', 'emails', '--datamap', 'datamap.yaml', '--format', 'json');
     const report = JSON.parse(run.stdout) as Report;
     const broken = report.results.find((result) => result.template === 'emails/broken.liquid');
-    expect(broken?.findings.map((finding) => `${finding.ruleId} ${finding.line}:${finding.column} ${finding.message}`)).toContain('parse-error 5:1 tag {% for item in order.items %} not closed');
-    expect(report.results.filter((result) => result.findings.some((finding) => finding.ruleId === 'parse-error')).map((result) => result.template)).toEqual(['emails/broken.liquid']);
+    expect(broken?.findings.map((finding) => `${finding.ruleId} ${finding.line}:${finding.column} ${finding.message}`)).toContain(
+      'parse-error 5:1 tag {% for item in order.items %} not closed',
+    );
+    expect(report.results.filter((result) => result.findings.some((finding) => finding.ruleId === 'parse-error')).map((result) => result.template)).toEqual([
+      'emails/broken.liquid',
+    ]);
     expect(run.code).toBe(1);
   });
 

@@ -13,7 +13,6 @@ async function cli(...args: string[]): Promise<CliRun> {
 const DATAMAP = 'fixtures/datamap.yaml';
 const FULL = 'fixtures/profiles/full-consent.json';
 
-
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats.default(ajv);
@@ -42,7 +41,10 @@ describe('creeplint check', () => {
   });
 
   it('exits 2 with one line naming file and position for a bad data map, and no stack trace', async () => {
-    const dir = scratch({ 'map.yaml': 'purposes:\n  marketing: { basis: consent }\nfields:\n  x: { category: user.name, source: guessed, purposes: [marketing] }\n  y: { category: user.name, source: declared, purposes: [surveys] }\n  z: { category: customer.tier, source: declared, purposes: [marketing] }\n' });
+    const dir = scratch({
+      'map.yaml':
+        'purposes:\n  marketing: { basis: consent }\nfields:\n  x: { category: user.name, source: guessed, purposes: [marketing] }\n  y: { category: user.name, source: declared, purposes: [surveys] }\n  z: { category: customer.tier, source: declared, purposes: [marketing] }\n',
+    });
     const result = await cli('check', 'templates/newsletter.mjml', '--datamap', join(dir, 'map.yaml'));
     expect(result.code).toBe(EXIT.input);
     expect(result.stderr.trim().split('\n')).toEqual([
@@ -53,7 +55,7 @@ describe('creeplint check', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /u);
   });
 
-  it('exits 2 for invalid JSON in a profile, told in JSON\'s words, and prints no report made without it', async () => {
+  it("exits 2 for invalid JSON in a profile, told in JSON's words, and prints no report made without it", async () => {
     const dir = scratch({ 'bad.json': '{ "id": "x",\n  "data": { "a": 1, }\n}' });
     const result = await cli('check', 'templates/order-confirmation.hbs', '--datamap', DATAMAP, '--profile', join(dir, 'bad.json'), '--profile', FULL, '--format', 'json');
     expect(result.code).toBe(EXIT.input);

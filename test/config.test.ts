@@ -66,7 +66,8 @@ describe('the configuration file', () => {
 
   it('sets rule levels, turns rules off and passes options', async () => {
     const dir = project({
-      'creeplint.config.yaml': 'datamap: fixtures/datamap.yaml\nrules:\n  require-purpose: off\n  no-undeclared-source: error\n  no-sensitive-data: [warning, { threshold: 0.95 }]\n',
+      'creeplint.config.yaml':
+        'datamap: fixtures/datamap.yaml\nrules:\n  require-purpose: off\n  no-undeclared-source: error\n  no-sensitive-data: [warning, { threshold: 0.95 }]\n',
       'e.hbs': '<p>{{last_seen_store}}</p>',
     });
     const result = await cli(dir, 'check', 'e.hbs', ...PROFILE, '--format', 'json');
@@ -77,7 +78,8 @@ describe('the configuration file', () => {
   it('--config names the file; command-line options win over it', async () => {
     const dir = project({
       'conf/creeplint.config.json': JSON.stringify({ datamap: '../fixtures/datamap.yaml', 'max-score': 10 }),
-      'e.hbs': '---\npurpose: [marketing, personalisation]\n---\n<p>{{last_viewed_product}}</p>\n<a href="{{preferences_url}}">Email preferences</a> <a href="{{unsubscribe_url}}">Unsubscribe</a>',
+      'e.hbs':
+        '---\npurpose: [marketing, personalisation]\n---\n<p>{{last_viewed_product}}</p>\n<a href="{{preferences_url}}">Email preferences</a> <a href="{{unsubscribe_url}}">Unsubscribe</a>',
     });
     expect((await cli(dir, 'check', 'e.hbs', ...PROFILE, '--config', 'conf/creeplint.config.json')).code).toBe(1);
     expect((await cli(dir, 'check', 'e.hbs', ...PROFILE, '--config', 'conf/creeplint.config.json', '--max-score', '74')).code).toBe(0);
@@ -112,7 +114,11 @@ describe('the configuration file', () => {
         '  require-fallback: [warning, fallback]',
         '',
       ].join('\n'),
-      'conf.json': JSON.stringify({ datamap: 'fixtures/datamap.yaml', rules: { 'no-sensitive-data': ['warning', { threshold: 'high' }], 'no-undeclared-source': ['error', { threshold: 1.5 }] } }, null, 2),
+      'conf.json': JSON.stringify(
+        { datamap: 'fixtures/datamap.yaml', rules: { 'no-sensitive-data': ['warning', { threshold: 'high' }], 'no-undeclared-source': ['error', { threshold: 1.5 }] } },
+        null,
+        2,
+      ),
       'e.hbs': 'x',
     });
     expect((await checkProblems(dir)).lines).toEqual([
@@ -167,7 +173,11 @@ describe('regional presets', () => {
       ].join('\n'),
       'datamap.yaml',
     );
-    const result = await check('---\npurpose: marketing\n---\n<p>{{iban}} {{overdue_instalments}}</p>', { settings: { preset: 'pdpl-sa' }, dataMap, profiles: [profile({ data: { iban: 'SA03 8000 0000 6080 1016 7519', overdue_instalments: '2' } })] });
+    const result = await check('---\npurpose: marketing\n---\n<p>{{iban}} {{overdue_instalments}}</p>', {
+      settings: { preset: 'pdpl-sa' },
+      dataMap,
+      profiles: [profile({ data: { iban: 'SA03 8000 0000 6080 1016 7519', overdue_instalments: '2' } })],
+    });
     expect(result.findings.filter((f) => f.ruleId === 'no-special-category').map((f) => f.field)).toEqual(['overdue_instalments']);
     expect(result.findings.filter((f) => f.ruleId === 'no-sensitive-data').map((f) => f.field)).toEqual(['iban']);
   });

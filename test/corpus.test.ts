@@ -26,13 +26,19 @@ describe.skipIf(!present)(`the corpus of real templates (${present ? CORPUS : 's
       results.push(...outcome.results.map((result) => ({ language: corpusLanguage(entry), result })));
     }
     const parseErrors = Object.fromEntries(
-      results.filter(({ result }) => result.findings.some((finding) => finding.ruleId === 'parse-error')).map(({ result }) => [result.template, EXPECTED_PARSE_ERRORS[result.template] ?? 'unexpected']),
+      results
+        .filter(({ result }) => result.findings.some((finding) => finding.ruleId === 'parse-error'))
+        .map(({ result }) => [result.template, EXPECTED_PARSE_ERRORS[result.template] ?? 'unexpected']),
     );
     expect(parseErrors).toEqual(EXPECTED_PARSE_ERRORS);
-    const crashes = results.flatMap(({ result }) => result.findings.filter((finding) => finding.ruleId === 'render-error').map((finding) => `${result.template}: ${finding.message}`));
+    const crashes = results.flatMap(({ result }) =>
+      result.findings.filter((finding) => finding.ruleId === 'render-error').map((finding) => `${result.template}: ${finding.message}`),
+    );
     expect(crashes).toEqual([]);
     // Every finding says where it is in the file.
-    const unplaced = results.flatMap(({ result }) => result.findings.filter((finding) => !(finding.line >= 1 && finding.column >= 1)).map((finding) => `${result.template}: ${finding.ruleId}`));
+    const unplaced = results.flatMap(({ result }) =>
+      result.findings.filter((finding) => !(finding.line >= 1 && finding.column >= 1)).map((finding) => `${result.template}: ${finding.ruleId}`),
+    );
     expect(unplaced).toEqual([]);
     // Every template that reads customer data is traced to at least one field.
     const withTokens = (language: string) => results.filter((entry) => entry.language === language && entry.result.fields.length > 0).length;
@@ -40,7 +46,25 @@ describe.skipIf(!present)(`the corpus of real templates (${present ? CORPUS : 's
     // All but the Shopify layout shell (`_layout.html`, twice), which prints only the shop's assets.
     expect(withTokens('liquid')).toBe(53);
     // Platform filters plain Liquid lacks (Shopify's `money`, `img_url`, Knock's `pluralize`) are reported, where they are written.
-    const unknownFilters = new Set(results.filter(({ language }) => language === 'liquid').flatMap(({ result }) => result.findings.filter((finding) => finding.ruleId === 'no-unknown-helper').map((finding) => /`([^`]+)`/u.exec(finding.message)?.[1])));
-    expect([...unknownFilters].sort()).toEqual(['asset_url', 'cdn_asset_url', 'format_address', 'img_tag', 'img_url', 'money', 'money_with_currency', 'money_without_trailing_zeros', 'payment_icon_png_url', 'payment_type_img_url', 'pluralize', 'product_img_url', 'shopify_asset_url']);
+    const unknownFilters = new Set(
+      results
+        .filter(({ language }) => language === 'liquid')
+        .flatMap(({ result }) => result.findings.filter((finding) => finding.ruleId === 'no-unknown-helper').map((finding) => /`([^`]+)`/u.exec(finding.message)?.[1])),
+    );
+    expect([...unknownFilters].sort()).toEqual([
+      'asset_url',
+      'cdn_asset_url',
+      'format_address',
+      'img_tag',
+      'img_url',
+      'money',
+      'money_with_currency',
+      'money_without_trailing_zeros',
+      'payment_icon_png_url',
+      'payment_type_img_url',
+      'pluralize',
+      'product_img_url',
+      'shopify_asset_url',
+    ]);
   }, 180_000);
 });

@@ -13,7 +13,9 @@ const OUTSIDE_DOCUMENTS = ['DESIGN' + '.md', '../' + 'shared/'];
 
 describe('the project documents itself', () => {
   it('never sends a reader to a document that is not in this repository', () => {
-    const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n').filter((file) => READER_FILES.test(file));
+    const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter((file) => READER_FILES.test(file));
     expect(tracked.length).toBeGreaterThan(50);
     const citing = tracked.flatMap((file) => {
       const text = readFileSync(resolve(root, file), 'utf8');

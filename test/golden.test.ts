@@ -30,7 +30,14 @@ async function judged(file: string, profileFile: string): Promise<Record<string,
   return {
     score: result?.score,
     band: result?.band,
-    findings: result?.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, at: `${f.file}:${f.line}:${f.column}`, field: f.field ?? null, placement: f.placement ?? null, points: f.points })),
+    findings: result?.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      at: `${f.file}:${f.line}:${f.column}`,
+      field: f.field ?? null,
+      placement: f.placement ?? null,
+      points: f.points,
+    })),
   };
 }
 

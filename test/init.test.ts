@@ -29,7 +29,11 @@ describe('creeplint init', () => {
     expect(dataMap.fields.get('first_name')?.category).toBe('user.name.first');
     expect(dataMap.fields.get('unsubscribe_url')?.source).toBe('system');
     const profile = parseProfile(readFileSync(join(dir, 'profiles/example.json'), 'utf8'), 'profiles/example.json');
-    expect(profile.data['order']).toEqual({ items: [{ name: 'example name', price: 'example price', quantity: 'example quantity' }], number: 'example number', total: 'example total' });
+    expect(profile.data['order']).toEqual({
+      items: [{ name: 'example name', price: 'example price', quantity: 'example quantity' }],
+      number: 'example number',
+      total: 'example total',
+    });
 
     // The starter project runs as it is.
     const check = await cli(dir, 'check', '--profile', 'profiles/example.json');
@@ -86,7 +90,9 @@ describe('creeplint init', () => {
     const lines = text.split('\n');
     for (const path of dataMap.fields.keys()) {
       const at = lines.findIndex((line) => line.startsWith(`  ${path}: {`));
-      expect(lines[at - 2]).toMatch(new RegExp(`^  # guess: ${JSON.stringify(path).replace(/[.[\]$]/gu, '\\$&')} is .+ \\(from the words? ".+\\); review category, source and purposes$`, 'u'));
+      expect(lines[at - 2]).toMatch(
+        new RegExp(`^  # guess: ${JSON.stringify(path).replace(/[.[\]$]/gu, '\\$&')} is .+ \\(from the words? ".+\\); review category, source and purposes$`, 'u'),
+      );
       expect(lines[at - 1]).toMatch(/^ {2}# {3}source (observed|inferred|third_party|system): ./u);
     }
 
@@ -95,7 +101,22 @@ describe('creeplint init', () => {
     expect([check.code, check.stderr]).toEqual([1, '']);
     const report = JSON.parse(check.stdout) as { results: { template: string; findings: { ruleId: string; field?: string }[] }[] };
     const mismatched = new Set(report.results.flatMap((entry) => entry.findings.filter((finding) => finding.ruleId === 'no-purpose-mismatch').map((finding) => finding.field)));
-    expect([...mismatched].sort()).toEqual(['baby_due_date', 'billing.city', 'billing.first_name', 'customer.first_name', 'order.items', 'order.items[].name', 'order.items[].price', 'partner_income_band', 'predicted_churn', 'product_name', 'recommended', 'recommended[].name', 'recommended[].url', 'store.city']);
+    expect([...mismatched].sort()).toEqual([
+      'baby_due_date',
+      'billing.city',
+      'billing.first_name',
+      'customer.first_name',
+      'order.items',
+      'order.items[].name',
+      'order.items[].price',
+      'partner_income_band',
+      'predicted_churn',
+      'product_name',
+      'recommended',
+      'recommended[].name',
+      'recommended[].url',
+      'store.city',
+    ]);
     const fields = await cli(dir, 'fields', 'emails/receipt.hbs');
     expect(fields.stdout).toContain('unsubscribe_url          system.operations, system, role unsubscribe  (print)');
 

@@ -14,7 +14,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 const REGISTER = join(ROOT, 'test/module-trace/register.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'creeplint-lazy-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 interface TracedRun {
   status: number | null;
@@ -27,7 +29,11 @@ interface TracedRun {
 function traced(args: string[], cwd = ROOT): TracedRun {
   const trace = join(scratch, `trace-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(trace, '');
-  const run = spawnSync(process.execPath, ['--import', REGISTER, join(ROOT, 'dist/bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CREEPLINT_MODULE_TRACE: trace, NO_COLOR: '1' } });
+  const run = spawnSync(process.execPath, ['--import', REGISTER, join(ROOT, 'dist/bin.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CREEPLINT_MODULE_TRACE: trace, NO_COLOR: '1' },
+  });
   const packages = new Set<string>();
   const modules = new Set<string>();
   for (const url of readFileSync(trace, 'utf8').split('\n')) {
@@ -51,7 +57,15 @@ function plain(args: string[], cwd = ROOT): { status: number | null; stdout: str
 }
 
 const NEVER_FOR_A_HANDLEBARS_CHECK = ['mjml', 'liquidjs', 'ajv', 'cheerio', 'csv-parse', '@duckdb/node-api'];
-const SERVER_AND_OTHER_COMMANDS = ['dist/server/server.js', 'dist/commands/serve.js', 'dist/commands/audit.js', 'dist/commands/outcomes.js', 'dist/commands/init.js', 'dist/template/liquid/index.js', 'dist/report/html/index.js'];
+const SERVER_AND_OTHER_COMMANDS = [
+  'dist/server/server.js',
+  'dist/commands/serve.js',
+  'dist/commands/audit.js',
+  'dist/commands/outcomes.js',
+  'dist/commands/init.js',
+  'dist/template/liquid/index.js',
+  'dist/report/html/index.js',
+];
 
 describe('a check loads only what it needs', () => {
   it('a Handlebars email with front matter and a JSON profile: Handlebars and YAML, not mjml, Liquid, Ajv, the HTML report or the server', () => {

@@ -41,7 +41,10 @@ function readmeProject(): string {
   // The README's own example of the runtime helpers.
   const welcome = /```handlebars\n(\{\{!-- emails\/welcome\.hbs --\}\}[\s\S]*?)```/u.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1];
   writeFileSync(join(dir, 'emails/welcome.hbs'), welcome ?? '');
-  writeFileSync(join(dir, 'creeplint.config.yaml'), 'datamap: datamap.yaml\ntemplates: [emails]\npartials: [emails/partials]\nrules:\n  no-sensitive-data: [warning, { threshold: 0.6 }]\n');
+  writeFileSync(
+    join(dir, 'creeplint.config.yaml'),
+    'datamap: datamap.yaml\ntemplates: [emails]\npartials: [emails/partials]\nrules:\n  no-sensitive-data: [warning, { threshold: 0.6 }]\n',
+  );
   return dir;
 }
 
@@ -124,7 +127,12 @@ describe("the README's library code runs as written against the built package", 
     const [first = '', ...json] = runSnippet(code ?? '').split('\n');
     expect(first).toMatch(/^\d+ (helpful|familiar|intrusive|creepy)$/u);
     const report = JSON.parse(json.join('\n')) as LintReport;
-    expect(report.results.map((result) => `${result.template} ${result.profile}`)).toEqual(['emails/promo.hbs cust-1002', 'emails/promo.hbs cust-43', 'emails/welcome.hbs cust-1002', 'emails/welcome.hbs cust-43']);
+    expect(report.results.map((result) => `${result.template} ${result.profile}`)).toEqual([
+      'emails/promo.hbs cust-1002',
+      'emails/promo.hbs cust-43',
+      'emails/welcome.hbs cust-1002',
+      'emails/welcome.hbs cust-43',
+    ]);
   });
 
   it('## Pre-send checks: createChecker with partials from disk and the configuration', () => {

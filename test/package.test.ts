@@ -25,7 +25,8 @@ function packProblems(files: readonly string[], read: (path: string) => string):
   const shipped = new Set(files);
   const problems: string[] = [];
   for (const file of files) {
-    if (/^(test|fixtures|bench|src|scripts|\.ci)\//u.test(file) || /\.test\.[cm]?[jt]s$/u.test(file)) problems.push(`${file}: not part of the package (tests, fixtures or sources)`);
+    if (/^(test|fixtures|bench|src|scripts|\.ci)\//u.test(file) || /\.test\.[cm]?[jt]s$/u.test(file))
+      problems.push(`${file}: not part of the package (tests, fixtures or sources)`);
     if (!file.endsWith('.map')) continue;
     const map = JSON.parse(read(file)) as { sources?: string[]; sourcesContent?: (string | null)[]; sourceRoot?: string };
     (map.sources ?? []).forEach((source, index) => {
@@ -65,14 +66,24 @@ describe('the npm package (issue 13)', () => {
   it('the check catches what it is for', () => {
     const read = (): string => JSON.stringify({ version: 3, sources: ['../src/index.ts'], mappings: '' });
     expect(packProblems(['dist/index.js.map', 'test/cli.test.ts'], read)).toEqual(
-      expect.arrayContaining(['dist/index.js.map: points at src/index.ts, which is not shipped', 'test/cli.test.ts: not part of the package (tests, fixtures or sources)', 'LICENSE: missing from the package']),
+      expect.arrayContaining([
+        'dist/index.js.map: points at src/index.ts, which is not shipped',
+        'test/cli.test.ts: not part of the package (tests, fixtures or sources)',
+        'LICENSE: missing from the package',
+      ]),
     );
     const inline = (): string => JSON.stringify({ version: 3, sources: ['../src/index.ts'], sourcesContent: ['export {}'], mappings: '' });
     expect(packProblems(['dist/index.js.map'], inline).filter((problem) => problem.includes('.map'))).toEqual([]);
   });
 
   it('ships no compiled file whose source is gone (the build starts from an empty dist/)', () => {
-    const stale = files.filter((file) => file.startsWith('dist/') && /\.(js|d\.ts)$/u.test(file)).filter((file) => !existsSync(join(ROOT, 'src', file.slice('dist/'.length).replace(/\.(js|d\.ts)$/u, '.ts'))) && !existsSync(join(ROOT, 'src', file.slice('dist/'.length).replace(/\.js$/u, '.d.ts'))));
+    const stale = files
+      .filter((file) => file.startsWith('dist/') && /\.(js|d\.ts)$/u.test(file))
+      .filter(
+        (file) =>
+          !existsSync(join(ROOT, 'src', file.slice('dist/'.length).replace(/\.(js|d\.ts)$/u, '.ts'))) &&
+          !existsSync(join(ROOT, 'src', file.slice('dist/'.length).replace(/\.js$/u, '.d.ts'))),
+      );
     expect(stale).toEqual([]);
   });
 
@@ -85,7 +96,9 @@ describe('the npm package (issue 13)', () => {
 });
 
 describe('the engines field is true to the dependency tree (issue 13)', () => {
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[]; dev?: boolean }> };
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string; engines?: { node?: string } | string[]; dev?: boolean }>;
+  };
   const minimum = semver.minVersion(manifest.engines.node)?.version ?? '';
 
   it('every installed package accepts the oldest Node.js the engines field admits, and the one running', () => {
@@ -95,7 +108,9 @@ describe('the engines field is true to the dependency tree (issue 13)', () => {
       .flatMap(([path, entry]) => {
         const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
         if (range === undefined) return [];
-        return [minimum, process.versions.node].filter((version) => !semver.satisfies(version, range)).map((version) => `${path}@${entry.version ?? '?'} wants node ${range}, not ${version}`);
+        return [minimum, process.versions.node]
+          .filter((version) => !semver.satisfies(version, range))
+          .map((version) => `${path}@${entry.version ?? '?'} wants node ${range}, not ${version}`);
       });
     expect(refusing).toEqual([]);
   });

@@ -81,7 +81,9 @@ function jsonDifferences(expected: unknown, actual: unknown, path = '$'): string
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [`${path}: expected an object`];
     const open = '…' in expected;
     const keys = Object.keys(expected).filter((key) => key !== '…');
-    const problems = keys.flatMap((key) => (key in actual ? jsonDifferences((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}: missing`]));
+    const problems = keys.flatMap((key) =>
+      key in actual ? jsonDifferences((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}: missing`],
+    );
     if (!open) for (const key of Object.keys(actual)) if (!keys.includes(key)) problems.push(`${path}.${key}: not in the README`);
     return problems;
   }
@@ -103,7 +105,11 @@ describe('the README’s output examples are what their commands print', () => {
   const examples = BLOCKS.filter((block) => block.lang === 'console' && block.text.startsWith('$ npx creeplint '));
 
   it('has the stylish, json and github examples', () => {
-    expect(examples.map((block) => shellWords(block.text.split('\n')[0] ?? '').find((_, index, words) => words[index - 1] === '--format') ?? 'stylish')).toEqual(['stylish', 'json', 'github']);
+    expect(examples.map((block) => shellWords(block.text.split('\n')[0] ?? '').find((_, index, words) => words[index - 1] === '--format') ?? 'stylish')).toEqual([
+      'stylish',
+      'json',
+      'github',
+    ]);
   });
 
   for (const block of examples) {
@@ -242,11 +248,22 @@ describe('the README’s library example runs and type-checks as a user’s proj
     expect(JSON.parse(json.join('\n'))).toMatchObject({ results: expect.any(Array) as unknown, templates: expect.any(Array) as unknown });
 
     writeFileSync(join(project, 'example.ts'), block?.text ?? '');
-    const tsconfig = { compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, typeRoots: [join(ROOT, 'node_modules/@types')], types: ['node'] }, files: ['example.ts'] };
+    const tsconfig = {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        typeRoots: [join(ROOT, 'node_modules/@types')],
+        types: ['node'],
+      },
+      files: ['example.ts'],
+    };
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(tsconfig));
     const typecheck = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });
     expect(typecheck.stdout).toBe('');
     expect(typecheck.status).toBe(0);
   }, 60_000);
 });
-

@@ -26,7 +26,9 @@ describe('creeplint render', () => {
   it('--highlight marks each personal value, coloured by its worst finding', async () => {
     const result = await cli('render', 'templates/browse-abandon.hbs', '--datamap', 'fixtures/datamap.yaml', '--profile', 'fixtures/profiles/full-consent.json', '--highlight');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/<bdi><mark class="creeplint-token creeplint-warning" tabindex="0" data-field="last_viewed_product" data-severity="warning">Waterproof trail jacket<span class="creeplint-tip" role="tooltip" dir="ltr" lang="en">/u);
+    expect(result.stdout).toMatch(
+      /<bdi><mark class="creeplint-token creeplint-warning" tabindex="0" data-field="last_viewed_product" data-severity="warning">Waterproof trail jacket<span class="creeplint-tip" role="tooltip" dir="ltr" lang="en">/u,
+    );
     expect(result.stdout).toContain('data-field="first_name" data-severity="ok">Layla<');
   });
 

@@ -51,7 +51,14 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 interface Report {
-  results: { template: string; profile: string | null; score: number; band: string; purposes: string[]; findings: { ruleId: string; severity: string; message: string; field?: string }[] }[];
+  results: {
+    template: string;
+    profile: string | null;
+    score: number;
+    band: string;
+    purposes: string[];
+    findings: { ruleId: string; severity: string; message: string; field?: string }[];
+  }[];
   errorCount: number;
   warningCount: number;
 }
@@ -82,7 +89,10 @@ describe('creeplint serve: the HTTP API', () => {
   it('GET /api/rules lists every rule', async () => {
     const body = (await (await api(`${base}/api/rules`)).json()) as { rules: { id: string; defaultSeverity: string; docsUrl: string }[] };
     expect(body.rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.meta.id));
-    expect(body.rules.find((rule) => rule.id === 'require-consent')).toMatchObject({ defaultSeverity: 'error', docsUrl: expect.stringMatching(/docs\/rules\/require-consent\.md$/u) as unknown });
+    expect(body.rules.find((rule) => rule.id === 'require-consent')).toMatchObject({
+      defaultSeverity: 'error',
+      docsUrl: expect.stringMatching(/docs\/rules\/require-consent\.md$/u) as unknown,
+    });
   });
 
   it('POST /api/check with a template name and profiles returns the JSON contract, valid against the schema', async () => {
@@ -99,19 +109,37 @@ describe('creeplint serve: the HTTP API', () => {
     expect(report.results[0]?.findings.map((finding) => finding.ruleId)).not.toContain('require-consent');
     // The same check as the CLI makes.
     const cli: string[] = [];
-    await run(['check', 'templates/browse-abandon.hbs', '--datamap', 'fixtures/datamap.yaml', '--profile', 'fixtures/profiles/full-consent.json', '--profile', 'fixtures/profiles/withdrawn-consent.json', '--format', 'json'], {
-      stdout: (text) => cli.push(text),
-      stderr: () => undefined,
-      isTTY: false,
-      cwd: ROOT,
-    });
+    await run(
+      [
+        'check',
+        'templates/browse-abandon.hbs',
+        '--datamap',
+        'fixtures/datamap.yaml',
+        '--profile',
+        'fixtures/profiles/full-consent.json',
+        '--profile',
+        'fixtures/profiles/withdrawn-consent.json',
+        '--format',
+        'json',
+      ],
+      {
+        stdout: (text) => cli.push(text),
+        stderr: () => undefined,
+        isTTY: false,
+        cwd: ROOT,
+      },
+    );
     const fromCli = JSON.parse(cli.join('')) as Report;
-    expect(report.results.map((result) => result.findings)).toEqual(fromCli.results.map((result) => result.findings.map((finding) => ({ ...finding, file: (finding as unknown as { file: string }).file.replace('templates/', '') }))));
+    expect(report.results.map((result) => result.findings)).toEqual(
+      fromCli.results.map((result) => result.findings.map((finding) => ({ ...finding, file: (finding as unknown as { file: string }).file.replace('templates/', '') }))),
+    );
   });
 
   it('POST /api/check tells a template name from template text: an unknown name is a 404, never checked as text', async () => {
     const byName = (await (await post(`${base}/api/check`, { templateName: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report;
-    const asText = (await (await post(`${base}/api/check`, { template: readFileSync(join(project.templates, 'creepy.hbs'), 'utf8'), file: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report;
+    const asText = (await (
+      await post(`${base}/api/check`, { template: readFileSync(join(project.templates, 'creepy.hbs'), 'utf8'), file: 'creepy.hbs', profile: 'full-consent.json' })
+    ).json()) as Report;
     expect(byName.results[0]?.template).toBe('creepy.hbs');
     expect(asText.results.map((result) => result.findings)).toEqual(byName.results.map((result) => result.findings));
     for (const name of ['nope.hbs', 'partials/nope.hbs', '../outside.hbs', 'linked-outside.hbs']) {
@@ -137,7 +165,14 @@ describe('creeplint serve: the HTTP API', () => {
 
   it('POST /api/check with source text, purposes and an inline data map; values stay out unless asked', async () => {
     const template = '---\nsubject: "Hi {{first_name}}"\n---\n<p>Seen at {{last_seen_store}}</p>';
-    const dataMap = { version: 1, purposes: { marketing: { basis: 'consent' } }, fields: { first_name: { category: 'user.name.first', source: 'declared', purposes: ['marketing'] }, last_seen_store: { category: 'user.location.precise', source: 'observed', purposes: ['marketing'] } } };
+    const dataMap = {
+      version: 1,
+      purposes: { marketing: { basis: 'consent' } },
+      fields: {
+        first_name: { category: 'user.name.first', source: 'declared', purposes: ['marketing'] },
+        last_seen_store: { category: 'user.location.precise', source: 'observed', purposes: ['marketing'] },
+      },
+    };
     const report = (await (await post(`${base}/api/check`, { template, purposes: ['marketing'], dataMap, profile: FULL })).json()) as Report;
     expect(report.results[0]?.template).toBe('draft.hbs');
     expect(report.results[0]?.purposes).toEqual(['marketing']);
@@ -157,15 +192,26 @@ describe('creeplint serve: the HTTP API', () => {
     expect(byName.results[0]?.template).toBe('draft.mjml.liquid');
     const asHandlebars = (await (await post(`${base}/api/check`, { template, profile: FULL })).json()) as Report;
     expect(asHandlebars.results[0]?.findings.map((finding) => finding.ruleId)).toContain('parse-error');
-    const broken = (await (await post(`${base}/api/check`, { template: '{% if first_name %}open', language: 'liquid', profile: FULL })).json()) as { results: { findings: { ruleId: string; line: number; column: number; message: string }[] }[] };
-    expect(broken.results[0]?.findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => `${finding.line}:${finding.column} ${finding.message}`)).toEqual(['1:1 tag {% if first_name %} not closed']);
+    const broken = (await (await post(`${base}/api/check`, { template: '{% if first_name %}open', language: 'liquid', profile: FULL })).json()) as {
+      results: { findings: { ruleId: string; line: number; column: number; message: string }[] }[];
+    };
+    expect(broken.results[0]?.findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => `${finding.line}:${finding.column} ${finding.message}`)).toEqual([
+      '1:1 tag {% if first_name %} not closed',
+    ]);
     const refused = await post(`${base}/api/check`, { template, language: 'jinja', profile: FULL });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('`language` must be one of handlebars, liquid');
   });
 
   it('POST /api/check answers in the other formats with their content types', async () => {
-    const expected: Record<string, string> = { sarif: 'application/sarif+json', junit: 'application/xml', markdown: 'text/markdown', github: 'text/plain', stylish: 'text/plain', html: 'text/html' };
+    const expected: Record<string, string> = {
+      sarif: 'application/sarif+json',
+      junit: 'application/xml',
+      markdown: 'text/markdown',
+      github: 'text/plain',
+      stylish: 'text/plain',
+      html: 'text/html',
+    };
     for (const [format, type] of Object.entries(expected)) {
       const response = await post(`${base}/api/check`, { template: 'creepy.hbs', profile: 'full-consent.json', format });
       expect(response.status, format).toBe(200);
@@ -191,21 +237,37 @@ describe('creeplint serve: the HTTP API', () => {
   it('POST /api/control answers the twin as `creeplint control` writes it, the lines for a person, and the twin as the profile gets it', async () => {
     const response = await post(`${base}/api/control`, { template: 'creepy.hbs', profile: 'full-consent.json' });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { source: string; notes: { line: number; kind: string; message: string }[]; needsHuman: number[]; preview: { document: string; subject: string; score: number; band: string } };
+    const body = (await response.json()) as {
+      source: string;
+      notes: { line: number; kind: string; message: string }[];
+      needsHuman: number[];
+      preview: { document: string; subject: string; score: number; band: string };
+    };
     expect(Object.keys(body).sort()).toEqual(['needsHuman', 'notes', 'preview', 'source']);
     expect(body.source).toBe(readFileSync(join(ROOT, 'fixtures/control/cli/creepy.control.hbs'), 'utf8'));
     expect(body.needsHuman).toEqual([9]);
-    expect(body.notes.filter((note) => note.kind === 'needs-human')).toEqual([{ line: 9, kind: 'needs-human', message: '`income_band` (user.financial) cannot be made neutral: reword by hand' }]);
+    expect(body.notes.filter((note) => note.kind === 'needs-human')).toEqual([
+      { line: 9, kind: 'needs-human', message: '`income_band` (user.financial) cannot be made neutral: reword by hand' },
+    ]);
     // The twin for this recipient: the only personal value still shown is the one left for a person (the store's name is system data).
     expect(body.preview.subject).toBe('Picked for you');
     expect(body.preview.document).toContain('Picked for you.');
     expect([...body.preview.document.matchAll(/data-field="([^"]+)"/gu)].map((match) => match[1])).toEqual(['income_band', 'store_name']);
     // A draft without a profile: judged for a stand-in recipient, no preview.
-    const draft = (await (await post(`${base}/api/control`, { template: '---\npurpose: marketing\n---\n<p>Hi {{first_name}},</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n', file: 'draft.hbs' })).json()) as Record<string, unknown>;
-    expect(draft).toEqual({ source: '---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n', needsHuman: [], notes: [{ line: 4, kind: 'replaced', message: '`first_name` (user.name.first) is replaced with "there": a name after a greeting' }] });
+    const draft = (await (
+      await post(`${base}/api/control`, {
+        template: '---\npurpose: marketing\n---\n<p>Hi {{first_name}},</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n',
+        file: 'draft.hbs',
+      })
+    ).json()) as Record<string, unknown>;
+    expect(draft).toEqual({
+      source: '---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n',
+      needsHuman: [],
+      notes: [{ line: 4, kind: 'replaced', message: '`first_name` (user.name.first) is replaced with "there": a name after a greeting' }],
+    });
   });
 
-  it('POST /api/control makes a Liquid template\'s twin in Liquid: by its name, as a draft named .liquid, and as a draft whose `language` says so', async () => {
+  it("POST /api/control makes a Liquid template's twin in Liquid: by its name, as a draft named .liquid, and as a draft whose `language` says so", async () => {
     const named = await post(`${base}/api/control`, { template: 'back-in-stock.liquid', profile: 'full-consent.json' });
     expect(named.status).toBe(200);
     const body = (await named.json()) as { source: string; needsHuman: number[]; notes: { kind: string }[]; preview: { document: string; subject: string; band: string } };
@@ -217,7 +279,8 @@ describe('creeplint serve: the HTTP API', () => {
     expect(body.preview.band).toBe('helpful');
     expect(body.preview.document).toContain('Our new arrivals are in.');
     expect(body.preview.document).not.toContain('Layla');
-    const draft = '---\npurpose: marketing\n---\n<p>Hi {{ first_name | default: "there" }},</p>\n{% if consent.personalisation %}<p>{{ last_viewed_product }}</p>{% endif %}\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n';
+    const draft =
+      '---\npurpose: marketing\n---\n<p>Hi {{ first_name | default: "there" }},</p>\n{% if consent.personalisation %}<p>{{ last_viewed_product }}</p>{% endif %}\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n';
     const twin = '---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n';
     const byName = (await (await post(`${base}/api/control`, { template: draft, file: 'draft.liquid' })).json()) as { source: string; needsHuman: number[] };
     expect(byName).toMatchObject({ source: twin, needsHuman: [] });
@@ -301,11 +364,18 @@ describe('creeplint serve: the HTTP API', () => {
   }, 30_000);
 
   it('POST /api/audit streams verdicts in input order, as `creeplint audit` writes them, then a summary', async () => {
-    const audience = execFileSync(process.execPath, [join(ROOT, 'scripts/generate-audience.mjs'), '--count', '120', '--withdrawn', '0.2', '--missing', '0.1', '--malformed', '0.05'], { encoding: 'utf8' });
+    const audience = execFileSync(
+      process.execPath,
+      [join(ROOT, 'scripts/generate-audience.mjs'), '--count', '120', '--withdrawn', '0.2', '--missing', '0.1', '--malformed', '0.05'],
+      { encoding: 'utf8' },
+    );
     const response = await api(`${base}/api/audit?template=browse-abandon.hbs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: audience });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const summary = lines.pop()?.['summary'] as { read: number; send: number; hold: number; malformed: number };
     expect(summary.read).toBe(120);
     expect(summary.send + summary.hold + summary.malformed).toBe(120);
@@ -317,13 +387,31 @@ describe('creeplint serve: the HTTP API', () => {
     // The CLI's verdicts for the same audience, template and data map.
     const dir = mkdtempSync(join(tmpdir(), 'creeplint-serve-audit-'));
     writeFileSync(join(dir, 'audience.jsonl'), audience);
-    await run(['audit', join(project.templates, 'browse-abandon.hbs'), '--datamap', 'fixtures/datamap.yaml', '--profiles', join(dir, 'audience.jsonl'), '--output', join(dir, 'verdicts.jsonl'), '--workers', '1', '--quiet'], {
-      stdout: () => undefined,
-      stderr: () => undefined,
-      isTTY: false,
-      cwd: ROOT,
-    });
-    const fromCli = readFileSync(join(dir, 'verdicts.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    await run(
+      [
+        'audit',
+        join(project.templates, 'browse-abandon.hbs'),
+        '--datamap',
+        'fixtures/datamap.yaml',
+        '--profiles',
+        join(dir, 'audience.jsonl'),
+        '--output',
+        join(dir, 'verdicts.jsonl'),
+        '--workers',
+        '1',
+        '--quiet',
+      ],
+      {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        isTTY: false,
+        cwd: ROOT,
+      },
+    );
+    const fromCli = readFileSync(join(dir, 'verdicts.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
     expect(verdicts).toEqual(fromCli);
   });
 
@@ -333,7 +421,9 @@ describe('creeplint serve: the HTTP API', () => {
       const template = '{{#each items}}{{#each ../items}}{{../../big}}{{/each}}{{/each}}';
       const profile = { id: 'huge', data: { big: 'x'.repeat(10), items: Array.from({ length: 3000 }, (_, index) => index) }, consent: {} };
       const report = (await (await post(`${small.url}api/check`, { template, profile })).json()) as Report;
-      expect(report.results[0]?.findings.map((finding) => [finding.ruleId, finding.message])).toEqual([['render-error', 'the check was stopped: it used more than 64 MB (the memory limit)']]);
+      expect(report.results[0]?.findings.map((finding) => [finding.ruleId, finding.message])).toEqual([
+        ['render-error', 'the check was stopped: it used more than 64 MB (the memory limit)'],
+      ]);
       expect(((await (await post(`${small.url}api/check`, { template: 'creepy.hbs', profile: 'full-consent.json' })).json()) as Report).results[0]?.score).toBe(99);
     } finally {
       await small.close();
@@ -355,7 +445,10 @@ describe('creeplint serve: the HTTP API', () => {
     const items = Array.from({ length: 2000 }, () => ({ name: 'x' }));
     const body = `${JSON.stringify({ id: 'big', data: { items }, consent: {} })}\n`;
     const response = await api(`${base}/api/audit?template=runaway.hbs`, { method: 'POST', headers: NDJSON, body });
-    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
     expect(lines).toEqual([{ error: 'the audit was stopped: a batch of 1 recipients took longer than the time limit of 2000 ms' }]);
   }, 30_000);
 
@@ -364,7 +457,7 @@ describe('creeplint serve: the HTTP API', () => {
     expect(none.status).toBe(400);
     const unknown = await api(`${base}/api/audit?template=nope.hbs`, { method: 'POST', headers: NDJSON, body: '{}\n' });
     expect(unknown.status).toBe(404);
-    const big = await api(`${base}/api/audit?template=creepy.hbs`, { method: 'POST', headers: NDJSON, body: `${'{"id":"x"}\n'.repeat(7000)}` });
+    const big = await api(`${base}/api/audit?template=creepy.hbs`, { method: 'POST', headers: NDJSON, body: '{"id":"x"}\n'.repeat(7000) });
     expect(big.status).toBe(413);
   });
 
@@ -377,7 +470,11 @@ describe('creeplint serve: the HTTP API', () => {
 
     const read = (await (await api(`${base}/api/templates/creepy.hbs`)).json()) as { source: string };
     expect(read.source).toBe(readFileSync(join(project.templates, 'creepy.hbs'), 'utf8'));
-    const saved = await api(`${base}/api/templates/creepy.hbs`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'Hi {{first_name}}\n' }) });
+    const saved = await api(`${base}/api/templates/creepy.hbs`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'Hi {{first_name}}\n' }),
+    });
     expect(saved.status).toBe(200);
     expect(readFileSync(join(project.templates, 'creepy.hbs'), 'utf8')).toBe('Hi {{first_name}}\n');
 
@@ -415,7 +512,11 @@ describe('creeplint serve: the HTTP API', () => {
     const reportSchema = JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8')) as { $id: string };
     const bundled = file.replaceAll('"$ref": "report.schema.json"', `"$ref": "${reportSchema.$id}"`);
     expect(await new Validator().validateBundle([reportSchema, bundled])).toEqual({ valid: true });
-    const described = Object.entries(openapi.paths).flatMap(([path, item]) => Object.keys(item).filter((key) => ['get', 'post', 'put', 'delete', 'patch'].includes(key)).map((method) => `${method.toUpperCase()} ${path}`));
+    const described = Object.entries(openapi.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((key) => ['get', 'post', 'put', 'delete', 'patch'].includes(key))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(described.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
     // What every route may answer as the server guards it: 403 for another Host or Origin, 401 without the token, 415 for a body of another type.
     for (const [path, item] of Object.entries(openapi.paths)) {
@@ -429,7 +530,11 @@ describe('creeplint serve: the HTTP API', () => {
     // Every route answers something other than 404 (or 405) when called as described.
     for (const route of ROUTES) {
       const url = `${base}${route.path.replace('{name}', route.path.startsWith('/api/profiles') ? 'full-consent.json' : 'creepy.hbs')}`;
-      const response = await api(route.path === '/api/audit' ? `${url}?template=creepy.hbs` : url, { method: route.method, headers: { 'content-type': 'application/json' }, ...(route.method === 'GET' ? {} : { body: route.path === '/api/audit' ? '' : JSON.stringify(route.method === 'PUT' ? { source: 'x' } : { template: 'creepy.hbs' }) }) });
+      const response = await api(route.path === '/api/audit' ? `${url}?template=creepy.hbs` : url, {
+        method: route.method,
+        headers: { 'content-type': 'application/json' },
+        ...(route.method === 'GET' ? {} : { body: route.path === '/api/audit' ? '' : JSON.stringify(route.method === 'PUT' ? { source: 'x' } : { template: 'creepy.hbs' }) }),
+      });
       expect([404, 405], `${route.method} ${route.path}`).not.toContain(response.status);
       await response.arrayBuffer();
     }
@@ -467,7 +572,10 @@ describe('creeplint serve: the command', () => {
   it('prints its URL, serves, and on SIGINT prints counts (never request contents) and exits 0', async () => {
     const project = scratchProject();
     mkdirSync(join(project.root, 'empty'));
-    const serving = await spawnServe(['--templates', project.templates, '--profiles', project.profiles, '--datamap', join(ROOT, 'fixtures/datamap.yaml')], project.root, { ...process.env, CREEPLINT_TOKEN: '' });
+    const serving = await spawnServe(['--templates', project.templates, '--profiles', project.profiles, '--datamap', join(ROOT, 'fixtures/datamap.yaml')], project.root, {
+      ...process.env,
+      CREEPLINT_TOKEN: '',
+    });
     const { child, url, token } = serving;
     // A fresh token each start, printed once: in the studio URL's fragment.
     expect(token).toMatch(/^[\w-]{32}$/u);

@@ -33,7 +33,8 @@ export async function auditMerge(files: string[], options: AuditMergeOptions, io
   if (unreadable) return EXIT.input;
   const merged = mergeSummaries(summaries);
   const label = `${files.length} shard${files.length === 1 ? '' : 's'}`;
-  const report = options.format === 'json' ? `${JSON.stringify(merged, null, 2)}\n` : options.format === 'html' ? formatAuditHtml(merged, label) : formatAuditSummary(merged, label);
+  const report =
+    options.format === 'json' ? `${JSON.stringify(merged, null, 2)}\n` : options.format === 'html' ? formatAuditHtml(merged, label) : formatAuditSummary(merged, label);
   if (options.report) await writeFile(resolve(cwd, options.report), report);
   else io.stdout(report);
   if (merged.malformed > 0) return EXIT.input;

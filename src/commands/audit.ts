@@ -85,7 +85,11 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
       return undefined;
     }
     if (out.write(text)) return undefined;
-    return new Promise((done) => out.once('drain', () => done()));
+    return new Promise((done) =>
+      out.once('drain', () => {
+        done();
+      }),
+    );
   };
   // Verdicts are written in blocks: a write per line would cost more than the line's check.
   let buffered = '';
@@ -119,9 +123,19 @@ export async function audit(template: string, options: AuditOptions, io: CliIo):
     await judge.close();
   }
   if (buffered !== '') await flush(buffered);
-  if (out) await new Promise<void>((done) => out.end(() => done()));
+  if (out)
+    await new Promise<void>((done) =>
+      out.end(() => {
+        done();
+      }),
+    );
   if (progress) io.stderr('\r\u001b[K');
-  const report = options.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : options.format === 'html' ? formatAuditHtml(summary, template) : formatAuditSummary(summary, options.profiles);
+  const report =
+    options.format === 'json'
+      ? `${JSON.stringify(summary, null, 2)}\n`
+      : options.format === 'html'
+        ? formatAuditHtml(summary, template)
+        : formatAuditSummary(summary, options.profiles);
   // The summary goes to --report, else where the verdicts do not.
   if (options.report) await writeFile(resolve(cwd, options.report), report);
   else if (out) io.stdout(report);

@@ -14,7 +14,6 @@ import { DEFAULT_MAX_SCORE } from '../model/settings.js';
 import { EXIT, type CliIo } from './io.js';
 import { emit, limitsOf, lintOrReport, projectFor, type ProjectOptions } from './project.js';
 
-
 export interface CheckOptions extends ProjectOptions {
   profile: string[];
   format: ReporterName;
@@ -45,7 +44,12 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
     const entries = [...baseline.results, ...(baseline.templates ?? [])].reduce((count, result) => count + result.findings.length, 0);
     io.stderr(`${baselineFile}: recorded ${entries} accepted finding${entries === 1 ? '' : 's'} for ${baseline.results.length} email${baseline.results.length === 1 ? '' : 's'}\n`);
   }
-  const accepted = await baselineFor(options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined, linted, io, maxScore);
+  const accepted = await baselineFor(
+    options.baseline !== undefined || options.updateBaseline === true || existsSync(resolve(cwd, baselineFile)) ? baselineFile : undefined,
+    linted,
+    io,
+    maxScore,
+  );
   if (typeof accepted === 'number') return accepted;
   const outcome = options.quiet ? errorsOnly(accepted.outcome) : accepted.outcome;
   const run = runFactsOf(outcome, maxScore, options.maxWarnings);
@@ -69,14 +73,8 @@ function runFactsOf(report: LintReport, maxScore: number, maxWarnings: number | 
   return exceeded === undefined ? { exitCode, maxScore } : { exitCode, maxScore, maxWarningsExceeded: exceeded };
 }
 
-
 /** Apply the baseline file, if there is one, and say which accepted findings no longer occur. */
-async function baselineFor(
-  file: string | undefined,
-  outcome: LintOutcome,
-  io: CliIo,
-  maxScore: number,
-): Promise<{ outcome: LintOutcome } | number> {
+async function baselineFor(file: string | undefined, outcome: LintOutcome, io: CliIo, maxScore: number): Promise<{ outcome: LintOutcome } | number> {
   if (file === undefined) return { outcome };
   let baseline;
   try {
@@ -91,8 +89,9 @@ async function baselineFor(
   const applied = applyBaseline(outcome.results, outcome.templates, baseline, maxScore);
   for (const entry of applied.stale) {
     const whom = entry.wholeTemplate ? ' (every branch)' : entry.profile === null ? '' : ` × ${entry.profile}`;
-    io.stderr(`${file}: no longer occurs: ${entry.template}${whom} ${entry.ruleId}${entry.field ? ` ${entry.field}` : ''}${entry.placement ? ` in ${entry.placement}` : ''} (×${entry.count})\n`);
+    io.stderr(
+      `${file}: no longer occurs: ${entry.template}${whom} ${entry.ruleId}${entry.field ? ` ${entry.field}` : ''}${entry.placement ? ` in ${entry.placement}` : ''} (×${entry.count})\n`,
+    );
   }
   return { outcome: { ...outcome, ...countFindings(applied.results, applied.templates) } };
 }
-

@@ -47,7 +47,8 @@ export async function control(template: string, options: ControlOptions, io: Cli
       profiles,
       now: new Date(),
     });
-    if (!made.ok) return refuse(io, new InputError({ file, line: made.position.line, column: made.position.column, message: `${made.message}: a template that does not parse has no twin` }));
+    if (!made.ok)
+      return refuse(io, new InputError({ file, line: made.position.line, column: made.position.column, message: `${made.message}: a template that does not parse has no twin` }));
     await emit(made.twin.source, options.output, io);
     io.stderr(formatControlNotes(file, made.twin));
     return made.twin.needsHuman.length > 0 ? EXIT.findings : EXIT.ok;

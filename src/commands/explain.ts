@@ -19,4 +19,3 @@ export function explain(ruleId: string, io: CliIo): number {
   io.stdout(readFileSync(new URL(`../../docs/rules/${rule.meta.id}.md`, import.meta.url), 'utf8'));
   return EXIT.ok;
 }
-

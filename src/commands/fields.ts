@@ -12,4 +12,3 @@ export async function fields(templates: string[], options: ProjectOptions & { fo
   io.stdout(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatFields(listing));
   return outcome.problems.length > 0 ? EXIT.input : EXIT.ok;
 }
-

@@ -34,4 +34,3 @@ export async function init(templates: string[], options: { force?: boolean }, io
   );
   return EXIT.ok;
 }
-

@@ -1,7 +1,7 @@
 /** Where a command writes, and the folder it runs in: the process, or a test. */
 export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   isTTY: boolean;
   cwd?: string | undefined;
   /** Standard input, for a command told to read `-`. */
@@ -17,11 +17,20 @@ export interface CliIo {
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
 export function processIo(): CliIo {
+  // @types/node types isTTY as a boolean, but a piped or redirected stdout is no TTY stream and has none.
+  const stdout: { isTTY?: boolean } = process.stdout;
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
+    isTTY: stdout.isTTY === true,
     stdin: process.stdin,
-    streamOut: (text) => (process.stdout.write(text) ? undefined : new Promise((resume) => process.stdout.once('drain', () => resume()))),
+    streamOut: (text) =>
+      process.stdout.write(text)
+        ? undefined
+        : new Promise((resume) =>
+            process.stdout.once('drain', () => {
+              resume();
+            }),
+          ),
   };
 }

@@ -62,7 +62,10 @@ export async function projectFor(templates: string[], options: ProjectOptions, i
  * ends with exit code 2 without a report: the rest is still read, so every problem is
  * told at once, but no result computed without that input is printed.
  */
-export async function lintOrReport(input: Project & { profiles: string[]; maxScore?: number | undefined; limits?: RenderLimits | undefined }, io: CliIo): Promise<LintOutcome | number> {
+export async function lintOrReport(
+  input: Project & { profiles: string[]; maxScore?: number | undefined; limits?: RenderLimits | undefined },
+  io: CliIo,
+): Promise<LintOutcome | number> {
   let dataMap: DataMap | undefined;
   try {
     dataMap = input.datamap === undefined ? undefined : await loadDataMap(input.datamap, io.cwd);
@@ -87,10 +90,8 @@ function describeProblem(problem: Omit<InputProblem, 'message'>): string {
   return problem.column === undefined ? `${problem.file}:${problem.line}` : `${problem.file}:${problem.line}:${problem.column}`;
 }
 
-
 /** Write to --output (relative to the working directory) or to stdout. */
 export async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
   if (output) await writeFile(resolve(io.cwd ?? process.cwd(), output), text);
   else io.stdout(text);
 }
-

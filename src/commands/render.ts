@@ -25,4 +25,3 @@ export async function render(template: string, options: RenderOptions, io: CliIo
   await emit(options.highlight ? highlightedEmail(result, email) : email.body, options.output, io);
   return EXIT.ok;
 }
-

@@ -43,7 +43,10 @@ export async function serve(options: ServeCommandOptions, io: CliIo, until: (ser
     const templatesDir = options.templates ?? configured ?? DEFAULT_TEMPLATES;
     const profilesDir = options.profiles ?? project.config?.profiles;
     const fromConfig = { templates: options.templates === undefined && configured !== undefined, profiles: options.profiles === undefined && profilesDir !== undefined };
-    for (const [dir, what] of [[templatesDir, 'templates'], [profilesDir, 'profiles']] as const) {
+    for (const [dir, what] of [
+      [templatesDir, 'templates'],
+      [profilesDir, 'profiles'],
+    ] as const) {
       if (dir !== undefined && !(await stat(resolve(cwd, dir)).catch(() => undefined))?.isDirectory()) {
         const from = fromConfig[what] ? `\`${what}\` in ${project.config?.file ?? 'the configuration'}` : `--${what} DIR`;
         throw new InputError({ file: dir, message: `the ${what} folder does not exist (${from})` });
@@ -77,7 +80,9 @@ export async function serve(options: ServeCommandOptions, io: CliIo, until: (ser
   await server.close();
   const { requests, checks, audits, recipients, stopped, refused } = server.counts;
   const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  io.stdout(`served ${count(requests, 'request')}: ${count(checks, 'check')}, ${count(audits, 'audit')} (${count(recipients, 'recipient')}), ${stopped} stopped by a limit, ${refused} refused\n`);
+  io.stdout(
+    `served ${count(requests, 'request')}: ${count(checks, 'check')}, ${count(audits, 'audit')} (${count(recipients, 'recipient')}), ${stopped} stopped by a limit, ${refused} refused\n`,
+  );
   return EXIT.ok;
 }
 
@@ -103,7 +108,11 @@ function templatesFolderOf(config: ProjectConfig | undefined): string | undefine
 
 function untilSignal(): Promise<void> {
   return new Promise((stop) => {
-    process.once('SIGINT', () => stop());
-    process.once('SIGTERM', () => stop());
+    process.once('SIGINT', () => {
+      stop();
+    });
+    process.once('SIGTERM', () => {
+      stop();
+    });
   });
 }

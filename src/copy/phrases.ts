@@ -249,7 +249,7 @@ function withoutContained(matches: PhraseMatch[]): PhraseMatch[] {
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: PhraseMatch[] = [];
   let furthest = -1;
-  for (let index = 0; index < sorted.length; ) {
+  for (let index = 0; index < sorted.length;) {
     const first = sorted[index] as PhraseMatch;
     let next = index;
     while (next < sorted.length && (sorted[next] as PhraseMatch).start === first.start && (sorted[next] as PhraseMatch).end === first.end) next += 1;
@@ -267,7 +267,8 @@ export function mentions(text: string, lexicon: readonly LexiconEntry[], kind: L
   // Most addresses and link texts hold no word a phrase could be made of: no need to match.
   const gate = phraseGate(lexicon);
   let previous: number | undefined;
-  let possible = false;
+  // Set in the callbacks below, which TypeScript's narrowing does not follow: declared as a boolean, not `false`.
+  let possible = false as boolean;
   const read = (hash: number): void => {
     if (gate.singles.has(hash) || (previous !== undefined && isPhrasePair(gate, previous, hash))) possible = true;
     previous = hash;

@@ -124,7 +124,11 @@ CLASSES[0x2044] = MID_NUM;
 for (const code of [0x202f, 0x203f, 0x2040, 0x2054]) CLASSES[code] = EXTEND_NUM_LET;
 CLASSES[0x2028] = NEWLINE;
 CLASSES[0x2029] = NEWLINE;
-for (const code of [0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c, 0x206d, 0x206e, 0x206f]) CLASSES[code] = UNTABLED;
+for (const code of [
+  0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c,
+  0x206d, 0x206e, 0x206f,
+])
+  CLASSES[code] = UNTABLED;
 // Currency signs (€ among them).
 for (let code = 0x20a0; code < 0x20d0; code += 1) CLASSES[code] = OTHER;
 // Arabic: letters (tatweel among them) and both sets of digits; the Arabic comma and date separator
@@ -135,7 +139,6 @@ for (let code = 0x600; code < 0x700; code += 1) CLASSES[code] = /\p{L}/u.test(St
 for (const code of [0x60c, 0x60d, 0x66c]) CLASSES[code] = MID_NUM;
 CLASSES[0x66b] = NUMERIC;
 for (let code = 0x600; code < 0x700; code += 1) if (/[\p{M}\p{Cf}]/u.test(String.fromCharCode(code))) CLASSES[code] = UNTABLED;
-
 
 /**
  * The word-like segments of a text of tabled characters, by Unicode's rules as they apply
@@ -210,7 +213,9 @@ function segmentedWords(text: string, visit: (start: number, end: number) => voi
     }
     const piece = text.slice(start, end);
     if (isTabled(piece)) tabledWords(piece, start, visit);
-    else for (const segment of (segmenter ??= new Intl.Segmenter('en', { granularity: 'word' })).segment(piece)) if (segment.isWordLike) visit(start + segment.index, start + segment.index + segment.segment.length);
+    else
+      for (const segment of (segmenter ??= new Intl.Segmenter('en', { granularity: 'word' })).segment(piece))
+        if (segment.isWordLike) visit(start + segment.index, start + segment.index + segment.segment.length);
     start = end;
   }
 }

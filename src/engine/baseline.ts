@@ -16,7 +16,12 @@ function resultKey(result: { template: string; profile: string | null }): string
 export function buildBaseline(results: readonly LintResult[], templates: readonly TemplateReport[]): Baseline {
   return {
     version: 1,
-    results: results.map((result) => ({ template: result.template, profile: result.profile, score: result.score, findings: entriesOf(result.findings.filter((finding) => finding.scope !== 'template')) })),
+    results: results.map((result) => ({
+      template: result.template,
+      profile: result.profile,
+      score: result.score,
+      findings: entriesOf(result.findings.filter((finding) => finding.scope !== 'template')),
+    })),
     templates: templates.map((template) => ({ template: template.template, findings: entriesOf(template.findings) })),
   };
 }
@@ -36,7 +41,11 @@ function entriesOf(findings: readonly Finding[]): BaselineEntry[] {
 const ACCEPTED = { kind: 'external' as const, justification: `accepted in ${BASELINE_FILE}` };
 
 /** Mark as many of each entry's findings as it counted; returns the entries left over. */
-function accept(findings: readonly Finding[], entries: readonly BaselineEntry[], also: (finding: Finding) => boolean = () => false): { findings: Finding[]; left: BaselineEntry[] } {
+function accept(
+  findings: readonly Finding[],
+  entries: readonly BaselineEntry[],
+  also: (finding: Finding) => boolean = () => false,
+): { findings: Finding[]; left: BaselineEntry[] } {
   const remaining = new Map(entries.map((entry) => [entryKey(entry), { ...entry }]));
   const marked = findings.map((finding): Finding => {
     if (finding.suppressed) return finding;

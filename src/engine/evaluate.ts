@@ -71,9 +71,17 @@ export function evaluate(prepared: PreparedTemplate, input: EmailJudgementInput)
  */
 function judge(facts: EmailFacts, directives: readonly Directive[], settings: EngineSettings): { findings: Finding[]; score: number } {
   const known = new Set(facts.knownRuleIds);
-  const first = runRules(RULES.filter((rule) => !AFTER_SUPPRESSIONS.has(rule.meta.id)), facts, settings.rules);
+  const first = runRules(
+    RULES.filter((rule) => !AFTER_SUPPRESSIONS.has(rule.meta.id)),
+    facts,
+    settings.rules,
+  );
   const { findings, used } = applySuppressions(first, directives, known);
   const unusedDirectives = directives.filter((directive) => directive.kind !== 'enable' && isValidDirective(directive, known) && !used.has(directive));
-  const second = runRules(RULES.filter((rule) => AFTER_SUPPRESSIONS.has(rule.meta.id)), { ...facts, unusedDirectives }, settings.rules);
+  const second = runRules(
+    RULES.filter((rule) => AFTER_SUPPRESSIONS.has(rule.meta.id)),
+    { ...facts, unusedDirectives },
+    settings.rules,
+  );
   return settleFindings([...findings, ...second]);
 }

@@ -2,7 +2,7 @@ import { isBuiltInSpecial } from '../model/categories.js';
 import { fieldPathToSegments, segmentsToFieldPath, type DataMap, type FieldSpec } from '../model/datamap.js';
 import type { Preset } from '../model/settings.js';
 import { builtInSensitivity } from '../score/weights.js';
-import { weakMemo } from '../weak-memo.js';
+import { WeakMemo } from '../weak-memo.js';
 
 /** What the data map says about a path the template reads. */
 export interface FieldDescription {
@@ -20,12 +20,12 @@ const UNKNOWN: FieldDescription = { known: false, spec: undefined, category: und
  * ancestor (`address` describes `address.city`), else, for a container the template
  * iterates or enters (`order.items`), its most sensitive declared child.
  */
-const described = weakMemo<DataMap, FieldDescription>();
+const described = new WeakMemo<DataMap, FieldDescription>();
 
 /** The same, remembered per data map: every recipient of a template asks about the same fields. */
 export function describeField(field: string, dataMap: DataMap | undefined, preset: Preset = 'gdpr'): FieldDescription {
   if (!dataMap) return UNKNOWN;
-  return described(dataMap, `${preset}\u0000${field}`, () => lookUpField(field, dataMap, preset));
+  return described.get(dataMap, `${preset}\u0000${field}`, () => lookUpField(field, dataMap, preset));
 }
 
 function lookUpField(field: string, dataMap: DataMap, preset: Preset): FieldDescription {

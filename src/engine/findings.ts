@@ -90,11 +90,5 @@ export function recordOf(field: string): string {
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      severityRank(b.severity) - severityRank(a.severity),
-  );
+  return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || severityRank(b.severity) - severityRank(a.severity));
 }

@@ -60,9 +60,23 @@ export async function judgeOutline(prepared: PreparedTemplate, problems: readonl
   const render = outlineRender(prepared);
   const found = layoutFor(prepared, render);
   const record = found instanceof Promise ? await found : found;
-  const tokens = buildTokenFacts({ ...tokenFactsInput(prepared, undefined, new Map(), new Date(0)), trace: { flags: render.flags, exact: NO_EXACT, placements: record.layout.placements } });
-  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => NO_UNDECLARED, roleOf: (id) => prepared.useFields[id]?.role, valuesUnknown: true }).facts();
-  const result = settleResult(prepared, evaluate(prepared, { hasProfile: false, consentOf: () => undefined, tokens, copy, problems: [...problems, ...record.layout.problems] }), NO_KEYS);
+  const tokens = buildTokenFacts({
+    ...tokenFactsInput(prepared, undefined, new Map(), new Date(0)),
+    trace: { flags: render.flags, exact: NO_EXACT, placements: record.layout.placements },
+  });
+  const copy = copyFacts({
+    record,
+    slots: render.slots,
+    lexicon: prepared.lexicon,
+    undeclared: () => NO_UNDECLARED,
+    roleOf: (id) => prepared.useFields[id]?.role,
+    valuesUnknown: true,
+  }).facts();
+  const result = settleResult(
+    prepared,
+    evaluate(prepared, { hasProfile: false, consentOf: () => undefined, tokens, copy, problems: [...problems, ...record.layout.problems] }),
+    NO_KEYS,
+  );
   const findings = result.findings.filter((finding) => TEMPLATE_RULES.has(finding.ruleId));
   return {
     result,
@@ -80,7 +94,7 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 function outlineRender(prepared: PreparedTemplate): TracedRender {
   const slots: PrintedSlot[] = [];
   for (const text of Object.values(prepared.analysis.outline)) {
-    for (const segment of splitMarkedText(text ?? '')) if (segment.kind === 'slot') slots[segment.slot] = { ids: segment.ids, value: '', printed: '' };
+    for (const segment of splitMarkedText(text)) if (segment.kind === 'slot') slots[segment.slot] = { ids: segment.ids, value: '', printed: '' };
   }
   for (let slot = 0; slot < slots.length; slot += 1) slots[slot] ??= { ids: [], value: '', printed: '' };
   return { sections: prepared.analysis.outline, slots, flags: new Uint8Array(prepared.useCount).fill(USE_REACHED), arms: new Set() };

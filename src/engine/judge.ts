@@ -66,18 +66,33 @@ export async function judgeRecipient(prepared: PreparedTemplate, profile: Profil
   const extra = options.problems ?? [];
   if (!outcome.ok) {
     const start = prepared.source.body.origin;
-    const problem: TemplateProblem = { ruleId: 'render-error', message: `the template failed to render: ${outcome.message}`, range: { file: prepared.source.file, start, end: start }, stopped: outcome.limit !== undefined };
+    const problem: TemplateProblem = {
+      ruleId: 'render-error',
+      message: `the template failed to render: ${outcome.message}`,
+      range: { file: prepared.source.file, start, end: start },
+      stopped: outcome.limit !== undefined,
+    };
     const tokens = buildTokenFacts({ ...tokenFactsInput(prepared, profile, sources, now), trace: undefined });
     const keys = await templateKeys(prepared);
-    return { result: withProfile(settleResult(prepared, evaluate(prepared, { hasProfile: true, consentOf, tokens, copy: undefined, problems: [...extra, problem] }), keys), profile) };
+    return {
+      result: withProfile(settleResult(prepared, evaluate(prepared, { hasProfile: true, consentOf, tokens, copy: undefined, problems: [...extra, problem] }), keys), profile),
+    };
   }
   const render = outcome.render;
   const found = layoutFor(prepared, render);
   const record = found instanceof Promise ? await found : found;
   const layoutProblems = [...extra, ...record.layout.problems];
   const exact = exactTimes(render, prepared.useCount);
-  const copy = copyFacts({ record, slots: render.slots, lexicon: prepared.lexicon, undeclared: () => undeclaredUses(prepared, render, sources), roleOf: (id) => prepared.useFields[id]?.role });
-  const rendered = options.rendered ? renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record), copyPhrases(copy.facts(), prepared.analysis.texts)) : undefined;
+  const copy = copyFacts({
+    record,
+    slots: render.slots,
+    lexicon: prepared.lexicon,
+    undeclared: () => undeclaredUses(prepared, render, sources),
+    roleOf: (id) => prepared.useFields[id]?.role,
+  });
+  const rendered = options.rendered
+    ? renderedEmail(record.layout, render, prepared.analysis.uses, layoutLanguage(record), copyPhrases(copy.facts(), prepared.analysis.texts))
+    : undefined;
   const key = recipientClass({ prepared, layoutId: record.layout.id, flags: render.flags, exact, consentOf, sources, copyKey: copy.key, problems: extra });
   let shared = prepared.caches.result(key);
   if (!shared) {

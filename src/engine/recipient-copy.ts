@@ -147,7 +147,15 @@ function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[], roleOf: 
     dynamic: [],
     fixedByRun: [],
     mayWatch: false,
-    links: record.layout.links.map((link) => ({ href: link.href, text: link.text, hrefHasSlots: hasSlots(link.href), textHasSlots: hasSlots(link.text), textNames: {}, hrefNames: {}, hrefRoles: rolesOf(link.href, roleOf) })),
+    links: record.layout.links.map((link) => ({
+      href: link.href,
+      text: link.text,
+      hrefHasSlots: hasSlots(link.href),
+      textHasSlots: hasSlots(link.text),
+      textNames: {},
+      hrefNames: {},
+      hrefRoles: rolesOf(link.href, roleOf),
+    })),
     blockRoles: record.layout.format === 'text' ? record.layout.blocks.map((block) => (block.section === 'body' ? rolePartsOf(block.parts, roleOf) : NO_ROLE_PARTS)) : [],
   };
   plan.runs.forEach((run, index) => {
@@ -284,7 +292,8 @@ function runMatches(run: RunPlan, values: RecipientValues, lexicon: readonly Lex
     const words = values.words(slot);
     if (words.first === undefined || words.last === undefined) {
       // An empty value: the words on either side of it meet.
-      if (previous !== undefined && wordAfter !== undefined && isPhrasePair(gate, previous, wordAfter)) return { matches: recipientMatches(run, values, lexicon), pattern: undefined };
+      if (previous !== undefined && wordAfter !== undefined && isPhrasePair(gate, previous, wordAfter))
+        return { matches: recipientMatches(run, values, lexicon), pattern: undefined };
       pattern += '0';
       continue;
     }
@@ -506,7 +515,15 @@ function textOfParts(parts: TextParts, values: RecipientValues, separator: strin
  * from a field with that role, or the words with a URL after them (on their line or the
  * next).
  */
-function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexicon: readonly LexiconEntry[], kind: ControlKind, inWords: (kind: LexiconKind) => boolean, valuesUnknown: boolean): LinkState {
+function linkState(
+  plan: CopyPlan,
+  layout: Layout,
+  values: RecipientValues,
+  lexicon: readonly LexiconEntry[],
+  kind: ControlKind,
+  inWords: (kind: LexiconKind) => boolean,
+  valuesUnknown: boolean,
+): LinkState {
   let found = false;
   // Links whose own words name the kind first: one that works settles it without reading the others.
   for (const pass of PASSES) {
@@ -518,7 +535,9 @@ function linkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexi
         named ||
         link.hrefRoles.has(kind) ||
         (link.textHasSlots && mentions(textOfParts(link.text, values, ''), lexicon, kind)) ||
-        (link.hrefHasSlots ? namesKind(textOfParts(link.href, values, ''), lexicon, kind) : (link.hrefNames[kind] ??= namesKind(textOfParts(link.href, values, ''), lexicon, kind)));
+        (link.hrefHasSlots
+          ? namesKind(textOfParts(link.href, values, ''), lexicon, kind)
+          : (link.hrefNames[kind] ??= namesKind(textOfParts(link.href, values, ''), lexicon, kind)));
       if (!control) continue;
       if ((valuesUnknown && link.hrefHasSlots) || works(textOfParts(link.href, values, ''))) return 'working';
       found = true;
@@ -553,7 +572,15 @@ function oneClickUnsubscribe(layout: Layout, values: RecipientValues, valuesUnkn
 }
 
 /** In a text email: a URL printed from a field with the role, or the kind's words with a URL after them. */
-function textLinkState(plan: CopyPlan, layout: Layout, values: RecipientValues, lexicon: readonly LexiconEntry[], kind: ControlKind, inWords: (kind: LexiconKind) => boolean, valuesUnknown: boolean): LinkState {
+function textLinkState(
+  plan: CopyPlan,
+  layout: Layout,
+  values: RecipientValues,
+  lexicon: readonly LexiconEntry[],
+  kind: ControlKind,
+  inWords: (kind: LexiconKind) => boolean,
+  valuesUnknown: boolean,
+): LinkState {
   let found = false;
   for (const [index, block] of layout.blocks.entries()) {
     const parts = plan.blockRoles[index]?.get(kind);

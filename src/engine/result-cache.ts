@@ -86,5 +86,4 @@ export class ResultCache {
     if (this.results.size >= MAX_RESULTS) this.results.clear();
     this.results.set(key, result);
   }
-
 }

@@ -11,7 +11,8 @@ import { verdictOf } from './verdict.js';
  */
 export function settleResult(prepared: PreparedTemplate, result: Evaluated, templateKeys: ReadonlySet<string>): SharedResult {
   const { verdict, reasons } = verdictOf(result, prepared.settings.maxScore);
-  const findings = templateKeys.size === 0 ? result.findings : result.findings.map((finding) => (templateKeys.has(judgementKey(finding)) ? { ...finding, scope: 'template' as const } : finding));
+  const findings =
+    templateKeys.size === 0 ? result.findings : result.findings.map((finding) => (templateKeys.has(judgementKey(finding)) ? { ...finding, scope: 'template' as const } : finding));
   for (const finding of findings) {
     if (finding.suppressed) Object.freeze(finding.suppressed);
     if (finding.branch) Object.freeze(finding.branch);
@@ -23,5 +24,16 @@ export function settleResult(prepared: PreparedTemplate, result: Evaluated, temp
 
 /** What makes two findings the same judgement, to tell a recipient's findings that the template judgement already holds. */
 export function judgementKey(finding: Finding): string {
-  return [finding.ruleId, finding.severity, finding.field ?? '', finding.placement ?? '', finding.file, finding.line, finding.column, finding.weight, finding.suppressed?.kind ?? '', finding.message].join('\u0000');
+  return [
+    finding.ruleId,
+    finding.severity,
+    finding.field ?? '',
+    finding.placement ?? '',
+    finding.file,
+    finding.line,
+    finding.column,
+    finding.weight,
+    finding.suppressed?.kind ?? '',
+    finding.message,
+  ].join('\u0000');
 }

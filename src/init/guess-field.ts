@@ -62,7 +62,12 @@ function settle(reading: Reading, path: PathWords): FieldGuess {
   }
   if (modelled.length > 0 && SOURCE_RANK[guess.source] <= SOURCE_RANK.inferred) {
     const why = `the words ${quoted(modelled)} say a model or rule derived it`;
-    return { ...guess, source: 'inferred', words: merge(guess.words, modelled), why: guess.source === 'inferred' && guess.why !== WHY.recommendation ? `${why}; ${guess.why}` : why };
+    return {
+      ...guess,
+      source: 'inferred',
+      words: merge(guess.words, modelled),
+      why: guess.source === 'inferred' && guess.why !== WHY.recommendation ? `${why}; ${guess.why}` : why,
+    };
   }
   return guess;
 }
@@ -72,7 +77,8 @@ const WHY = {
     'names and contact details often come from someone else (a social sign-in, an express checkout, a bought or imported list, enrichment); declared only if the person typed it into your own form',
   behaviour: 'recorded by your systems as they browsed, shopped or read your emails, not told to you',
   recommendation: 'recommendations are chosen by a model or rule from what they did',
-  product: 'a product tied to them with no word saying how: what they looked at is the least favourable plausible reading; if it is the same for every reader (a launch), make it system',
+  product:
+    'a product tied to them with no word saying how: what they looked at is the least favourable plausible reading; if it is the same for every reader (a launch), make it system',
   sensitive: 'sensitive facts in marketing data are most often inferred (a pregnancy from what someone buys); declared only if they told you themselves',
   child: "a household's children are often inferred from what it buys; declared only if the parent told you",
   credit: 'credit scores and ratings come from credit bureaus',
@@ -110,7 +116,13 @@ const BEHAVIOUR_READINGS: Readonly<Record<Behaviour, { category: string; source:
   purchase: { category: 'user.behavior.purchase_history', source: 'observed', what: 'part of an order they placed', among: 'in an order they placed', why: WHY.behaviour },
   cart: { category: 'user.behavior.purchase_history', source: 'observed', what: 'what is in their cart', among: 'in their cart', why: WHY.behaviour },
   search: { category: 'user.behavior.search_history', source: 'observed', what: 'what they searched for', among: 'among what they searched for', why: WHY.behaviour },
-  media: { category: 'user.behavior.media_consumption', source: 'observed', what: 'what they watched or listened to', among: 'among what they watched or listened to', why: WHY.behaviour },
+  media: {
+    category: 'user.behavior.media_consumption',
+    source: 'observed',
+    what: 'what they watched or listened to',
+    among: 'among what they watched or listened to',
+    why: WHY.behaviour,
+  },
   engagement: { category: 'user.behavior', source: 'observed', what: 'their activity (opens, clicks, logins)', among: 'in their activity', why: WHY.behaviour },
 };
 
@@ -225,7 +237,13 @@ const link: Rule = (path) => {
   const owner = ownerOf(path, new Set([...W.LINK, ...W.IMAGE]));
   const images = matches(leaf, W.IMAGE);
   if (matches(leaf, W.PERSON_IMAGE).length > 0 || (images.length > 0 && owner?.owner === 'person' && !leaf.includes('logo'))) {
-    return personal('user.content.self_image', 'third_party', 'a picture of the person', [...(owner ? [owner.word] : []), ...images], 'profile pictures often come from a social sign-in or an avatar service');
+    return personal(
+      'user.content.self_image',
+      'third_party',
+      'a picture of the person',
+      [...(owner ? [owner.word] : []), ...images],
+      'profile pictures often come from a social sign-in or an avatar service',
+    );
   }
   if (owner?.owner === 'person' && (leaf.includes('website') || leaf.includes('homepage'))) {
     return personal('user.contact.url', 'third_party', 'their own website', [owner.word, ...linkWords], WHY.contact);
@@ -259,12 +277,24 @@ const credential: Rule = (path) => {
 
 const GOVERNMENT_IDS: readonly [test: (words: readonly string[]) => string[], category: string][] = [
   [(w) => (w.includes('ssn') ? ['ssn'] : w.includes('social') && w.includes('security') ? ['social', 'security'] : []), 'user.government_id.national_identification_number'],
-  [(w) => (w.includes('national') && ['id', 'insurance', 'identity', 'number'].some((x) => w.includes(x)) ? ['national'] : matches(w, new Set(['nino', 'nin']))), 'user.government_id.national_identification_number'],
+  [
+    (w) => (w.includes('national') && ['id', 'insurance', 'identity', 'number'].some((x) => w.includes(x)) ? ['national'] : matches(w, new Set(['nino', 'nin']))),
+    'user.government_id.national_identification_number',
+  ],
   [(w) => matches(w, new Set(['passport'])), 'user.government_id.passport_number'],
-  [(w) => ((w.includes('driver') || w.includes('driving')) && (w.includes('license') || w.includes('licence')) ? ['driver', 'license'] : []), 'user.government_id.drivers_license_number'],
+  [
+    (w) => ((w.includes('driver') || w.includes('driving')) && (w.includes('license') || w.includes('licence')) ? ['driver', 'license'] : []),
+    'user.government_id.drivers_license_number',
+  ],
   [(w) => matches(w, new Set(['visa', 'immigration', 'residency'])), 'user.government_id.immigration'],
   [(w) => (w.includes('birth') && w.includes('certificate') ? ['birth', 'certificate'] : []), 'user.government_id.birth_certificate'],
-  [(w) => ((w.includes('vehicle') && w.includes('registration')) || (w.includes('plate') && (w.includes('license') || w.includes('number'))) ? ['vehicle', 'plate'].filter((x) => w.includes(x)) : matches(w, new Set(['vin']))), 'user.government_id.vehicle_registration'],
+  [
+    (w) =>
+      (w.includes('vehicle') && w.includes('registration')) || (w.includes('plate') && (w.includes('license') || w.includes('number')))
+        ? ['vehicle', 'plate'].filter((x) => w.includes(x))
+        : matches(w, new Set(['vin'])),
+    'user.government_id.vehicle_registration',
+  ],
   [(w) => (w.includes('tax') && ['id', 'number', 'identification'].some((x) => w.includes(x)) ? ['tax'] : []), 'user.government_id'],
 ];
 
@@ -320,7 +350,13 @@ const specialCategory: Rule = (path) => {
   if (special) return special;
   const biometric = matches(all, W.BIOMETRIC);
   if (biometric.length > 0) {
-    const kind = biometric.includes('fingerprint') ? '.fingerprint' : biometric.some((word) => word.startsWith('retina')) ? '.retinal' : biometric.includes('voiceprint') ? '.voice' : '';
+    const kind = biometric.includes('fingerprint')
+      ? '.fingerprint'
+      : biometric.some((word) => word.startsWith('retina'))
+        ? '.retinal'
+        : biometric.includes('voiceprint')
+          ? '.voice'
+          : '';
     return personal(`user.biometric${kind}`, 'inferred', 'biometric data', biometric, WHY.sensitive);
   }
   return undefined;
@@ -499,8 +535,8 @@ const name: Rule = (path) => {
   // Behind a segment it cannot read (`orders[].fromCollective.name`), an owner further out says nothing about this name;
   // nor does one around a leaf that says what it names (`customer.plan_name`).
   const near = owner !== undefined && (owner.at === 0 || (others.length === 0 && (owner.at === 1 || thing.some((word) => ownerOfWord(word) !== undefined))));
-  if (near && owner?.owner === 'product') return productReading(path, `the name of ${article(owner.word)} (not a person)`, [owner.word, ...names]);
-  if (near && owner?.owner === 'behaviour') return productReading(path, 'the name of a product (not a person)', names);
+  if (near && owner.owner === 'product') return productReading(path, `the name of ${article(owner.word)} (not a person)`, [owner.word, ...names]);
+  if (near && owner.owner === 'behaviour') return productReading(path, 'the name of a product (not a person)', names);
   // A person further out is still the careful reading of a bare name.
   if (owner?.owner === 'person' && (near || others.length === 0)) return personal('user.name', 'third_party', "a person's name", [...person, ...parts], WHY.contact);
   const named = others.length > 0 ? others : thing;
@@ -510,7 +546,13 @@ const name: Rule = (path) => {
     const of = read({ segments: [alone], leaf: alone, parents: [], all: named });
     if (of.category !== 'user') return { ...of, what: `the "${named.join(' ')}" name, read as ${of.what}`, words: [...of.words, ...names] };
     const text = named.join(' ');
-    return personal('user', 'observed', `the name of ${article(text).replace(text, `"${text}"`)} (creeplint does not know the word): personal data of an unknown kind`, [...named, ...names], WHY.unknown);
+    return personal(
+      'user',
+      'observed',
+      `the name of ${article(text).replace(text, `"${text}"`)} (creeplint does not know the word): personal data of an unknown kind`,
+      [...named, ...names],
+      WHY.unknown,
+    );
   }
   return personal('user.name', 'third_party', "a person's name", parts, WHY.contact);
 };
@@ -535,7 +577,8 @@ const demographic: Rule = (path) => {
   const trait = firstTrait(all, TRAITS);
   if (trait) return trait;
   const organisation = matches(leaf, W.ORGANISATION);
-  if (organisation.length > 0 && owner?.owner === 'person') return personal('user.contact.organization', 'third_party', 'the company they work for', [owner.word, ...organisation], WHY.work);
+  if (organisation.length > 0 && owner?.owner === 'person')
+    return personal('user.contact.organization', 'third_party', 'the company they work for', [owner.word, ...organisation], WHY.work);
   return undefined;
 };
 
@@ -585,7 +628,8 @@ const copy: Rule = (path) => {
   if (found.length > 0) return system('system.operations', 'copy or settings the sender writes, the same for every reader', found);
   const owner = ownerOf(path, new Set());
   // Another company's data about the reader's employer is about the reader.
-  if (owner && ['org', 'staff'].includes(owner.owner) && matches(path.all, W.THIRD_PARTY).length === 0) return system('system.operations', `about ${owner.owner === 'org' ? 'your company' : 'your staff'}, not the reader`, [owner.word]);
+  if (owner && ['org', 'staff'].includes(owner.owner) && matches(path.all, W.THIRD_PARTY).length === 0)
+    return system('system.operations', `about ${owner.owner === 'org' ? 'your company' : 'your staff'}, not the reader`, [owner.word]);
   return undefined;
 };
 

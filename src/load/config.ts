@@ -62,7 +62,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
   };
   const rules = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
-    rules.set(id, Array.isArray(setting) ? { level: setting[0], options: setting[1] ?? {} } : { level: setting, options: {} });
+    rules.set(id, Array.isArray(setting) ? { level: setting[0], options: setting[1] } : { level: setting, options: {} });
   }
   return {
     file,
@@ -113,11 +113,11 @@ function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputErr
       if (option.skip) continue;
       ({ message, at } = option);
     } else if (error.keyword === 'additionalProperties') {
-      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
       at = [...path, key];
       message = `unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}`;
     } else if (error.keyword === 'propertyNames') {
-      const key = String((error.params as { propertyName: string }).propertyName);
+      const key = (error.params as { propertyName: string }).propertyName;
       at = [...path, key];
       message = `unknown rule \`${key}\`; \`creeplint rules\` lists them`;
     } else if (path[0] === 'rules' && path.length === 2) {
@@ -126,7 +126,7 @@ function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputErr
       if (!pairShape && errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`))) continue;
       message = `\`${path.join('.')}\` must be a level (off, info, warning, error) or [level, options]`;
     } else if (error.keyword === 'enum') {
-      message = `\`${path.join('.')}\` must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+      message = `\`${path.join('.')}\` must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     } else if (error.keyword === 'oneOf' || error.keyword === 'if') {
       continue;
     } else {
@@ -152,7 +152,7 @@ function ruleOptionProblem(error: ErrorObject, path: readonly (string | number)[
   if (section !== 'rules' || typeof rule !== 'string' || typeof index !== 'number') return undefined;
   if (index === 0) return { message: `the level of \`${rule}\` must be one of off, info, warning, error`, at: [...path] };
   if (option === undefined && error.keyword === 'additionalProperties') {
-    const key = String((error.params as { additionalProperty: string }).additionalProperty);
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
     const takes = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
     const known = takes.length === 0 ? 'it takes no options' : `its options are ${takes.map((name) => `\`${name}\``).join(', ')}`;
     return { message: `rule \`${rule}\` has no option \`${key}\`; ${known}`, at: [...path, key] };

@@ -95,7 +95,7 @@ function parseRecord(text: ScannedText, start: number, final: boolean): Parsed {
 /** A quoted field's value and the index after its closing quote; 'more' or 'unclosed' when the text ends first. */
 function quotedField(text: ScannedText, from: number, final: boolean): { value: string; end: number } | 'more' | 'unclosed' {
   let value = '';
-  for (let at = from; ; ) {
+  for (let at = from; ;) {
     const quote = text.next('"', at);
     // A quote at the very end may be the first of a doubled pair in the next piece.
     if (quote >= text.length - (final ? 0 : 1)) return final ? 'unclosed' : 'more';

@@ -147,7 +147,7 @@ function readCategories(value: unknown, problem: Problem): Map<string, CustomCat
     const specialOk = special === undefined || typeof special === 'boolean';
     if (!sensitivityOk) problem(['categories', key, 'sensitivity'], `category \`${key}\`: sensitivity must be a number from 0 to 1`);
     if (!specialOk) problem(['categories', key, 'special'], `category \`${key}\`: special must be true or false`);
-    categories.set(key, { sensitivity: sensitivityOk ? (sensitivity as number | undefined) : undefined, special: specialOk ? (special as boolean | undefined) : undefined });
+    categories.set(key, { sensitivity: sensitivityOk ? sensitivity : undefined, special: specialOk ? special : undefined });
   }
   return categories;
 }
@@ -232,10 +232,7 @@ function readCategory(value: unknown, field: { path: string; at: At; context: Fi
  * A role marks a link the company owns, so a role on personal data is told as a warning
  * (once its source and category are known).
  */
-function readRole(
-  value: unknown,
-  field: { path: string; source: string | undefined; category: string | undefined; context: FieldContext; at: At },
-): FieldRole | undefined | null {
+function readRole(value: unknown, field: { path: string; source: string | undefined; category: string | undefined; context: FieldContext; at: At }): FieldRole | undefined | null {
   const { path, source, category, context, at } = field;
   if (value === undefined) return undefined;
   if (!isOneOf(FIELD_ROLES, value)) {
@@ -259,10 +256,7 @@ function readRole(
 }
 
 /** A field's purposes; each unknown name is told at its own place in the list. */
-function readFieldPurposes(
-  value: unknown,
-  field: { path: string; source: Source | undefined; purposes: PurposeList; problem: Problem; at: At },
-): string[] | undefined {
+function readFieldPurposes(value: unknown, field: { path: string; source: Source | undefined; purposes: PurposeList; problem: Problem; at: At }): string[] | undefined {
   const { path, source, purposes, problem, at } = field;
   if (value === undefined) {
     // System data (links, order numbers) is not personal data and may serve any purpose.
@@ -280,14 +274,14 @@ function readFieldPurposes(
   const { declared } = purposes;
   if (declared === undefined) return undefined;
   let valid = true;
-  list.forEach((name, index) => {
+  for (const [index, name] of list.entries()) {
     if (declared.has(name)) {
       if (!purposes.valid.has(name)) valid = false;
-      return;
+      continue;
     }
     problem(single ? at('purposes') : at('purposes', index), `field \`${path}\`: unknown purpose \`${name}\`; declared purposes are ${[...declared].join(', ') || 'none'}`);
     valid = false;
-  });
+  }
   return valid ? list : undefined;
 }
 

@@ -91,7 +91,8 @@ export function parseLexicon(text: string, file: string): LexiconEntry[] {
   const root = parsed.value;
   if (!isRecord(root) || !Array.isArray(root['entries'])) throw new InputError({ file, line: 1, column: 1, message: 'a lexicon has `language` and a list of `entries`' });
   const language = root['language'];
-  if (language !== undefined && !isLanguageTag(language)) throw new InputError({ file, line: 1, column: 1, message: 'a lexicon\'s `language` is a BCP 47 language tag such as en or ar' });
+  if (language !== undefined && !isLanguageTag(language))
+    throw new InputError({ file, line: 1, column: 1, message: "a lexicon's `language` is a BCP 47 language tag such as en or ar" });
   return root['entries'].map((entry, index) => lexiconEntry(entry, { file, language, position: parsed.positionOf(['entries', index]) }));
 }
 

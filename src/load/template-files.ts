@@ -12,10 +12,7 @@ const TEMPLATE_GLOB = `**/*{${TEMPLATE_EXTENSIONS.join(',')}}`;
  * whether a directory or a glob reached them, unless the glob names that folder.
  * Arguments that match nothing are returned as problems; the rest are still checked.
  */
-export async function expandTemplateArguments(
-  patterns: readonly string[],
-  cwd: string,
-): Promise<{ files: string[]; problems: InputError[] }> {
+export async function expandTemplateArguments(patterns: readonly string[], cwd: string): Promise<{ files: string[]; problems: InputError[] }> {
   const files = new Set<string>();
   const problems: InputError[] = [];
   for (const pattern of patterns) {

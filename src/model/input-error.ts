@@ -17,8 +17,7 @@ export class InputError extends Error {
 
   /** `file:line:column: message`, the one line users see. */
   override toString(): string {
-    const position =
-      this.line === undefined ? '' : this.column === undefined ? `:${this.line}` : `:${this.line}:${this.column}`;
+    const position = this.line === undefined ? '' : this.column === undefined ? `:${this.line}` : `:${this.line}:${this.column}`;
     return `${this.file}${position}: ${this.message}`;
   }
 }

@@ -11,16 +11,7 @@ export const USE_KINDS = ['print', 'print-raw', 'condition', 'iteration', 'helpe
 export type UseKind = (typeof USE_KINDS)[number];
 
 /** Where a value lands in the finished email, most visible first. */
-export const PLACEMENTS = [
-  'subject',
-  'preheader',
-  'body',
-  'link-url',
-  'image-url',
-  'attribute',
-  'hidden',
-  'condition',
-] as const;
+export const PLACEMENTS = ['subject', 'preheader', 'body', 'link-url', 'image-url', 'attribute', 'hidden', 'condition'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
 /**

@@ -20,7 +20,13 @@ interface Totals {
 }
 
 function totalsOf(rows: readonly TallyRow[]): Totals {
-  const totals: Totals = { recipients: 0, held: 0, outcomes: Object.fromEntries(BINARY_OUTCOMES.map((outcome) => [outcome, { measured: 0, count: 0 }])) as Totals['outcomes'], revenue: NO_MOMENTS, scoreSum: 0 };
+  const totals: Totals = {
+    recipients: 0,
+    held: 0,
+    outcomes: Object.fromEntries(BINARY_OUTCOMES.map((outcome) => [outcome, { measured: 0, count: 0 }])) as Totals['outcomes'],
+    revenue: NO_MOMENTS,
+    scoreSum: 0,
+  };
   for (const row of rows) {
     totals.recipients += row.recipients;
     totals.held += row.held;
@@ -92,7 +98,9 @@ export function analyse(tally: readonly TallyRow[], campaigns: readonly string[]
   const trend: Partial<Record<NegativeOutcome, Trend | null>> = {};
   const prediction: Partial<Record<NegativeOutcome, Prediction | null>> = {};
   for (const outcome of negatives) {
-    trend[outcome] = cochranArmitage(BANDS.map((band, weight) => ({ weight, count: bands[band].outcomes[outcome]?.count ?? 0, n: bands[band].outcomes[outcome]?.recipients ?? 0 })));
+    trend[outcome] = cochranArmitage(
+      BANDS.map((band, weight) => ({ weight, count: bands[band].outcomes[outcome]?.count ?? 0, n: bands[band].outcomes[outcome]?.recipients ?? 0 })),
+    );
     const byScore = new Map<number, { score: number; positives: number; negatives: number }>();
     for (const row of scored) {
       const score = row.score ?? 0;

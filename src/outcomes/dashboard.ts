@@ -39,7 +39,7 @@ function rowsFor(report: OutcomesReport): { label: string; stats: Stats; shape: 
   return [
     { label: 'control', stats: report.groups.control, shape: 'square', colour: GROUP_COLOURS.control },
     { label: 'personalised', stats: report.groups.personalised, shape: 'diamond', colour: GROUP_COLOURS.personalised },
-    ...BANDS.map((band) => ({ label: `${band} band`, stats: report.bands[band] as Stats, shape: 'circle' as const, colour: bandColour(band) })),
+    ...BANDS.map((band) => ({ label: `${band} band`, stats: report.bands[band], shape: 'circle' as const, colour: bandColour(band) })),
   ];
 }
 
@@ -56,7 +56,13 @@ function ratesSection(report: OutcomesReport): string {
       id: `rate-${outcome}`,
       title: `${outcome}: rate per recipient by group and band`,
       description: `Each row is a group or a band of the score; the marker is the rate of ${outcome} and the bar its 95% Wilson interval. Control is a square, personalised a diamond, bands circles.`,
-      rows: rows.map((row): IntervalRow => ({ label: row.label, value: row.stats.outcomes[outcome]?.rate ?? null, interval: row.stats.outcomes[outcome]?.interval ?? null, shape: row.shape, colour: row.colour })),
+      rows: rows.map((row): IntervalRow => ({
+        label: row.label,
+        value: row.stats.outcomes[outcome]?.rate ?? null,
+        interval: row.stats.outcomes[outcome]?.interval ?? null,
+        shape: row.shape,
+        colour: row.colour,
+      })),
       format: percent,
     });
     const table = `<table><caption>${escapeHtml(outcome)}: rate with its 95% Wilson score interval (Wilson 1927)</caption><thead><tr><th scope="col">group or band</th><th scope="col">recipients measured</th><th scope="col">${escapeHtml(outcome)}</th><th scope="col">rate</th><th scope="col">95% interval (Wilson)</th></tr></thead><tbody>${rows
@@ -66,7 +72,10 @@ function ratesSection(report: OutcomesReport): string {
   });
   const revenue = report.outcomes.includes('revenue')
     ? `<h3>revenue per recipient</h3><table><caption>Revenue per recipient with its 95% interval (${escapeHtml(report.methods.revenue)})</caption><thead><tr><th scope="col">group or band</th><th scope="col">recipients</th><th scope="col">per recipient</th><th scope="col">95% interval (Student's t)</th></tr></thead><tbody>${rows
-        .map((row) => `<tr><th scope="row">${escapeHtml(row.label)}</th><td class="n">${whole(row.stats.revenue?.recipients ?? 0)}</td><td class="n">${row.stats.revenue?.perRecipient == null ? '—' : money(row.stats.revenue.perRecipient)}</td><td>${span(row.stats.revenue?.interval ?? null, money)}</td></tr>`)
+        .map(
+          (row) =>
+            `<tr><th scope="row">${escapeHtml(row.label)}</th><td class="n">${whole(row.stats.revenue?.recipients ?? 0)}</td><td class="n">${row.stats.revenue?.perRecipient == null ? '—' : money(row.stats.revenue.perRecipient)}</td><td>${span(row.stats.revenue?.interval ?? null, money)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '';
   return `<section aria-labelledby="rates"><h2 id="rates">Rates by group and band</h2><p class="method">Rates per recipient measured, with 95% Wilson score intervals (Wilson 1927). Bands count the recipients who got the scored email (not the control group).${report.ungrouped > 0 ? ` ${whole(report.ungrouped)} joined recipients had no holdout group and count only in the bands.` : ''}</p><div class="grid">${charts.join('')}</div>${revenue}</section>`;
@@ -93,7 +102,8 @@ function liftSection(report: OutcomesReport): string {
   const chart = intervalChart({
     id: 'lift',
     title: 'Lift: personalised minus control, per outcome',
-    description: "Each row is the difference in rate between the personalised and the control group, in percentage points, with its 95% Newcombe interval; a filled diamond's interval excludes zero, a hollow one's includes it.",
+    description:
+      "Each row is the difference in rate between the personalised and the control group, in percentage points, with its 95% Newcombe interval; a filled diamond's interval excludes zero, a hollow one's includes it.",
     rows: liftRows(report, report.lift),
     format: points,
     symmetric: true,
@@ -125,16 +135,27 @@ function predictionSection(report: OutcomesReport): string {
   const bandCost = intervalChart({
     id: 'band-cost',
     title: 'What personalising cost in unsubscribes, band by band',
-    description: 'Within each band, the unsubscribe rate of recipients who got the personalised email minus that of control recipients whose email would have scored in the same band, in percentage points, with the 95% Newcombe interval.',
+    description:
+      'Within each band, the unsubscribe rate of recipients who got the personalised email minus that of control recipients whose email would have scored in the same band, in percentage points, with the 95% Newcombe interval.',
     rows: BANDS.map((band) => {
       const entry = report.bands[band].lift.unsubscribed;
-      return { label: `${band} band`, value: entry?.difference ?? null, interval: entry?.interval ?? null, shape: 'circle', colour: bandColour(band), note: entry?.excludesZero ? '(excludes zero)' : '(includes zero)', hollow: !entry?.excludesZero };
+      return {
+        label: `${band} band`,
+        value: entry?.difference ?? null,
+        interval: entry?.interval ?? null,
+        shape: 'circle',
+        colour: bandColour(band),
+        note: entry?.excludesZero ? '(excludes zero)' : '(includes zero)',
+        hollow: !entry?.excludesZero,
+      };
     }),
     format: points,
     symmetric: true,
   });
   return `<section aria-labelledby="prediction"><h2 id="prediction">Does the score predict unsubscribes and complaints?</h2><p class="method">Trend: ${escapeHtml(report.methods.trend)}. AUC: ${escapeHtml(report.methods.prediction)}. Both over the recipients who got the scored email.</p><table><caption>Rate by band, trend across bands, and AUC of the score</caption><thead><tr><th scope="col">outcome</th><th scope="col">rate by band</th><th scope="col">trend across bands</th><th scope="col">AUC of the score</th></tr></thead><tbody>${rows}</tbody></table>${report.outcomes.includes('unsubscribed') ? `<h3>Unsubscribes, personalised − control, within each band</h3><p class="method">Newcombe's hybrid score interval, 95%.</p>${bandCost}` : ''}<h3>A suggested max-score</h3><p class="suggestion">${escapeHtml(report.suggestion.text)}</p>${
-    evidence ? `<p class="method">Evidence: scores ${evidence.scores[0]}–${evidence.scores[1]}, ${whole(evidence.recipients)} recipients, ${percent(evidence.rate)} against ${percent(evidence.baseline.rate)} (${whole(evidence.baseline.recipients)} in the ${evidence.baseline.name}); ${escapeHtml(report.methods.suggestion)}.</p>` : ''
+    evidence
+      ? `<p class="method">Evidence: scores ${evidence.scores[0]}–${evidence.scores[1]}, ${whole(evidence.recipients)} recipients, ${percent(evidence.rate)} against ${percent(evidence.baseline.rate)} (${whole(evidence.baseline.recipients)} in the ${evidence.baseline.name}); ${escapeHtml(report.methods.suggestion)}.</p>`
+      : ''
   }</section>`;
 }
 
@@ -149,11 +170,24 @@ function campaignsSection(report: OutcomesReport): string {
       description: `The ${outcome} rate of each campaign in the order given: personalised group (solid, diamonds), control group (dashed, squares), and everyone in campaigns without a holdout (triangles).`,
       categories: names,
       series: [
-        { name: 'personalised', values: report.campaigns.map((campaign) => campaign.groups.personalised.outcomes[outcome]?.rate ?? null), colour: GROUP_COLOURS.personalised, shape: 'diamond' },
-        { name: 'control', values: report.campaigns.map((campaign) => campaign.groups.control.outcomes[outcome]?.rate ?? null), colour: GROUP_COLOURS.control, shape: 'square', dashed: true },
+        {
+          name: 'personalised',
+          values: report.campaigns.map((campaign) => campaign.groups.personalised.outcomes[outcome]?.rate ?? null),
+          colour: GROUP_COLOURS.personalised,
+          shape: 'diamond',
+        },
+        {
+          name: 'control',
+          values: report.campaigns.map((campaign) => campaign.groups.control.outcomes[outcome]?.rate ?? null),
+          colour: GROUP_COLOURS.control,
+          shape: 'square',
+          dashed: true,
+        },
         {
           name: 'no holdout',
-          values: report.campaigns.map((campaign) => (campaign.groups.control.recipients + campaign.groups.personalised.recipients === 0 ? (campaign.all.outcomes[outcome]?.rate ?? null) : null)),
+          values: report.campaigns.map((campaign) =>
+            campaign.groups.control.recipients + campaign.groups.personalised.recipients === 0 ? (campaign.all.outcomes[outcome]?.rate ?? null) : null,
+          ),
           colour: '#0f766e',
           shape: 'triangle',
         },

@@ -22,7 +22,10 @@ export class MissingDuckDbError extends Error {
 
 /** A DuckDB error, kept apart from ours: its message may quote a cell, so it is never printed whole. */
 export class DuckDbQueryError extends Error {
-  constructor(readonly statement: Statement, readonly original: string) {
+  constructor(
+    readonly statement: Statement,
+    readonly original: string,
+  ) {
     super('a DuckDB query failed');
     this.name = 'DuckDbQueryError';
   }
@@ -64,7 +67,7 @@ export async function openDuckDb(load: () => Promise<DuckDbModule> = () => impor
     run: async (statement) => {
       await read(statement);
     },
-    rows: async (statement) => (await read(statement)).getRowObjectsJS() as Record<string, unknown>[],
+    rows: async (statement) => (await read(statement)).getRowObjectsJS(),
     close: () => {
       connection.closeSync();
       instance.closeSync();

@@ -135,7 +135,11 @@ export async function readCampaigns(inputs: readonly CampaignFiles[], session: S
   );
   const results: ResultsFile[] = [];
   for (const [index, file] of files.entries()) {
-    results.push(file.format === 'jsonl' ? { path: file.resultsPath, format: 'jsonl', columns: new Map() } : await describeResults(session, file.results, file.resultsPath, file.format, index + 1, ran));
+    results.push(
+      file.format === 'jsonl'
+        ? { path: file.resultsPath, format: 'jsonl', columns: new Map() }
+        : await describeResults(session, file.results, file.resultsPath, file.format, index + 1, ran),
+    );
   }
 
   const run = async (statement: Statement, onFailure: (error: DuckDbQueryError) => InputError) => {
@@ -146,8 +150,20 @@ export async function readCampaigns(inputs: readonly CampaignFiles[], session: S
     }
     ran.push(statement);
   };
-  await run(readVerdictsStatement(files.map((file) => file.verdictsPath)), (error) => readFailure(error, files.map((file) => ({ file: file.verdicts, path: file.verdictsPath })), 'JSON Lines'));
-  await run(readResultsStatement(results), (error) => readFailure(error, files.map((file) => ({ file: file.results, path: file.resultsPath })), 'results'));
+  await run(readVerdictsStatement(files.map((file) => file.verdictsPath)), (error) =>
+    readFailure(
+      error,
+      files.map((file) => ({ file: file.verdicts, path: file.verdictsPath })),
+      'JSON Lines',
+    ),
+  );
+  await run(readResultsStatement(results), (error) =>
+    readFailure(
+      error,
+      files.map((file) => ({ file: file.results, path: file.resultsPath })),
+      'results',
+    ),
+  );
 
   // Rows DuckDB's CSV reader rejected, by campaign and line.
   const csvPairs = files.flatMap((file, index) => (file.format === 'csv' ? [index + 1] : []));
@@ -172,7 +188,8 @@ export async function readCampaigns(inputs: readonly CampaignFiles[], session: S
     for (const entry of rows) problems.push({ file: fileOf(pair, 'results'), line: entry.line, problem: REJECTED[entry.kind] ?? 'cannot be split into cells' });
   }
   // Campaign by campaign, verdicts before results, by line.
-  const order = (problem: RowProblem) => files.findIndex((file) => file.verdicts === problem.file || file.results === problem.file) * 2 + (files.some((file) => file.results === problem.file) ? 1 : 0);
+  const order = (problem: RowProblem) =>
+    files.findIndex((file) => file.verdicts === problem.file || file.results === problem.file) * 2 + (files.some((file) => file.results === problem.file) ? 1 : 0);
   problems.sort((a, b) => order(a) - order(b) || a.line - b.line);
   const sum = (rows: Record<string, unknown>[]) => rows.reduce((total, row) => total + Number(row['problems']), 0);
   const invalid = {

@@ -54,9 +54,7 @@ FROM (SELECT *, min(line) OVER (PARTITION BY pair, id, problem IS NULL) AS first
 
 /** verdict_rows: every verdict line of every campaign, with its problem if any. */
 export function readVerdictsStatement(paths: readonly string[]): Statement {
-  const lines = paths
-    .map((_, index) => `  SELECT ${index + 1} AS pair, ordinality AS line, text FROM ${jsonLinesReader(`$${index + 1}`)} WITH ORDINALITY`)
-    .join('\n  UNION ALL\n');
+  const lines = paths.map((_, index) => `  SELECT ${index + 1} AS pair, ordinality AS line, text FROM ${jsonLinesReader(`$${index + 1}`)} WITH ORDINALITY`).join('\n  UNION ALL\n');
   const sql = `CREATE OR REPLACE TEMP TABLE verdict_rows AS
 WITH lines AS (
 ${lines}
@@ -166,7 +164,9 @@ export function campaignFieldStatement(): Statement {
  * 0 or 1, revenue). An outcome a file does not have is NULL; an empty cell in one it has is 0.
  */
 export function inputTablesStatements(campaigns: readonly string[]): Statement[] {
-  const binary = BINARY_OUTCOMES.map((column) => `CASE WHEN ${column}_measured THEN CASE WHEN lower(trim(coalesce(${column}, ''))) IN ('1', 'true') THEN 1 ELSE 0 END END AS ${column}`).join(',\n  ');
+  const binary = BINARY_OUTCOMES.map(
+    (column) => `CASE WHEN ${column}_measured THEN CASE WHEN lower(trim(coalesce(${column}, ''))) IN ('1', 'true') THEN 1 ELSE 0 END END AS ${column}`,
+  ).join(',\n  ');
   return [
     {
       sql: `CREATE OR REPLACE TEMP TABLE campaigns AS SELECT * FROM (VALUES ${campaigns.map((_, index) => `(${index + 1}, $${index + 1})`).join(', ')}) AS named(pair, campaign)`,

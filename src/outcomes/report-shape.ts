@@ -116,5 +116,5 @@ export const METHODS = {
   trend: 'Cochran–Armitage test for a linear trend across the four bands, weights 0–3, two-sided (Cochran 1954; Armitage 1955)',
   prediction: "AUC of the score (Mann–Whitney, ties count ½) with DeLong's 95% interval (DeLong et al. 1988)",
   suggestion:
-    "the lowest 5-point score range whose rate exceeds the baseline (the control group, else the helpful band) by a Newcombe interval that excludes zero, Bonferroni-adjusted so that all ranges tested hold together at 95%",
+    'the lowest 5-point score range whose rate exceeds the baseline (the control group, else the helpful band) by a Newcombe interval that excludes zero, Bonferroni-adjusted so that all ranges tested hold together at 95%',
 } as const;

@@ -27,7 +27,11 @@ const points = (difference: number) => `${difference >= 0 ? '+' : '−'}${Math.a
  * @param scored recipients who got the scored email, by score
  * @param control the control group's counts, the baseline when it measured the outcome
  */
-export function suggestMaxScore(scored: readonly ScoredCounts[], control: Readonly<Partial<Record<NegativeOutcome, OutcomeCount>>>, outcomes: readonly NegativeOutcome[]): Suggestion {
+export function suggestMaxScore(
+  scored: readonly ScoredCounts[],
+  control: Readonly<Partial<Record<NegativeOutcome, OutcomeCount>>>,
+  outcomes: readonly NegativeOutcome[],
+): Suggestion {
   const candidates: { outcome: NegativeOutcome; range: number; counts: OutcomeCount; baseline: SuggestionEvidence['baseline'] & { count: number } }[] = [];
   for (const outcome of outcomes) {
     const byRange = Array.from({ length: RANGES }, () => ({ measured: 0, count: 0 }));
@@ -52,10 +56,18 @@ export function suggestMaxScore(scored: readonly ScoredCounts[], control: Readon
     });
   }
   const method = 'Newcombe interval for the difference from the baseline, Bonferroni-adjusted';
-  if (candidates.length === 0) return { maxScore: null, text: 'No suggestion: unsubscribes and complaints were not measured against a baseline (a control group or the helpful band).' };
+  if (candidates.length === 0)
+    return { maxScore: null, text: 'No suggestion: unsubscribes and complaints were not measured against a baseline (a control group or the helpful band).' };
   const confidence = 1 - 0.05 / candidates.length;
   const flagged = candidates
-    .map((candidate) => ({ candidate, difference: newcombeDifference({ count: candidate.counts.count, n: candidate.counts.measured }, { count: candidate.baseline.count, n: candidate.baseline.recipients }, confidence) }))
+    .map((candidate) => ({
+      candidate,
+      difference: newcombeDifference(
+        { count: candidate.counts.count, n: candidate.counts.measured },
+        { count: candidate.baseline.count, n: candidate.baseline.recipients },
+        confidence,
+      ),
+    }))
     .filter((entry) => entry.difference !== null && entry.difference.interval[0] > 0)
     .sort((a, b) => a.candidate.range - b.candidate.range);
   const lowest = flagged[0];

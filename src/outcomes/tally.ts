@@ -71,7 +71,10 @@ export function tallyRowFrom(record: Readonly<Record<string, unknown>>): TallyRo
   if (!isBlank(group) && !isOneOf(GROUPS, group)) throw new RangeError('recipient_group is not control, personalised or empty');
   const score = isBlank(record['score']) ? null : count('score');
   if (score !== null && score > 100) throw new RangeError('score is not a whole number from 0 to 100');
-  const outcomes = Object.fromEntries(BINARY_OUTCOMES.map((outcome) => [outcome, { measured: count(`${outcome}_measured`), count: count(`${outcome}_count`) }])) as Record<BinaryOutcome, OutcomeCount>;
+  const outcomes = Object.fromEntries(BINARY_OUTCOMES.map((outcome) => [outcome, { measured: count(`${outcome}_measured`), count: count(`${outcome}_count`) }])) as Record<
+    BinaryOutcome,
+    OutcomeCount
+  >;
   const revenueMeasured = count('revenue_measured');
   return {
     campaign,

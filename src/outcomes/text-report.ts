@@ -1,5 +1,5 @@
 /** The outcomes report for a terminal: every number with its interval and the method beside it. */
-import { BANDS } from '../model/vocabulary.js';
+import { BANDS, type Band } from '../model/vocabulary.js';
 import type { Lift, OutcomesReport, Proportion, Revenue, Stats } from './report-shape.js';
 import type { Interval } from './statistics/wilson.js';
 import { NEGATIVE_OUTCOMES, type BinaryOutcome } from './vocabulary.js';
@@ -21,13 +21,26 @@ function revenueCell(revenue: Revenue | undefined): string {
 
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('   ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join('   ')
+      .trimEnd(),
+  );
 }
 
 function ratesTable(report: OutcomesReport, rows: readonly [string, Stats][]): string[] {
   const binary = report.outcomes.filter((outcome): outcome is BinaryOutcome => outcome !== 'revenue');
   const header = ['', 'recipients', ...binary, ...(report.outcomes.includes('revenue') ? ['revenue per recipient'] : [])];
-  return table([header, ...rows.map(([name, stats]) => [name, whole(stats.recipients), ...binary.map((outcome) => rateCell(stats.outcomes[outcome])), ...(report.outcomes.includes('revenue') ? [revenueCell(stats.revenue)] : [])])]);
+  return table([
+    header,
+    ...rows.map(([name, stats]) => [
+      name,
+      whole(stats.recipients),
+      ...binary.map((outcome) => rateCell(stats.outcomes[outcome])),
+      ...(report.outcomes.includes('revenue') ? [revenueCell(stats.revenue)] : []),
+    ]),
+  ]);
 }
 
 function liftLines(report: OutcomesReport, lift: Lift): string[] {
@@ -56,7 +69,10 @@ export function formatOutcomesText(report: OutcomesReport): string {
     ...(report.ungrouped > 0 ? [`  (${whole(report.ungrouped)} joined recipients have no group: their campaigns had no holdout)`] : []),
     '',
     'By band of the score, recipients who got the scored email (not the control group)',
-    ...ratesTable(report, BANDS.map((band) => [band, report.bands[band]])).map((line) => `  ${line}`),
+    ...ratesTable(
+      report,
+      BANDS.map((band) => [band, report.bands[band]]),
+    ).map((line) => `  ${line}`),
     '',
     `Lift, personalised − control: ${m.lift}; revenue: ${m.revenueLift}`,
     ...liftLines(report, report.lift).map((line) => `  ${line}`),
@@ -67,9 +83,17 @@ export function formatOutcomesText(report: OutcomesReport): string {
     for (const outcome of negatives) {
       const trend = report.trend[outcome];
       const auc = report.prediction[outcome];
-      lines.push(`  ${outcome}: ${BANDS.map((band) => `${band} ${report.bands[band].outcomes[outcome]?.rate === null || report.bands[band].outcomes[outcome] === undefined ? '—' : percent(report.bands[band].outcomes[outcome]?.rate ?? 0)}`).join(', ')}`);
-      lines.push(`    trend across bands: ${trend ? `z = ${trend.z.toFixed(2)}, p ${trend.p < 0.0001 ? '< 0.0001' : `= ${trend.p.toFixed(4)}`}` : 'not computable (no variation)'} (${m.trend})`);
-      lines.push(`    AUC of the score: ${auc ? `${auc.auc.toFixed(3)} ${span(auc.interval, (value) => value.toFixed(3))}, ${whole(auc.positives)} with and ${whole(auc.negatives)} without` : 'not computable (needs two recipients with and two without)'} (${m.prediction})`);
+      const rateIn = (band: Band): string => {
+        const rate = report.bands[band].outcomes[outcome]?.rate;
+        return rate === null || rate === undefined ? '—' : percent(rate);
+      };
+      lines.push(`  ${outcome}: ${BANDS.map((band) => `${band} ${rateIn(band)}`).join(', ')}`);
+      lines.push(
+        `    trend across bands: ${trend ? `z = ${trend.z.toFixed(2)}, p ${trend.p < 0.0001 ? '< 0.0001' : `= ${trend.p.toFixed(4)}`}` : 'not computable (no variation)'} (${m.trend})`,
+      );
+      lines.push(
+        `    AUC of the score: ${auc ? `${auc.auc.toFixed(3)} ${span(auc.interval, (value) => value.toFixed(3))}, ${whole(auc.positives)} with and ${whole(auc.negatives)} without` : 'not computable (needs two recipients with and two without)'} (${m.prediction})`,
+      );
     }
     lines.push(`  ${report.suggestion.text}`);
   }

@@ -23,25 +23,39 @@ export async function loadAuditSummary(file: string, cwd?: string): Promise<Audi
   const counts = (key: string, names: readonly string[], required: boolean): void => {
     const found = value[key];
     if (found === undefined && !required) return;
-    if (!isRecord(found)) return problem([key], `\`${key}\` must map ${names.join(', ')} to counts`);
+    if (!isRecord(found)) {
+      problem([key], `\`${key}\` must map ${names.join(', ')} to counts`);
+      return;
+    }
     for (const name of names) count([key, name], found[name]);
   };
   counts('bands', BANDS, true);
   counts('groups', GROUPS, false);
   const list = (key: string, check: (item: unknown, index: number) => void): void => {
     const found = value[key];
-    if (!Array.isArray(found)) return problem([key], `\`${key}\` must be a list`);
+    if (!Array.isArray(found)) {
+      problem([key], `\`${key}\` must be a list`);
+      return;
+    }
     found.forEach(check);
   };
   list('holdReasons', (item, index) => {
-    if (!isRecord(item) || typeof item['ruleId'] !== 'string') return problem(['holdReasons', index], '`holdReasons` items are { ruleId, count }');
+    if (!isRecord(item) || typeof item['ruleId'] !== 'string') {
+      problem(['holdReasons', index], '`holdReasons` items are { ruleId, count }');
+      return;
+    }
     count(['holdReasons', index, 'count'], item['count']);
   });
   list('malformedRecords', (item, index) => {
-    if (!isRecord(item) || typeof item['message'] !== 'string') return problem(['malformedRecords', index], '`malformedRecords` items are { line, message }');
+    if (!isRecord(item) || typeof item['message'] !== 'string') {
+      problem(['malformedRecords', index], '`malformedRecords` items are { line, message }');
+      return;
+    }
     count(['malformedRecords', index, 'line'], item['line']);
   });
-  list('scoreHistogram', (item, index) => count(['scoreHistogram', index], item));
+  list('scoreHistogram', (item, index) => {
+    count(['scoreHistogram', index], item);
+  });
   if (Array.isArray(value['scoreHistogram']) && value['scoreHistogram'].length !== 21) problem(['scoreHistogram'], '`scoreHistogram` has 21 buckets (0–4, 5–9, … 95–99, 100)');
   const examples = value['examples'];
   if (!isRecord(examples) || !BANDS.every((band) => Array.isArray(examples[band]) && (examples[band] as unknown[]).every((id) => typeof id === 'string'))) {

@@ -45,8 +45,7 @@ export interface AuditOptions {
 
 /** What judging one record gave: a verdict, or why it is malformed. */
 export type RecordOutcome =
-  | { line: number; kind: 'verdict'; verdict: Omit<AuditVerdict, 'line'>; holdReasons: string[] }
-  | { line: number; kind: 'malformed'; message: string; id?: string | undefined };
+  { line: number; kind: 'verdict'; verdict: Omit<AuditVerdict, 'line'>; holdReasons: string[] } | { line: number; kind: 'malformed'; message: string; id?: string | undefined };
 
 /** Judges records in batches, in order: in this thread, or in a pool of workers. */
 export interface RecordJudge {
@@ -128,8 +127,14 @@ export async function runAudit(judge: RecordJudge, records: AsyncIterable<Audien
   const account = async (outcome: RecordOutcome): Promise<void> => {
     const id = outcome.kind === 'verdict' ? outcome.verdict.id : outcome.id;
     // A later record with an id already seen is the duplicate, whoever judged it.
-    if (id !== undefined && !seen.add(id)) return malformed({ line: outcome.line, message: 'duplicate id (also on an earlier line)' });
-    if (outcome.kind === 'malformed') return malformed({ line: outcome.line, message: outcome.message });
+    if (id !== undefined && !seen.add(id)) {
+      malformed({ line: outcome.line, message: 'duplicate id (also on an earlier line)' });
+      return;
+    }
+    if (outcome.kind === 'malformed') {
+      malformed({ line: outcome.line, message: outcome.message });
+      return;
+    }
     const { verdict } = outcome;
     summary[verdict.verdict] += 1;
     summary.bands[verdict.band] += 1;
@@ -188,7 +193,9 @@ export async function runAudit(judge: RecordJudge, records: AsyncIterable<Audien
 /** A promise that rejects with the signal's reason when it aborts (at once if it has). */
 function abortedPromise(signal: AbortSignal): Promise<never> {
   const promise = new Promise<never>((_, reject) => {
-    const abort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('the audit was stopped'));
+    const abort = (): void => {
+      reject(signal.reason instanceof Error ? signal.reason : new Error('the audit was stopped'));
+    };
     if (signal.aborted) abort();
     else signal.addEventListener('abort', abort, { once: true });
   });

@@ -93,7 +93,13 @@ export function createChecker(options: CheckerOptions): Checker {
           range: { file: prepared.source.file, start, end: start },
         };
         const { result } = await judgeRecipient(prepared, undefined, { now, problems: [problem], limits: options.limits });
-        return { verdict: 'hold', holdReasons: result.holdReasons.length > 0 ? result.holdReasons : ['invalid-recipient'], score: result.score, band: result.band, findings: result.findings };
+        return {
+          verdict: 'hold',
+          holdReasons: result.holdReasons.length > 0 ? result.holdReasons : ['invalid-recipient'],
+          score: result.score,
+          band: result.band,
+          findings: result.findings,
+        };
       }
     },
   };

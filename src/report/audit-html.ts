@@ -22,9 +22,15 @@ export function formatAuditHtml(summary: AuditSummary, template: string): string
   const topReason = Math.max(1, ...summary.holdReasons.map((reason) => reason.count));
   const reasons = summary.holdReasons
     .slice(0, 10)
-    .map((reason, index) => `<text x="0" y="${index * 22 + 15}" font-size="12">${escapeHtml(reason.ruleId)}</text><rect x="220" y="${index * 22 + 4}" width="${Math.round((reason.count / topReason) * 300)}" height="14" fill="#dc2626"/><text x="${226 + Math.round((reason.count / topReason) * 300)}" y="${index * 22 + 15}" font-size="12">${reason.count}</text>`)
+    .map(
+      (reason, index) =>
+        `<text x="0" y="${index * 22 + 15}" font-size="12">${escapeHtml(reason.ruleId)}</text><rect x="220" y="${index * 22 + 4}" width="${Math.round((reason.count / topReason) * 300)}" height="14" fill="#dc2626"/><text x="${226 + Math.round((reason.count / topReason) * 300)}" y="${index * 22 + 15}" font-size="12">${reason.count}</text>`,
+    )
     .join('');
-  const examples = BANDS.map((band) => `<li><b style="color:${bandColour(band)}">${band}</b> (${summary.bands[band]}): ${summary.examples[band].map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') || '—'}</li>`).join('');
+  const examples = BANDS.map(
+    (band) =>
+      `<li><b style="color:${bandColour(band)}">${band}</b> (${summary.bands[band]}): ${summary.examples[band].map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') || '—'}</li>`,
+  ).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -5,9 +5,16 @@ import type { AuditSummary } from '../presend/audit-summary.js';
 export function formatAuditSummary(summary: AuditSummary, source: string): string {
   const lines = [
     `${summary.read} recipient${summary.read === 1 ? '' : 's'} read: ${summary.send} send, ${summary.hold} hold, ${summary.malformed} malformed`,
-    `bands: ${Object.entries(summary.bands).map(([band, count]) => `${band} ${count}`).join(', ')}`,
+    `bands: ${Object.entries(summary.bands)
+      .map(([band, count]) => `${band} ${count}`)
+      .join(', ')}`,
   ];
-  if (summary.groups) lines.push(`holdout groups: ${Object.entries(summary.groups).map(([group, count]) => `${group} ${count}`).join(', ')}`);
+  if (summary.groups)
+    lines.push(
+      `holdout groups: ${Object.entries(summary.groups)
+        .map(([group, count]) => `${group} ${count}`)
+        .join(', ')}`,
+    );
   if (summary.holdReasons.length > 0) {
     lines.push('held because:');
     for (const reason of summary.holdReasons.slice(0, 10)) {

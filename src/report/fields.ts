@@ -14,5 +14,5 @@ export function formatFields(listing: readonly { template: string; fields: reado
     }
     lines.push('');
   }
-  return `${lines.join('\n')}`;
+  return lines.join('\n');
 }

@@ -50,7 +50,9 @@ function findingLines(input: ReportInput, options: ReporterOptions): string[] {
 function holdLines(input: ReportInput, options: ReporterOptions): string[] {
   const lines = input.results.filter(heldForScore).map((result) => {
     const whom = result.profile === null ? '' : ` (${result.profile})`;
-    const properties = [`file=${escapeProperty(reportPath(result.template, options.cwd))}`, 'line=1', 'col=1', `title=${escapeProperty(`creeplint ${MAX_SCORE_ID}${whom}`)}`].join(',');
+    const properties = [`file=${escapeProperty(reportPath(result.template, options.cwd))}`, 'line=1', 'col=1', `title=${escapeProperty(`creeplint ${MAX_SCORE_ID}${whom}`)}`].join(
+      ',',
+    );
     return `::error ${properties}::${escapeData(heldEmailMessage(result, input.run))}`;
   });
   const exceeded = input.run?.maxWarningsExceeded;

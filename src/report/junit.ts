@@ -47,7 +47,8 @@ export function formatJunit(input: ReportInput, options: ReporterOptions): strin
     });
   });
   const exceeded = input.run?.maxWarningsExceeded;
-  if (exceeded !== undefined) add('creeplint', { name: MAX_WARNINGS_ID, findings: [], describe: () => '', failure: { type: MAX_WARNINGS_ID, message: maxWarningsMessage(exceeded) } });
+  if (exceeded !== undefined)
+    add('creeplint', { name: MAX_WARNINGS_ID, findings: [], describe: () => '', failure: { type: MAX_WARNINGS_ID, message: maxWarningsMessage(exceeded) } });
   const failing = (entry: Case): boolean => entry.failure !== undefined || entry.findings.some((finding) => finding.severity === 'error' && !finding.suppressed);
   const all = [...suites.values()].flat();
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="creeplint" tests="${all.length}" failures="${all.filter(failing).length}">`];
@@ -59,7 +60,10 @@ export function formatJunit(input: ReportInput, options: ReporterOptions): strin
       lines.push(`    <testcase classname="${escapeXml(template)}" name="${escapeXml(entry.name)}">`);
       if (errors.length > 0 || entry.failure !== undefined) {
         // One failure per case: its errors, then why it fails besides them.
-        const summary = [...(errors.length === 0 ? [] : [errors.length === 1 ? (errors[0]?.message ?? '') : `${errors.length} errors`]), ...(entry.failure ? [entry.failure.message] : [])].join('; ');
+        const summary = [
+          ...(errors.length === 0 ? [] : [errors.length === 1 ? (errors[0]?.message ?? '') : `${errors.length} errors`]),
+          ...(entry.failure ? [entry.failure.message] : []),
+        ].join('; ');
         const type = errors[0]?.ruleId ?? entry.failure?.type ?? 'error';
         const body = [...errors.map(entry.describe), ...(entry.failure ? [`${entry.failure.message} [${entry.failure.type}]`] : [])].join('\n');
         lines.push(`      <failure message="${escapeXml(summary)}" type="${escapeXml(type)}">${escapeXml(body)}</failure>`);

@@ -48,7 +48,9 @@ function fold(text: string): string {
 /** A summary for a pull-request comment: a table of emails, then the findings that weigh most. */
 export function formatMarkdown(input: ReportInput, options: ReporterOptions): string {
   const lines = ['## creeplint', ''];
-  lines.push(`${input.results.length} email${input.results.length === 1 ? '' : 's'} checked: ${input.errorCount} error${input.errorCount === 1 ? '' : 's'}, ${input.warningCount} warning${input.warningCount === 1 ? '' : 's'}.`);
+  lines.push(
+    `${input.results.length} email${input.results.length === 1 ? '' : 's'} checked: ${input.errorCount} error${input.errorCount === 1 ? '' : 's'}, ${input.warningCount} warning${input.warningCount === 1 ? '' : 's'}.`,
+  );
   const held = heldForScoreCount(input.results);
   // Each its own paragraph: what fails the run besides error findings.
   if (held > 0) lines.push('', `⛔ ${held} email${held === 1 ? ' is' : 's are'} held for a score above ${maximumOf(input.run)}.`);
@@ -60,16 +62,22 @@ export function formatMarkdown(input: ReportInput, options: ReporterOptions): st
   for (const template of input.templates) {
     // A template's own findings, judged over every branch whatever the recipient: one row.
     if (template.findings.length === 0) continue;
-    lines.push(`| ${code(reportPath(template.template, options.cwd), true)} | every branch | — | — | ${count(template.findings, 'error')} | ${count(template.findings, 'warning')} |`);
+    lines.push(
+      `| ${code(reportPath(template.template, options.cwd), true)} | every branch | — | — | ${count(template.findings, 'error')} | ${count(template.findings, 'warning')} |`,
+    );
   }
   for (const result of input.results) {
     const findings = recipientFindings(result);
     // An email held for its score is marked in its score cell.
     const score = heldForScore(result) ? `⛔ **${result.score}** (above ${input.run?.maxScore ?? 'the maximum'})` : String(result.score);
-    lines.push(`| ${code(reportPath(result.template, options.cwd), true)} | ${result.profile === null ? '—' : literal(result.profile)} | ${score} | ${BAND_MARKS[result.band]} ${result.band} | ${count(findings, 'error')} | ${count(findings, 'warning')} |`);
+    lines.push(
+      `| ${code(reportPath(result.template, options.cwd), true)} | ${result.profile === null ? '—' : literal(result.profile)} | ${score} | ${BAND_MARKS[result.band]} ${result.band} | ${count(findings, 'error')} | ${count(findings, 'warning')} |`,
+    );
   }
   // With values shown (local use), each recipient's findings in full, with their values.
-  const candidates = options.showValues ? input.results.flatMap((result, resultIndex) => result.findings.map((finding) => ({ finding, template: result.template, result, resultIndex }))) : shownFindings(input);
+  const candidates = options.showValues
+    ? input.results.flatMap((result, resultIndex) => result.findings.map((finding) => ({ finding, template: result.template, result, resultIndex })))
+    : shownFindings(input);
   const ranked = candidates
     .filter(({ finding }) => finding.severity !== 'info' && !finding.suppressed)
     .sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || b.finding.weight - a.finding.weight);
@@ -81,7 +89,9 @@ export function formatMarkdown(input: ReportInput, options: ReporterOptions): st
       const message = resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options);
       const reach = result === undefined ? reachOf(finding, template) : undefined;
       const measure = result === undefined ? `weight ${finding.weight}` : signedPoints(finding.points);
-      lines.push(`- **${finding.severity}** ${code(finding.ruleId)} at ${code(where)}${whom}: ${prose(message)}${reach === undefined ? '' : ` (${prose(reach)})`} (${measure}). ${prose(finding.suggestion)}`);
+      lines.push(
+        `- **${finding.severity}** ${code(finding.ruleId)} at ${code(where)}${whom}: ${prose(message)}${reach === undefined ? '' : ` (${prose(reach)})`} (${measure}). ${prose(finding.suggestion)}`,
+      );
     }
     if (ranked.length > TOP_FINDINGS) lines.push(`- …and ${ranked.length - TOP_FINDINGS} more.`);
   }

@@ -58,7 +58,15 @@ export function formatSarif(input: ReportInput, options: ReporterOptions): strin
     if (finding.category !== undefined) properties['category'] = finding.category;
     if (finding.source !== undefined) properties['source'] = finding.source;
     if (finding.placement !== undefined) properties['placement'] = finding.placement;
-    const identity = [templatePath, result === undefined ? '(every branch)' : (result.profile ?? ''), finding.ruleId, reportPath(finding.file, options.cwd), finding.field ?? '', finding.placement ?? '', finding.message];
+    const identity = [
+      templatePath,
+      result === undefined ? '(every branch)' : (result.profile ?? ''),
+      finding.ruleId,
+      reportPath(finding.file, options.cwd),
+      finding.field ?? '',
+      finding.placement ?? '',
+      finding.message,
+    ];
     const key = identity.join('\u0000');
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
@@ -66,7 +74,9 @@ export function formatSarif(input: ReportInput, options: ReporterOptions): strin
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
       level: LEVELS[finding.severity],
-      message: { text: `${resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options)}${result === undefined ? reachText(finding, template) : ''}. ${finding.why} ${finding.suggestion}` },
+      message: {
+        text: `${resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options)}${result === undefined ? reachText(finding, template) : ''}. ${finding.why} ${finding.suggestion}`,
+      },
       locations: [
         {
           physicalLocation: {
@@ -121,7 +131,13 @@ function scoreResult(result: LintResult, input: ReportInput, options: ReporterOp
       },
     ],
     partialFingerprints: { 'creeplintFinding/v1': fingerprint([templatePath, result.profile ?? '', MAX_SCORE_ID]) },
-    properties: { template: templatePath, profile: result.profile, score: result.score, band: result.band, ...(input.run?.maxScore === undefined ? {} : { maxScore: input.run.maxScore }) },
+    properties: {
+      template: templatePath,
+      profile: result.profile,
+      score: result.score,
+      band: result.band,
+      ...(input.run?.maxScore === undefined ? {} : { maxScore: input.run.maxScore }),
+    },
   };
 }
 
@@ -145,7 +161,8 @@ function invocation(input: ReportInput, options: ReporterOptions): Record<string
     ],
   }));
   const exceeded = input.run?.maxWarningsExceeded;
-  if (exceeded !== undefined) notifications.push({ level: 'error', message: { text: `The run fails: ${maxWarningsMessage(exceeded)}.` }, descriptor: { id: MAX_WARNINGS_ID, index: 1 } });
+  if (exceeded !== undefined)
+    notifications.push({ level: 'error', message: { text: `The run fails: ${maxWarningsMessage(exceeded)}.` }, descriptor: { id: MAX_WARNINGS_ID, index: 1 } });
   return {
     executionSuccessful: (input.problems ?? []).length === 0 && input.run?.exitCode !== 2,
     ...(input.run === undefined ? {} : { exitCode: input.run.exitCode }),

@@ -23,7 +23,9 @@ export function formatStylish(report: ReportInput, options: ReporterOptions): st
     const shown = findings.filter((finding) => !finding.suppressed);
     const width = Math.max(0, ...shown.map((finding) => where(finding).length));
     for (const finding of shown) {
-      lines.push(`  ${where(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${message(finding)}  ${paint('gray', finding.ruleId)}`);
+      lines.push(
+        `  ${where(finding).padEnd(width)}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(7))}  ${message(finding)}  ${paint('gray', finding.ruleId)}`,
+      );
     }
     const suppressed = findings.length - shown.length;
     if (suppressed > 0) lines.push(paint('gray', `  ${plural(suppressed, 'suppressed finding')} (see --format json)`));
@@ -68,9 +70,17 @@ function footer(report: ReportInput, paint: (color: keyof typeof COLORS, text: s
   const exceeded = report.run?.maxWarningsExceeded;
   if (total === 0 && held === 0 && exceeded === undefined) return [paint('green', `✔ ${plural(report.results.length, 'email')} checked, no problems${notes}`)];
   const lines: string[] = [];
-  if (total > 0 || held === 0) lines.push(paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${plural(total, 'problem')} (${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}${notes})`));
+  if (total > 0 || held === 0)
+    lines.push(
+      paint(report.errorCount > 0 ? 'red' : 'yellow', `✖ ${plural(total, 'problem')} (${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}${notes})`),
+    );
   if (held > 0) {
-    lines.push(paint('red', `✖ ${held} of ${plural(report.results.length, 'email')} held: ${held === 1 ? 'its score is' : 'their scores are'} above ${maximumOf(report.run)} (${MAX_SCORE_ID})`));
+    lines.push(
+      paint(
+        'red',
+        `✖ ${held} of ${plural(report.results.length, 'email')} held: ${held === 1 ? 'its score is' : 'their scores are'} above ${maximumOf(report.run)} (${MAX_SCORE_ID})`,
+      ),
+    );
   }
   if (exceeded !== undefined) lines.push(paint('red', `✖ ${maxWarningsMessage(exceeded)}`));
   return lines;

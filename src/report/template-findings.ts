@@ -53,7 +53,9 @@ export function coverageLines(template: TemplateReport): string[] {
       continue;
     }
     const reached = branch.arms.length - missed.length;
-    lines.push(`profiles reached ${reached} of ${branch.arms.length} branches of the \`${branch.kind}\` at ${where(branch, template.template)} (not ${missed.map((arm) => `\`${arm.arm}\``).join(', ')})`);
+    lines.push(
+      `profiles reached ${reached} of ${branch.arms.length} branches of the \`${branch.kind}\` at ${where(branch, template.template)} (not ${missed.map((arm) => `\`${arm.arm}\``).join(', ')})`,
+    );
   }
   if (whole > 0) {
     const choices = whole === 1 ? (lines.length === 0 ? 'its one choice' : 'the other choice') : `${lines.length === 0 ? 'all' : 'the other'} ${whole} choices`;

@@ -27,9 +27,7 @@ export const noDataMosaic: Rule = {
     const extra = Math.max(0, details.length - MOSAIC_FREE_DETAILS);
     const category = (prefix: string): boolean => details.some((token) => isWithin(token.category ?? '', prefix));
     const triad =
-      (category('user.location') || category('user.contact.address')) &&
-      category('user.behavior') &&
-      details.some((token) => isBehaviouralSource(token) && token.exact);
+      (category('user.location') || category('user.contact.address')) && category('user.behavior') && details.some((token) => isBehaviouralSource(token) && token.exact);
     // Traits the person never gave: inferred by a model or bought from another company (counted together, so a worse source never lowers the count).
     const inferred = details.filter((token) => token.source === 'inferred' || token.source === 'third_party').length;
     const extraInferred = Math.max(0, inferred - 1);

@@ -14,7 +14,9 @@ export const noSensitiveImplication: Rule = {
     return facts.copy.sensitive.map((match) => ({
       message: `"${match.phrase}" reveals ${match.entry.category ?? 'a sensitive category'} about the reader, with or without a token`,
       why: match.entry.note,
-      suggestion: alreadyWritten(facts, match.entry.suggestion) ? `Write for everyone. (${match.entry.source})` : `Write for everyone, for example "${match.entry.suggestion}". (${match.entry.source})`,
+      suggestion: alreadyWritten(facts, match.entry.suggestion)
+        ? `Write for everyone. (${match.entry.source})`
+        : `Write for everyone, for example "${match.entry.suggestion}". (${match.entry.source})`,
       range: phraseRange(facts, match),
     }));
   },

@@ -9,6 +9,6 @@ export const parseError = problemRule({
     problem.inFrontMatter
       ? 'Fix the front matter: it is YAML between the --- lines at the top, one `key: value` a line (purpose, subject, preheader, language, headers); quote a value that holds a colon or braces, as in subject: "{{first_name}}, something new".'
       : problem.language === 'liquid'
-      ? 'Fix the syntax at this position; every {% if %}, {% unless %}, {% for %}, {% case %}, {% capture %} and {% comment %} needs its {% end… %}.'
-      : 'Fix the syntax at this position; every {{#block}} needs its {{/block}}.',
+        ? 'Fix the syntax at this position; every {% if %}, {% unless %}, {% for %}, {% case %}, {% capture %} and {% comment %} needs its {% end… %}.'
+        : 'Fix the syntax at this position; every {{#block}} needs its {{/block}}.',
 });

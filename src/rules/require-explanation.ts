@@ -3,7 +3,6 @@ import { EXPLANATION_SHARE, RULE_WEIGHTS } from '../score/weights.js';
 import { suggestedEntry } from './copy-context.js';
 import { isPersonal, isRevealed, type Rule } from './rule.js';
 
-
 export const requireExplanation: Rule = {
   meta: {
     id: 'require-explanation',
@@ -29,7 +28,7 @@ export const requireExplanation: Rule = {
       return [
         {
           message: `The email explains why the reader got it ("${explained[0]?.phrase ?? ''}"), covering ${fields}`,
-          why: 'Saying why a message uses someone\'s data lowers the sense of intrusion (Aguirre et al. 2015; Kim, Barasz & John 2019).',
+          why: "Saying why a message uses someone's data lowers the sense of intrusion (Aguirre et al. 2015; Kim, Barasz & John 2019).",
           suggestion: 'Keep the explanation next to the personalised part.',
           severity: 'info' as const,
           range: facts.purposesRange,

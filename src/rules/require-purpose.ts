@@ -21,14 +21,12 @@ export const requirePurpose: Rule = {
     if (!facts.dataMap) return [];
     return facts.purposes
       .filter((purpose) => facts.basisOf(purpose) === undefined)
-      .map(
-        (purpose): Report => ({
-          message: `Purpose \`${purpose}\` is not declared in the data map`,
-          why: 'A purpose without a legal basis cannot justify any data.',
-          suggestion: `Declare \`${purpose}\` under purposes in the data map with its basis, or use a declared purpose.`,
-          severity: 'error',
-          range: facts.purposesRange,
-        }),
-      );
+      .map((purpose): Report => ({
+        message: `Purpose \`${purpose}\` is not declared in the data map`,
+        why: 'A purpose without a legal basis cannot justify any data.',
+        suggestion: `Declare \`${purpose}\` under purposes in the data map with its basis, or use a declared purpose.`,
+        severity: 'error',
+        range: facts.purposesRange,
+      }));
   },
 };

@@ -39,11 +39,14 @@ export async function handleAudit(request: IncomingMessage, response: ServerResp
   const template = await context.project.files.openTemplate(name);
   const root = await context.project.files.templatesRoot();
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > context.maxBodyBytes) throw new HttpError(413, `the request body is larger than the limit of ${context.maxBodyBytes} bytes (serve --max-body)`);
+  if (Number.isFinite(declared) && declared > context.maxBodyBytes)
+    throw new HttpError(413, `the request body is larger than the limit of ${context.maxBodyBytes} bytes (serve --max-body)`);
   if (context.running.size >= context.maxAudits) throw new HttpError(503, `${context.maxAudits} audits are running; try again when one has finished`);
   const stop = new AbortController();
   const gone = clientGone(response);
-  const abandon = (): void => stop.abort(gone.reason);
+  const abandon = (): void => {
+    stop.abort(gone.reason);
+  };
   if (gone.aborted) abandon();
   else gone.addEventListener('abort', abandon, { once: true });
   context.running.add(stop);

@@ -34,7 +34,14 @@ export async function handleCheck(request: IncomingMessage, response: ServerResp
   if (!outcome.ok && outcome.reason === 'failed') throw new HttpError(500, 'the check failed: this is a bug in creeplint, please report it with the template');
   if (!outcome.ok) context.counts.stopped += 1;
   const result = outcome.ok ? outcome.answer : answerFor(job, await stoppedResults(job, outcome.message), [], []);
-  if (result.kind === 'studio') sendJson(response, 200, { views: result.views, ...countFindings(result.views.map((view) => view.result), result.templates) });
+  if (result.kind === 'studio')
+    sendJson(response, 200, {
+      views: result.views,
+      ...countFindings(
+        result.views.map((view) => view.result),
+        result.templates,
+      ),
+    });
   else if (result.kind === 'report') send(response, 200, result.body, result.contentType);
   else throw new HttpError(500, 'the check failed: this is a bug in creeplint, please report it with the template');
 }

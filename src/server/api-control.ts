@@ -19,7 +19,8 @@ export async function handleControl(request: IncomingMessage, response: ServerRe
   const body = await readJson(request, context.maxBodyBytes);
   if (!isRecord(body)) throw new HttpError(400, 'expected a JSON object: { "templateName" or "template": …, "file"?: …, "language"?: …, "profile"?: … }');
   const unknown = Object.keys(body).filter((key) => !KNOWN_KEYS.includes(key));
-  if (unknown.length > 0) throw new HttpError(400, `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `\`${key}\``).join(', ')}; expected ${KNOWN_KEYS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new HttpError(400, `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `\`${key}\``).join(', ')}; expected ${KNOWN_KEYS.join(', ')}`);
   const job = await checkJobFrom(body, context.project, 'control');
   const running = context.pool.run(job, { flow: flowOf(request, job.template), signal: gone });
   if (!running) throw new HttpError(503, 'too many checks waiting; try again shortly');
@@ -34,7 +35,8 @@ export async function handleControl(request: IncomingMessage, response: ServerRe
   }
   const answer = outcome.answer;
   // A parser's own words about a template that does not parse may quote it: only where it broke is said.
-  if (answer.kind === 'control-unparsed') throw new HttpError(422, `the template does not parse (line ${answer.line}, column ${answer.column}), so it has no twin: /api/check says why`);
+  if (answer.kind === 'control-unparsed')
+    throw new HttpError(422, `the template does not parse (line ${answer.line}, column ${answer.column}), so it has no twin: /api/check says why`);
   if (answer.kind !== 'control') throw new HttpError(500, 'the twin could not be made: this is a bug in creeplint, please report it with the template');
   sendJson(response, 200, { source: answer.source, notes: answer.notes, needsHuman: answer.needsHuman, ...(answer.preview ? { preview: answer.preview } : {}) });
 }

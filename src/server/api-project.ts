@@ -47,6 +47,11 @@ export async function handleReadProfile(response: ServerResponse, project: Serve
 /** `GET /api/rules`: every rule with its default severity, description and documentation. */
 export function handleRules(response: ServerResponse): void {
   sendJson(response, 200, {
-    rules: RULES.map((rule) => ({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity, description: rule.meta.description, docsUrl: `${DOCS_BASE_URL}/${rule.meta.id}.md` })),
+    rules: RULES.map((rule) => ({
+      id: rule.meta.id,
+      defaultSeverity: rule.meta.defaultSeverity,
+      description: rule.meta.description,
+      docsUrl: `${DOCS_BASE_URL}/${rule.meta.id}.md`,
+    })),
   });
 }

@@ -66,7 +66,9 @@ export class CheckPool {
     if (this.closed) return Promise.resolve(CLOSED);
     if (signal?.aborted) return Promise.resolve(CANCELLED);
     return new Promise((resolve) => {
-      const cancel = (): void => this.cancel(waiting);
+      const cancel = (): void => {
+        this.cancel(waiting);
+      };
       const waiting: Waiting = {
         job,
         flow: options.flow,
@@ -115,7 +117,12 @@ export class CheckPool {
     });
     worker.on('error', (error: Error & { code?: string }) => {
       const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.replace(slot, memory ? { ok: false, reason: 'memory', message: `the check was stopped: it used more than ${this.options.memoryLimitMb} MB (the memory limit)` } : { ok: false, reason: 'failed', message: error.message });
+      this.replace(
+        slot,
+        memory
+          ? { ok: false, reason: 'memory', message: `the check was stopped: it used more than ${this.options.memoryLimitMb} MB (the memory limit)` }
+          : { ok: false, reason: 'failed', message: error.message },
+      );
     });
     // A thread that ends without an error (it should not) must not leave its check waiting.
     worker.on('exit', () => {

@@ -32,7 +32,8 @@ const KNOWN_KEYS = new Set(['templateName', 'template', 'file', 'language', 'for
 export async function checkJobFrom(body: unknown, project: ServerProject, answer: 'report' | 'studio' | 'control'): Promise<CheckJob> {
   if (!isRecord(body)) throw new HttpError(400, 'expected a JSON object: { "templateName" or "template": …, "profile": { … } }');
   const unknown = Object.keys(body).filter((key) => !KNOWN_KEYS.has(key));
-  if (unknown.length > 0) throw new HttpError(400, `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `\`${key}\``).join(', ')}; expected ${[...KNOWN_KEYS].join(', ')}`);
+  if (unknown.length > 0)
+    throw new HttpError(400, `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `\`${key}\``).join(', ')}; expected ${[...KNOWN_KEYS].join(', ')}`);
   const fileGiven = body['file'];
   if (fileGiven !== undefined && (typeof fileGiven !== 'string' || templateKindOf(fileGiven) === undefined)) {
     throw new HttpError(400, `\`file\` must be a string naming the draft, ending in ${TEMPLATE_EXTENSIONS.join(', ')} (its extension decides the kind)`);
@@ -45,13 +46,15 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
   const format = body['format'] ?? 'json';
   if (typeof format !== 'string' || !(REPORTER_NAMES as readonly string[]).includes(format)) throw new HttpError(400, `\`format\` must be one of ${REPORTER_NAMES.join(', ')}`);
   const purposes = body['purposes'];
-  if (purposes !== undefined && (!Array.isArray(purposes) || !purposes.every((purpose) => typeof purpose === 'string'))) throw new HttpError(400, '`purposes` must be a list of purpose names');
+  if (purposes !== undefined && (!Array.isArray(purposes) || !purposes.every((purpose) => typeof purpose === 'string')))
+    throw new HttpError(400, '`purposes` must be a list of purpose names');
   const showValues = body['showValues'] ?? false;
   if (typeof showValues !== 'boolean') throw new HttpError(400, '`showValues` must be true or false');
   const language = body['language'];
   if (language !== undefined && !isOneOf(TEMPLATE_LANGUAGES, language)) throw new HttpError(400, `\`language\` must be one of ${TEMPLATE_LANGUAGES.join(', ')}`);
   const maxScore = body['maxScore'];
-  if (maxScore !== undefined && (typeof maxScore !== 'number' || !Number.isInteger(maxScore) || maxScore < 0 || maxScore > 100)) throw new HttpError(400, '`maxScore` must be a whole number from 0 to 100');
+  if (maxScore !== undefined && (typeof maxScore !== 'number' || !Number.isInteger(maxScore) || maxScore < 0 || maxScore > 100))
+    throw new HttpError(400, '`maxScore` must be a whole number from 0 to 100');
 
   return {
     template: text,
@@ -61,7 +64,7 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
     partialDirs: project.partialDirs,
     dataMap: dataMapFrom(body['dataMap']) ?? project.dataMap,
     profiles: await profilesFrom(body, project),
-    purposes: purposes as string[] | undefined,
+    purposes: purposes,
     language,
     settings: maxScore === undefined ? project.settings : { ...project.settings, maxScore },
     now: Date.now(),
@@ -77,18 +80,23 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
  */
 async function templateOf(body: Record<string, unknown>, files: ProjectFiles): Promise<{ text: string; named?: { name: string; path: string; text: string } }> {
   const { templateName, template } = body;
-  if (templateName !== undefined && template !== undefined) throw new HttpError(400, 'give `templateName` (a template under the templates folder) or `template` (a template\'s source text), not both');
+  if (templateName !== undefined && template !== undefined)
+    throw new HttpError(400, "give `templateName` (a template under the templates folder) or `template` (a template's source text), not both");
   if (templateName !== undefined) {
     if (typeof templateName !== 'string' || templateName === '') throw new HttpError(400, '`templateName` must be the name of a template under the templates folder');
     const named = await files.openTemplate(templateName);
     return { text: named.text, named };
   }
   if (typeof template !== 'string' || template === '') {
-    throw new HttpError(400, 'give `templateName` (a template under the templates folder) or `template` (a template\'s source text)');
+    throw new HttpError(400, "give `templateName` (a template under the templates folder) or `template` (a template's source text)");
   }
   const named = await files.findTemplate(template);
   if (named) return { text: named.text, named };
-  if (isOnlyATemplateName(template)) throw new HttpError(404, 'no template by that name in the templates folder (`template` is read as a name when it is only a file name; send a name as `templateName`, text with `file`)');
+  if (isOnlyATemplateName(template))
+    throw new HttpError(
+      404,
+      'no template by that name in the templates folder (`template` is read as a name when it is only a file name; send a name as `templateName`, text with `file`)',
+    );
   return { text: template };
 }
 

@@ -61,7 +61,10 @@ export function parseJsonText(text: string, what: string): unknown {
  */
 export function requireMediaType(request: IncomingMessage, accepted: readonly string[]): void {
   const [type = '', ...parameters] = (request.headers['content-type'] ?? '').split(';').map((part) => part.trim().toLowerCase());
-  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/gu, '');
+  const charset = parameters
+    .find((parameter) => parameter.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/gu, '');
   if (!accepted.includes(type) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
     throw new HttpError(415, `send the body as ${accepted.map((name) => `\`${name}\``).join(' or ')} (UTF-8)`);
   }

@@ -8,7 +8,7 @@ export interface JsonTextProblem {
 type Expecting = 'value' | 'value-or-]' | 'key-or-}' | 'key' | 'colon' | 'after-value';
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-const ESCAPES = new Set([...'"\\/bfnrt'].map((character) => character.charCodeAt(0)));
+const ESCAPES = new Set(Array.from('"\\/bfnrt', (character) => character.charCodeAt(0)));
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const isHex = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 

@@ -91,7 +91,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // Before anything else, and never repeating what the headers said: exactly one Host
     // (Node would keep the first of several), naming this server; no other site's Origin.
     const hosts = request.headersDistinct['host'] ?? [];
-    if (hosts.length !== 1 || !trusted.allowsHost(hosts[0])) throw new HttpError(403, 'this server answers only to its own address (the Host header names another): open the URL `creeplint serve` printed');
+    if (hosts.length !== 1 || !trusted.allowsHost(hosts[0]))
+      throw new HttpError(403, 'this server answers only to its own address (the Host header names another): open the URL `creeplint serve` printed');
     if (!trusted.allowsOrigin(request.headers.origin)) throw new HttpError(403, 'requests from pages on other sites are refused (the Origin header names another)');
     if (closing) throw new HttpError(503, 'the server is shutting down');
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -100,9 +101,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const asset = method === 'GET' ? assets.get(path) : undefined;
     if (asset) {
       response.setHeader('content-security-policy', STUDIO_CSP);
-      return send(response, 200, asset.body, asset.type);
+      send(response, 200, asset.body, asset.type);
+      return;
     }
-    if (path === '/healthz' && method === 'GET') return sendJson(response, 200, { status: 'ok', version: VERSION, counts });
+    if (path === '/healthz' && method === 'GET') {
+      sendJson(response, 200, { status: 'ok', version: VERSION, counts });
+      return;
+    }
     if (!path.startsWith('/api/')) throw new HttpError(404, 'nothing at this path');
     if (!bearerMatches(request.headers.authorization, token)) {
       response.setHeader('www-authenticate', 'Bearer');
@@ -122,11 +127,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const key = `${method} ${template !== undefined ? '/api/templates/{name}' : profile !== undefined ? '/api/profiles/{name}' : partial !== undefined ? '/api/partials/{name}' : path}`;
     switch (key) {
       case 'GET /api/openapi.json':
-        return send(response, 200, OPENAPI, 'application/json; charset=utf-8');
+        send(response, 200, OPENAPI, 'application/json; charset=utf-8');
+        return;
       case 'GET /api/report.schema.json':
-        return send(response, 200, REPORT_SCHEMA, 'application/json; charset=utf-8');
+        send(response, 200, REPORT_SCHEMA, 'application/json; charset=utf-8');
+        return;
       case 'GET /api/rules':
-        return handleRules(response);
+        handleRules(response);
+        return;
       case 'POST /api/check':
         requireMediaType(request, JSON_TYPE);
         return handleCheck(request, response, { project, pool, maxBodyBytes, counts }, 'report');
@@ -198,7 +206,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async close() {
       if (closing) return;
       closing = true;
-      const closed = new Promise<void>((done) => server.close(() => done()));
+      const closed = new Promise<void>((done) =>
+        server.close(() => {
+          done();
+        }),
+      );
       server.closeIdleConnections();
       // An audit can stream for minutes: it stops now, with a last line that says why.
       for (const audit of audits) audit.abort(new ServerClosing());

@@ -1,4 +1,5 @@
 import type { AnyNode, Document, Element } from 'domhandler';
+import { ElementType } from 'domelementtype';
 import { stripMarkers } from './markers.js';
 
 /** The language and direction an email's markup declares for all of its content. */
@@ -55,9 +56,9 @@ export function contentWrappers(document: Document): Element[] {
 function onlyContent(nodes: readonly AnyNode[]): Element | undefined {
   let found: Element | undefined;
   for (const node of nodes) {
-    if (node.type === 'text') {
+    if (node.type === ElementType.Text) {
       if (stripMarkers(node.data).trim() !== '') return undefined;
-    } else if (node.type === 'tag') {
+    } else if (node.type === ElementType.Tag) {
       if (NOT_CONTENT.has(node.name.toLowerCase())) continue;
       if (found) return undefined;
       found = node;

@@ -19,7 +19,11 @@ function parseStyle(style: string): Map<string, string> {
     const colon = declaration.indexOf(':');
     if (colon === -1) continue;
     const property = declaration.slice(0, colon).trim().toLowerCase();
-    const value = declaration.slice(colon + 1).replace('!important', '').trim().toLowerCase();
+    const value = declaration
+      .slice(colon + 1)
+      .replace('!important', '')
+      .trim()
+      .toLowerCase();
     declarations.set(property, value);
   }
   return declarations;

@@ -1,5 +1,6 @@
 import { DomHandler, Parser } from 'htmlparser2';
 import type { AnyNode, Document, Element } from 'domhandler';
+import { ElementType } from 'domelementtype';
 import type { Placement } from '../model/vocabulary.js';
 import { declaredLanguage, type DeclaredLanguage } from './declared-language.js';
 import { isHiddenElement } from './hidden-element.js';
@@ -66,7 +67,9 @@ export function analyseHtml(html: string, options: HtmlLayoutOptions): HtmlLayou
     const quoted = quote === '"' || quote === "'";
     collect(value, quoted && !STRUCTURAL_ATTRIBUTES.has(name.toLowerCase()) ? safeSlots : unsafeSlots);
   };
-  cbs['onopentagname'] = (name: string) => collect(name, unsafeSlots);
+  cbs['onopentagname'] = (name: string) => {
+    collect(name, unsafeSlots);
+  };
   const text = handler.ontext.bind(handler);
   handler.ontext = (data: string) => {
     collect(data, safeSlots);
@@ -102,9 +105,9 @@ function placeValues(document: Document, options: HtmlLayoutOptions): Placements
   };
   const visit = (nodes: readonly AnyNode[], hidden: boolean, inHead: boolean): void => {
     for (const node of nodes) {
-      if (node.type === 'text') add(markedUseIds(node.data), hidden || inHead ? 'hidden' : 'body');
-      else if (node.type === 'comment') add(markedUseIds(node.data), 'hidden');
-      else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') visitElement(node, hidden, inHead);
+      if (node.type === ElementType.Text) add(markedUseIds(node.data), hidden || inHead ? 'hidden' : 'body');
+      else if (node.type === ElementType.Comment) add(markedUseIds(node.data), 'hidden');
+      else if (node.type === ElementType.Tag || node.type === ElementType.Script || node.type === ElementType.Style) visitElement(node, hidden, inHead);
       else if ('children' in node) visit(node.children, hidden, inHead);
     }
   };
@@ -116,7 +119,7 @@ function placeValues(document: Document, options: HtmlLayoutOptions): Placements
     }
     if (options.titleIsSubject && name === 'title') {
       // mjml renders <mj-title> as the document title: the subject line.
-      for (const child of element.children) if (child.type === 'text') add(markedUseIds(child.data), 'subject');
+      for (const child of element.children) if (child.type === ElementType.Text) add(markedUseIds(child.data), 'subject');
       return;
     }
     if (options.previewIsPreheader && isMjmlPreview(element)) {
@@ -146,14 +149,14 @@ function visibleCopy(document: Document): { blocks: TextParts[]; links: LayoutLi
   const links: LayoutLink[] = [];
   const visit = (nodes: readonly AnyNode[]): void => {
     for (const node of nodes) {
-      if (node.type === 'text') {
+      if (node.type === ElementType.Text) {
         // Indentation between tags is most of an HTML email's text nodes: nothing to read there.
         if (node.data.trim() !== '') blocks.push(splitMarkedText(node.data));
-      } else if (node.type === 'tag') {
+      } else if (node.type === ElementType.Tag) {
         if (NOT_SHOWN.has(node.name.toLowerCase()) || isHiddenElement(node)) continue;
         if (node.name.toLowerCase() === 'a') links.push({ href: splitMarkedText(node.attribs['href'] ?? ''), text: splitMarkedText(textOf(node)) });
         visit(node.children);
-      } else if ('children' in node && node.type !== 'script' && node.type !== 'style') visit(node.children);
+      } else if ('children' in node && node.type !== ElementType.Script && node.type !== ElementType.Style) visit(node.children);
     }
   };
   visit(document.children);

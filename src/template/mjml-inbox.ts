@@ -1,11 +1,12 @@
 import type { AnyNode, Document, Element } from 'domhandler';
+import { ElementType } from 'domelementtype';
 import { isHiddenElement } from './hidden-element.js';
 
 /** mjml renders <mj-preview> as the first, hidden div of the body. */
 export function isMjmlPreview(element: Element): boolean {
   const parent = element.parent as Element | null;
-  if (element.name !== 'div' || parent?.type !== 'tag' || parent.name !== 'body') return false;
-  const firstTag = parent.children.find((child) => child.type === 'tag');
+  if (element.name !== 'div' || parent?.type !== ElementType.Tag || parent.name !== 'body') return false;
+  const firstTag = parent.children.find((child) => child.type === ElementType.Tag);
   return firstTag === element && isHiddenElement(element);
 }
 
@@ -19,8 +20,8 @@ export function mjmlInboxLines(document: Document): { subject: string | undefine
   let preview: Element | undefined;
   const visit = (nodes: readonly AnyNode[]): void => {
     for (const node of nodes) {
-      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style' && node.type !== 'root') continue;
-      if (node.type === 'tag') {
+      if (node.type !== ElementType.Tag && node.type !== ElementType.Script && node.type !== ElementType.Style && node.type !== ElementType.Root) continue;
+      if (node.type === ElementType.Tag) {
         if (!title && node.name === 'title') title = node;
         if (!preview && isMjmlPreview(node)) preview = node;
       }
@@ -32,6 +33,6 @@ export function mjmlInboxLines(document: Document): { subject: string | undefine
 }
 
 export function textOf(node: AnyNode): string {
-  if (node.type === 'text') return node.data;
+  if (node.type === ElementType.Text) return node.data;
   return 'children' in node ? node.children.map(textOf).join('') : '';
 }

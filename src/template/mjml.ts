@@ -19,16 +19,13 @@ interface MjmlNode {
   children?: MjmlNode[];
 }
 
-type Mjml2Html = (
-  input: string,
-  options: Record<string, unknown>,
-) => Promise<{ html: string; json?: MjmlNode; errors: { line: number; message: string; tagName: string }[] }>;
+type Mjml2Html = (input: string, options: Record<string, unknown>) => Promise<{ html: string; json?: MjmlNode; errors: { line: number; message: string; tagName: string }[] }>;
 
 let mjmlModule: Promise<Mjml2Html> | undefined;
 
 /** mjml takes about half a second to load, so it is loaded only when an MJML template is checked. */
 function loadMjml(): Promise<Mjml2Html> {
-  mjmlModule ??= import('mjml').then((module) => (module.default ?? module) as unknown as Mjml2Html);
+  mjmlModule ??= import('mjml').then((module: { default?: unknown }) => (module.default ?? module) as Mjml2Html);
   return mjmlModule;
 }
 
@@ -64,7 +61,7 @@ export async function compileMjml(markup: string, templateFile: string): Promise
   }
 }
 
-const UNREAD_INCLUDE = 'included file was not found in the template\'s folder (includes are read only there, symbolic links followed to where they lead)';
+const UNREAD_INCLUDE = "included file was not found in the template's folder (includes are read only there, symbolic links followed to where they lead)";
 
 function isFile(path: string): boolean {
   try {

@@ -15,7 +15,10 @@ export const DEFAULT_RENDER_LIMITS: RenderLimits = { timeMs: 5000, maxOutputByte
 
 /** Thrown from inside a render when it runs past a limit; the engine turns it into a `render-error`. */
 export class RenderStopped extends Error {
-  constructor(readonly limit: RenderLimit, message: string) {
+  constructor(
+    readonly limit: RenderLimit,
+    message: string,
+  ) {
     super(message);
     this.name = 'RenderStopped';
   }

@@ -151,29 +151,32 @@ function withFrontMatter(file: string, kind: TemplateKind, lines: string[], clos
     const key = String(pair.key.value);
     const value = pair.value;
     if ((key === 'subject' || key === 'preheader') && isScalar(value) && value.value != null) {
-      source[key] = { text: String(value.value), origin: scalarOrigin(value, toFile) };
+      source[key] = { text: scalarText(value), origin: scalarOrigin(value, toFile) };
     } else if (key === 'purpose' || key === 'purposes') {
-      source.purposesPosition = toFile(pair.key.range?.[0] ?? 0);
+      source.purposesPosition = toFile(pair.key.range[0]);
       if (isScalar(value) && typeof value.value === 'string') source.purposes = [value.value];
       else if (isSeq(value)) source.purposes = value.items.filter((item) => isScalar(item)).map((item) => String((item as Scalar).value));
     } else if (key === 'headers') {
       if (!isMap(value)) {
-        source.frontMatterProblem ??= { message: 'front matter `headers` must be a mapping of header names to values', position: toFile(pair.key.range?.[0] ?? 0) };
+        source.frontMatterProblem ??= { message: 'front matter `headers` must be a mapping of header names to values', position: toFile(pair.key.range[0]) };
         continue;
       }
       source.headers = [];
       for (const header of value.items) {
         const name = isScalar(header.key) ? String(header.key.value) : '';
         if (!HEADER_NAME.test(name) || !isScalar(header.value) || header.value.value == null) {
-          source.frontMatterProblem ??= { message: `front matter header \`${name}\` must be a header name (letters, digits, -) with a text value`, position: toFile((isScalar(header.key) ? header.key.range?.[0] : undefined) ?? pair.key.range?.[0] ?? 0) };
+          source.frontMatterProblem ??= {
+            message: `front matter header \`${name}\` must be a header name (letters, digits, -) with a text value`,
+            position: toFile(isScalar(header.key) ? header.key.range[0] : pair.key.range[0]),
+          };
           continue;
         }
-        source.headers.push({ name, source: { text: String(header.value.value), origin: scalarOrigin(header.value, toFile) } });
+        source.headers.push({ name, source: { text: scalarText(header.value), origin: scalarOrigin(header.value, toFile) } });
       }
     } else if (key === 'language') {
       const language = isScalar(value) ? String(value.value).toLowerCase() : undefined;
       if (language === 'liquid' || language === 'handlebars') source.language = language;
-      else source.frontMatterProblem ??= { message: `front matter \`language\` must be one of ${TEMPLATE_LANGUAGES.join(', ')}`, position: toFile(pair.key.range?.[0] ?? 0) };
+      else source.frontMatterProblem ??= { message: `front matter \`language\` must be one of ${TEMPLATE_LANGUAGES.join(', ')}`, position: toFile(pair.key.range[0]) };
     }
   }
   return source;
@@ -200,6 +203,11 @@ export const YAML_TOO_DEEP = `nested more than ${MAX_YAML_NESTING} levels deep`;
  * the process outright rather than throw. The depth is measured first on yaml's own
  * token stream, which its parser builds without recursion.
  */
+/** A scalar's value as text: under the YAML 1.2 core schema parseYaml reads with, a scalar holds no object. */
+export function scalarText(scalar: Scalar): string {
+  return String(scalar.value);
+}
+
 export function parseYaml(text: string, options: { lineCounter: LineCounter; uniqueKeys: boolean }): Document.Parsed | 'too-deep' {
   if (nestingDepth(text) > MAX_YAML_NESTING) return 'too-deep';
   return yamlPackage().parseDocument(text, { lineCounter: options.lineCounter, prettyErrors: false, uniqueKeys: options.uniqueKeys });

@@ -138,7 +138,19 @@ export class TraceRecorder {
 export function isBlank(value: string): boolean {
   for (let index = 0; index < value.length; index += 1) {
     const code = value.charCodeAt(index);
-    if (code > 32 && code !== 0xa0 && code !== 0xfeff && !(code >= 0x2000 && code <= 0x200a) && code !== 0x2028 && code !== 0x2029 && code !== 0x202f && code !== 0x205f && code !== 0x3000 && code !== 0x1680) return false;
+    if (
+      code > 32 &&
+      code !== 0xa0 &&
+      code !== 0xfeff &&
+      !(code >= 0x2000 && code <= 0x200a) &&
+      code !== 0x2028 &&
+      code !== 0x2029 &&
+      code !== 0x202f &&
+      code !== 0x205f &&
+      code !== 0x3000 &&
+      code !== 0x1680
+    )
+      return false;
     if (code <= 32 && code !== 32 && (code < 9 || code > 13)) return false;
   }
   return true;

@@ -34,7 +34,9 @@ export interface TokenUse {
 /** Add a problem unless one of the same rule is already reported at the same place (a partial called twice). */
 export function addProblem(problems: TemplateProblem[], problem: TemplateProblem): void {
   const { ruleId, range } = problem;
-  const duplicate = problems.some((known) => known.ruleId === ruleId && known.range.file === range.file && known.range.start.line === range.start.line && known.range.start.column === range.start.column);
+  const duplicate = problems.some(
+    (known) => known.ruleId === ruleId && known.range.file === range.file && known.range.start.line === range.start.line && known.range.start.column === range.start.column,
+  );
   if (!duplicate) problems.push(problem);
 }
 

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
 
@@ -13,13 +13,13 @@ let browser: Browser;
 let page: Page;
 const offMachine: string[] = [];
 
-async function section(template: string, profile: string) {
+function section(template: string, profile: string): Locator {
   return page.locator(`section.email[data-template="${template}"][data-profile="${profile}"]`);
 }
 
 async function previewFrame(template: string, profile: string): Promise<Frame> {
-  const handle = await (await section(template, profile)).locator('iframe.preview').elementHandle();
-  const frame = await handle?.contentFrame();
+  const handle = await section(template, profile).locator('iframe.preview').elementHandle();
+  const frame = await handle.contentFrame();
   if (!frame) throw new Error(`no preview for ${template} × ${profile}`);
   return frame;
 }
@@ -28,13 +28,24 @@ beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
   const code = await run(
     [
-      'check', 'templates', 'test/browser/fixtures/hostile.hbs', 'test/browser/fixtures/bidi.hbs',
-      '--datamap', 'fixtures/datamap.yaml',
-      '--profile', 'fixtures/profiles/full-consent.json',
-      '--profile', 'fixtures/profiles/withdrawn-consent.json',
-      '--profile', 'test/browser/fixtures/hostile-profile.json',
-      '--profile', 'test/browser/fixtures/bidi-profile.json',
-      '--format', 'html', '--output', REPORT,
+      'check',
+      'templates',
+      'test/browser/fixtures/hostile.hbs',
+      'test/browser/fixtures/bidi.hbs',
+      '--datamap',
+      'fixtures/datamap.yaml',
+      '--profile',
+      'fixtures/profiles/full-consent.json',
+      '--profile',
+      'fixtures/profiles/withdrawn-consent.json',
+      '--profile',
+      'test/browser/fixtures/hostile-profile.json',
+      '--profile',
+      'test/browser/fixtures/bidi-profile.json',
+      '--format',
+      'html',
+      '--output',
+      REPORT,
     ],
     { stdout: () => undefined, stderr: (text) => process.stderr.write(text), isTTY: false },
   );
@@ -58,22 +69,29 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await (browser as Browser | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('the HTML report in Chromium', () => {
   it('highlights each personal value in place, coloured by its worst severity', async () => {
     const frame = await previewFrame('templates/creepy.hbs', 'cust-1001');
-    const marks = await frame.locator('mark.creeplint-token').evaluateAll((elements) =>
-      elements.map((element) => `${element.getAttribute('data-field')}:${element.getAttribute('data-severity')}`),
-    );
+    const marks = await frame
+      .locator('mark.creeplint-token')
+      .evaluateAll((elements) => elements.map((element) => `${element.getAttribute('data-field')}:${element.getAttribute('data-severity')}`));
     expect(marks).toEqual(['first_name:ok', 'last_seen_store:error', 'last_seen_at:warning', 'last_viewed_product:warning', 'income_band:error', 'store_name:ok']);
-    const subject = (await section('templates/creepy.hbs', 'cust-1001')).locator('.subject mark.creeplint-token');
+    const subject = section('templates/creepy.hbs', 'cust-1001').locator('.subject mark.creeplint-token');
     expect(await subject.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-field')))).toEqual(['first_name', 'last_seen_store']);
     // The watching phrase between them is marked too, with the finding's severity.
-    const phrase = (await section('templates/creepy.hbs', 'cust-1001')).locator('.subject mark.creeplint-phrase');
-    expect(await phrase.evaluateAll((elements) => elements.map((element) => `${element.firstChild?.textContent}:${element.getAttribute('data-severity')}`))).toEqual(['we saw you:error']);
-    expect(await frame.locator('mark[data-field="last_seen_store"]').first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(254, 202, 202)');
+    const phrase = section('templates/creepy.hbs', 'cust-1001').locator('.subject mark.creeplint-phrase');
+    expect(await phrase.evaluateAll((elements) => elements.map((element) => `${element.firstChild?.textContent}:${element.getAttribute('data-severity')}`))).toEqual([
+      'we saw you:error',
+    ]);
+    expect(
+      await frame
+        .locator('mark[data-field="last_seen_store"]')
+        .first()
+        .evaluate((element) => getComputedStyle(element).backgroundColor),
+    ).toBe('rgb(254, 202, 202)');
   });
 
   it('shows the field, category, source, purpose check, points and suggestion on hover', async () => {
@@ -82,7 +100,7 @@ describe('the HTML report in Chromium', () => {
     const mark = frame.locator('mark[data-field="last_seen_store"]').first();
     const tip = mark.locator('.creeplint-tip');
     expect(await tip.isVisible()).toBe(false);
-    await (await section('templates/creepy.hbs', 'cust-1001')).scrollIntoViewIfNeeded();
+    await section('templates/creepy.hbs', 'cust-1001').scrollIntoViewIfNeeded();
     // The frame may still move while the page settles after switching profiles: hover again until it lands.
     await expect
       .poll(
@@ -104,7 +122,7 @@ describe('the HTML report in Chromium', () => {
   it('shows the same details on keyboard focus, not only on hover', async () => {
     await page.selectOption('#profile-switch', 'cust-1002');
     await page.mouse.move(0, 0);
-    const browse = await section('templates/browse-abandon.hbs', 'cust-1002');
+    const browse = section('templates/browse-abandon.hbs', 'cust-1002');
     // Tab from the subject line's highlights into the email preview, as a keyboard user would.
     await browse.locator('.subject mark').first().focus();
     const frame = await previewFrame('templates/browse-abandon.hbs', 'cust-1002');
@@ -120,13 +138,13 @@ describe('the HTML report in Chromium', () => {
   });
 
   it('lists values used only as conditions or in URLs beside the preview', async () => {
-    const aside = (await section('templates/creepy.hbs', 'cust-1001')).locator('aside');
+    const aside = section('templates/creepy.hbs', 'cust-1001').locator('aside');
     expect(await aside.locator('li code').allInnerTexts()).toEqual(['email', 'last_viewed_product', 'predicted_pregnancy', 'preferences_url', 'unsubscribe_url']);
   });
 
   it('never runs a hostile value, and shows it as text', async () => {
     await page.selectOption('#profile-switch', 'hostile<b>-1');
-    const hostile = await section('test/browser/fixtures/hostile.hbs', 'hostile<b>-1');
+    const hostile = section('test/browser/fixtures/hostile.hbs', 'hostile<b>-1');
     expect(await hostile.isVisible()).toBe(true);
     expect(await hostile.locator('.subject').innerText()).toContain(`Hello <img src=x onerror="parent.document.title='pwned'">`);
     const frame = await previewFrame('test/browser/fixtures/hostile.hbs', 'hostile<b>-1');
@@ -142,7 +160,7 @@ describe('the HTML report in Chromium', () => {
     await page.selectOption('#profile-switch', 'cust-1002');
     const visible = await page.locator('section.email:visible').evaluateAll((elements) => [...new Set(elements.map((element) => element.getAttribute('data-profile')))]);
     expect(visible).toEqual(['cust-1002']);
-    const table = (await section('templates/creepy.hbs', 'cust-1002')).locator('table.sortable');
+    const table = section('templates/creepy.hbs', 'cust-1002').locator('table.sortable');
     await table.locator('th[data-sort="points"] button').click();
     const points = (await table.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((text) => Number(text.replace('+', '')));
     expect(points).toEqual([...points].sort((a, b) => b - a));
@@ -151,12 +169,14 @@ describe('the HTML report in Chromium', () => {
 
   it('lays out a right-to-left email right to left, inbox row included, and isolates its values', async () => {
     await page.selectOption('#profile-switch', 'bidi-1');
-    const bidi = await section('test/browser/fixtures/bidi.hbs', 'bidi-1');
+    const bidi = section('test/browser/fixtures/bidi.hbs', 'bidi-1');
     await bidi.scrollIntoViewIfNeeded();
     for (const line of ['.subject', '.preheader']) expect(await bidi.locator(line).evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
     const frame = await previewFrame('test/browser/fixtures/bidi.hbs', 'bidi-1');
     expect(await frame.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
-    const marks = await frame.locator('mark.creeplint-token').evaluateAll((elements) => elements.map((element) => `${element.parentElement?.tagName}:${getComputedStyle(element.parentElement as Element).unicodeBidi}`));
+    const marks = await frame
+      .locator('mark.creeplint-token')
+      .evaluateAll((elements) => elements.map((element) => `${element.parentElement?.tagName}:${getComputedStyle(element.parentElement as Element).unicodeBidi}`));
     expect(marks.length).toBeGreaterThan(1);
     for (const mark of marks) expect(mark).toBe('BDI:isolate');
     // "شاهدت Nike Pegasus 41 3 مرات": isolated, the Latin value does not pull the 3 into its own run,
@@ -167,7 +187,7 @@ describe('the HTML report in Chromium', () => {
         const mark = paragraph.querySelector('mark') as HTMLElement;
         const three = Array.from(paragraph.childNodes).find((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').includes('3')) as Text;
         const range = document.createRange();
-        const at = (three.textContent ?? '').indexOf('3');
+        const at = three.textContent.indexOf('3');
         range.setStart(three, at);
         range.setEnd(three, at + 1);
         const digit = range.getBoundingClientRect();
@@ -184,7 +204,7 @@ describe('the HTML report in Chromium', () => {
 
   it('makes no network request, and saves a screenshot', async () => {
     await page.selectOption('#profile-switch', 'cust-1001');
-    const creepy = await section('templates/creepy.hbs', 'cust-1001');
+    const creepy = section('templates/creepy.hbs', 'cust-1001');
     await creepy.scrollIntoViewIfNeeded();
     const frame = await previewFrame('templates/creepy.hbs', 'cust-1001');
     await frame.locator('mark[data-field="last_seen_store"]').first().hover();

@@ -61,7 +61,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await (browser as Browser | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('the outcomes dashboard in Chromium', () => {
@@ -98,7 +98,8 @@ describe('the outcomes dashboard in Chromium', () => {
 
   it('names the statistical method beside the numbers', async () => {
     const text = await page.locator('main').innerText();
-    for (const method of ['Wilson score interval', "Newcombe's hybrid score interval", "Welch's interval", 'Cochran–Armitage', 'DeLong', "Student's t", 'Bonferroni']) expect(text).toContain(method);
+    for (const method of ['Wilson score interval', "Newcombe's hybrid score interval", "Welch's interval", 'Cochran–Armitage', 'DeLong', "Student's t", 'Bonferroni'])
+      expect(text).toContain(method);
   });
 
   it('makes no network request and saves a screenshot', async () => {
@@ -118,7 +119,9 @@ describe('the outcomes dashboard in Chromium', () => {
       const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
       return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     });
-    const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    const serious = result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
     expect(serious).toEqual([]);
     await checked.close();
   });

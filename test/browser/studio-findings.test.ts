@@ -22,7 +22,7 @@ let browser: Browser;
 let page: Page;
 
 async function previewFrame(): Promise<Frame> {
-  const frame = await (await page.locator('#main-view iframe.preview').elementHandle())?.contentFrame();
+  const frame = await (await page.locator('#main-view iframe.preview').elementHandle()).contentFrame();
   if (!frame) throw new Error('no preview frame');
   return frame;
 }
@@ -63,9 +63,17 @@ beforeAll(async () => {
     maxBodyBytes: 5 * 1024 * 1024,
     timeLimitMs: 5000,
     workers: 2,
-    project: { files: new ProjectFiles(templatesDir, profilesDir), dataMap: parseDataMap(readFileSync('fixtures/datamap.yaml', 'utf8'), 'fixtures/datamap.yaml'), settings: DEFAULT_SETTINGS, partialDirs: [] },
+    project: {
+      files: new ProjectFiles(templatesDir, profilesDir),
+      dataMap: parseDataMap(readFileSync('fixtures/datamap.yaml', 'utf8'), 'fixtures/datamap.yaml'),
+      settings: DEFAULT_SETTINGS,
+      partialDirs: [],
+    },
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   await page.goto(`${server.url}#token=${server.token}`);
   await settled();
@@ -75,8 +83,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await (browser as Browser | undefined)?.close(); // unset when beforeAll failed
+  await (server as RunningServer | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('the studio never passes an old answer off as current', () => {
@@ -89,7 +97,11 @@ describe('the studio never passes an old answer off as current', () => {
     await page.evaluate(() => {
       const region = document.getElementById('profile-error') as HTMLElement;
       (window as unknown as { alerts: string[] }).alerts = [];
-      new MutationObserver(() => (window as unknown as { alerts: string[] }).alerts.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => (window as unknown as { alerts: string[] }).alerts.push(region.textContent)).observe(region, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     const editor = page.locator('#profile-editor');
     await editor.focus();
@@ -98,9 +110,13 @@ describe('the studio never passes an old answer off as current', () => {
     await outOfDate();
     await page.keyboard.type('xyz', { delay: 400 });
     await page.waitForTimeout(400);
-    expect(await page.evaluate(() => (window as unknown as { alerts: string[] }).alerts)).toEqual(['The recipient profile is not valid JSON: the score and preview are out of date until it is.']);
+    expect(await page.evaluate(() => (window as unknown as { alerts: string[] }).alerts)).toEqual([
+      'The recipient profile is not valid JSON: the score and preview are out of date until it is.',
+    ]);
     expect(await page.locator('#status').innerText()).toBe('Out of date: the recipient profile is not valid JSON.');
-    expect(await page.locator('#stale-notice').innerText()).toBe('Out of date: the recipient profile is not valid JSON. The score, preview and findings are for the last profile that could be read.');
+    expect(await page.locator('#stale-notice').innerText()).toBe(
+      'Out of date: the recipient profile is not valid JSON. The score, preview and findings are for the last profile that could be read.',
+    );
     // Seen and heard: the old score is badged, dimmed, and its gauge and view say so to a screen reader.
     expect(await page.locator('#main-view .score').innerText()).toBe(score);
     expect(await page.locator('#main-view .stale-badge').textContent()).toBe('Out of date');
@@ -181,7 +197,12 @@ describe('the studio shows where each finding is', () => {
     expect(await page.locator('#partial-name').textContent()).toBe('partials/spy-footer.hbs');
     const shown = await page.evaluate(() => {
       const source = document.getElementById('partial-source') as HTMLTextAreaElement;
-      return { focused: document.activeElement === source, readOnly: source.readOnly, value: source.value, selected: source.value.slice(source.selectionStart, source.selectionEnd) };
+      return {
+        focused: document.activeElement === source,
+        readOnly: source.readOnly,
+        value: source.value,
+        selected: source.value.slice(source.selectionStart, source.selectionEnd),
+      };
     });
     expect(shown).toEqual({ focused: true, readOnly: true, value: SPY_PARTIAL, selected: SPY_PARTIAL.trimEnd() });
     // The draft is left as it was: the partial is shown, not opened in its place.
@@ -218,7 +239,10 @@ describe('the studio keeps the keyboard where it was and says things once, in th
   });
 
   it('writes the credit for an explanation as −4 (a minus sign), never +-4', async () => {
-    const source = readFileSync('templates/browse-abandon.hbs', 'utf8').replace('It is still in stock.</p>', 'It is still in stock.</p>\n  <p>You are receiving this because you turned on recommendations.</p>');
+    const source = readFileSync('templates/browse-abandon.hbs', 'utf8').replace(
+      'It is still in stock.</p>',
+      'It is still in stock.</p>\n  <p>You are receiving this because you turned on recommendations.</p>',
+    );
     await draft(source);
     await settled();
     const credit = page.locator('#findings li', { hasText: 'require-explanation' }).first();
@@ -230,7 +254,9 @@ describe('the studio keeps the keyboard where it was and says things once, in th
     await draft(`${M}<h1>Picked for you</h1>\n<p>We noticed you liked {{last_viewed_product}}.</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n`);
     await settled();
     const finding = page.locator('#findings li', { hasText: 'no-surveillance-phrasing' }).first();
-    expect(await finding.locator('.try').innerText()).toBe('Try: Keep the offer and drop the watching. (Kim, Barasz & John (2019), Why Am I Seeing This Ad?, J. Consumer Research 45(5))');
+    expect(await finding.locator('.try').innerText()).toBe(
+      'Try: Keep the offer and drop the watching. (Kim, Barasz & John (2019), Why Am I Seeing This Ad?, J. Consumer Research 45(5))',
+    );
   });
 
   it('draws its gauge and bands with the reports’ limits and colours', async () => {

@@ -27,7 +27,7 @@ interface AxeResult {
 
 async function previewFrame(selector = '#main-view iframe.preview'): Promise<Frame> {
   const handle = await page.locator(selector).elementHandle();
-  const frame = await handle?.contentFrame();
+  const frame = await handle.contentFrame();
   if (!frame) throw new Error(`no preview frame at ${selector}`);
   return frame;
 }
@@ -38,7 +38,7 @@ async function score(view = '#main-view'): Promise<number> {
 
 /** The rule ids of the findings listed, in order. */
 async function findingRules(list = '#findings'): Promise<string[]> {
-  return page.locator(`${list} li .where`).evaluateAll((elements) => elements.map((element) => (element.textContent ?? '').split(' · ')[1] ?? ''));
+  return page.locator(`${list} li .where`).evaluateAll((elements) => elements.map((element) => element.textContent.split(' · ')[1] ?? ''));
 }
 
 /** Wait until the studio has answered the latest change (the status line says the score). */
@@ -92,8 +92,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await (browser as Browser | undefined)?.close(); // unset when beforeAll failed
+  await (server as RunningServer | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('the studio in Chromium', () => {
@@ -176,7 +176,7 @@ describe('the studio in Chromium', () => {
     await settled();
   });
 
-  it('shows the draft\'s control twin beside it, turned on by keyboard: its source, what changed, and the twin for this recipient', async () => {
+  it("shows the draft's control twin beside it, turned on by keyboard: its source, what changed, and the twin for this recipient", async () => {
     await page.selectOption('#profile-select', 'full-consent.json');
     await page.selectOption('#template-select', 'browse-abandon.hbs');
     await settled();
@@ -198,7 +198,7 @@ describe('the studio in Chromium', () => {
     expect(twinBox && draftBox && twinBox.x > draftBox.x + draftBox.width && Math.abs(twinBox.y - draftBox.y) < 2).toBe(true);
     // The twin as this recipient gets it: nothing of theirs but what every email carries.
     const handle = await page.locator('#control-preview').elementHandle();
-    const twin = await handle?.contentFrame();
+    const twin = await handle.contentFrame();
     expect(await twin?.locator('body').innerText()).toMatch(/Hi there,\s+Back in stock\. It is still in stock\./u);
     expect(await twin?.locator('mark.creeplint-token').evaluateAll((marks) => marks.map((mark) => mark.getAttribute('data-field')))).toEqual(['store_name']);
     expect(await page.locator('#control-view .subject').innerText()).toBe('Back in stock');
@@ -223,18 +223,21 @@ describe('the studio in Chromium', () => {
       const source = document.getElementById('control-source') as HTMLTextAreaElement;
       return { focused: document.activeElement === source, text: source.value.slice(source.selectionStart, source.selectionEnd) };
     });
-    expect(selected).toEqual({ focused: true, text: '  {{!-- creeplint-control: `income_band` (user.financial) cannot be made neutral: reword by hand --}}<p>People earning {{income_band}} love our premium range.</p>' });
+    expect(selected).toEqual({
+      focused: true,
+      text: '  {{!-- creeplint-control: `income_band` (user.financial) cannot be made neutral: reword by hand --}}<p>People earning {{income_band}} love our premium range.</p>',
+    });
     await page.selectOption('#template-select', 'browse-abandon.hbs');
     await settled();
   });
 
-  it('makes a Liquid template\'s twin in Liquid, and a draft\'s in the language its picker says', async () => {
+  it("makes a Liquid template's twin in Liquid, and a draft's in the language its picker says", async () => {
     await page.selectOption('#template-select', 'back-in-stock.liquid');
     await settled();
     await expect.poll(() => page.locator('#control-source').inputValue()).toBe(readFileSync('fixtures/control/cli/back-in-stock.control.liquid', 'utf8'));
     await expect.poll(() => page.locator('#control-status').innerText()).toBe('Ready for review: helpful with no error.');
     const handle = await page.locator('#control-preview').elementHandle();
-    const twin = await handle?.contentFrame();
+    const twin = await handle.contentFrame();
     expect(await twin?.locator('body').innerText()).toMatch(/Hi there,\s+Our new arrivals are in\./u);
     await page.screenshot({ path: `${OUTPUT}/studio-control-twin-liquid.png`, fullPage: true });
     // A draft named .hbs, read as Liquid because the picker says so: its twin is Liquid's.
@@ -242,7 +245,9 @@ describe('the studio in Chromium', () => {
     await page.selectOption('#language-select', 'liquid');
     await page.locator('#draft').fill('---\npurpose: marketing\n---\n<p>Hi {{ first_name | default: "there" }},</p>\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n');
     await settled();
-    await expect.poll(() => page.locator('#control-source').inputValue()).toBe('---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n');
+    await expect
+      .poll(() => page.locator('#control-source').inputValue())
+      .toBe('---\npurpose: marketing\n---\n<p>Hi there,</p>\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n');
     await page.selectOption('#language-select', '');
     await page.selectOption('#template-select', 'browse-abandon.hbs');
     await settled();
@@ -268,7 +273,11 @@ describe('the studio in Chromium', () => {
     await page.keyboard.press('Enter');
     const selection = await page.evaluate(() => {
       const draft = document.getElementById('draft') as HTMLTextAreaElement;
-      return { focused: document.activeElement === draft, line: draft.value.slice(0, draft.selectionStart).split('\n').length, text: draft.value.slice(draft.selectionStart, draft.selectionEnd) };
+      return {
+        focused: document.activeElement === draft,
+        line: draft.value.slice(0, draft.selectionStart).split('\n').length,
+        text: draft.value.slice(draft.selectionStart, draft.selectionEnd),
+      };
     });
     expect(selection).toEqual({ focused: true, line: 8, text: '  <p>You were looking at the {{last_viewed_product}}. It is still in stock.</p>' });
     const frame = await previewFrame();
@@ -282,7 +291,9 @@ describe('the studio in Chromium', () => {
       const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
       return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     });
-    const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    const serious = result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
     expect(serious).toEqual([]);
   });
 
@@ -314,7 +325,10 @@ describe('the studio in Chromium', () => {
     }
     const frame = await previewFrame();
     expect(await frame.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
-    const isolated = async (scope: Frame | Page, selector: string) => scope.locator(selector).evaluateAll((elements) => elements.map((element) => `${element.parentElement?.tagName}:${getComputedStyle(element.parentElement as Element).unicodeBidi}`));
+    const isolated = async (scope: Frame | Page, selector: string) =>
+      scope
+        .locator(selector)
+        .evaluateAll((elements) => elements.map((element) => `${element.parentElement?.tagName}:${getComputedStyle(element.parentElement as Element).unicodeBidi}`));
     const inPreview = await isolated(frame, 'mark.creeplint-token');
     const inInbox = await isolated(page, '#main-view .inbox mark.creeplint-token');
     expect(inPreview.length).toBeGreaterThan(2);
@@ -365,7 +379,9 @@ describe('the studio in Chromium', () => {
     try {
       await stranger.goto(server.url);
       await stranger.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').startsWith('The studio could not start'), undefined, { timeout: 10_000 });
-      expect(await stranger.locator('#status').innerText()).toBe('The studio could not start: open the studio at the address `creeplint serve` printed: it carries the token after #token=');
+      expect(await stranger.locator('#status').innerText()).toBe(
+        'The studio could not start: open the studio at the address `creeplint serve` printed: it carries the token after #token=',
+      );
     } finally {
       await stranger.close();
     }

@@ -7,7 +7,14 @@ import { DATA_MAP, FIXED_NOW, partialsFrom, profile } from '../support.js';
 const P = '---\npurpose: [marketing, personalisation]\n---\n';
 
 async function rendered(text: string, options: { file?: string; data?: Record<string, unknown> } = {}): Promise<RenderedEmail> {
-  const outcome = await checkTemplate({ file: options.file ?? 'email.hbs', text, dataMap: DATA_MAP, profiles: [profile(options.data ? { data: options.data } : {})], partials: partialsFrom({}), now: FIXED_NOW });
+  const outcome = await checkTemplate({
+    file: options.file ?? 'email.hbs',
+    text,
+    dataMap: DATA_MAP,
+    profiles: [profile(options.data ? { data: options.data } : {})],
+    partials: partialsFrom({}),
+    now: FIXED_NOW,
+  });
   const email = outcome.rendered[0];
   if (!email) throw new Error('not rendered');
   return email;
@@ -39,7 +46,8 @@ describe('the language of an email', () => {
   });
 
   it('reads mjml’s <mjml lang dir>, and its default (und, auto) as nothing declared', async () => {
-    const mjml = (attributes: string, text: string): string => `${P}<mjml${attributes}><mj-body><mj-section><mj-column><mj-text>${text}</mj-text></mj-column></mj-section></mj-body></mjml>`;
+    const mjml = (attributes: string, text: string): string =>
+      `${P}<mjml${attributes}><mj-body><mj-section><mj-column><mj-text>${text}</mj-text></mj-column></mj-section></mj-body></mjml>`;
     expect((await rendered(mjml(' lang="ar" dir="rtl"', 'Hello'), { file: 'email.mjml' })).language).toMatchObject({ language: 'ar', direction: 'rtl' });
     expect((await rendered(mjml('', 'لاحظنا أنك تحب الجري'), { file: 'email.mjml' })).language).toMatchObject({ language: 'ar', direction: 'rtl', from: 'detected' });
   });

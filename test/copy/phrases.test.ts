@@ -55,13 +55,16 @@ describe('phrases in the words people write', () => {
 
   it('finds every lexicon phrase however it is written: case, apostrophes, contractions, harakat, tatweel, hamza, clitics (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...PHRASES).chain(({ entry, phrase }) => writtenForms(phrase).map((text) => ({ entry, phrase, text }))), ({ entry, phrase, text }) => {
-        const matches = matchPhrases(wordKeys(text), LEXICON, entry.kind);
-        expect(
-          matches.some((match) => match.entry === entry),
-          `${phrase} written as ${text}`,
-        ).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...PHRASES).chain(({ entry, phrase }) => writtenForms(phrase).map((text) => ({ entry, phrase, text }))),
+        ({ entry, phrase, text }) => {
+          const matches = matchPhrases(wordKeys(text), LEXICON, entry.kind);
+          expect(
+            matches.some((match) => match.entry === entry),
+            `${phrase} written as ${text}`,
+          ).toBe(true);
+        },
+      ),
       { numRuns: 4000 },
     );
   });

@@ -73,7 +73,7 @@ function arabic(phrase: string): fc.Arbitrary<string> {
         if (change.hamza !== '' && /^[اأإآ]/u.test(written) && !written.startsWith('ال')) written = `${change.hamza}${written.slice(1)}`;
         // Taa marbuta for haa and alef maqsura for yaa at the end, as a writer may have it either way.
         if (change.ending) written = written.replace(/ه$/u, 'ة').replace(/ي$/u, 'ى');
-        const letters = [...written];
+        const letters = Array.from(written);
         for (const [at, mark] of change.harakat) {
           const position = at % letters.length;
           letters[position] = `${letters[position] ?? ''}${mark}`;

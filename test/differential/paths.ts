@@ -11,6 +11,7 @@ import { checkerFor, type WorkerSetup } from '../../src/presend/audit-worker-set
 import { localJudge, runAudit } from '../../src/presend/audit.js';
 import { cliIn } from '../cli-runner.js';
 import type { RecipientRecord } from './recipients.js';
+import { asyncFrom } from '../async-iterable.js';
 
 /**
  * Every way to judge a recipient, side by side: lint() with one recipient (the
@@ -157,9 +158,7 @@ export async function batchedAudit(file: string, recipients: readonly RecipientR
   const setup: WorkerSetup = { template: readFileSync(join(ROOT, file), 'utf8'), file, dataMap: DATA_MAP, partialDirs: [], cwd: ROOT, settings: DEFAULT_SETTINGS };
   const judge = workers > 1 ? workerJudge(setup, workers) : localJudge(checkerFor(setup));
   const lines: AuditLine[] = [];
-  async function* records() {
-    for (const [index, recipient] of recipients.entries()) yield { line: index + 1, json: JSON.stringify(recipient) };
-  }
+  const records = (): AsyncIterable<{ line: number; json: string }> => asyncFrom(recipients.map((recipient, index) => ({ line: index + 1, json: JSON.stringify(recipient) })));
   try {
     await runAudit(judge, records(), { batchSize: 3, onVerdict: (verdict) => void lines.push(JSON.parse(verdict.text) as AuditLine) });
   } finally {

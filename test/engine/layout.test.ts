@@ -47,29 +47,33 @@ async function expectSamePaths(shared: PreparedTemplate, makePlain: () => Prepar
 
 describe('the shared layout gives the answers of the plain path', () => {
   for (const [index, file] of templateFiles().entries()) {
-    it(file, async () => {
-      const text = readFileSync(join(ROOT, file), 'utf8');
-      const profiles = fc
-        .sample(recipientArbitrary(FIELDS), { numRuns: 40, seed: SEED + index })
-        .flatMap((recipient, position) => {
+    it(
+      file,
+      async () => {
+        const text = readFileSync(join(ROOT, file), 'utf8');
+        const profiles = fc.sample(recipientArbitrary(FIELDS), { numRuns: 40, seed: SEED + index }).flatMap((recipient, position) => {
           try {
             return [validateProfile({ id: `r-${position}`, ...recipient }, { file: 'recipient' })];
           } catch {
             return [];
           }
         });
-      const shared = prepared(file, text, false);
-      // Twice, the second time in reverse: every recipient meets layouts others made.
-      await expectSamePaths(shared, () => prepared(file, text, true), profiles, file);
-      await expectSamePaths(shared, () => prepared(file, text, true), [...profiles].reverse(), file);
-    }, 120_000);
+        const shared = prepared(file, text, false);
+        // Twice, the second time in reverse: every recipient meets layouts others made.
+        await expectSamePaths(shared, () => prepared(file, text, true), profiles, file);
+        await expectSamePaths(shared, () => prepared(file, text, true), [...profiles].reverse(), file);
+      },
+      120_000,
+    );
   }
 
   it('prints exactly what Handlebars prints, markers aside, for the bundled templates', async () => {
     const handlebars = Handlebars.create();
     registerCreeplintHelpers(handlebars);
     handlebars.registerPartial('footer', readFileSync(join(ROOT, 'templates/partials/footer.hbs'), 'utf8'));
-    for (const [index, file] of templateFiles().filter((name) => name.startsWith('templates/') && name.endsWith('.hbs')).entries()) {
+    for (const [index, file] of templateFiles()
+      .filter((name) => name.startsWith('templates/') && name.endsWith('.hbs'))
+      .entries()) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       const source = splitTemplateSource(file, text, 'html');
       const template = handlebars.compile(source.body.text);
@@ -93,7 +97,11 @@ describe('the Liquid render prints what liquidjs prints', () => {
       const source = splitTemplateSource(file, text, 'html');
       // Its partials, as liquidjs finds them by name in memory.
       const folder = join(ROOT, dirname(file), 'partials');
-      const partials = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.liquid')).map((name) => [name.slice(0, -'.liquid'.length), readFileSync(join(folder, name), 'utf8')]) : [];
+      const partials = existsSync(folder)
+        ? readdirSync(folder)
+            .filter((name) => name.endsWith('.liquid'))
+            .map((name): [string, string] => [name.slice(0, -'.liquid'.length), readFileSync(join(folder, name), 'utf8')])
+        : [];
       const reference = new Liquid({ ownPropertyOnly: true, timezoneOffset: 0, locale: 'en-US', templates: Object.fromEntries(partials) });
       const shared = prepared(file, text, false);
       for (const recipient of fc.sample(recipientArbitrary(FIELDS), { numRuns: 30, seed: SEED + 200 + index })) {

@@ -50,7 +50,14 @@ async function judged(text: string, profiles = [vip], partials: Record<string, s
   return checkTemplate({ file: 'email.hbs', text, dataMap: DATA_MAP, profiles, partials: partialsFrom(partials), now: FIXED_NOW, settings: DEFAULT_SETTINGS });
 }
 
-const brief = (finding: Finding) => ({ ruleId: finding.ruleId, severity: finding.severity, field: finding.field, line: finding.line, arm: finding.branch?.arm, at: finding.branch && `${finding.branch.kind}@${finding.branch.line}` });
+const brief = (finding: Finding) => ({
+  ruleId: finding.ruleId,
+  severity: finding.severity,
+  field: finding.field,
+  line: finding.line,
+  arm: finding.branch?.arm,
+  at: finding.branch && `${finding.branch.kind}@${finding.branch.line}`,
+});
 
 describe('a template is judged whole, not only along the profiles’ branches', () => {
   it('judges a branch no profile reaches, once, and says who it applies to', async () => {
@@ -68,12 +75,20 @@ describe('a template is judged whole, not only along the profiles’ branches', 
     const dir = mkdtempSync(join(tmpdir(), 'creeplint-whole-'));
     writeFileSync(join(dir, 'email.hbs'), EMAIL);
     writeFileSync(join(dir, 'datamap.yaml'), DATA_MAP_TEXT.replace('purposes:\n', 'purposes:\n  care: { basis: consent }\n'));
-    writeFileSync(join(dir, 'vip.json'), JSON.stringify({ id: 'vip', data: { first_name: 'Ana', vip: true, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: consented }));
-    writeFileSync(join(dir, 'plain.json'), JSON.stringify({ id: 'plain', data: { first_name: 'Ben', unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: consented }));
+    writeFileSync(
+      join(dir, 'vip.json'),
+      JSON.stringify({ id: 'vip', data: { first_name: 'Ana', vip: true, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: consented }),
+    );
+    writeFileSync(
+      join(dir, 'plain.json'),
+      JSON.stringify({ id: 'plain', data: { first_name: 'Ben', unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: consented }),
+    );
     const args = ['check', 'email.hbs', '--datamap', 'datamap.yaml', '--profile', 'vip.json', '--profile', 'plain.json'];
     const stylish = await cliIn(dir, ...args);
     expect(stylish.code).toBe(1);
-    expect(stylish.stdout).toContain('email.hbs (every branch)\n  7:11  error    `diagnosis` is collected for `care`, not for this email\'s `marketing` (for recipients who reach `else if diagnosis` (line 5))  no-purpose-mismatch\n');
+    expect(stylish.stdout).toContain(
+      "email.hbs (every branch)\n  7:11  error    `diagnosis` is collected for `care`, not for this email's `marketing` (for recipients who reach `else if diagnosis` (line 5))  no-purpose-mismatch\n",
+    );
     // The recipient whose email tests the diagnosis is told the template's findings apply to them.
     expect(stylish.stdout).toContain('email.hbs × plain\n  1 of the template’s findings above applies to this email\n  score 18 helpful');
     expect(stylish.stdout).toContain('  profiles reached 2 of 3 branches of the `if` at line 5 (not `else if diagnosis`)\n');
@@ -81,12 +96,26 @@ describe('a template is judged whole, not only along the profiles’ branches', 
 
     const json = JSON.parse((await cliIn(dir, ...args, '--format', 'json')).stdout) as { templates: TemplateReport[]; errorCount: number; results: { findings: Finding[] }[] };
     expect(json.templates).toHaveLength(1);
-    expect(json.templates[0]?.branches).toEqual([{ file: 'email.hbs', line: 5, column: 1, kind: 'if', arms: [{ arm: 'if vip', profiles: 1 }, { arm: 'else if diagnosis', profiles: 0 }, { arm: 'else', profiles: 1 }] }]);
+    expect(json.templates[0]?.branches).toEqual([
+      {
+        file: 'email.hbs',
+        line: 5,
+        column: 1,
+        kind: 'if',
+        arms: [
+          { arm: 'if vip', profiles: 1 },
+          { arm: 'else if diagnosis', profiles: 0 },
+          { arm: 'else', profiles: 1 },
+        ],
+      },
+    ]);
     expect(json.templates[0]?.profiles).toBe(2);
     expect(json.errorCount).toBe(2);
 
     const github = (await cliIn(dir, ...args, '--format', 'github')).stdout;
-    expect(github.split('\n').filter((line) => line.includes('no-special-category'))).toEqual([expect.stringMatching(/^::error file=email.hbs,line=7,col=11,.*title=creeplint no-special-category \(every branch\)::.*for recipients who reach `else if diagnosis`/u)]);
+    expect(github.split('\n').filter((line) => line.includes('no-special-category'))).toEqual([
+      expect.stringMatching(/^::error file=email.hbs,line=7,col=11,.*title=creeplint no-special-category \(every branch\)::.*for recipients who reach `else if diagnosis`/u),
+    ]);
     const sarif = JSON.parse((await cliIn(dir, ...args, '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; properties: Record<string, unknown> }[] }[] };
     expect(sarif.runs[0]?.results.filter((result) => result.ruleId === 'no-special-category').map((result) => result.properties['scope'])).toEqual(['template']);
     const junit = (await cliIn(dir, ...args, '--format', 'junit')).stdout;
@@ -118,7 +147,11 @@ describe('a template is judged whole, not only along the profiles’ branches', 
       FOOTER,
     ].join('\n');
     const check = await judged(text, [plain], { offer: '<p>{{credit_band}}</p>' });
-    const arms = Object.fromEntries(check.template.findings.filter((finding) => finding.ruleId !== 'no-sensitive-data').map((finding) => [`${finding.ruleId} ${finding.field ?? ''}`, finding.branch?.arm ?? null]));
+    const arms = Object.fromEntries(
+      check.template.findings
+        .filter((finding) => finding.ruleId !== 'no-sensitive-data')
+        .map((finding) => [`${finding.ruleId} ${finding.field ?? ''}`, finding.branch?.arm ?? null]),
+    );
     expect(arms).toEqual({
       'no-undeclared-source viewed': null,
       'no-undeclared-source viewed[].name': 'each viewed',
@@ -143,7 +176,9 @@ describe('checking without a profile judges only what can be judged', () => {
     const check = await judged(`---\npurpose: marketing\n---\n{{#if vip}}<a href="https://x.example/?e={{email}}">Go</a>{{else}}<p>{{email}}</p>{{/if}}${FOOTER}`, []);
     const email = check.results[0]?.fields.find((field) => field.field === 'email');
     expect(email?.placements).toEqual(['body', 'link-url']);
-    expect(check.template.findings.map((finding) => `${finding.ruleId} ${finding.placement ?? ''} ${finding.branch?.arm ?? ''}`)).toEqual(['no-personal-data-in-url link-url if vip']);
+    expect(check.template.findings.map((finding) => `${finding.ruleId} ${finding.placement ?? ''} ${finding.branch?.arm ?? ''}`)).toEqual([
+      'no-personal-data-in-url link-url if vip',
+    ]);
   });
 });
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { csvRecords, MAX_RECORD_LENGTH, type CsvRecord } from '../../src/load/csv-records.js';
-
-async function* piecesOf(...pieces: string[]): AsyncGenerator<string> {
-  for (const piece of pieces) yield piece;
-}
+import { asyncFrom } from '../async-iterable.js';
 
 async function records(...pieces: string[]): Promise<CsvRecord[]> {
   const read: CsvRecord[] = [];
-  for await (const record of csvRecords(piecesOf(...pieces))) read.push(record);
+  for await (const record of csvRecords(asyncFrom(pieces))) read.push(record);
   return read;
 }
 
@@ -68,7 +65,7 @@ describe('CSV records', () => {
     for (let cut = 1; cut < text.length; cut += 1) {
       expect(await records(text.slice(0, cut), text.slice(cut)), `cut at ${cut}`).toEqual(whole);
     }
-    expect(await records(...text)).toEqual(whole);
+    expect(await records(...Array.from(text))).toEqual(whole);
   });
 
   it('takes a record longer than 1 MiB for an unclosed quote, holding no more than that, and reads on from its next line', async () => {

@@ -62,7 +62,10 @@ describe('data map problems are reported all at once', () => {
 
   it('a declared custom category with a bad setting still resolves for the fields that name it', () => {
     expect(() =>
-      parseDataMap('purposes:\n  m: { basis: consent }\ncategories:\n  club.member: { sensitivity: 3, special: maybe }\nfields:\n  tier: { category: club.member, source: declared, purposes: [m] }\n', 'map.yaml'),
+      parseDataMap(
+        'purposes:\n  m: { basis: consent }\ncategories:\n  club.member: { sensitivity: 3, special: maybe }\nfields:\n  tier: { category: club.member, source: declared, purposes: [m] }\n',
+        'map.yaml',
+      ),
     ).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ line: 4, column: 18 }), expect.objectContaining({ line: 4, column: 34 })] }) as Error);
   });
 });

@@ -23,7 +23,7 @@ function errorOf(text: string): string {
 describe('field roles in the data map', () => {
   it('reads a role on a system link, and finds the fields with a role in the order the data map lists them', () => {
     const map = parseDataMap(
-      `${HEAD}` +
+      HEAD +
         '  unsubscribe_url: { category: system.operations, source: system, role: unsubscribe }\n' +
         '  first_name: { category: user.name.first, source: declared, purposes: [marketing] }\n' +
         '  links.optout: { category: system.operations, source: system, role: unsubscribe }\n' +
@@ -46,10 +46,10 @@ describe('field roles in the data map', () => {
     expect(FIELD_ROLES).toEqual(['unsubscribe', 'preferences', 'privacy-notice']);
   });
 
-  it('an unknown role is an error at its key\'s line and column, told with the other problems and the warnings', () => {
+  it("an unknown role is an error at its key's line and column, told with the other problems and the warnings", () => {
     expect(
       errorOf(
-        `${HEAD}` +
+        HEAD +
           '  unsubscribe_url: { category: system.operations, source: system, role: unsubscribe-link }\n' +
           '  help_url: { category: system.operations, source: system, role: 3 }\n' +
           '  x: { category: user.name, source: declared, purposes: [surveys], role: preferences }\n',
@@ -70,7 +70,7 @@ describe('field roles in the data map', () => {
 
   it('a role on personal data is a warning that says why: a role field is a link the company owns', () => {
     const map = parseDataMap(
-      `${HEAD}` +
+      HEAD +
         '  a: { category: user.contact.url, source: declared, purposes: [marketing], role: unsubscribe }\n' +
         '  b: { category: system.operations, source: observed, purposes: [marketing], role: preferences }\n' +
         '  c: { category: user.contact.url, source: system, role: privacy-notice }\n',

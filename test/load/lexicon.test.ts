@@ -21,7 +21,10 @@ describe('the built-in lexicons', () => {
     const { wordKeys } = await import('../../src/copy/word-keys.js');
     for (const entry of builtInLexicon()) {
       const keys = entry.phrases.map((phrase) => wordKeys(phrase).join(' '));
-      expect(keys.filter((key, index) => keys.indexOf(key) !== index), entry.phrases[0]).toEqual([]);
+      expect(
+        keys.filter((key, index) => keys.indexOf(key) !== index),
+        entry.phrases[0],
+      ).toEqual([]);
     }
   });
 });

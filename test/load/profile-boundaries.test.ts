@@ -37,7 +37,10 @@ describe('profiles are normalised at every boundary, whatever shape they come in
       for (const [shape, value] of await shapesOf(file)) {
         const outcome = await lint({ templates: [TEMPLATE], dataMap: DATA_MAP, profiles: [value as object], now: FIXED_NOW });
         expect(outcome.problems, shape).toEqual([]);
-        expect(outcome.results.map((result) => [result.score, result.findings]), shape).toEqual(expected.results.map((result) => [result.score, result.findings]));
+        expect(
+          outcome.results.map((result) => [result.score, result.findings]),
+          shape,
+        ).toEqual(expected.results.map((result) => [result.score, result.findings]));
       }
     }
   });
@@ -50,7 +53,14 @@ describe('profiles are normalised at every boundary, whatever shape they come in
 
   it('checkTemplate() takes the same shapes', async () => {
     const run = (profiles: object[]) =>
-      checkTemplate({ file: TEMPLATE, text: text(TEMPLATE), dataMap: DATA_MAP, profiles, partials: fileSystemPartials({ templateFile: TEMPLATE, partialDirs: [], cwd: process.cwd() }), now: FIXED_NOW });
+      checkTemplate({
+        file: TEMPLATE,
+        text: text(TEMPLATE),
+        dataMap: DATA_MAP,
+        profiles,
+        partials: fileSystemPartials({ templateFile: TEMPLATE, partialDirs: [], cwd: process.cwd() }),
+        now: FIXED_NOW,
+      });
     const shapes = await shapesOf('fixtures/profiles/withdrawn-consent.json');
     const results = await Promise.all(shapes.map(async ([, value]) => (await run([value as object])).results.map((result) => [result.score, result.holdReasons])));
     expect(results[1]).toEqual(results[0]);
@@ -59,7 +69,13 @@ describe('profiles are normalised at every boundary, whatever shape they come in
   });
 
   it('createChecker().check() reads a loaded Profile’s consent, not only a parsed one’s', async () => {
-    const checker = createChecker({ template: text(TEMPLATE), file: TEMPLATE, dataMap: DATA_MAP, now: () => FIXED_NOW, partials: fileSystemPartials({ templateFile: TEMPLATE, partialDirs: [], cwd: process.cwd() }) });
+    const checker = createChecker({
+      template: text(TEMPLATE),
+      file: TEMPLATE,
+      dataMap: DATA_MAP,
+      now: () => FIXED_NOW,
+      partials: fileSystemPartials({ templateFile: TEMPLATE, partialDirs: [], cwd: process.cwd() }),
+    });
     for (const file of ['fixtures/profiles/full-consent.json', 'fixtures/profiles/withdrawn-consent.json']) {
       const answers = await Promise.all((await shapesOf(file)).map(async ([shape, value]) => [shape, (await checker.check(value)).holdReasons] as const));
       const [first] = answers;
@@ -70,10 +86,24 @@ describe('profiles are normalised at every boundary, whatever shape they come in
   });
 
   it('a Profile made by hand (Maps) is checked like a file; one already normalised passes through as it is', () => {
-    const made = { id: 'p', data: {}, consent: new Map([['marketing', { granted: true, at: '2026-01-01T00:00:00Z' }]]), sources: new Map([['first_name', 'declared']]), file: 'crm' };
+    const made = {
+      id: 'p',
+      data: {},
+      consent: new Map([['marketing', { granted: true, at: '2026-01-01T00:00:00Z' }]]),
+      sources: new Map([['first_name', 'declared']]),
+      file: 'crm',
+    };
     const normalised = validateProfile(made, { file: 'recipient' });
-    expect(normalised).toEqual({ id: 'p', data: {}, consent: new Map([['marketing', { granted: true, at: '2026-01-01T00:00:00Z', expires: undefined }]]), sources: new Map([['first_name', 'declared']]), file: 'crm' });
+    expect(normalised).toEqual({
+      id: 'p',
+      data: {},
+      consent: new Map([['marketing', { granted: true, at: '2026-01-01T00:00:00Z', expires: undefined }]]),
+      sources: new Map([['first_name', 'declared']]),
+      file: 'crm',
+    });
     expect(validateProfile(normalised, { file: 'again' })).toBe(normalised);
-    expect(() => validateProfile({ ...made, consent: new Map([['marketing', { granted: 'yes' }]]) }, { file: 'recipient' })).toThrow('consent `marketing`: expected { "granted": true|false, "at": date }');
+    expect(() => validateProfile({ ...made, consent: new Map([['marketing', { granted: 'yes' }]]) }, { file: 'recipient' })).toThrow(
+      'consent `marketing`: expected { "granted": true|false, "at": date }',
+    );
   });
 });

@@ -11,7 +11,13 @@ describe('template arguments', () => {
     const dir = mkdtempSync(join(tmpdir(), 'creeplint-expand-'));
     cpSync(join(ROOT, 'templates'), join(dir, 'emails'), { recursive: true });
     const expand = async (...patterns: string[]) => (await expandTemplateArguments(patterns, dir)).files;
-    expect(await expand('emails/**/*.hbs')).toEqual(['emails/browse-abandon.hbs', 'emails/creepy.hbs', 'emails/order-confirmation.hbs', 'emails/recommendation.hbs', 'emails/still-thinking-ar.hbs']);
+    expect(await expand('emails/**/*.hbs')).toEqual([
+      'emails/browse-abandon.hbs',
+      'emails/creepy.hbs',
+      'emails/order-confirmation.hbs',
+      'emails/recommendation.hbs',
+      'emails/still-thinking-ar.hbs',
+    ]);
     expect(await expand('emails')).toEqual(await expand('emails/**/*'));
     expect(await expand('emails/partials/*.hbs')).toEqual(['emails/partials/footer.hbs']);
   });

@@ -37,7 +37,9 @@ describe('creeplint control', () => {
   it('judges the twin for the profiles given', async () => {
     const result = await cliIn(ROOT, 'control', 'templates/newsletter.mjml', '--datamap', DATAMAP, ...PROFILES);
     expect(result.code).toBe(EXIT.ok);
-    expect(result.stderr.split('\n').at(-2)).toBe('✔ the twin scores helpful with no error for cust-1001, cust-1002, cust-1003, cust-1004: review it, then send it to the control group');
+    expect(result.stderr.split('\n').at(-2)).toBe(
+      '✔ the twin scores helpful with no error for cust-1001, cust-1002, cust-1003, cust-1004: review it, then send it to the control group',
+    );
   });
 
   it('writes the twin to stdout with a comment at each line a person must reword, names those lines, and exits 1', async () => {
@@ -50,7 +52,7 @@ describe('creeplint control', () => {
     expect(result.stderr).not.toMatch(/Layla|Briggate|£60k/u);
   });
 
-  it('writes a Liquid template\'s twin in Liquid, to --output or stdout, with exit 0 when it is ready and 1 naming the lines for a person', async () => {
+  it("writes a Liquid template's twin in Liquid, to --output or stdout, with exit 0 when it is ready and 1 naming the lines for a person", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'creeplint-control-'));
     const output = join(dir, 'back-in-stock.control.liquid');
     const ready = await cliIn(ROOT, 'control', 'templates/back-in-stock.liquid', '--datamap', DATAMAP, '--output', output, ...PROFILES);
@@ -84,11 +86,17 @@ describe('creeplint control', () => {
     const output = join(dir, 'out.hbs');
     const cases: [string[], string][] = [
       [['control', 'missing.hbs', '--output', output], 'missing.hbs: cannot read the template file\n'],
-      [['control', 'broken.hbs', '--output', output], 'broken.hbs:6:1: unexpected end of file; expected {{else}}, a closing {{/block}}: a template that does not parse has no twin\n'],
+      [
+        ['control', 'broken.hbs', '--output', output],
+        'broken.hbs:6:1: unexpected end of file; expected {{else}}, a closing {{/block}}: a template that does not parse has no twin\n',
+      ],
       [['control', 'broken.liquid', '--output', output], 'broken.liquid:5:3: tag {% if first_name %} not closed: a template that does not parse has no twin\n'],
       [['control', 'notes.md', '--output', output], 'notes.md: not a template (.hbs, .handlebars, .html, .htm, .txt, .mjml, .liquid)\n'],
       [['control', 'email.hbs', '--output', 'email.hbs'], 'email.hbs: the twin would overwrite the template: write it to another file\n'],
-      [['control', 'email.hbs', '--datamap', 'bad-datamap.yaml', '--output', output], 'bad-datamap.yaml:4:17: field `first_name`: unknown category root `nothing.here`; expected a key under user or system (or one declared under categories)\n'],
+      [
+        ['control', 'email.hbs', '--datamap', 'bad-datamap.yaml', '--output', output],
+        'bad-datamap.yaml:4:17: field `first_name`: unknown category root `nothing.here`; expected a key under user or system (or one declared under categories)\n',
+      ],
       [['control', 'email.hbs', '--profile', 'nobody.json', '--output', output], 'nobody.json: cannot read the profile file\n'],
     ];
     for (const [args, message] of cases) {

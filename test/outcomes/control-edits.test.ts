@@ -8,18 +8,52 @@ describe('the control twin: applying edits to a template text', () => {
   it('replaces the ranges it is given and keeps everything else exactly', () => {
     const edited = applyEdits('Hi {{first_name}}, welcome.', [{ start: 3, end: 17, text: 'there' }], { dropEmptiedLines: true });
     expect(edited.text).toBe('Hi there, welcome.');
-    expect([0, 3, 10, 17, 18].map(edited.mapOffset)).toEqual([0, 3, 3, 8, 9]);
+    expect([0, 3, 10, 17, 18].map((offset) => edited.mapOffset(offset))).toEqual([0, 3, 3, 8, 9]);
   });
 
   it('drops edits inside a range that is deleted, and joins deletions that overlap', () => {
     const text = 'a{{#if x}}{{y}}{{/if}}b';
-    expect(applyEdits(text, [{ start: 1, end: 22, text: '' }, { start: 10, end: 15, text: 'z' }], { dropEmptiedLines: false }).text).toBe('ab');
-    expect(applyEdits('0123456789', [{ start: 2, end: 6, text: '' }, { start: 4, end: 8, text: '' }], { dropEmptiedLines: false }).text).toBe('0189');
-    expect(() => applyEdits('0123456789', [{ start: 2, end: 6, text: 'x' }, { start: 4, end: 8, text: 'y' }], { dropEmptiedLines: false })).toThrow(/overlapping edits/u);
+    expect(
+      applyEdits(
+        text,
+        [
+          { start: 1, end: 22, text: '' },
+          { start: 10, end: 15, text: 'z' },
+        ],
+        { dropEmptiedLines: false },
+      ).text,
+    ).toBe('ab');
+    expect(
+      applyEdits(
+        '0123456789',
+        [
+          { start: 2, end: 6, text: '' },
+          { start: 4, end: 8, text: '' },
+        ],
+        { dropEmptiedLines: false },
+      ).text,
+    ).toBe('0189');
+    expect(() =>
+      applyEdits(
+        '0123456789',
+        [
+          { start: 2, end: 6, text: 'x' },
+          { start: 4, end: 8, text: 'y' },
+        ],
+        { dropEmptiedLines: false },
+      ),
+    ).toThrow(/overlapping edits/u);
   });
 
   it('puts an insertion before a replacement that starts at the same place', () => {
-    const edited = applyEdits('<p>{{a}}</p>', [{ start: 3, end: 8, text: 'there' }, { start: 3, end: 3, text: '{{!-- note --}}' }], { dropEmptiedLines: true });
+    const edited = applyEdits(
+      '<p>{{a}}</p>',
+      [
+        { start: 3, end: 8, text: 'there' },
+        { start: 3, end: 3, text: '{{!-- note --}}' },
+      ],
+      { dropEmptiedLines: true },
+    );
     expect(edited.text).toBe('<p>{{!-- note --}}there</p>');
   });
 
@@ -40,7 +74,7 @@ describe('the control twin: applying edits to a template text', () => {
     expect(applyEdits(text, edits, { dropEmptiedLines: true }).text).toBe('  <p>B</p>\nrest');
   });
 
-  it('takes the whitespace Liquid\'s `-` stripped along with its tag, in tags and outputs', () => {
+  it("takes the whitespace Liquid's `-` stripped along with its tag, in tags and outputs", () => {
     const text = 'Hi {%- if a -%} x {%- endif %}!\n{{- b -}}  .';
     const open = { start: 3, end: 15, text: '' };
     const close = { start: 18, end: 30, text: '' };

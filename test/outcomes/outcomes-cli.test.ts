@@ -67,9 +67,14 @@ describe('creeplint outcomes', () => {
     for (const group of ['control', 'personalised'] as const) {
       const mine = joined.filter((row) => row.verdict?.group === group);
       const clicked = mine.filter((row) => row.result?.clicked === 1).length;
-      expect(report.groups[group].outcomes.clicked).toEqual({ count: clicked, recipients: mine.length, rate: clicked / mine.length, interval: wilsonInterval(clicked, mine.length) });
+      expect(report.groups[group].outcomes.clicked).toEqual({
+        count: clicked,
+        recipients: mine.length,
+        rate: clicked / mine.length,
+        interval: wilsonInterval(clicked, mine.length),
+      });
     }
-    const creepy = joined.filter((row) => row.verdict?.group === 'personalised' && (row.verdict?.score ?? 0) >= 75);
+    const creepy = joined.filter((row) => row.verdict?.group === 'personalised' && row.verdict.score >= 75);
     expect(report.bands.creepy.recipients).toBe(creepy.length);
     expect(report.bands.creepy.outcomes.unsubscribed?.count).toBe(creepy.filter((row) => row.result?.unsubscribed === 1).length);
   });
@@ -112,7 +117,17 @@ describe('creeplint outcomes', () => {
   });
 
   it('tells unusable rows by file, line and column, never by value, leaves them out, counts them and exits 2', async () => {
-    writeFileSync(join(dir, 'bad.jsonl'), ['{"id":"a","score":10,"group":"control"}', '{"id":"b","score":"SECRET-SCORE"}', '', '{"id":"c","score":70,"group":"personalised"}', '{"id":"a","score":12}', 'SECRET-LINE'].join('\n'));
+    writeFileSync(
+      join(dir, 'bad.jsonl'),
+      [
+        '{"id":"a","score":10,"group":"control"}',
+        '{"id":"b","score":"SECRET-SCORE"}',
+        '',
+        '{"id":"c","score":70,"group":"personalised"}',
+        '{"id":"a","score":12}',
+        'SECRET-LINE',
+      ].join('\n'),
+    );
     writeFileSync(join(dir, 'bad.csv'), 'id,opened,revenue\na,1,3\nc,SECRET-OPENED,2\nd,0,SECRET-REVENUE\ne,1\n');
     const run = await cliIn(dir, 'outcomes', '--verdicts', 'bad.jsonl', '--results', 'bad.csv', '--format', 'json');
     expect(run.code).toBe(2);
@@ -126,7 +141,12 @@ describe('creeplint outcomes', () => {
     ]);
     expect(run.stderr + run.stdout).not.toContain('SECRET');
     const report = JSON.parse(run.stdout) as OutcomesReport;
-    expect({ verdicts: report.verdicts, results: report.results, joined: report.joined, invalid: report.invalid }).toEqual({ verdicts: 2, results: 1, joined: 1, invalid: { verdicts: 3, results: 3 } });
+    expect({ verdicts: report.verdicts, results: report.results, joined: report.joined, invalid: report.invalid }).toEqual({
+      verdicts: 2,
+      results: 1,
+      joined: 1,
+      invalid: { verdicts: 3, results: 3 },
+    });
   });
 
   it.each([

@@ -23,7 +23,8 @@ async function analyse(specs: Partial<CampaignSpec>[]): Promise<OutcomesReport> 
   return JSON.parse(run.stdout) as OutcomesReport;
 }
 
-const covers = (interval: readonly [number, number] | null | undefined, value: number) => interval !== null && interval !== undefined && interval[0] <= value && value <= interval[1];
+const covers = (interval: readonly [number, number] | null | undefined, value: number) =>
+  interval !== null && interval !== undefined && interval[0] <= value && value <= interval[1];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'creeplint-outcomes-stats-'));
@@ -128,7 +129,9 @@ describe("the score's effect on unsubscribes and complaints", () => {
     ...creepyCosts,
     campaign: 'flat',
     seed: 6,
-    personalised: Object.fromEntries(['helpful', 'familiar', 'intrusive', 'creepy'].map((band) => [band, { unsubscribed: 0.004, complained: 0.001 }])) as CampaignSpec['personalised'],
+    personalised: Object.fromEntries(
+      ['helpful', 'familiar', 'intrusive', 'creepy'].map((band) => [band, { unsubscribed: 0.004, complained: 0.001 }]),
+    ) as CampaignSpec['personalised'],
   };
 
   it('finds a band effect: a rising trend, an AUC above one half, and max-score 74 suggested with its evidence', async () => {

@@ -104,7 +104,12 @@ describe('Cochran–Armitage trend test', () => {
   });
 
   it('has no answer when nobody had the outcome', () => {
-    expect(cochranArmitage([{ weight: 0, count: 0, n: 10 }, { weight: 1, count: 0, n: 10 }])).toBeNull();
+    expect(
+      cochranArmitage([
+        { weight: 0, count: 0, n: 10 },
+        { weight: 1, count: 0, n: 10 },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -119,7 +124,9 @@ describe('AUC with DeLong interval', () => {
     const variance = (values: number[]) => values.reduce((sum, v) => sum + (v - auc) ** 2, 0) / (values.length - 1);
     const se = Math.sqrt(variance(v10) / positives.length + variance(v01) / negatives.length);
     const scores = [...new Set([...positives, ...negatives])];
-    const result = aucFromCounts(scores.map((score) => ({ score, positives: positives.filter((s) => s === score).length, negatives: negatives.filter((s) => s === score).length })));
+    const result = aucFromCounts(
+      scores.map((score) => ({ score, positives: positives.filter((s) => s === score).length, negatives: negatives.filter((s) => s === score).length })),
+    );
     expect(result?.auc).toBeCloseTo(auc, 12);
     expect(result?.interval[0]).toBeCloseTo(auc - 1.959963984540054 * se, 10);
     expect(result?.interval[1]).toBeCloseTo(Math.min(1, auc + 1.959963984540054 * se), 10);

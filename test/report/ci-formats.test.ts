@@ -126,7 +126,14 @@ describe('markdown', () => {
           ...(REPORT.results[0] as LintReport['results'][number]),
           template: 'a`b|c.hbs',
           profile: '<img src=x onerror=alert(1)> [click](https://evil.example) **@octocat** #1 $x$ www.evil.example a@evil.example :smile:',
-          findings: [{ ...finding, file: 'x``y.hbs', message: 'see `<b>field</b>`, a ` stray, then <a href="https://evil.example">this</a>', suggestion: 'Add <a href="{{unsubscribe_url}}">Unsubscribe</a> & ~~that~~ _now_' }],
+          findings: [
+            {
+              ...finding,
+              file: 'x``y.hbs',
+              message: 'see `<b>field</b>`, a ` stray, then <a href="https://evil.example">this</a>',
+              suggestion: 'Add <a href="{{unsubscribe_url}}">Unsubscribe</a> & ~~that~~ _now_',
+            },
+          ],
         },
       ],
     };

@@ -22,7 +22,23 @@ export const DISTINCTIVE = {
   recommended_products: [{ name: 'Aurora Headlamp' }],
 };
 
-export const DISTINCTIVE_VALUES = ['Zebulonia', 'Quixotegrove', 'zq-77311', 'Ultramarine Kayak', 'Wharfside Emporium', '09:41', 'Bracket-Q-9931', '1971-03-09', 'tok-q9931', 'ORD-55120', '£99.31', 'Glacier Compass', 'Invermoriston', 'Lochside', 'Aurora Headlamp'];
+export const DISTINCTIVE_VALUES = [
+  'Zebulonia',
+  'Quixotegrove',
+  'zq-77311',
+  'Ultramarine Kayak',
+  'Wharfside Emporium',
+  '09:41',
+  'Bracket-Q-9931',
+  '1971-03-09',
+  'tok-q9931',
+  'ORD-55120',
+  '£99.31',
+  'Glacier Compass',
+  'Invermoriston',
+  'Lochside',
+  'Aurora Headlamp',
+];
 
 export function distinctiveProfile() {
   return validateProfile(

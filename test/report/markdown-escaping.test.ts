@@ -18,7 +18,11 @@ function liveMarkup(markdown: string): string[] {
   for (const line of markdown.split('\n')) {
     if (/^\|[-:|]+\|$/u.test(line)) continue;
     // Our own markup: the heading, list items, the table's pipes, the severity and a held score in bold.
-    const text = outsideCode(line).replace(/^(#+ |- |\| )/u, '').replace(/ \| /gu, ' ').replace(/ \|$/u, '').replace(/\*\*(error|warning|info|\d+)\*\*/gu, '');
+    const text = outsideCode(line)
+      .replace(/^(#+ |- |\| )/u, '')
+      .replace(/ \| /gu, ' ')
+      .replace(/ \|$/u, '')
+      .replace(/\*\*(error|warning|info|\d+)\*\*/gu, '');
     for (const match of text.matchAll(/(?<!\\)([<>&[\]*_~@#$|]|:(?=\S)|www\.)/gu)) live.push(`${match[0]} in: ${line}`);
   }
   return live;
@@ -51,8 +55,26 @@ const TEMPLATE: TemplateReport = {
   findings: [FINDING],
   profiles: 2,
   branches: [
-    { file: BRANCH_FILE, line: 5, column: 1, kind: 'if', arms: [{ arm: 'if tier', profiles: 2 }, { arm: `else if ${HOSTILE}`, profiles: 0 }] },
-    { file: 'emails/a.hbs', line: 2, column: 1, kind: 'each', arms: [{ arm: 'each items', profiles: 1 }, { arm: 'else', profiles: 1 }] },
+    {
+      file: BRANCH_FILE,
+      line: 5,
+      column: 1,
+      kind: 'if',
+      arms: [
+        { arm: 'if tier', profiles: 2 },
+        { arm: `else if ${HOSTILE}`, profiles: 0 },
+      ],
+    },
+    {
+      file: 'emails/a.hbs',
+      line: 2,
+      column: 1,
+      kind: 'each',
+      arms: [
+        { arm: 'each items', profiles: 1 },
+        { arm: 'else', profiles: 1 },
+      ],
+    },
   ],
 };
 
@@ -75,14 +97,19 @@ describe('markdown escapes everything it quotes (issue 13)', () => {
     const markdown = formatMarkdown(REPORT, OPTIONS);
     expect(liveMarkup(markdown)).toEqual([]);
     // An arm with backticks of its own cannot end its code span early and let markup out.
-    const ticked: ReportInput = { ...REPORT, templates: [{ ...TEMPLATE, findings: [{ ...FINDING, branch: { ...FINDING.branch, arm: 'else if (eq a "`<b>x</b>` [y](z)")' } as Finding['branch'] }] }] };
+    const ticked: ReportInput = {
+      ...REPORT,
+      templates: [{ ...TEMPLATE, findings: [{ ...FINDING, branch: { ...FINDING.branch, arm: 'else if (eq a "`<b>x</b>` [y](z)")' } as Finding['branch'] }] }],
+    };
     expect(liveMarkup(formatMarkdown(ticked, OPTIONS))).toEqual([]);
     // The checker finds live markup when there is some.
     expect(liveMarkup('- see <a href="x">this</a> [x](y) @octocat').map((entry) => entry[0])).toEqual(['<', '>', '<', '>', '[', ']', '@']);
   });
 
   it('quotes a template finding’s branch note: the arm as code, the partial’s path as text', () => {
-    const item = formatMarkdown(REPORT, OPTIONS).split('\n').find((line) => line.startsWith('- **error** `no-special-category` at `partials'));
+    const item = formatMarkdown(REPORT, OPTIONS)
+      .split('\n')
+      .find((line) => line.startsWith('- **error** `no-special-category` at `partials'));
     expect(item).toBe(
       '- **error** `no-special-category` at `partials/<i>card</i>.hbs:6:3` for every recipient who reaches it: `diagnosis` (user.health\\_and\\_medical) decides what is shown' +
         ' (for recipients who reach `else if (eq tier "<img src=x onerror=alert(1)> [link](https://evil.example) www.evil.example *em* _em_ ~~s~~ @octocat #1 $x$ :smile: a|b &amp;")` (partials/\\<i\\>card\\</i\\>.hbs\\:5)) (weight 80).' +
@@ -91,7 +118,9 @@ describe('markdown escapes everything it quotes (issue 13)', () => {
   });
 
   it('quotes the arms the profiles did not reach, and the partial they sit in', () => {
-    const coverage = formatMarkdown(REPORT, OPTIONS).split('\n').filter((line) => line.startsWith('- `emails/a.hbs`'));
+    const coverage = formatMarkdown(REPORT, OPTIONS)
+      .split('\n')
+      .filter((line) => line.startsWith('- `emails/a.hbs`'));
     expect(coverage).toEqual([
       '- `emails/a.hbs`: profiles reached 1 of 2 branches of the `if` at partials/\\<i\\>card\\</i\\>.hbs\\:5 (not `else if <img src=x onerror=alert(1)> [link](https://evil.example) www.evil.example *em* _em_ ~~s~~ @octocat #1 $x$ :smile: a|b &amp;`)',
       '- `emails/a.hbs`: profiles reached every branch of the other choice',
@@ -100,7 +129,8 @@ describe('markdown escapes everything it quotes (issue 13)', () => {
 
   it('escapes a hostile profile id in the table and in the findings, and a marked row keeps its cells', () => {
     const lines = formatMarkdown(REPORT, OPTIONS).split('\n');
-    const escapedId = '\\<img src=x onerror=alert(1)\\> \\[link\\](https\\://evil.example) www\\.evil.example \\*em\\* \\_em\\_ \\~\\~s\\~\\~ \\@octocat \\#1 \\$x\\$ \\:smile\\: a\\|b \\&amp;';
+    const escapedId =
+      '\\<img src=x onerror=alert(1)\\> \\[link\\](https\\://evil.example) www\\.evil.example \\*em\\* \\_em\\_ \\~\\~s\\~\\~ \\@octocat \\#1 \\$x\\$ \\:smile\\: a\\|b \\&amp;';
     expect(lines).toContain(`| \`emails/a.hbs\` | ${escapedId} | ⛔ **80** (above 74) | 🔴 creepy | 1 | 0 |`);
     expect(lines.find((line) => line.startsWith('- **error** `no-special-category` at `emails/a.hbs'))).toContain(` for ${escapedId}: `);
   });
@@ -114,7 +144,9 @@ describe('markdown escapes everything it quotes (issue 13)', () => {
 
   it('puts a template path with backticks and pipes in a code span that neither ends early nor splits the table', () => {
     const odd: ReportInput = { ...REPORT, templates: [{ ...TEMPLATE, template: 'emails/a`|`b.hbs' }], results: [{ ...RESULT, template: 'emails/a`|`b.hbs', profile: 'p' }] };
-    const rows = formatMarkdown(odd, OPTIONS).split('\n').filter((line) => line.startsWith('| ``'));
+    const rows = formatMarkdown(odd, OPTIONS)
+      .split('\n')
+      .filter((line) => line.startsWith('| ``'));
     expect(rows).toEqual(['| ``emails/a`\\|`b.hbs`` | every branch | — | — | 1 | 0 |', '| ``emails/a`\\|`b.hbs`` | p | ⛔ **80** (above 74) | 🔴 creepy | 1 | 0 |']);
   });
 });

@@ -12,7 +12,9 @@ describe('--quiet reports errors only, as ESLint’s does', () => {
   it('keeps every email with its score and verdict, and only error findings', async () => {
     const outcome = await bundledOutcome();
     const quiet = errorsOnly(outcome);
-    expect(quiet.results.map((result) => [result.template, result.score, result.verdict])).toEqual(outcome.results.map((result) => [result.template, result.score, result.verdict]));
+    expect(quiet.results.map((result) => [result.template, result.score, result.verdict])).toEqual(
+      outcome.results.map((result) => [result.template, result.score, result.verdict]),
+    );
     const severities = new Set([...quiet.results, ...quiet.templates].flatMap((entry) => entry.findings.map((finding) => finding.severity)));
     expect([...severities]).toEqual(['error']);
     expect([quiet.errorCount, quiet.warningCount]).toEqual([outcome.errorCount, 0]);

@@ -28,8 +28,28 @@ const WARNING: Finding = {
 };
 
 /** An email with warnings only, held because its score is above the maximum, in a run with too many warnings. */
-const HELD: LintResult = { template: 'emails/promo.hbs', profile: 'cust-7', purposes: ['marketing'], score: 45, band: 'familiar', verdict: 'hold', holdReasons: ['max-score'], fields: [], findings: [WARNING] };
-const SENT: LintResult = { template: 'emails/ok.hbs', profile: 'cust-7', purposes: ['marketing'], score: 0, band: 'helpful', verdict: 'send', holdReasons: [], fields: [], findings: [] };
+const HELD: LintResult = {
+  template: 'emails/promo.hbs',
+  profile: 'cust-7',
+  purposes: ['marketing'],
+  score: 45,
+  band: 'familiar',
+  verdict: 'hold',
+  holdReasons: ['max-score'],
+  fields: [],
+  findings: [WARNING],
+};
+const SENT: LintResult = {
+  template: 'emails/ok.hbs',
+  profile: 'cust-7',
+  purposes: ['marketing'],
+  score: 0,
+  band: 'helpful',
+  verdict: 'send',
+  holdReasons: [],
+  fields: [],
+  findings: [],
+};
 const REPORT: ReportInput = {
   results: [HELD, SENT],
   templates: [],
@@ -99,9 +119,17 @@ describe('a score above --max-score, and more warnings than --max-warnings, fail
 
   it('junit: one failure per case, its errors first, when an email with errors is also above the maximum', () => {
     const error: Finding = { ...WARNING, ruleId: 'no-unconsented-field', severity: 'error', message: 'refused' };
-    const both: ReportInput = { results: [{ ...HELD, holdReasons: ['no-unconsented-field', 'max-score'], findings: [error] }], templates: [], errorCount: 1, warningCount: 0, run: { exitCode: 1, maxScore: 40 } };
+    const both: ReportInput = {
+      results: [{ ...HELD, holdReasons: ['no-unconsented-field', 'max-score'], findings: [error] }],
+      templates: [],
+      errorCount: 1,
+      warningCount: 0,
+      run: { exitCode: 1, maxScore: 40 },
+    };
     const failures = formatJunit(both, OPTIONS).match(/ {6}<failure[^]*?<\/failure>/gu);
-    expect(failures).toEqual(['      <failure message="refused; held: the score 45 is above the maximum, 40" type="no-unconsented-field">emails/promo.hbs:4:9 error refused [no-unconsented-field]\nheld: the score 45 is above the maximum, 40 [max-score]</failure>']);
+    expect(failures).toEqual([
+      '      <failure message="refused; held: the score 45 is above the maximum, 40" type="no-unconsented-field">emails/promo.hbs:4:9 error refused [no-unconsented-field]\nheld: the score 45 is above the maximum, 40 [max-score]</failure>',
+    ]);
   });
 
   it('markdown: the held email’s row is marked, and the summary says why the run fails', () => {
@@ -141,7 +169,9 @@ describe('the CLI: --max-score and --max-warnings decide the exit code, and the 
     expect(stylish.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 1 of 1 email held: its score is above the maximum, 3 (max-score)');
     const github = await cliIn(undefined, ...recommendation, '--max-score', '3', '--format', 'github');
     expect(github.code).toBe(EXIT.findings);
-    expect(github.stdout).toContain('::error file=templates/recommendation.hbs,line=1,col=1,title=creeplint max-score (cust-1001)::The email for cust-1001 is held: the score 7 (helpful) is above the maximum, 3.');
+    expect(github.stdout).toContain(
+      '::error file=templates/recommendation.hbs,line=1,col=1,title=creeplint max-score (cust-1001)::The email for cust-1001 is held: the score 7 (helpful) is above the maximum, 3.',
+    );
     const junit = await cliIn(undefined, ...recommendation, '--max-score', '3', '--format', 'junit');
     expect(junit.stdout).toContain('<failure message="held: the score 7 is above the maximum, 3" type="max-score">');
     const markdown = await cliIn(undefined, ...recommendation, '--max-score', '3', '--format', 'markdown');
@@ -160,7 +190,9 @@ describe('the CLI: --max-score and --max-warnings decide the exit code, and the 
     const over = await cliIn(undefined, ...args, '--max-warnings', '5');
     expect(over.code).toBe(EXIT.findings);
     expect(over.stdout.trimEnd().split('\n').slice(-2)).toEqual(['✖ 6 problems (0 errors, 6 warnings)', '✖ 6 warnings, more than --max-warnings 5 allows']);
-    expect((await cliIn(undefined, ...args, '--max-warnings', '5', '--format', 'github')).stdout).toContain('::error title=creeplint max-warnings::The run fails: 6 warnings, more than --max-warnings 5 allows.');
+    expect((await cliIn(undefined, ...args, '--max-warnings', '5', '--format', 'github')).stdout).toContain(
+      '::error title=creeplint max-warnings::The run fails: 6 warnings, more than --max-warnings 5 allows.',
+    );
     expect((await cliIn(undefined, ...args, '--max-warnings', '-1')).code).toBe(EXIT.input);
     expect((await cliIn(undefined, ...args, '--max-warnings', 'few')).code).toBe(EXIT.input);
   });

@@ -17,7 +17,10 @@ interface Result {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } }; logicalLocations: { name: string; kind: string; fullyQualifiedName: string }[] }[];
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } };
+    logicalLocations: { name: string; kind: string; fullyQualifiedName: string }[];
+  }[];
   partialFingerprints: Record<string, string>;
   properties: Record<string, unknown>;
 }
@@ -25,7 +28,11 @@ interface Result {
 interface Log {
   runs: {
     tool: { driver: { rules: { id: string; help?: { text: string; markdown: string }; properties: { tags: string[] } }[]; notifications: { id: string }[] } };
-    invocations: { executionSuccessful: boolean; exitCode?: number; toolExecutionNotifications?: { level: string; message: { text: string }; descriptor: { id: string; index: number }; locations?: unknown[] }[] }[];
+    invocations: {
+      executionSuccessful: boolean;
+      exitCode?: number;
+      toolExecutionNotifications?: { level: string; message: { text: string }; descriptor: { id: string; index: number }; locations?: unknown[] }[];
+    }[];
     results: Result[];
   }[];
 }
@@ -64,10 +71,15 @@ describe('SARIF for code scanning (issue 13)', () => {
     const body = '<p>We noticed you were looking at {{last_viewed_product}}.</p>\n<p>We noticed you again.</p>\n<a href="{{unsubscribe_url}}">Unsubscribe</a>\n';
     writeFileSync(join(dir, 'email.hbs'), `---\npurpose: [marketing, personalisation]\n---\n${body}`);
     const cwd = process.cwd();
-    const before = JSON.parse((await cliIn(dir, 'check', 'email.hbs', '--datamap', join(cwd, DATAMAP), '--profile', join(cwd, PROFILES[0] ?? ''), '--format', 'sarif')).stdout) as Log;
+    const before = JSON.parse(
+      (await cliIn(dir, 'check', 'email.hbs', '--datamap', join(cwd, DATAMAP), '--profile', join(cwd, PROFILES[0] ?? ''), '--format', 'sarif')).stdout,
+    ) as Log;
     writeFileSync(join(dir, 'email.hbs'), `---\npurpose: [marketing, personalisation]\n---\n<p>A new first line.</p>\n\n${body}`);
-    const after = JSON.parse((await cliIn(dir, 'check', 'email.hbs', '--datamap', join(cwd, DATAMAP), '--profile', join(cwd, PROFILES[0] ?? ''), '--format', 'sarif')).stdout) as Log;
-    const byFingerprint = (log: Log) => new Map(run(log).results.map((result) => [result.partialFingerprints['creeplintFinding/v1'], result.locations[0]?.physicalLocation.region.startLine]));
+    const after = JSON.parse(
+      (await cliIn(dir, 'check', 'email.hbs', '--datamap', join(cwd, DATAMAP), '--profile', join(cwd, PROFILES[0] ?? ''), '--format', 'sarif')).stdout,
+    ) as Log;
+    const byFingerprint = (log: Log) =>
+      new Map(run(log).results.map((result) => [result.partialFingerprints['creeplintFinding/v1'], result.locations[0]?.physicalLocation.region.startLine]));
     const [old, moved] = [byFingerprint(before), byFingerprint(after)];
     expect([...moved.keys()].sort()).toEqual([...old.keys()].sort());
     for (const [key, line] of old) if (line !== undefined && line > 3) expect(moved.get(key)).toBe(line + 2);
@@ -121,7 +133,10 @@ describe('SARIF for code scanning (issue 13)', () => {
       message: { text: 'The email for cust-1001 is held: the score 7 (helpful) is above the maximum, 3. Soften or remove the findings that carry the most points.' },
       properties: { template: 'templates/recommendation.hbs', profile: 'cust-1001', score: 7, band: 'helpful', maxScore: 3 },
     });
-    expect(held[0]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'templates/recommendation.hbs', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } });
+    expect(held[0]?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'templates/recommendation.hbs', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1, startColumn: 1 },
+    });
     expect(run(log).tool.driver.rules[held[0]?.ruleIndex ?? -1]?.id).toBe('max-score');
   });
 
@@ -131,7 +146,13 @@ describe('SARIF for code scanning (issue 13)', () => {
     const failing = await sarifOf('templates/order-confirmation.hbs', '--datamap', DATAMAP, '--profile', PROFILES[3] ?? '', '--max-warnings', '2');
     expect(failing.code).toBe(EXIT.findings);
     expect(run(failing.log).invocations).toEqual([
-      { executionSuccessful: true, exitCode: 1, toolExecutionNotifications: [{ level: 'error', message: { text: 'The run fails: 6 warnings, more than --max-warnings 2 allows.' }, descriptor: { id: 'max-warnings', index: 1 } }] },
+      {
+        executionSuccessful: true,
+        exitCode: 1,
+        toolExecutionNotifications: [
+          { level: 'error', message: { text: 'The run fails: 6 warnings, more than --max-warnings 2 allows.' }, descriptor: { id: 'max-warnings', index: 1 } },
+        ],
+      },
     ]);
     expect(run(failing.log).tool.driver.notifications[1]?.id).toBe('max-warnings');
   });
@@ -150,7 +171,11 @@ describe('SARIF for code scanning (issue 13)', () => {
         level: 'error',
         message: { text: 'invalid JSON: Expected double-quoted property name' },
         descriptor: { id: 'input-error', index: 0 },
-        locations: [{ physicalLocation: { artifactLocation: { uri: expect.stringMatching(/broken\.json$/u), uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 12 } } }],
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: expect.stringMatching(/broken\.json$/u) as unknown, uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 12 } },
+          },
+        ],
       },
     ]);
   });

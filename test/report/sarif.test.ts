@@ -39,7 +39,16 @@ describe('sarif', () => {
     });
     expect(subject?.locations[0]?.logicalLocations).toEqual([{ name: 'subject', kind: 'member', fullyQualifiedName: 'templates/browse-abandon.hbs (every branch)#subject' }]);
     // Judged for the template whole, whatever the recipient: listed once, with its weight, for no profile.
-    expect(subject?.properties).toEqual({ template: 'templates/browse-abandon.hbs', field: 'last_viewed_product', category: 'user.behavior.browsing_history', source: 'observed', placement: 'subject', weight: 17, profile: null, scope: 'template' });
+    expect(subject?.properties).toEqual({
+      template: 'templates/browse-abandon.hbs',
+      field: 'last_viewed_product',
+      category: 'user.behavior.browsing_history',
+      source: 'observed',
+      placement: 'subject',
+      weight: 17,
+      profile: null,
+      scope: 'template',
+    });
     expect(run?.results.filter((result) => result.ruleId === 'no-personal-data-in-subject')).toHaveLength(1);
     const recipient = run?.results.find((result) => result.ruleId === 'no-surveillance-phrasing');
     expect(recipient?.properties).toMatchObject({ profile: 'cust-distinct', points: 6, score: 77, band: 'creepy' });

@@ -58,16 +58,27 @@ describe('one scale for every page: band limits, colours, severity order, points
   });
 
   it('draws the HTML report’s gauge with the same limits and colours', async () => {
-    const outcome = await lint({ templates: ['templates/browse-abandon.hbs'], dataMap: 'fixtures/datamap.yaml', profiles: ['fixtures/profiles/full-consent.json'], now: FIXED_NOW });
+    const outcome = await lint({
+      templates: ['templates/browse-abandon.hbs'],
+      dataMap: 'fixtures/datamap.yaml',
+      profiles: ['fixtures/profiles/full-consent.json'],
+      now: FIXED_NOW,
+    });
     const page = load(formatHtml(outcome, OPTIONS));
-    expect(page('.gauge svg path').map((_, arc) => arc.attribs['stroke']).get()).toEqual(BAND_LOOKS.map((look) => look.colour));
+    expect(
+      page('.gauge svg path')
+        .map((_, arc) => arc.attribs['stroke'])
+        .get(),
+    ).toEqual(BAND_LOOKS.map((look) => look.colour));
     expect(page('style').text()).toContain(scaleStyles());
   });
 
   it('colours the audit report’s histogram by the same bands: 20–24 helpful, 25–29 familiar, 100 creepy', () => {
     const summary = { ...emptySummary(false), scoreHistogram: Array.from({ length: 21 }, () => 1) };
     const page = load(formatAuditHtml(summary, 'welcome.hbs'));
-    const fills = page('svg rect').map((_, bar) => bar.attribs['fill']).get();
+    const fills = page('svg rect')
+      .map((_, bar) => bar.attribs['fill'])
+      .get();
     const colourOf = (band: string): string | undefined => BAND_LOOKS.find((look) => look.band === band)?.colour;
     expect(fills[4]).toBe(colourOf('helpful'));
     expect(fills[5]).toBe(colourOf('familiar'));
@@ -77,7 +88,13 @@ describe('one scale for every page: band limits, colours, severity order, points
   });
 
   it('spells band colours and limits in no page’s own code, so none can drift', () => {
-    const files = [...readdirSync('studio').map((name) => `studio/${name}`), 'src/report/html/index.ts', 'src/report/html/page-assets.ts', 'src/report/audit-html.ts', 'src/outcomes/dashboard.ts'];
+    const files = [
+      ...readdirSync('studio').map((name) => `studio/${name}`),
+      'src/report/html/index.ts',
+      'src/report/html/page-assets.ts',
+      'src/report/audit-html.ts',
+      'src/outcomes/dashboard.ts',
+    ];
     for (const file of files) {
       const text = readFileSync(file, 'utf8').toLowerCase();
       for (const look of BAND_LOOKS) expect(text.includes(look.colour), `${file} spells ${look.band}'s colour`).toBe(false);

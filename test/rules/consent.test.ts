@@ -46,7 +46,7 @@ ruleTester('no-unconsented-field', {
   ],
   invalid: [
     {
-      name: 'the judgement doc\'s example: personalisation refused',
+      name: "the judgement doc's example: personalisation refused",
       template: '---\npurpose: [marketing, personalisation]\n---\n<p>Hi {{first_name}}, about the {{last_viewed_product}}</p>',
       profiles: [refusedPersonalisation],
       findings: [{ severity: 'error', line: 4, column: 33, field: 'last_viewed_product', placement: 'body' }],

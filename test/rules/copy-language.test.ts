@@ -7,7 +7,8 @@ const P = '---\npurpose: [marketing, personalisation]\n---\n';
 async function suggestions(template: string): Promise<Record<string, string>> {
   const result = await check(template);
   const byRule: Record<string, string> = {};
-  for (const finding of result.findings) byRule[finding.ruleId] = byRule[finding.ruleId] === undefined ? finding.suggestion : `${byRule[finding.ruleId] ?? ''}\n${finding.suggestion}`;
+  for (const finding of result.findings)
+    byRule[finding.ruleId] = byRule[finding.ruleId] === undefined ? finding.suggestion : `${byRule[finding.ruleId] ?? ''}\n${finding.suggestion}`;
   return byRule;
 }
 
@@ -28,7 +29,9 @@ describe('words a rule suggests are in the email’s language', () => {
   it('an English email keeps English words, and an English phrase in an Arabic email its own suggestion', async () => {
     const english = await suggestions(`${P}<p>Back in stock: {{last_viewed_product}}</p>`);
     expect(english['require-unsubscribe-link']).toBe('Add <a href="{{unsubscribe_url}}">Unsubscribe</a> with a link that works in one step.');
-    expect(english['require-explanation']).toBe('Add a sentence such as "You\'re receiving this because you turned on recommendations in your account." or a "Why am I seeing this?" link.');
+    expect(english['require-explanation']).toBe(
+      'Add a sentence such as "You\'re receiving this because you turned on recommendations in your account." or a "Why am I seeing this?" link.',
+    );
     const mixed = await suggestions(`${P}<html lang="ar"><body><p>مرحبا! We noticed you liked {{last_viewed_product}}</p></body></html>`);
     expect(mixed['no-surveillance-phrasing']).toContain('"Picked for you"');
   });

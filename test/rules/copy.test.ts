@@ -25,7 +25,12 @@ ruleTester('no-surveillance-phrasing', {
       template: `${P}<mjml><mj-head><mj-title>We noticed you</mj-title></mj-head><mj-body><mj-section><mj-column><mj-text>Hi.${LINKS}</mj-text></mj-column></mj-section></mj-body></mjml>`,
       findings: [{ severity: 'warning', line: 4, column: 26 }],
     },
-    { name: 'inside a partial, at the partial line', template: `${P}{{> tracker}}${LINKS}`, partials: { tracker: '<p>\n  Based on your browsing, more boots.</p>' }, findings: [{ severity: 'warning', line: 2, column: 3 }] },
+    {
+      name: 'inside a partial, at the partial line',
+      template: `${P}{{> tracker}}${LINKS}`,
+      partials: { tracker: '<p>\n  Based on your browsing, more boots.</p>' },
+      findings: [{ severity: 'warning', line: 2, column: 3 }],
+    },
     {
       name: 'contractions and curly apostrophes, at the words as written',
       template: `${P}<p>We noticed you’ve been busy.</p>\n<p>WE’VE SEEN THAT YOU like trails.</p>${LINKS}`,
@@ -48,13 +53,28 @@ ruleTester('no-sensitive-implication', {
     { name: 'a cardholder is not a pregnancy', template: `${P}<p>عزيزي حامل البطاقة، عروض لكل مراحل الحياة</p>${AR_LINKS}` },
   ],
   invalid: [
-    { template: `${P}<p>Tips for managing your diabetes and your debts.</p>${LINKS}`, findings: [{ severity: 'error', line: 4, column: 13 }, { severity: 'error', line: 4, column: 40 }] },
-    { name: 'in Arabic', template: `${P}<p>نصائح خلال حملكِ، وخطط لسداد ديونك</p>${AR_LINKS}`, findings: [{ severity: 'error', line: 4, column: 10 }, { severity: 'error', line: 4, column: 33 }] },
+    {
+      template: `${P}<p>Tips for managing your diabetes and your debts.</p>${LINKS}`,
+      findings: [
+        { severity: 'error', line: 4, column: 13 },
+        { severity: 'error', line: 4, column: 40 },
+      ],
+    },
+    {
+      name: 'in Arabic',
+      template: `${P}<p>نصائح خلال حملكِ، وخطط لسداد ديونك</p>${AR_LINKS}`,
+      findings: [
+        { severity: 'error', line: 4, column: 10 },
+        { severity: 'error', line: 4, column: 33 },
+      ],
+    },
   ],
 });
 
-const withItems = (...names: string[]) => profile({ data: { order: { number: 'A-1', items: names.map((name) => ({ name })) }, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' } });
-const SHIPPED = '---\npurpose: [transactional, personalisation]\nsubject: "Your {{#each order.items}}{{name}} {{/each}}has shipped"\n---\n<p>Order {{order.number}}: {{#each order.items}}<span>{{name}}</span>{{/each}}</p>';
+const withItems = (...names: string[]) =>
+  profile({ data: { order: { number: 'A-1', items: names.map((name) => ({ name })) }, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' } });
+const SHIPPED =
+  '---\npurpose: [transactional, personalisation]\nsubject: "Your {{#each order.items}}{{name}} {{/each}}has shipped"\n---\n<p>Order {{order.number}}: {{#each order.items}}<span>{{name}}</span>{{/each}}</p>';
 
 ruleTester('no-revealing-value', {
   valid: [
@@ -91,7 +111,11 @@ ruleTester('require-unsubscribe-link', {
   ],
   invalid: [
     { template: `${P}<p>News</p>`, findings: [{ severity: 'error', line: 2, column: 1 }] },
-    { name: 'a link that goes nowhere', template: `${P}<p>News <a href="#">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>`, findings: [{ severity: 'error', line: 2, column: 1 }] },
+    {
+      name: 'a link that goes nowhere',
+      template: `${P}<p>News <a href="#">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>`,
+      findings: [{ severity: 'error', line: 2, column: 1 }],
+    },
     {
       name: 'an empty value for this recipient',
       template: `${P}<p>News <a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>`,
@@ -115,7 +139,15 @@ ruleTester('require-explanation', {
       template: `${P}<p>Back in stock: {{last_viewed_product}}</p><p>You're receiving this because you turned on recommendations.</p>${LINKS}`,
       findings: [{ severity: 'info', line: 2, column: 1 }],
     },
-    { name: 'a question link', template: `${P}<p>Back in stock: {{last_viewed_product}}</p><p><a href="https://x.example/why">Why did I get this email?</a></p>${LINKS}`, findings: [{ severity: 'info', line: 2, column: 1 }] },
-    { name: 'in Arabic', template: `${P}<p>متوفر من جديد: {{last_viewed_product}}</p><p>تصلك هذه الرسالة لأنك فعّلت التوصيات.</p>${AR_LINKS}`, findings: [{ severity: 'info', line: 2, column: 1 }] },
+    {
+      name: 'a question link',
+      template: `${P}<p>Back in stock: {{last_viewed_product}}</p><p><a href="https://x.example/why">Why did I get this email?</a></p>${LINKS}`,
+      findings: [{ severity: 'info', line: 2, column: 1 }],
+    },
+    {
+      name: 'in Arabic',
+      template: `${P}<p>متوفر من جديد: {{last_viewed_product}}</p><p>تصلك هذه الرسالة لأنك فعّلت التوصيات.</p>${AR_LINKS}`,
+      findings: [{ severity: 'info', line: 2, column: 1 }],
+    },
   ],
 });

@@ -43,13 +43,25 @@ describe('every rule doc example does what it says', () => {
       for (const example of list) {
         if (example.profile && 'recipient' in example.profile) {
           const raw = await checkRaw(example.template, example.profile.recipient, { file: example.file });
-          expect(raw.findings.filter((finding) => finding.ruleId === rule.meta.id), `${example.verdict} example of ${rule.meta.id}`).toHaveLength(example.verdict === 'incorrect' ? 1 : 0);
+          expect(
+            raw.findings.filter((finding) => finding.ruleId === rule.meta.id),
+            `${example.verdict} example of ${rule.meta.id}`,
+          ).toHaveLength(example.verdict === 'incorrect' ? 1 : 0);
           continue;
         }
-        const recipient = example.profile ? profile({ ...(example.profile.data ? { data: example.profile.data } : {}), ...(example.profile.consent ? { consent: example.profile.consent } : {}), ...(example.profile.sources ? { sources: example.profile.sources } : {}) }) : profile();
+        const recipient = example.profile
+          ? profile({
+              ...(example.profile.data ? { data: example.profile.data } : {}),
+              ...(example.profile.consent ? { consent: example.profile.consent } : {}),
+              ...(example.profile.sources ? { sources: example.profile.sources } : {}),
+            })
+          : profile();
         const result = await check(example.template, { file: example.file, profiles: [recipient] });
         const own = result.findings.filter((finding) => finding.ruleId === rule.meta.id && !finding.suppressed);
-        expect(own.map((finding) => finding.message), `${example.verdict} example of ${rule.meta.id}`).toHaveLength(example.verdict === 'incorrect' ? 1 : 0);
+        expect(
+          own.map((finding) => finding.message),
+          `${example.verdict} example of ${rule.meta.id}`,
+        ).toHaveLength(example.verdict === 'incorrect' ? 1 : 0);
       }
     });
   }

@@ -23,6 +23,8 @@ describe('parse-error advises in the words of the part that broke', () => {
   });
 
   it('a broken Handlebars block keeps the Handlebars advice', async () => {
-    expect(await parseErrorSuggestions('---\npurpose: marketing\n---\n{{#if first_name}}<p>Hi</p>')).toEqual(['Fix the syntax at this position; every {{#block}} needs its {{/block}}.']);
+    expect(await parseErrorSuggestions('---\npurpose: marketing\n---\n{{#if first_name}}<p>Hi</p>')).toEqual([
+      'Fix the syntax at this position; every {{#block}} needs its {{/block}}.',
+    ]);
   });
 });

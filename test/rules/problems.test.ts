@@ -26,9 +26,7 @@ ruleTester('no-unknown-helper', {
 
 ruleTester('no-missing-partial', {
   valid: [{ template: `${M}{{> footer}}`, partials: { footer: '<a href="{{unsubscribe_url}}">x</a>' } }],
-  invalid: [
-    { template: `${M}<p>Hi</p>\n  {{> footer}}`, findings: [{ severity: 'error', line: 5, column: 3 }] },
-  ],
+  invalid: [{ template: `${M}<p>Hi</p>\n  {{> footer}}`, findings: [{ severity: 'error', line: 5, column: 3 }] }],
 });
 
 ruleTester('invalid-mjml', {

@@ -12,7 +12,9 @@ const SECTIONS = ['## What it does', '## Why it feels intrusive', '## Examples',
 
 describe('the rule registry, rule docs and README stay in step', () => {
   it('every registered rule has a doc, and every doc a rule', () => {
-    const docs = readdirSync('docs/rules').map((name) => name.replace(/\.md$/u, '')).sort();
+    const docs = readdirSync('docs/rules')
+      .map((name) => name.replace(/\.md$/u, ''))
+      .sort();
     expect(docs).toEqual(ids);
   });
 
@@ -28,7 +30,10 @@ describe('the rule registry, rule docs and README stay in step', () => {
     for (const rule of RULES) {
       const doc = readFileSync(`docs/rules/${rule.meta.id}.md`, 'utf8');
       const positions = SECTIONS.map((heading) => doc.indexOf(heading));
-      expect(positions.every((position) => position > 0), rule.meta.id).toBe(true);
+      expect(
+        positions.every((position) => position > 0),
+        rule.meta.id,
+      ).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
       expect(doc.indexOf('❌')).toBeGreaterThan(0);
       expect(doc.indexOf('✅')).toBeGreaterThan(doc.indexOf('❌'));
@@ -50,20 +55,33 @@ describe('the rule registry, rule docs and README stay in step', () => {
   it('every rule that says how an email feels has a weight formula, and the others are the ones docs/scoring.md lists at 0', () => {
     const scoring = readFileSync('docs/scoring.md', 'utf8');
     const zeroRow = scoring.split('\n').find((line) => line.startsWith('|') && line.includes('`parse-error`')) ?? '';
-    const unweighted = RULES.filter((rule) => rule.meta.weight === 'none').map((rule) => rule.meta.id).sort();
+    const unweighted = RULES.filter((rule) => rule.meta.weight === 'none')
+      .map((rule) => rule.meta.id)
+      .sort();
     expect([...zeroRow.matchAll(/`([a-z-]+)`/gu)].map((match) => match[1]).sort()).toEqual(unweighted);
     for (const rule of RULES) if (rule.meta.weight !== 'none') expect(scoring, rule.meta.id).toContain(`\`${rule.meta.id}\``);
   });
 
   it('every weighted rule id names a registered rule that scores', () => {
     const weighted = RULES.filter((rule) => rule.meta.weight !== 'none').map((rule) => rule.meta.id);
-    for (const key of Object.keys(RULE_WEIGHTS)) expect(weighted.some((id) => key === id || key.startsWith(`${id}-`)), key).toBe(true);
+    for (const key of Object.keys(RULE_WEIGHTS))
+      expect(
+        weighted.some((id) => key === id || key.startsWith(`${id}-`)),
+        key,
+      ).toBe(true);
   });
 });
 
 /** A field as the rules about data see it at its most intrusive: special, inferred, printed in the subject. */
 const TOKEN: TokenFact = {
-  use: { id: 1, field: 'health.condition', kind: 'print', section: 'subject', expression: 'health.condition', range: { file: 't.hbs', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+  use: {
+    id: 1,
+    field: 'health.condition',
+    kind: 'print',
+    section: 'subject',
+    expression: 'health.condition',
+    range: { file: 't.hbs', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  },
   field: 'health.condition',
   known: true,
   category: 'user.health_and_medical',
@@ -87,7 +105,11 @@ describe('a rule owns its points: the formula is in its meta, its constants in t
 
   it('every rule that scores has its base weight in RULE_WEIGHTS (score/weights.ts, with its source)', () => {
     const keys = Object.keys(RULE_WEIGHTS);
-    for (const rule of weighted) expect(keys.some((key) => key === rule.meta.id || key.startsWith(`${rule.meta.id}-`)), rule.meta.id).toBe(true);
+    for (const rule of weighted)
+      expect(
+        keys.some((key) => key === rule.meta.id || key.startsWith(`${rule.meta.id}-`)),
+        rule.meta.id,
+      ).toBe(true);
   });
 
   it('every formula gives a whole number from 0 to 100 wherever the data lands and wherever it came from', () => {

@@ -29,7 +29,9 @@ export function ruleTester(ruleId: string, cases: { valid: RuleCase[]; invalid: 
       expect(findRule(ruleId)).toBeDefined();
       expect(cases.valid.length).toBeGreaterThan(0);
       expect(cases.invalid.length).toBeGreaterThan(0);
-      const templates = [...cases.valid, ...cases.invalid].map((c) => `${c.template}\u0000${JSON.stringify(c.profiles ?? null)}\u0000${c.file ?? ''}\u0000${JSON.stringify(c.recipient ?? null)}`);
+      const templates = [...cases.valid, ...cases.invalid].map(
+        (c) => `${c.template}\u0000${JSON.stringify(c.profiles ?? null)}\u0000${c.file ?? ''}\u0000${JSON.stringify(c.recipient ?? null)}`,
+      );
       expect(new Set(templates).size).toBe(templates.length);
     });
     for (const [index, testCase] of cases.valid.entries()) {

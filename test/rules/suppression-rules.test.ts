@@ -18,7 +18,5 @@ ruleTester('no-invalid-suppression', {
 
 ruleTester('no-unused-suppression', {
   valid: [{ template: `${P}{{!-- creeplint-disable-next-line no-undeclared-source -- the reader opened this area --}}\n<p>{{last_viewed_product}}</p>` }],
-  invalid: [
-    { template: `${P}{{!-- creeplint-disable-next-line no-undeclared-source -- stale --}}\n<p>Hello</p>`, findings: [{ severity: 'warning', line: 4, column: 1 }] },
-  ],
+  invalid: [{ template: `${P}{{!-- creeplint-disable-next-line no-undeclared-source -- stale --}}\n<p>Hello</p>`, findings: [{ severity: 'warning', line: 4, column: 1 }] }],
 });

@@ -7,10 +7,31 @@ import { DETAIL_SHARE, EXPLANATION_SHARE } from '../../src/score/weights.js';
 import { check, profile } from '../support.js';
 
 function finding(weight: number, intrusion: string, field?: string, extra: Partial<Finding> = {}): Finding {
-  return { ruleId: intrusion.split(':')[0] ?? 'rule', severity: 'warning', message: 'm', why: 'w', suggestion: 's', field, file: 'email.hbs', line: 1, column: 1, endLine: 1, endColumn: 2, weight, intrusion, points: 0, docsUrl: 'https://example.invalid', ...extra };
+  return {
+    ruleId: intrusion.split(':')[0] ?? 'rule',
+    severity: 'warning',
+    message: 'm',
+    why: 'w',
+    suggestion: 's',
+    field,
+    file: 'email.hbs',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    weight,
+    intrusion,
+    points: 0,
+    docsUrl: 'https://example.invalid',
+    ...extra,
+  };
 }
 
-const weighted = fc.record({ weight: fc.integer({ min: 0, max: 100 }), intrusion: fc.constantFrom('a', 'b', 'c', 'd'), field: fc.option(fc.constantFrom('x', 'y', 'z'), { nil: undefined }) });
+const weighted = fc.record({
+  weight: fc.integer({ min: 0, max: 100 }),
+  intrusion: fc.constantFrom('a', 'b', 'c', 'd'),
+  field: fc.option(fc.constantFrom('x', 'y', 'z'), { nil: undefined }),
+});
 const findingsOf = (items: readonly { weight: number; intrusion: string; field: string | undefined }[]) => items.map((item) => finding(item.weight, item.intrusion, item.field));
 
 describe('the score of a set of findings', () => {
@@ -41,9 +62,12 @@ describe('the score of a set of findings', () => {
 
   it('does not depend on the order the findings come in', () => {
     fc.assert(
-      fc.property(fc.array(weighted, { maxLength: 10 }).chain((items) => fc.tuple(fc.constant(items), fc.shuffledSubarray(items, { minLength: items.length }))), ([items, shuffled]) => {
-        expect(scoreFindings(findingsOf(shuffled)).score).toBe(scoreFindings(findingsOf(items)).score);
-      }),
+      fc.property(
+        fc.array(weighted, { maxLength: 10 }).chain((items) => fc.tuple(fc.constant(items), fc.shuffledSubarray(items, { minLength: items.length }))),
+        ([items, shuffled]) => {
+          expect(scoreFindings(findingsOf(shuffled)).score).toBe(scoreFindings(findingsOf(items)).score);
+        },
+      ),
     );
   });
 
@@ -54,17 +78,15 @@ describe('the score of a set of findings', () => {
   });
 
   it('keeps distinct intrusions apart near the top', () => {
-    const scores = [
-      [75],
-      [75, 45],
-      [75, 45, 30],
-      [75, 45, 30, 20],
-    ].map((weights) => scoreFindings(weights.map((weight, index) => finding(weight, `r${index}`))).score);
+    const scores = [[75], [75, 45], [75, 45, 30], [75, 45, 30, 20]].map((weights) => scoreFindings(weights.map((weight, index) => finding(weight, `r${index}`))).score);
     expect(scores).toEqual([75, 86, 90, 92]);
   });
 
   it('gives a credit the difference it makes, taking its share off the findings it covers', () => {
-    const credit = finding(0, 'require-explanation', undefined, { ruleId: 'require-explanation', credit: { share: EXPLANATION_SHARE, rules: ['no-undeclared-source'], fields: ['a'] } });
+    const credit = finding(0, 'require-explanation', undefined, {
+      ruleId: 'require-explanation',
+      credit: { share: EXPLANATION_SHARE, rules: ['no-undeclared-source'], fields: ['a'] },
+    });
     const { findings, score } = scoreFindings([finding(40, 'no-undeclared-source:a', 'a'), finding(20, 'other:b', 'b'), credit]);
     expect(score).toBe(Math.round(100 * (1 - (1 - 0.3) * (1 - 0.2))));
     expect(findings.map((item) => item.points)).toEqual([40, 12, score - 52]);
@@ -99,7 +121,13 @@ describe('one intrusion counts once, in real emails', () => {
     'datamap.yaml',
   );
   const recipient = profile({
-    data: { recently_viewed: [{ name: 'Boots' }, { name: 'Hat' }], prescription: { name: 'Tablet A', refill_date: '3 March' }, allergy: 'penicillin', unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' },
+    data: {
+      recently_viewed: [{ name: 'Boots' }, { name: 'Hat' }],
+      prescription: { name: 'Tablet A', refill_date: '3 March' },
+      allergy: 'penicillin',
+      unsubscribe_url: 'https://x.example/u',
+      preferences_url: 'https://x.example/p',
+    },
     consent: { marketing: { granted: true }, personalisation: { granted: true }, care: { granted: true } },
   });
 

@@ -4,7 +4,18 @@ import { parseDataMap } from '../../src/load/datamap.js';
 import { bandOf } from '../../src/score/score.js';
 import { check, profile } from '../support.js';
 
-const FIELDS = ['first_name', 'last_name', 'email', 'date_of_birth', 'last_viewed_product', 'last_seen_at', 'last_seen_store', 'predicted_pregnancy', 'income_band', 'shipping_address.city'] as const;
+const FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'date_of_birth',
+  'last_viewed_product',
+  'last_seen_at',
+  'last_seen_store',
+  'predicted_pregnancy',
+  'income_band',
+  'shipping_address.city',
+] as const;
 /** From least to most visible; each step must never lower the score. */
 const VISIBILITY_CHAIN = ['hidden', 'attribute', 'body', 'preheader', 'subject'] as const;
 type Spot = (typeof VISIBILITY_CHAIN)[number] | 'condition';
@@ -143,10 +154,20 @@ describe('calibration between practices and categories', () => {
     'datamap.yaml',
   );
   const recipient = profile({
-    data: { first_name: 'Sam', date_of_birth: '1990-03-02', last_order: { name: 'Tent' }, cart: [{ name: 'Stove' }], last_store_visit: { store: 'Leeds Briggate', at: '2026-11-27T18:12:00Z' }, detail: 'x', unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' },
+    data: {
+      first_name: 'Sam',
+      date_of_birth: '1990-03-02',
+      last_order: { name: 'Tent' },
+      cart: [{ name: 'Stove' }],
+      last_store_visit: { store: 'Leeds Briggate', at: '2026-11-27T18:12:00Z' },
+      detail: 'x',
+      unsubscribe_url: 'https://x.example/u',
+      preferences_url: 'https://x.example/p',
+    },
     consent: { marketing: { granted: true } },
   });
-  const email = (subject: string, body: string) => `---\npurpose: marketing\nsubject: "${subject}"\n---\n<p>${body}</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>`;
+  const email = (subject: string, body: string) =>
+    `---\npurpose: marketing\nsubject: "${subject}"\n---\n<p>${body}</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>`;
   const scoreOf = async (text: string, map = dataMap) => (await check(text, { dataMap: map, profiles: [recipient] })).score;
 
   it('orders practices as readers do: birthday < purchase < cart < store visit', async () => {
@@ -164,7 +185,10 @@ describe('calibration between practices and categories', () => {
     const categories = ['user.behavior.purchase_history', 'user.behavior.browsing_history', 'user.location.precise', 'user.financial', 'user.government_id'];
     const scores: number[] = [];
     for (const category of categories) {
-      const map = parseDataMap(`version: 1\npurposes:\n  marketing: { basis: consent }\nfields:\n  detail: { category: ${category}, source: observed, purposes: [marketing] }\n  unsubscribe_url: { category: system.operations, source: system }\n  preferences_url: { category: system.operations, source: system }\n`, 'datamap.yaml');
+      const map = parseDataMap(
+        `version: 1\npurposes:\n  marketing: { basis: consent }\nfields:\n  detail: { category: ${category}, source: observed, purposes: [marketing] }\n  unsubscribe_url: { category: system.operations, source: system }\n  preferences_url: { category: system.operations, source: system }\n`,
+        'datamap.yaml',
+      );
       scores.push(await scoreOf(email('News', '{{detail}}'), map));
     }
     expect(scores).toEqual([...scores].sort((a, b) => a - b));

@@ -26,7 +26,10 @@ function project(): { dir: string; profiles: string[] } {
   cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
   cpSync(join(ROOT, 'fixtures/datamap.yaml'), join(dir, 'datamap.yaml'));
   // An attribute printed from a field: mjml rejects the value, and must not quote it.
-  writeFileSync(join(dir, 'templates/attribute.mjml'), '---\npurpose: marketing\n---\n<mjml><mj-body><mj-section><mj-column><mj-text color="{{first_name}}" padding="{{store_name}}">Hi</mj-text></mj-column></mj-section></mj-body></mjml>\n');
+  writeFileSync(
+    join(dir, 'templates/attribute.mjml'),
+    '---\npurpose: marketing\n---\n<mjml><mj-body><mj-section><mj-column><mj-text color="{{first_name}}" padding="{{store_name}}">Hi</mj-text></mj-column></mj-section></mj-body></mjml>\n',
+  );
   const profiles = readdirSync(join(ROOT, 'fixtures/profiles')).map((name) => {
     const original = JSON.parse(readFileSync(join(ROOT, 'fixtures/profiles', name), 'utf8')) as { data: unknown };
     writeFileSync(join(dir, name), JSON.stringify({ ...original, data: canaried(original.data, 'data') }));
@@ -50,7 +53,9 @@ describe('a canary in every profile value never reaches an output meant for CI o
   it('the invalid-mjml finding names the attribute and its type, not the value', async () => {
     const { dir, profiles } = project();
     const result = await cliIn(dir, 'check', 'templates/attribute.mjml', '--datamap', 'datamap.yaml', '--profile', profiles[0] ?? '', '--format', 'json');
-    const messages = (JSON.parse(result.stdout) as { results: { findings: { ruleId: string; message: string }[] }[] }).results[0]?.findings.filter((finding) => finding.ruleId === 'invalid-mjml').map((finding) => finding.message);
+    const messages = (JSON.parse(result.stdout) as { results: { findings: { ruleId: string; message: string }[] }[] }).results[0]?.findings
+      .filter((finding) => finding.ruleId === 'invalid-mjml')
+      .map((finding) => finding.message);
     expect(messages?.length).toBeGreaterThan(0);
     for (const message of messages ?? []) expect(message).toMatch(/^MJML: Attribute (color|padding) has an invalid value for type (Color|Unit)/u);
   });

@@ -46,11 +46,15 @@ async function lintIn(cwd: string, template: string, partials: string[] = []) {
   const outcome = await lint({ templates: [template], dataMap: DATA_MAP, profiles: [PROFILE], partials, cwd, now: new Date('2026-11-28T12:00:00Z') });
   const result = outcome.results[0];
   if (!result) throw new Error('no result');
-  return { result, email: JSON.stringify(outcome.rendered), missing: result.findings.filter((f) => f.ruleId === 'no-missing-partial' || f.ruleId === 'invalid-mjml').map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`) };
+  return {
+    result,
+    email: JSON.stringify(outcome.rendered),
+    missing: result.findings.filter((f) => f.ruleId === 'no-missing-partial' || f.ruleId === 'invalid-mjml').map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`),
+  };
 }
 
 describe('partials and includes never leave their folders (issue 11, items 2 and 9)', () => {
-  it('follows no partial whose real path is outside the template\'s folder or a --partials folder: a link leading out is not found', async () => {
+  it("follows no partial whose real path is outside the template's folder or a --partials folder: a link leading out is not found", async () => {
     const { project } = machine(
       {
         'project/emails/email.hbs': `${M}{{> footer}}\n{{> leak}}\n{{> ../../outside/secret}}\n{{> inside}}\n{{> shared/brand}}\n`,
@@ -68,7 +72,7 @@ describe('partials and includes never leave their folders (issue 11, items 2 and
     expect(email).not.toContain(SECRET);
   });
 
-  it('follows no <mj-include> out of the template\'s folder, by ../ or by a link', async () => {
+  it("follows no <mj-include> out of the template's folder, by ../ or by a link", async () => {
     const { project } = machine(
       {
         'project/emails/email.mjml': [
@@ -94,7 +98,7 @@ describe('partials and includes never leave their folders (issue 11, items 2 and
     expect(email).not.toContain(SECRET);
   });
 
-  it('refuses a partials/ folder that is a link out of the template\'s folder, but reads a --partials folder that is one', async () => {
+  it("refuses a partials/ folder that is a link out of the template's folder, but reads a --partials folder that is one", async () => {
     const { project } = machine(
       { 'project/emails/email.hbs': `${M}{{> footer}}\n`, 'project/other/email.hbs': `${M}{{> footer}}\n`, 'elsewhere/footer.hbs': '<p>Configured footer</p>' },
       { 'project/emails/partials': '../../outside/partials', 'project/shared': '../elsewhere' },
@@ -120,7 +124,7 @@ describe('partials and includes never leave their folders (issue 11, items 2 and
     expect(partials.byName('../../../outside/secret')).toBeUndefined();
   });
 
-  it('lets mjml read CSS and HTML includes only inside the template\'s real folder, and says where it refused one without repeating its path', async () => {
+  it("lets mjml read CSS and HTML includes only inside the template's real folder, and says where it refused one without repeating its path", async () => {
     const { project } = machine(
       {
         'project/emails/email.mjml': [
@@ -163,7 +167,6 @@ describe('partials and includes never leave their folders (issue 11, items 2 and
   });
 });
 
-
 describe('no value in any message about an input (issue 11, item 6)', () => {
   const CANARY = 'CANARY-c4n4ry-7f3a';
 
@@ -185,7 +188,7 @@ describe('no value in any message about an input (issue 11, item 6)', () => {
     'utf16-no-bom.json': Buffer.from(`{"id": "p13", "data": {"first_name": "${CANARY}"}}`, 'utf16le').toString('latin1'),
   };
 
-  it('never puts a profile\'s text into the error a broken profile gets, in any format', async () => {
+  it("never puts a profile's text into the error a broken profile gets, in any format", async () => {
     const files: Record<string, string | Buffer> = { 'project/email.hbs': `${M}<p>Hi {{first_name}}</p>` };
     for (const [name, text] of Object.entries(PROFILES)) files[`project/${name}`] = name.startsWith('utf16') ? Buffer.from(text, 'latin1') : text;
     const { project } = machine(files);
@@ -202,7 +205,7 @@ describe('no value in any message about an input (issue 11, item 6)', () => {
     expect(JSON.stringify(outcome.problems)).not.toContain(CANARY);
   });
 
-  it('never puts a data map\'s or a configuration\'s text into a syntax error', () => {
+  it("never puts a data map's or a configuration's text into a syntax error", () => {
     const broken = [
       () => parseDataMap(`{"purposes": {}, "fields": {"a": ${CANARY}}}`, 'map.json'),
       () => parseDataMap(`{"purposes": {}, "fields": {"a": "${CANARY}}}`, 'map.json'),
@@ -239,9 +242,10 @@ describe('no value in any message about an input (issue 11, item 6)', () => {
     for (const message of messages) expect(message).not.toContain(CANARY);
   });
 
-  it('never puts a JSON line or a CSV cell into the audit\'s summary, its report or its verdicts', async () => {
+  it("never puts a JSON line or a CSV cell into the audit's summary, its report or its verdicts", async () => {
     const template = `${M}<p>Hi {{first_name}}</p>\n<a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Preferences</a>\n`;
-    const good = (id: string): string => JSON.stringify({ id, data: { first_name: CANARY, unsubscribe_url: 'https://u', preferences_url: 'https://p' }, consent: { marketing: { granted: true } } });
+    const good = (id: string): string =>
+      JSON.stringify({ id, data: { first_name: CANARY, unsubscribe_url: 'https://u', preferences_url: 'https://p' }, consent: { marketing: { granted: true } } });
     const jsonl = [
       good('a'),
       `{"id": "b", "data": {"first_name": ${CANARY}}}`,
@@ -249,7 +253,7 @@ describe('no value in any message about an input (issue 11, item 6)', () => {
       `{"id": "d", "data": "${CANARY}"}`,
       `{"id": "e", "consent": {"marketing": {"granted": "${CANARY}"}}}`,
       `"${CANARY}"`,
-      `${CANARY}`,
+      CANARY,
       good('f'),
     ].join('\n');
     const csv = [
@@ -263,10 +267,29 @@ describe('no value in any message about an input (issue 11, item 6)', () => {
       `g,x,https://u,https://p,granted,,${CANARY}`,
       `h,${CANARY},https://u,https://p,granted,,`,
     ].join('\n');
-    for (const [name, text, malformed] of [['audience.jsonl', jsonl, 6], ['audience.csv', csv, 6]] as const) {
+    for (const [name, text, malformed] of [
+      ['audience.jsonl', jsonl, 6],
+      ['audience.csv', csv, 6],
+    ] as const) {
       const { project } = machine({ 'project/email.hbs': template, [`project/${name}`]: text });
       for (const format of ['text', 'json', 'html']) {
-        const result = await cliIn(project, 'audit', 'email.hbs', '--datamap', join(ROOT, 'fixtures/datamap.yaml'), '--profiles', name, '--format', format, '--output', 'verdicts.jsonl', '--report', 'report.out', '--workers', '1');
+        const result = await cliIn(
+          project,
+          'audit',
+          'email.hbs',
+          '--datamap',
+          join(ROOT, 'fixtures/datamap.yaml'),
+          '--profiles',
+          name,
+          '--format',
+          format,
+          '--output',
+          'verdicts.jsonl',
+          '--report',
+          'report.out',
+          '--workers',
+          '1',
+        );
         expect(result.code, `${name} ${format}`).toBe(2);
         const written = readFileSync(join(project, 'report.out'), 'utf8') + readFileSync(join(project, 'verdicts.jsonl'), 'utf8');
         expect(result.stdout + result.stderr + written, `${name} ${format}`).not.toContain(CANARY);

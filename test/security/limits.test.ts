@@ -20,7 +20,10 @@ function project(): string {
   writeFileSync(join(dir, 'nested.hbs'), NESTED);
   writeFileSync(join(dir, 'datamap.yaml'), readFileSync(join(ROOT, 'fixtures/datamap.yaml')));
   writeFileSync(join(dir, 'big.json'), JSON.stringify({ id: 'big', data: { order: { items } }, consent: {} }));
-  writeFileSync(join(dir, 'audience.jsonl'), `${JSON.stringify({ id: 'big', data: { order: { items } }, consent: {} })}\n${JSON.stringify({ id: 'small', data: { order: { items: items.slice(0, 2) } }, consent: {} })}\n`);
+  writeFileSync(
+    join(dir, 'audience.jsonl'),
+    `${JSON.stringify({ id: 'big', data: { order: { items } }, consent: {} })}\n${JSON.stringify({ id: 'small', data: { order: { items: items.slice(0, 2) } }, consent: {} })}\n`,
+  );
   return dir;
 }
 
@@ -30,27 +33,43 @@ describe('render limits', () => {
     const result = await cliIn(dir, 'check', 'nested.hbs', '--datamap', 'datamap.yaml', '--profile', 'big.json', '--format', 'json', '--timeout', '200');
     expect(result.code).toBe(1);
     const findings = (JSON.parse(result.stdout) as { results: { findings: { ruleId: string; message: string }[] }[] }).results[0]?.findings ?? [];
-    expect(findings.filter((finding) => finding.ruleId === 'render-error').map((finding) => finding.message)).toEqual(['the template failed to render: the render was stopped after 200 ms (the time limit)']);
+    expect(findings.filter((finding) => finding.ruleId === 'render-error').map((finding) => finding.message)).toEqual([
+      'the template failed to render: the render was stopped after 200 ms (the time limit)',
+    ]);
   });
 
   it('check stops it at --max-render with a render-error naming the memory limit', async () => {
     const dir = project();
     const result = await cliIn(dir, 'check', 'nested.hbs', '--datamap', 'datamap.yaml', '--profile', 'big.json', '--format', 'json', '--max-render', '1mb');
     const findings = (JSON.parse(result.stdout) as { results: { findings: { ruleId: string; message: string }[] }[] }).results[0]?.findings ?? [];
-    expect(findings.filter((finding) => finding.ruleId === 'render-error').map((finding) => finding.message)).toEqual(['the template failed to render: the render was stopped: it printed more than 1 MB (the memory limit)']);
+    expect(findings.filter((finding) => finding.ruleId === 'render-error').map((finding) => finding.message)).toEqual([
+      'the template failed to render: the render was stopped: it printed more than 1 MB (the memory limit)',
+    ]);
   });
 
   it('lint() takes the same limits, and stops at its defaults without them', async () => {
     const dir = project();
-    const outcome = await lint({ templates: ['nested.hbs'], dataMap: DATA_MAP, profiles: [profile({ data: { order: { items } } })], cwd: dir, now: FIXED_NOW, limits: { timeMs: 100, maxOutputBytes: 1 << 30 } });
-    expect(outcome.results[0]?.findings.find((finding) => finding.ruleId === 'render-error')?.message).toBe('the template failed to render: the render was stopped after 100 ms (the time limit)');
+    const outcome = await lint({
+      templates: ['nested.hbs'],
+      dataMap: DATA_MAP,
+      profiles: [profile({ data: { order: { items } } })],
+      cwd: dir,
+      now: FIXED_NOW,
+      limits: { timeMs: 100, maxOutputBytes: 1 << 30 },
+    });
+    expect(outcome.results[0]?.findings.find((finding) => finding.ruleId === 'render-error')?.message).toBe(
+      'the template failed to render: the render was stopped after 100 ms (the time limit)',
+    );
     expect(outcome.results[0]?.verdict).toBe('hold');
   }, 30_000);
 
   it('the audit holds a recipient whose render runs away, and checks the others', async () => {
     const dir = project();
     const result = await cliIn(dir, 'audit', 'nested.hbs', '--datamap', 'datamap.yaml', '--profiles', 'audience.jsonl', '--timeout', '100', '--workers', '1', '--format', 'json');
-    const verdicts = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; verdict: string; rules: string[] });
+    const verdicts = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; verdict: string; rules: string[] });
     expect(verdicts.map((verdict) => [verdict.id, verdict.verdict, verdict.rules.includes('render-error')])).toEqual([
       ['big', 'hold', true],
       ['small', 'send', false],
@@ -59,12 +78,19 @@ describe('render limits', () => {
 });
 
 describe('copy is read in time linear in its length', () => {
-  const template = '---\npurpose: [marketing, personalisation]\n---\n<p>{{last_viewed_product}}</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>';
+  const template =
+    '---\npurpose: [marketing, personalisation]\n---\n<p>{{last_viewed_product}}</p>\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a> <a href="{{preferences_url}}">Email preferences</a></p>';
   const consent = { marketing: { granted: true, at: '2026-01-01T00:00:00Z' }, personalisation: { granted: true, at: '2026-01-01T00:00:00Z' } };
   const judge = async (value: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'creeplint-copy-'));
     writeFileSync(join(dir, 'email.hbs'), template);
-    const outcome = await lint({ templates: ['email.hbs'], dataMap: DATA_MAP, profiles: [profile({ data: { last_viewed_product: value, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent })], cwd: dir, now: FIXED_NOW });
+    const outcome = await lint({
+      templates: ['email.hbs'],
+      dataMap: DATA_MAP,
+      profiles: [profile({ data: { last_viewed_product: value, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent })],
+      cwd: dir,
+      now: FIXED_NOW,
+    });
     return outcome.results[0]?.findings.map((finding) => finding.ruleId) ?? [];
   };
 

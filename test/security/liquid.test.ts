@@ -46,20 +46,37 @@ describe('Liquid render limits', () => {
   });
 
   it('stops it at --max-render, naming the memory limit', async () => {
-    expect(await renderError({ 'nested.liquid': nested }, '--max-render', '1mb')).toEqual(['the template failed to render: the render was stopped: it printed more than 1 MB (the memory limit)']);
+    expect(await renderError({ 'nested.liquid': nested }, '--max-render', '1mb')).toEqual([
+      'the template failed to render: the render was stopped: it printed more than 1 MB (the memory limit)',
+    ]);
   });
 
   it('stops loops that print nothing, and a range too large to make', async () => {
-    expect(await renderError({ 'quiet.liquid': '{% for a in order.items %}{% for b in order.items %}{% for c in order.items %}{% endfor %}{% endfor %}{% endfor %}' }, '--timeout', '200')).toEqual([
-      'the template failed to render: the render was stopped after 200 ms (the time limit)',
+    expect(
+      await renderError(
+        { 'quiet.liquid': '{% for a in order.items %}{% for b in order.items %}{% for c in order.items %}{% endfor %}{% endfor %}{% endfor %}' },
+        '--timeout',
+        '200',
+      ),
+    ).toEqual(['the template failed to render: the render was stopped after 200 ms (the time limit)']);
+    expect(await renderError({ 'range.liquid': '{% for i in (1..1000000000) %}x{% endfor %}' })).toEqual([
+      'the template failed to render: the render was stopped: Liquid made more than 10,000,000 items (the memory limit)',
     ]);
-    expect(await renderError({ 'range.liquid': '{% for i in (1..1000000000) %}x{% endfor %}' })).toEqual(['the template failed to render: the render was stopped: Liquid made more than 10,000,000 items (the memory limit)']);
   });
 
   it('lint() stops at its limits, and holds the recipient', async () => {
     const dir = project({ 'nested.liquid': nested });
-    const outcome = await lint({ templates: ['nested.liquid'], dataMap: DATA_MAP, profiles: [profile({ data: { order: { items } } })], cwd: dir, now: FIXED_NOW, limits: { timeMs: 100, maxOutputBytes: 1 << 30 } });
-    expect(outcome.results[0]?.findings.find((finding) => finding.ruleId === 'render-error')?.message).toBe('the template failed to render: the render was stopped after 100 ms (the time limit)');
+    const outcome = await lint({
+      templates: ['nested.liquid'],
+      dataMap: DATA_MAP,
+      profiles: [profile({ data: { order: { items } } })],
+      cwd: dir,
+      now: FIXED_NOW,
+      limits: { timeMs: 100, maxOutputBytes: 1 << 30 },
+    });
+    expect(outcome.results[0]?.findings.find((finding) => finding.ruleId === 'render-error')?.message).toBe(
+      'the template failed to render: the render was stopped after 100 ms (the time limit)',
+    );
     expect(outcome.results[0]?.verdict).toBe('hold');
   }, 30_000);
 });
@@ -76,7 +93,7 @@ describe('Liquid reads only what the data holds', () => {
     expect(outcome.ok && outcome.render.sections.body?.replace(/[\uF8E0-\uF8F3]/gu, '')).toBe('[][][][][][][]');
   });
 
-  it('reads no file but through the partials gate: paths out of the folder are partials that were not found', async () => {
+  it('reads no file but through the partials gate: paths out of the folder are partials that were not found', () => {
     const asked: string[] = [];
     const dir = project({ 'email.liquid': "{% render '/etc/passwd' %}{% include '../../package.json' %}{% layout 'x' %}{% render 'footer' %}" });
     writeFileSync(join(dir, 'footer.liquid'), 'ok');
@@ -99,7 +116,8 @@ describe('Liquid reads only what the data holds', () => {
 });
 
 describe('no value changes the trace', () => {
-  const text = '---\nsubject: "Hi {{ first_name }}"\n---\n<p>{{ first_name }} {{ first_name | upcase }}</p>{% capture c %}{{ first_name }}{% endcapture %}<b>{{ c }}</b>{% if first_name %}<i>{{ last_name }}</i>{% endif %}';
+  const text =
+    '---\nsubject: "Hi {{ first_name }}"\n---\n<p>{{ first_name }} {{ first_name | upcase }}</p>{% capture c %}{{ first_name }}{% endcapture %}<b>{{ c }}</b>{% if first_name %}<i>{{ last_name }}</i>{% endif %}';
   const template = prepareTemplate({ file: 'email.liquid', text, dataMap: DATA_MAP, partials: { byName: () => undefined, byInclude: () => undefined } });
   const trace = (first: string) => {
     const outcome = template.renderer.render({ first_name: first, last_name: 'X' }, {}, { hollow: true, budget: RenderBudget.unlimited() });

@@ -65,7 +65,9 @@ function raw(url: string, options: { method?: string; path: string; headers?: Re
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+      });
     });
     request.on('error', reject);
     request.end(options.body);
@@ -80,7 +82,9 @@ function rawText(url: string, text: string): Promise<string> {
     let answer = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (answer += chunk));
-    socket.on('end', () => resolve(answer));
+    socket.on('end', () => {
+      resolve(answer);
+    });
     socket.on('error', reject);
   });
 }
@@ -89,7 +93,7 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}, 
   fetch(url, { method: 'POST', headers: { ...JSON_TYPE, ...AUTH, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), ...(signal ? { signal } : {}) });
 
 const audit = (base: string, template: string, body: BodyInit, init: RequestInit = {}) =>
-  fetch(`${base}api/audit?template=${template}`, { method: 'POST', headers: { ...NDJSON, ...AUTH }, body, ...init, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  fetch(`${base}api/audit?template=${template}`, { method: 'POST', headers: { ...NDJSON, ...AUTH }, body, ...init, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) });
 
 const lines = (text: string): Record<string, unknown>[] =>
   text
@@ -120,12 +124,23 @@ describe('the server trusts only its own page', () => {
       expect(rebound.body, path).not.toContain('Layla');
       expect(JSON.parse(rebound.body)).toEqual({ error: 'this server answers only to its own address (the Host header names another): open the URL `creeplint serve` printed' });
     }
-    const put = await raw(server.url, { method: 'PUT', path: '/api/templates/creepy.hbs', headers: { host: `attacker.example:${port}`, ...AUTH, ...JSON_TYPE }, body: '{"source":"pwned"}' });
+    const put = await raw(server.url, {
+      method: 'PUT',
+      path: '/api/templates/creepy.hbs',
+      headers: { host: `attacker.example:${port}`, ...AUTH, ...JSON_TYPE },
+      body: '{"source":"pwned"}',
+    });
     expect(put.status).toBe(403);
     expect(readFileSync(join(project.templates, 'creepy.hbs'), 'utf8')).not.toBe('pwned');
     // Two Host headers (Node would keep the first): refused, whichever comes first.
-    for (const hosts of [[`127.0.0.1:${port}`, 'attacker.example'], ['attacker.example', `127.0.0.1:${port}`]]) {
-      const answer = await rawText(server.url, `GET /api/rules HTTP/1.1\r\n${hosts.map((host) => `host: ${host}\r\n`).join('')}authorization: Bearer ${TOKEN}\r\nconnection: close\r\n\r\n`);
+    for (const hosts of [
+      [`127.0.0.1:${port}`, 'attacker.example'],
+      ['attacker.example', `127.0.0.1:${port}`],
+    ]) {
+      const answer = await rawText(
+        server.url,
+        `GET /api/rules HTTP/1.1\r\n${hosts.map((host) => `host: ${host}\r\n`).join('')}authorization: Bearer ${TOKEN}\r\nconnection: close\r\n\r\n`,
+      );
       expect(answer.split('\r\n')[0], hosts.join(' ')).toBe('HTTP/1.1 403 Forbidden');
     }
     // Another port, a name that merely starts like ours, no Host at all: refused too.
@@ -141,8 +156,21 @@ describe('the server trusts only its own page', () => {
   });
 
   it('refuses a request from another site’s page (Origin), and accepts its own', async () => {
-    const check = (origin: string) => raw(server.url, { method: 'POST', path: '/api/check', headers: { host: `127.0.0.1:${port}`, origin, ...AUTH, ...JSON_TYPE }, body: '{"template":"creepy.hbs","profile":"full-consent.json"}' });
-    for (const origin of ['https://attacker.example', `http://attacker.example:${port}`, 'null', `http://127.0.0.1:${Number(port) + 1}`, `https://127.0.0.1:${port}`, `http://localhost:${port}.attacker.example`]) {
+    const check = (origin: string) =>
+      raw(server.url, {
+        method: 'POST',
+        path: '/api/check',
+        headers: { host: `127.0.0.1:${port}`, origin, ...AUTH, ...JSON_TYPE },
+        body: '{"template":"creepy.hbs","profile":"full-consent.json"}',
+      });
+    for (const origin of [
+      'https://attacker.example',
+      `http://attacker.example:${port}`,
+      'null',
+      `http://127.0.0.1:${Number(port) + 1}`,
+      `https://127.0.0.1:${port}`,
+      `http://localhost:${port}.attacker.example`,
+    ]) {
       const answer = await check(origin);
       expect(answer.status, origin).toBe(403);
       expect(JSON.parse(answer.body), origin).toEqual({ error: 'requests from pages on other sites are refused (the Origin header names another)' });
@@ -152,7 +180,15 @@ describe('the server trusts only its own page', () => {
 
   it('takes bodies only as JSON (and JSON Lines for audits): a cross-site text/plain or form POST gets 415', async () => {
     const body = JSON.stringify({ template: 'creepy.hbs', profile: 'full-consent.json' });
-    for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/jsonx', '']) {
+    for (const type of [
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      'application/jsonx',
+      '',
+    ]) {
       const headers: Record<string, string> = { ...AUTH, ...(type ? { 'content-type': type } : {}) };
       for (const path of ['/api/check', '/api/preview', '/api/control']) {
         const answer = await fetch(`${server.url}${path.slice(1)}`, { method: 'POST', headers, body });
@@ -216,14 +252,25 @@ describe('a request never chooses a folder', () => {
   it('reads neither /etc/passwd nor any file outside the templates folder through `file` and an include', async () => {
     const passwd = readFileSync('/etc/passwd', 'utf8').split('\n')[0] ?? 'root:';
     const attempts: { template: string; file: string }[] = [];
-    for (const file of ['../../../../../../etc/x.mjml', '/etc/x.mjml', '../elsewhere/x.mjml', '..\\..\\etc\\x.mjml', 'partials/../../elsewhere/x.mjml', `${'../'.repeat(40)}etc/x.mjml`]) {
+    for (const file of [
+      '../../../../../../etc/x.mjml',
+      '/etc/x.mjml',
+      '../elsewhere/x.mjml',
+      '..\\..\\etc\\x.mjml',
+      'partials/../../elsewhere/x.mjml',
+      `${'../'.repeat(40)}etc/x.mjml`,
+    ]) {
       for (const path of ['passwd', '/etc/passwd', 'secret', 'secret.mjml', '../secret.mjml', '../elsewhere/secret.mjml', '../../etc/passwd']) {
         attempts.push({ template: mjml(`<mj-include path="${path}" />`), file });
       }
       attempts.push({ template: '{{> secret}}{{> ../secret}}{{> ../elsewhere/secret}}', file: file.replace(/\.mjml$/u, '.hbs') });
     }
     for (const attempt of attempts) {
-      for (const [endpoint, format] of [['check', 'json'], ['check', 'html'], ['preview', undefined]] as const) {
+      for (const [endpoint, format] of [
+        ['check', 'json'],
+        ['check', 'html'],
+        ['preview', undefined],
+      ] as const) {
         const answer = await post(`${server.url}api/${endpoint}`, { ...attempt, profile: 'full-consent.json', showValues: true, ...(format ? { format } : {}) });
         const text = await answer.text();
         expect(answer.status, `${attempt.file} ${endpoint}`).toBe(200);
@@ -235,15 +282,21 @@ describe('a request never chooses a folder', () => {
 
   it('resolves a draft’s includes and partials from the templates folder, whatever `file` says; only its extension counts', async () => {
     for (const file of ['x.mjml', '../../../../etc/x.mjml', 'deep/down/x.mjml']) {
-      const answer = (await (await post(`${server.url}api/preview`, { template: mjml('<mj-include path="partials/banner.mjml" />'), file, profile: 'full-consent.json' })).json()) as { views: { preview: string; result: { template: string } }[] };
+      const answer = (await (
+        await post(`${server.url}api/preview`, { template: mjml('<mj-include path="partials/banner.mjml" />'), file, profile: 'full-consent.json' })
+      ).json()) as { views: { preview: string; result: { template: string } }[] };
       expect(answer.views[0]?.preview, file).toContain('INSIDE-PARTIAL');
       expect(answer.views[0]?.result.template, file).toBe('draft.mjml');
     }
-    const hbs = (await (await post(`${server.url}api/check`, { template: 'Hi {{> footer}}', file: '../../nowhere/x.hbs', profile: 'full-consent.json' })).json()) as { results: { template: string; findings: { ruleId: string }[] }[] };
+    const hbs = (await (await post(`${server.url}api/check`, { template: 'Hi {{> footer}}', file: '../../nowhere/x.hbs', profile: 'full-consent.json' })).json()) as {
+      results: { template: string; findings: { ruleId: string }[] }[];
+    };
     expect(hbs.results[0]?.template).toBe('draft.hbs');
     expect(hbs.results[0]?.findings.map((finding) => finding.ruleId)).not.toContain('no-missing-partial');
     // A draft of a saved template sits in its place; the name comes from the folder, not the request.
-    const saved = (await (await post(`${server.url}api/check`, { template: 'Hi {{> footer}}', file: './partials/../creepy.hbs', profile: 'full-consent.json' })).json()) as { results: { template: string }[] };
+    const saved = (await (await post(`${server.url}api/check`, { template: 'Hi {{> footer}}', file: './partials/../creepy.hbs', profile: 'full-consent.json' })).json()) as {
+      results: { template: string }[];
+    };
     expect(saved.results[0]?.template).toBe('creepy.hbs');
     const wrong = await post(`${server.url}api/check`, { template: 'Hi', file: '../../etc/passwd' });
     expect(wrong.status).toBe(400);
@@ -273,7 +326,8 @@ describe('one request never takes the server down or holds it up', () => {
   afterAll(() => server.close());
 
   /** An audience of `count` recipients, one JSON line each. */
-  const audience = (count: number): string => Array.from({ length: count }, (_, index) => JSON.stringify({ id: `r${index}`, data: { first_name: 'Ada' }, consent: { marketing: { granted: true } } })).join('\n');
+  const audience = (count: number): string =>
+    Array.from({ length: count }, (_, index) => JSON.stringify({ id: `r${index}`, data: { first_name: 'Ada' }, consent: { marketing: { granted: true } } })).join('\n');
 
   it('an over-limit chunked audit streams its verdicts and the 413 line; the server stays up and the slot is free', async () => {
     // Batches are judged with a time limit, each on its own timer: a server with a limit the batches keep to.
@@ -317,9 +371,7 @@ describe('one request never takes the server down or holds it up', () => {
       await expect.poll(audits, { timeout: 10_000, interval: 50 }).toBe(before + 1);
       socket.destroy();
       // A slot held for ever would answer 503 here for good.
-      await expect
-        .poll(async () => (await audit(server.url, 'creepy.hbs', `${audience(2)}\n`)).status, { timeout: 10_000, interval: 100 })
-        .toBe(200);
+      await expect.poll(async () => (await audit(server.url, 'creepy.hbs', `${audience(2)}\n`)).status, { timeout: 10_000, interval: 100 }).toBe(200);
     }
     expect(await alive(server)).toBe(true);
   }, 30_000);
@@ -329,7 +381,9 @@ describe('one request never takes the server down or holds it up', () => {
     const slow = await serverFor(project, { timeLimitMs: 60_000 });
     try {
       const controllers = Array.from({ length: 6 }, () => new AbortController());
-      const checks = controllers.map((controller) => post(`${slow.url}api/check`, { template: RUNAWAY, profile: RUNAWAY_PROFILE }, {}, controller.signal).catch((error: unknown) => error));
+      const checks = controllers.map((controller) =>
+        post(`${slow.url}api/check`, { template: RUNAWAY, profile: RUNAWAY_PROFILE }, {}, controller.signal).catch((error: unknown) => error),
+      );
       // Let them reach the server: one running, five waiting.
       await new Promise((resolve) => setTimeout(resolve, 500));
       for (const controller of controllers) controller.abort();
@@ -374,11 +428,17 @@ describe('one request never takes the server down or holds it up', () => {
 
   it('answers a 100,000-deep JSON body with 400, wherever the depth is, and goes on serving', async () => {
     const deep = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-    const bodies = [deep(100_000), `{"template":"creepy.hbs","profile":{"id":"a","data":{"x":${deep(100_000)}}}}`, `{"template":"creepy.hbs","dataMap":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`];
+    const bodies = [
+      deep(100_000),
+      `{"template":"creepy.hbs","profile":{"id":"a","data":{"x":${deep(100_000)}}}}`,
+      `{"template":"creepy.hbs","dataMap":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`,
+    ];
     for (const body of bodies) {
       const answer = await post(`${server.url}api/check`, body, {});
       expect(answer.status).toBe(400);
-      expect(((await answer.json()) as { error: string }).error).toMatch(/^the request body is not valid JSON at line 1, column \d+: objects and arrays nest deeper than 64 levels$/u);
+      expect(((await answer.json()) as { error: string }).error).toMatch(
+        /^the request body is not valid JSON at line 1, column \d+: objects and arrays nest deeper than 64 levels$/u,
+      );
     }
     // YAML text inside a string is not JSON: its depth is caught where it is read.
     const yaml = await post(`${server.url}api/check`, { template: 'creepy.hbs', dataMap: `${'['.repeat(100_000)}${']'.repeat(100_000)}` });
@@ -391,16 +451,25 @@ describe('one request never takes the server down or holds it up', () => {
   }, 30_000);
 
   it('SIGTERM drains the work in flight and exits within a few seconds', async () => {
-    const serving = await spawnServe(['--templates', project.templates, '--profiles', project.profiles, '--datamap', join(ROOT, 'fixtures/datamap.yaml'), '--time-limit', '60000', '--workers', '1'], project.root);
+    const serving = await spawnServe(
+      ['--templates', project.templates, '--profiles', project.profiles, '--datamap', join(ROOT, 'fixtures/datamap.yaml'), '--time-limit', '60000', '--workers', '1'],
+      project.root,
+    );
     const auth = { authorization: `Bearer ${serving.token}` };
     // A check that would run for a minute, and an audit whose body never ends.
-    const running = post(`${serving.url}api/check`, { template: RUNAWAY, profile: RUNAWAY_PROFILE }, auth).then((response) => response.status, () => 'closed');
+    const running = post(`${serving.url}api/check`, { template: RUNAWAY, profile: RUNAWAY_PROFILE }, auth).then(
+      (response) => response.status,
+      () => 'closed',
+    );
     const endless = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(new TextEncoder().encode(`${audience(5)}\n`));
       },
     });
-    const auditing = fetch(`${serving.url}api/audit?template=creepy.hbs`, { method: 'POST', headers: { ...NDJSON, ...auth }, body: endless, duplex: 'half' } as RequestInit).then((response) => response.text(), () => 'closed');
+    const auditing = fetch(`${serving.url}api/audit?template=creepy.hbs`, { method: 'POST', headers: { ...NDJSON, ...auth }, body: endless, duplex: 'half' } as RequestInit).then(
+      (response) => response.text(),
+      () => 'closed',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const started = Date.now();
     serving.child.kill('SIGTERM');
@@ -439,7 +508,11 @@ describe('no value in any message from the server', () => {
   afterAll(() => server.close());
 
   it('never echoes a value from a profile or the request in an error answer', async () => {
-    const full = JSON.parse(readFileSync(join(ROOT, 'fixtures/profiles/full-consent.json'), 'utf8')) as { id: string; data: unknown; consent: Record<string, Record<string, unknown>> };
+    const full = JSON.parse(readFileSync(join(ROOT, 'fixtures/profiles/full-consent.json'), 'utf8')) as {
+      id: string;
+      data: unknown;
+      consent: Record<string, Record<string, unknown>>;
+    };
     const profile = { id: 'canary-1', data: canaried(full.data), consent: full.consent };
     const answers: [string, Response | Answer][] = [];
     const record = async (label: string, response: Promise<Response | Answer>) => answers.push([label, await response]);
@@ -473,8 +546,14 @@ describe('no value in any message from the server', () => {
     await record('control, profile', post(`${server.url}api/control`, { template: 'creepy.hbs', profile: { ...profile, consent: { marketing: { granted: CANARY } } } }));
     await record('control, unparsed', post(`${server.url}api/control`, { template: `{{#if ${CANARY}}}${CANARY}`, file: 'draft.hbs', profile }));
     // Wrong type, wrong token, wrong host, wrong origin, wrong method, wrong path: none repeats what it was sent.
-    await record('415', fetch(`${server.url}api/check`, { method: 'POST', headers: { ...AUTH, 'content-type': `text/${CANARY}` }, body: JSON.stringify({ template: CANARY, profile }) }));
-    await record('401', fetch(`${server.url}api/check`, { method: 'POST', headers: { ...JSON_TYPE, authorization: `Bearer ${CANARY}` }, body: JSON.stringify({ template: CANARY, profile }) }));
+    await record(
+      '415',
+      fetch(`${server.url}api/check`, { method: 'POST', headers: { ...AUTH, 'content-type': `text/${CANARY}` }, body: JSON.stringify({ template: CANARY, profile }) }),
+    );
+    await record(
+      '401',
+      fetch(`${server.url}api/check`, { method: 'POST', headers: { ...JSON_TYPE, authorization: `Bearer ${CANARY}` }, body: JSON.stringify({ template: CANARY, profile }) }),
+    );
     await record('403 host', raw(server.url, { path: `/api/${CANARY}`, headers: { host: `${CANARY}.example`, ...AUTH } }));
     await record('403 origin', raw(server.url, { path: '/api/rules', headers: { host: new URL(server.url).host, origin: `http://${CANARY}.example`, ...AUTH } }));
     await record('404 api', fetch(`${server.url}api/${CANARY}`, { headers: AUTH }));
@@ -483,8 +562,14 @@ describe('no value in any message from the server', () => {
     await record('404 profile', fetch(`${server.url}api/profiles/${CANARY}.json`, { headers: AUTH }));
     await record('422 profile', fetch(`${server.url}api/profiles/broken.json`, { headers: AUTH }));
     await record('422 profile (string)', fetch(`${server.url}api/profiles/broken-string.json`, { headers: AUTH }));
-    await record('save not found', fetch(`${server.url}api/templates/${CANARY}.hbs`, { method: 'PUT', headers: { ...AUTH, ...JSON_TYPE }, body: JSON.stringify({ source: CANARY }) }));
-    await record('save bad body', fetch(`${server.url}api/templates/creepy.hbs`, { method: 'PUT', headers: { ...AUTH, ...JSON_TYPE }, body: JSON.stringify({ source: 5, other: CANARY }) }));
+    await record(
+      'save not found',
+      fetch(`${server.url}api/templates/${CANARY}.hbs`, { method: 'PUT', headers: { ...AUTH, ...JSON_TYPE }, body: JSON.stringify({ source: CANARY }) }),
+    );
+    await record(
+      'save bad body',
+      fetch(`${server.url}api/templates/creepy.hbs`, { method: 'PUT', headers: { ...AUTH, ...JSON_TYPE }, body: JSON.stringify({ source: 5, other: CANARY }) }),
+    );
     await record('audit not found', audit(server.url, `${CANARY}.hbs`, `{"id":"x","data":{"a":"${CANARY}"}}\n`));
 
     expect(answers.length).toBeGreaterThan(30);
@@ -509,7 +594,7 @@ describe('no value in any message from the server', () => {
       `{"id": "f", "sources": {"first_name": "${CANARY}"}}`,
       `{"data": {"first_name": "${CANARY}"}}`,
       `"${CANARY}"`,
-      `${CANARY}`,
+      CANARY,
       `{"id": "a", "data": {"first_name": "${CANARY}"}}`,
     ];
     const answer = await audit(server.url, 'creepy.hbs', `${records.join('\n')}\n`);
@@ -535,8 +620,11 @@ describe('what held, holds', () => {
   afterAll(() => server.close());
 
   it('Handlebars prototype access and helper tricks print nothing from the runtime and pollute nothing', async () => {
-    const template = '---\npurpose: marketing\n---\n<p>[{{constructor.name}}][{{__proto__.constructor.name}}][{{lookup this "constructor"}}][{{#with "x"}}{{constructor.constructor}}{{/with}}][{{lookup (lookup this "__proto__") "toString"}}]</p>';
-    const profile = JSON.parse('{"id": "p1", "data": {"__proto__": {"polluted": "yes"}, "nested": {"constructor": {"prototype": {"polluted": "yes"}}}}, "consent": {"marketing": {"granted": true}}}') as unknown;
+    const template =
+      '---\npurpose: marketing\n---\n<p>[{{constructor.name}}][{{__proto__.constructor.name}}][{{lookup this "constructor"}}][{{#with "x"}}{{constructor.constructor}}{{/with}}][{{lookup (lookup this "__proto__") "toString"}}]</p>';
+    const profile = JSON.parse(
+      '{"id": "p1", "data": {"__proto__": {"polluted": "yes"}, "nested": {"constructor": {"prototype": {"polluted": "yes"}}}}, "consent": {"marketing": {"granted": true}}}',
+    ) as unknown;
     const answer = await post(`${server.url}api/preview`, { template, profile });
     expect(answer.status).toBe(200);
     const preview = ((await answer.json()) as { views: { preview: string }[] }).views[0]?.preview ?? '';
@@ -548,7 +636,15 @@ describe('what held, holds', () => {
   });
 
   it('a YAML alias bomb or a custom tag in a data map is refused quickly, not expanded', async () => {
-    const bomb = ['version: 1', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...Array.from({ length: 8 }, (_, index) => `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [${Array.from({ length: 9 }, () => `*${String.fromCharCode(97 + index)}`).join(',')}]`)].join('\n');
+    const bomb = [
+      'version: 1',
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...Array.from(
+        { length: 8 },
+        (_, index) =>
+          `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [${Array.from({ length: 9 }, () => `*${String.fromCharCode(97 + index)}`).join(',')}]`,
+      ),
+    ].join('\n');
     const started = Date.now();
     const answer = await post(`${server.url}api/check`, { template: 'creepy.hbs', dataMap: bomb });
     expect(answer.status).toBe(400);

@@ -15,7 +15,7 @@ describe('jsonTextProblem: JSON syntax and depth, checked without recursion', ()
   it('accepts exactly what JSON.parse accepts', () => {
     // Valid JSON, and JSON with one character inserted, replaced or removed.
     const nearJson = fc
-      .tuple(fc.json(), fc.nat(), fc.constantFrom('insert', 'replace', 'remove', 'keep'), fc.constantFrom(...'{}[]",:\\-+.eE0 1\n\u0001\u00a0tfnu'))
+      .tuple(fc.json(), fc.nat(), fc.constantFrom('insert', 'replace', 'remove', 'keep'), fc.constantFrom(...Array.from('{}[]",:\\-+.eE0 1\n\u0001\u00a0tfnu')))
       .map(([text, at, edit, character]) => {
         const index = text.length === 0 ? 0 : at % text.length;
         if (edit === 'insert') return text.slice(0, index) + character + text.slice(index);
@@ -32,7 +32,11 @@ describe('jsonTextProblem: JSON syntax and depth, checked without recursion', ()
   });
 
   it('says where, in words that quote nothing', () => {
-    expect(jsonTextProblem('{"name": secret-value}', 64)).toEqual({ line: 1, column: 10, reason: 'unexpected character (expected a value: an object, array, string, number, true, false or null)' });
+    expect(jsonTextProblem('{"name": secret-value}', 64)).toEqual({
+      line: 1,
+      column: 10,
+      reason: 'unexpected character (expected a value: an object, array, string, number, true, false or null)',
+    });
     expect(jsonTextProblem('{\n  "a": 1,\n  "b" 2\n}', 64)).toEqual({ line: 3, column: 7, reason: 'expected `:` after a key' });
     expect(jsonTextProblem('{"a": "open', 64)).toEqual({ line: 1, column: 7, reason: 'a string that is never closed' });
     expect(jsonTextProblem('{"a": 1', 64)).toEqual({ line: 1, column: 8, reason: 'the JSON text ends early' });

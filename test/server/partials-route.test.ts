@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.close();
+  await (server as RunningServer | undefined)?.close(); // unset when beforeAll failed
 });
 
 describe('GET /api/partials/{name}: a partial a finding points into, read only', () => {

@@ -50,7 +50,9 @@ describe('creeplint serve reads its folders from the configuration', () => {
       const project = (await (await call('api/project')).json()) as { templates: string[]; profiles: string[] };
       expect(project.templates).toEqual(['welcome.hbs']);
       expect(project.profiles).toEqual(['full-consent.json', 'missing-values.json', 'saudi-customer.json', 'source-override.json', 'withdrawn-consent.json']);
-      const report = (await (await call('api/check', { templateName: 'welcome.hbs', profile: 'full-consent.json' })).json()) as { results: { template: string; profile: string; findings: { ruleId: string }[] }[] };
+      const report = (await (await call('api/check', { templateName: 'welcome.hbs', profile: 'full-consent.json' })).json()) as {
+        results: { template: string; profile: string; findings: { ruleId: string }[] }[];
+      };
       expect(report.results.map((result) => [result.template, result.profile])).toEqual([['welcome.hbs', 'cust-1001']]);
       expect(report.results[0]?.findings.map((finding) => finding.ruleId)).not.toContain('no-missing-partial');
     });
@@ -68,11 +70,14 @@ describe('creeplint serve reads its folders from the configuration', () => {
   }, 30_000);
 
   it('says which setting is wrong when the configuration cannot be served as it is', async () => {
-    const several = await serveIn(configuredProject('templates: [emails, shared]\n'), {}, async () => undefined);
-    expect([several.code, several.stderr]).toEqual([2, 'creeplint.config.yaml: `templates` lists 2 entries; creeplint serve serves one folder of templates: give --templates DIR\n']);
-    const glob = await serveIn(configuredProject('templates: ["emails/*.hbs"]\n'), {}, async () => undefined);
+    const several = await serveIn(configuredProject('templates: [emails, shared]\n'), {}, () => Promise.resolve());
+    expect([several.code, several.stderr]).toEqual([
+      2,
+      'creeplint.config.yaml: `templates` lists 2 entries; creeplint serve serves one folder of templates: give --templates DIR\n',
+    ]);
+    const glob = await serveIn(configuredProject('templates: ["emails/*.hbs"]\n'), {}, () => Promise.resolve());
     expect(glob.stderr).toBe('creeplint.config.yaml: `templates` lists a file or glob; creeplint serve serves one folder of templates: give --templates DIR\n');
-    const missing = await serveIn(configuredProject('templates: [emails]\nprofiles: nobody\n'), {}, async () => undefined);
+    const missing = await serveIn(configuredProject('templates: [emails]\nprofiles: nobody\n'), {}, () => Promise.resolve());
     expect([missing.code, missing.stderr]).toEqual([2, 'nobody: the profiles folder does not exist (`profiles` in creeplint.config.yaml)\n']);
   }, 30_000);
 });

@@ -36,9 +36,15 @@ export async function spawnServe(args: string[], cwd: string, env: NodeJS.Proces
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const exited = new Promise<number | null>((done) =>
+    child.on('exit', (code) => {
+      done(code);
+    }),
+  );
   const [url, token] = await new Promise<[string, string]>((found, failed) => {
-    const timer = setTimeout(() => failed(new Error(`no URL printed: ${stdout} ${stderr}`)), 15_000);
+    const timer = setTimeout(() => {
+      failed(new Error(`no URL printed: ${stdout} ${stderr}`));
+    }, 15_000);
     const look = (): void => {
       const match = /creeplint studio: (http:\/\/127\.0\.0\.1:\d+\/)#token=([\w-]+)\n/u.exec(stdout);
       if (match?.[1] && match[2]) {
@@ -47,7 +53,9 @@ export async function spawnServe(args: string[], cwd: string, env: NodeJS.Proces
       }
     };
     child.stdout.on('data', look);
-    void exited.then(() => failed(new Error(`exited before printing a URL: ${stdout} ${stderr}`)));
+    void exited.then(() => {
+      failed(new Error(`exited before printing a URL: ${stdout} ${stderr}`));
+    });
   });
   return { child, url, token, output: () => ({ stdout, stderr }), exited };
 }

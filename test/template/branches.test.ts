@@ -6,7 +6,10 @@ import type { PartialSource } from '../../src/template/partial-source.js';
 
 function prepared(text: string, partials: Record<string, string> = {}): PreparedTemplate {
   const source: PartialSource = {
-    byName: (name) => (name in partials ? { file: `${name}.hbs`, source: { text: partials[name]!, origin: { line: 1, column: 1 } } } : undefined),
+    byName: (name) => {
+      const text = partials[name];
+      return text === undefined ? undefined : { file: `${name}.hbs`, source: { text, origin: { line: 1, column: 1 } } };
+    },
     byInclude: () => undefined,
   };
   return prepareTemplate({ file: 'branches.hbs', text, dataMap: undefined, partials: source });
@@ -41,7 +44,9 @@ describe('branch points', () => {
   });
 
   it('renders the same email whether it records arms or not', () => {
-    const template = prepared('{{#if vip}}A{{else if diagnosis}}B{{else}}C{{/if}}|{{#with address}}{{city}}{{/with}}|{{#each items}}{{@index}}{{/each}}|{{#ifConsent "marketing"}}M{{else}}N{{/ifConsent}}');
+    const template = prepared(
+      '{{#if vip}}A{{else if diagnosis}}B{{else}}C{{/if}}|{{#with address}}{{city}}{{/with}}|{{#each items}}{{@index}}{{/each}}|{{#ifConsent "marketing"}}M{{else}}N{{/ifConsent}}',
+    );
     const data = { diagnosis: 'x', address: { city: 'Leeds' }, items: ['a', 'b'] };
     const render = (arms: boolean) => template.renderer.render(data, { marketing: true }, { hollow: false, budget: RenderBudget.unlimited(), arms });
     const recorded = render(true);

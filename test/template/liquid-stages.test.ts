@@ -28,7 +28,12 @@ const PARTIALS = { 'card.liquid': 'Card {{ p.name }}' };
 function allTemplates(templates: readonly object[]): object[] {
   return templates.flatMap((template) => {
     const block = template as { templates?: object[]; elseTemplates?: object[]; branches?: { templates: object[] }[] };
-    return [template, ...allTemplates(block.templates ?? []), ...allTemplates(block.elseTemplates ?? []), ...(block.branches ?? []).flatMap((branch) => allTemplates(branch.templates))];
+    return [
+      template,
+      ...allTemplates(block.templates ?? []),
+      ...allTemplates(block.elseTemplates ?? []),
+      ...(block.branches ?? []).flatMap((branch) => allTemplates(branch.templates)),
+    ];
   });
 }
 

@@ -13,14 +13,20 @@ await loadTemplateLanguage('liquid');
 
 function prepared(text: string, partials: Record<string, string> = {}, helpers: Record<string, 'format' | 'condition' | 'link' | 'no-data'> = {}): PreparedTemplate {
   const source: PartialSource = {
-    byName: (name) => (name in partials ? { file: `partials/${name}`, source: { text: partials[name]!, origin: { line: 1, column: 1 } } } : undefined),
+    byName: (name) => {
+      const text = partials[name];
+      return text === undefined ? undefined : { file: `partials/${name}`, source: { text, origin: { line: 1, column: 1 } } };
+    },
     byInclude: () => undefined,
   };
   return prepareTemplate({ file: 'email.liquid', text, dataMap: DATA_MAP, partials: source, settings: { helpers: new Map(Object.entries(helpers)) } });
 }
 
 function uses(template: PreparedTemplate): string[] {
-  return template.analysis.uses.map((use) => `${use.field} ${use.kind}${use.helper ? ` (${use.helper})` : ''} ${use.range.start.line}:${use.range.start.column}${use.consentGuards ? ` [${use.consentGuards.join(',')}]` : ''}`);
+  return template.analysis.uses.map(
+    (use) =>
+      `${use.field} ${use.kind}${use.helper ? ` (${use.helper})` : ''} ${use.range.start.line}:${use.range.start.column}${use.consentGuards ? ` [${use.consentGuards.join(',')}]` : ''}`,
+  );
 }
 
 function render(template: PreparedTemplate, data: unknown, consent: Record<string, boolean> = {}, arms = false) {
@@ -36,7 +42,9 @@ function printedFields(template: PreparedTemplate, data: unknown, consent: Recor
 
 describe('Liquid token uses', () => {
   it('traces loop items, forloop, conditions and case to fields, at their line and column', () => {
-    const template = prepared('{% for item in order.items %}{{ item.name }} {{ forloop.index }}{% endfor %}\n{% if last_viewed_product == "x" and income_band %}A{% elsif predicted_pregnancy %}B{% endif %}\n{% case first_name %}{% when "Ana" %}C{% endcase %}');
+    const template = prepared(
+      '{% for item in order.items %}{{ item.name }} {{ forloop.index }}{% endfor %}\n{% if last_viewed_product == "x" and income_band %}A{% elsif predicted_pregnancy %}B{% endif %}\n{% case first_name %}{% when "Ana" %}C{% endcase %}',
+    );
     expect(uses(template)).toEqual([
       'order.items iteration 1:16',
       'order.items[].name print 1:33',
@@ -61,7 +69,11 @@ describe('Liquid token uses', () => {
       'store_name helper-arg (append) 1:73',
       'last_seen_at print 1:90',
     ]);
-    expect(render(template, { first_name: 'ana', order: { total: '£5' }, store_name: 'Shop', last_seen_at: '2026-11-27T21:41:00Z' }).slots.map((slot) => slot.value)).toEqual(['ANA', '£5Shop', '21:41']);
+    expect(render(template, { first_name: 'ana', order: { total: '£5' }, store_name: 'Shop', last_seen_at: '2026-11-27T21:41:00Z' }).slots.map((slot) => slot.value)).toEqual([
+      'ANA',
+      '£5Shop',
+      '21:41',
+    ]);
   });
 
   it('keeps the provenance of an assigned or captured value wherever it is printed, and only of the assignment that ran', () => {
@@ -75,8 +87,13 @@ describe('Liquid token uses', () => {
   });
 
   it('judges a captured field that printed nothing as missing, though the capture has other words', async () => {
-    const template = prepared('---\npurpose: marketing\n---\n{% capture hello %}Hi {{ first_name }}{% endcapture %}<p>{{ hello }},</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>');
-    const profile = validateProfile({ id: 'p', data: { unsubscribe_url: 'https://x.example/u' }, consent: { marketing: { granted: true, at: '2026-01-01T00:00:00Z' } } }, { file: 'p' });
+    const template = prepared(
+      '---\npurpose: marketing\n---\n{% capture hello %}Hi {{ first_name }}{% endcapture %}<p>{{ hello }},</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>',
+    );
+    const profile = validateProfile(
+      { id: 'p', data: { unsubscribe_url: 'https://x.example/u' }, consent: { marketing: { granted: true, at: '2026-01-01T00:00:00Z' } } },
+      { file: 'p' },
+    );
     const judged = await judgeRecipient(template, profile, { now: FIXED_NOW });
     expect(judged.result.findings.filter((finding) => finding.ruleId === 'require-fallback').map((finding) => finding.field)).toEqual(['first_name']);
   });
@@ -106,8 +123,15 @@ describe('Liquid token uses', () => {
 
   it('makes unknown filters and tags stand-ins, as their configured kind says', () => {
     const unknown = prepared('{{ order.total | money }}\n{% form "contact" %}x{% endform %}');
-    expect(unknown.analysis.problems.map((problem) => `${problem.ruleId} ${problem.range.start.line}:${problem.range.start.column} ${problem.subject}`)).toEqual(['no-unknown-helper 1:18 money', 'no-unknown-helper 2:1 form']);
-    const declared = prepared('{{ order.total | money }}{{ first_name | t }}{% vip income_band %}V{% else %}N{% endvip %}', {}, { money: 'format', t: 'no-data', vip: 'condition' });
+    expect(unknown.analysis.problems.map((problem) => `${problem.ruleId} ${problem.range.start.line}:${problem.range.start.column} ${problem.subject}`)).toEqual([
+      'no-unknown-helper 1:18 money',
+      'no-unknown-helper 2:1 form',
+    ]);
+    const declared = prepared(
+      '{{ order.total | money }}{{ first_name | t }}{% vip income_band %}V{% else %}N{% endvip %}',
+      {},
+      { money: 'format', t: 'no-data', vip: 'condition' },
+    );
     expect(declared.analysis.problems).toEqual([]);
     expect(uses(declared).map((use) => use.split(' ').slice(0, 2).join(' '))).toEqual(['order.total print', 'income_band condition']);
     expect(render(declared, { order: { total: '£5' }, first_name: 'Ana', income_band: 'high' }).sections.body).toContain('V');
@@ -128,11 +152,15 @@ describe('Liquid token uses', () => {
 
   it('gives parse errors in Liquid’s words at their line and column in the file', () => {
     const template = prepared('---\npurpose: marketing\n---\n<p>Hi</p>\n{% if first_name %}\n<p>never closed</p>');
-    expect(template.analysis.problems.map((problem) => `${problem.ruleId} ${problem.range.start.line}:${problem.range.start.column} ${problem.message}`)).toEqual(['parse-error 5:1 tag {% if first_name %} not closed']);
+    expect(template.analysis.problems.map((problem) => `${problem.ruleId} ${problem.range.start.line}:${problem.range.start.column} ${problem.message}`)).toEqual([
+      'parse-error 5:1 tag {% if first_name %} not closed',
+    ]);
   });
 
   it('reads suppressions from Liquid comments, block and inline', () => {
-    const template = prepared('{% comment %} creeplint-disable-next-line no-undeclared-source -- chosen by the reader {% endcomment %}\n{{ last_viewed_product }}\n{% # creeplint-disable no-sensitive-data -- a store they picked %}');
+    const template = prepared(
+      '{% comment %} creeplint-disable-next-line no-undeclared-source -- chosen by the reader {% endcomment %}\n{{ last_viewed_product }}\n{% # creeplint-disable no-sensitive-data -- a store they picked %}',
+    );
     expect(template.analysis.directives.map((directive) => `${directive.kind} ${directive.rules.join(',')} ${directive.reason} ${directive.range.start.line}`)).toEqual([
       'disable-next-line no-undeclared-source chosen by the reader 1',
       'disable no-sensitive-data a store they picked 3',
@@ -156,7 +184,9 @@ describe('Liquid truthiness', () => {
 
 describe('Liquid branch points', () => {
   it('names each arm in the template’s words, with the implicit else', () => {
-    const template = prepared('{% if vip %}A{% elsif diagnosis %}B{% endif %}{% unless tier %}C{% endunless %}{% for i in items %}{{ i }}{% endfor %}{% case tier %}{% when "gold", "silver" %}D{% endcase %}');
+    const template = prepared(
+      '{% if vip %}A{% elsif diagnosis %}B{% endif %}{% unless tier %}C{% endunless %}{% for i in items %}{{ i }}{% endfor %}{% case tier %}{% when "gold", "silver" %}D{% endcase %}',
+    );
     expect(template.analysis.branches.map(({ id, kind, arms, range }) => ({ id, kind, arms, column: range.start.column }))).toEqual([
       { id: 1, kind: 'if', arms: ['if vip', 'elsif diagnosis', 'else'], column: 1 },
       { id: 2, kind: 'unless', arms: ['unless tier', 'else'], column: 47 },
@@ -166,7 +196,9 @@ describe('Liquid branch points', () => {
   });
 
   it('records the arms a recipient takes, only when asked, without changing the email', () => {
-    const template = prepared('{% if vip %}A{% elsif diagnosis %}B{% endif %}{% unless tier %}C{% endunless %}{% for i in items %}{{ i }}{% else %}none{% endfor %}{% case tier %}{% when "gold" %}D{% endcase %}');
+    const template = prepared(
+      '{% if vip %}A{% elsif diagnosis %}B{% endif %}{% unless tier %}C{% endunless %}{% for i in items %}{{ i }}{% else %}none{% endfor %}{% case tier %}{% when "gold" %}D{% endcase %}',
+    );
     const arms = (data: unknown) => [...render(template, data, {}, true).arms].sort();
     expect(arms({ vip: true, items: [1], tier: 'gold' })).toEqual(['1:0', '2:1', '3:0', '4:0']);
     expect(arms({ diagnosis: 'x' })).toEqual(['1:1', '2:0', '3:1', '4:1']);
@@ -176,24 +208,43 @@ describe('Liquid branch points', () => {
   });
 
   it('lays every arm out in the outline, partials where they are called, a capture where it is printed', () => {
-    const template = prepared("{% if vip %}{{ first_name }}{% else %}{% render 'footer' %}{% endif %}{% capture x %}{{ email }}{% endcapture %}{% for i in order.items %}{{ i.name }}{% endfor %}", { 'footer.liquid': 'Bye {{ last_name }}' });
+    const template = prepared(
+      "{% if vip %}{{ first_name }}{% else %}{% render 'footer' %}{% endif %}{% capture x %}{{ email }}{% endcapture %}{% for i in order.items %}{{ i.name }}{% endfor %}",
+      { 'footer.liquid': 'Bye {{ last_name }}' },
+    );
     const outline = template.analysis.outline.body ?? '';
     expect(markedUseIds(outline).map((ids) => ids.map((id) => template.analysis.uses.find((use) => use.id === id)?.field).join('+'))).toEqual(['first_name', 'order.items[].name']);
   });
 });
 
 describe("Braze's fetched data in the judgement", () => {
-  const text = '---\npurpose: marketing\n---\n{% connected_content https://api.example/offer?id={{${email}}} :save offer %}<p>{{ offer.title }}</p><a href="{{ unsubscribe_url }}">Unsubscribe</a> <a href="{{ preferences_url }}">Email preferences</a>';
-  const recipient = validateProfile({ id: 'p', data: { email: 'a@b.example', offer: { title: 'Half price' }, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' }, consent: { marketing: { granted: true, at: '2026-01-01T00:00:00Z' } } }, { file: 'p' });
+  const text =
+    '---\npurpose: marketing\n---\n{% connected_content https://api.example/offer?id={{${email}}} :save offer %}<p>{{ offer.title }}</p><a href="{{ unsubscribe_url }}">Unsubscribe</a> <a href="{{ preferences_url }}">Email preferences</a>';
+  const recipient = validateProfile(
+    {
+      id: 'p',
+      data: { email: 'a@b.example', offer: { title: 'Half price' }, unsubscribe_url: 'https://x.example/u', preferences_url: 'https://x.example/p' },
+      consent: { marketing: { granted: true, at: '2026-01-01T00:00:00Z' } },
+    },
+    { file: 'p' },
+  );
 
   it('judges what connected content saved as data from a third party, not as an unknown field', async () => {
     const template = prepareTemplate({ file: 'email.liquid', text, dataMap: DATA_MAP, partials: { byName: () => undefined, byInclude: () => undefined } });
     const { result } = await judgeRecipient(template, recipient, { now: FIXED_NOW });
-    expect(result.findings.filter((finding) => finding.field === 'offer.title').map((finding) => `${finding.ruleId} ${finding.severity} ${finding.source}`)).toEqual(['no-undeclared-source warning third_party']);
+    expect(result.findings.filter((finding) => finding.field === 'offer.title').map((finding) => `${finding.ruleId} ${finding.severity} ${finding.source}`)).toEqual([
+      'no-undeclared-source warning third_party',
+    ]);
   });
 
   it('lets the data map say otherwise', async () => {
-    const declared = { ...DATA_MAP, fields: new Map([...DATA_MAP.fields, ['offer', { path: 'offer', declaredCategory: 'system.operations', category: 'system.operations', source: 'system' as const, purposes: [] }]]) };
+    const declared = {
+      ...DATA_MAP,
+      fields: new Map([
+        ...DATA_MAP.fields,
+        ['offer', { path: 'offer', declaredCategory: 'system.operations', category: 'system.operations', source: 'system' as const, purposes: [] }],
+      ]),
+    };
     const template = prepareTemplate({ file: 'email.liquid', text, dataMap: declared, partials: { byName: () => undefined, byInclude: () => undefined } });
     const { result } = await judgeRecipient(template, recipient, { now: FIXED_NOW });
     expect(result.findings.filter((finding) => finding.field === 'offer.title')).toEqual([]);

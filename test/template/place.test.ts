@@ -91,7 +91,8 @@ describe('the rendered email', () => {
   }
 
   it('is free of markers and identical to a plain Handlebars render', async () => {
-    const template = '<p>Hi {{first_name}} &amp; {{{last_viewed_product}}}</p>{{#each order.items}}<li>{{name}} {{@index}}</li>{{/each}}{{> f}}\n  {{#if email}}\n  <a href="{{unsubscribe_url}}">u</a>\n  {{/if}}\n';
+    const template =
+      '<p>Hi {{first_name}} &amp; {{{last_viewed_product}}}</p>{{#each order.items}}<li>{{name}} {{@index}}</li>{{/each}}{{> f}}\n  {{#if email}}\n  <a href="{{unsubscribe_url}}">u</a>\n  {{/if}}\n';
     const plain = Handlebars.create();
     plain.registerPartial('f', '<i>{{store_name}}</i>');
     const email = await rendered(template, 'email.hbs');
@@ -108,14 +109,24 @@ describe('the rendered email', () => {
 
   it('escapes profile values exactly as Handlebars does: a <script> stays text', async () => {
     const hostile = profile({ data: { first_name: '<script>alert(1)</script>', last_name: '<img src=x onerror=alert(1)>' } });
-    const outcome = await checkTemplate({ file: 'e.hbs', text: '<p>{{first_name}} {{last_name}}</p>', dataMap: DATA_MAP, profiles: [hostile], partials: partialsFrom({}), now: FIXED_NOW });
+    const outcome = await checkTemplate({
+      file: 'e.hbs',
+      text: '<p>{{first_name}} {{last_name}}</p>',
+      dataMap: DATA_MAP,
+      profiles: [hostile],
+      partials: partialsFrom({}),
+      now: FIXED_NOW,
+    });
     expect(outcome.rendered[0]?.body).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</p>');
   });
 
   it('MJML is compiled after Handlebars, identical to compiling the plain render', async () => {
     const template = '<mjml><mj-body>{{#if first_name}}<mj-section><mj-column><mj-text>Hi {{first_name}}</mj-text></mj-column></mj-section>{{/if}}</mj-body></mjml>';
     const email = await rendered(template, 'email.mjml');
-    const expected = await (mjml2html as unknown as (s: string, o: object) => Promise<{ html: string }>)(Handlebars.create().compile(template)(data), { validationLevel: 'soft', ignoreIncludes: true });
+    const expected = await (mjml2html as unknown as (s: string, o: object) => Promise<{ html: string }>)(Handlebars.create().compile(template)(data), {
+      validationLevel: 'soft',
+      ignoreIncludes: true,
+    });
     expect(email?.body).toBe(expected.html);
     expect(email?.body).toContain('Hi Layla');
   });

@@ -15,11 +15,7 @@ function reads(text: string, partials: Record<string, string> = {}): string[] {
 
 describe('scope resolution', () => {
   it('reads plain, nested and raw paths', () => {
-    expect(reads('{{first_name}} {{shipping_address.city}} {{{last_name}}}')).toEqual([
-      'first_name print',
-      'shipping_address.city print',
-      'last_name print-raw',
-    ]);
+    expect(reads('{{first_name}} {{shipping_address.city}} {{{last_name}}}')).toEqual(['first_name print', 'shipping_address.city print', 'last_name print-raw']);
   });
 
   it('#each: items, this, @index, @key, ../ and block params', () => {
@@ -53,11 +49,7 @@ describe('scope resolution', () => {
   });
 
   it('../ skips blocks that do not change the context', () => {
-    expect(reads('{{#each order.items}}{{#if name}}{{../first_name}}{{/if}}{{/each}}')).toEqual([
-      'order.items iteration',
-      'order.items[].name condition',
-      'first_name print',
-    ]);
+    expect(reads('{{#each order.items}}{{#if name}}{{../first_name}}{{/if}}{{/each}}')).toEqual(['order.items iteration', 'order.items[].name condition', 'first_name print']);
   });
 
   it('sections follow the data map: list, object or flag', () => {
@@ -89,10 +81,7 @@ describe('scope resolution', () => {
   });
 
   it('inline partials and partial blocks', () => {
-    expect(reads('{{#*inline "row"}}{{name}}{{/inline}}{{#each order.items}}{{> row}}{{/each}}')).toEqual([
-      'order.items iteration',
-      'order.items[].name print',
-    ]);
+    expect(reads('{{#*inline "row"}}{{name}}{{/inline}}{{#each order.items}}{{> row}}{{/each}}')).toEqual(['order.items iteration', 'order.items[].name print']);
     expect(reads('{{#> missing}}{{first_name}}{{/missing}}')).toEqual(['first_name print']);
     expect(reads('{{#> layout}}{{first_name}}{{/layout}}', { layout: '<div>{{> @partial-block}}</div>' })).toEqual(['first_name print']);
   });

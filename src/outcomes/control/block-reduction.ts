@@ -67,7 +67,12 @@ export function reduceBlock<B extends BlockBranch>(block: ReducibleBlock<B>, syn
   const final = taken ? taken.content : otherwise?.content;
   for (const branch of branches) {
     if (branch.reason === undefined) continue;
-    const what = branch.outcome === 'taken' ? 'its first branch is kept, as for a reader it says nothing about' : final ? `its block is left out, its \`${syntax.elseTag}\` branch kept` : `its block is left out (it has no \`${syntax.elseTag}\` branch)`;
+    const what =
+      branch.outcome === 'taken'
+        ? 'its first branch is kept, as for a reader it says nothing about'
+        : final
+          ? `its block is left out, its \`${syntax.elseTag}\` branch kept`
+          : `its block is left out (it has no \`${syntax.elseTag}\` branch)`;
     notes.push({ offset: branch.tag.start, kind: 'removed', message: `\`${syntax.tagText(branch.tag)}\` ${branch.reason}: ${what}` });
   }
   if (kept.length === 0) {

@@ -32,7 +32,10 @@ export async function checkTwin(input: TemplateCheckInput): Promise<{ check: Tem
     const errors = result.findings.filter((finding) => finding.severity === 'error' && !finding.suppressed);
     for (const finding of errors) add({ kind: 'error', file: finding.file, line: finding.line, message: `${finding.ruleId}: ${finding.message}` }, profile);
     if (errors.length === 0 && result.band !== 'helpful') {
-      const heaviest = [...result.findings].sort((a, b) => b.points - a.points).slice(0, 3).map((finding) => `${finding.ruleId} at line ${finding.line}`);
+      const heaviest = [...result.findings]
+        .sort((a, b) => b.points - a.points)
+        .slice(0, 3)
+        .map((finding) => `${finding.ruleId} at line ${finding.line}`);
       add({ kind: 'band', file: input.file, line: 1, message: `the twin scores ${result.score} (${result.band}), above helpful: mostly ${heaviest.join(', ')}` }, profile);
     }
   }

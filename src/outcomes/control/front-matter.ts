@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, stringify, type Node, type Scalar } from 'yaml';
-import { parseYaml } from '../../template/source.js';
+import { parseYaml, scalarText } from '../../template/source.js';
 import type { Range } from './html-context.js';
 import type { TextEdit } from './text-edits.js';
 
@@ -40,7 +40,7 @@ export function readFrontMatter(content: string): FrontMatter | undefined {
   if (firstEnd === -1 || content.slice(0, firstEnd).replace(/\r$/u, '') !== '---') return undefined;
   const start = firstEnd + 1;
   let closing = -1;
-  for (let lineStart = start; lineStart < content.length; ) {
+  for (let lineStart = start; lineStart < content.length;) {
     const lineEnd = content.indexOf('\n', lineStart);
     const line = content.slice(lineStart, lineEnd === -1 ? content.length : lineEnd).replace(/\r$/u, '');
     if (line === '---') {
@@ -66,12 +66,12 @@ export function readFrontMatter(content: string): FrontMatter | undefined {
       const end = start + value.range[1];
       const newline = content.indexOf('\n', end);
       const lineEnd = (newline === -1 ? content.length : newline) - (content[newline - 1] === '\r' ? 1 : 0);
-      found[key] = { value: String(value.value), range: { start: start + value.range[0], end }, type: value.type, lineEnd, line: lineOf(value.range[0]) };
+      found[key] = { value: scalarText(value), range: { start: start + value.range[0], end }, type: value.type, lineEnd, line: lineOf(value.range[0]) };
     } else if ((key === 'purpose' || key === 'purposes') && value?.range) {
       const range = { start: start + value.range[0], end: start + value.range[1] };
       if (isScalar(value)) found.purposes = { names: [String(value.value)], kind: 'scalar', range, itemLines: [] };
       else if (isSeq(value)) {
-        const items = value.items.filter((item) => isScalar(item)) as Scalar[];
+        const items = value.items.filter((item): item is Scalar => isScalar(item));
         const itemLines = items.map((item) => lineAround(content, start + (item.range?.[0] ?? 0)));
         found.purposes = { names: items.map((item) => String(item.value)), kind: value.flow ? 'flow' : 'block', range, itemLines };
       }

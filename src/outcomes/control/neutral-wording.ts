@@ -7,10 +7,7 @@ import type { FieldFacts } from './personal-data.js';
  * whether it is that stretch's only content), in a link or image address, or elsewhere
  * in markup (an attribute, a tag).
  */
-export type Slot =
-  | { kind: 'text'; before: string; after: string; alone: boolean }
-  | { kind: 'url'; before: string; after: string }
-  | { kind: 'markup' };
+export type Slot = { kind: 'text'; before: string; after: string; alone: boolean } | { kind: 'url'; before: string; after: string } | { kind: 'markup' };
 
 export interface NeutralWording {
   text: string;

@@ -19,7 +19,10 @@ export function formatControlNotes(file: string, twin: ControlTwin): string {
   if (twin.notes.length === 0) lines.push('  nothing personal: the twin is the template as it is');
   const { needsHuman } = twin;
   if (needsHuman.length === 0) lines.push(`✔ the twin scores helpful with no error ${judgedFor(twin)}: review it, then send it to the control group`);
-  else lines.push(`✖ ${needsHuman.length === 1 ? 'line' : 'lines'} ${needsHuman.join(', ')} of the twin ${needsHuman.length === 1 ? 'needs' : 'need'} a person before it can go to the control group`);
+  else
+    lines.push(
+      `✖ ${needsHuman.length === 1 ? 'line' : 'lines'} ${needsHuman.join(', ')} of the twin ${needsHuman.length === 1 ? 'needs' : 'need'} a person before it can go to the control group`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -26,7 +26,11 @@ export function inlinedCalls(text: string, calls: readonly PersonalCall[]): { ed
   const plain = calls.filter((call) => call.plain);
   return {
     edits: plain.map((call) => ({ ...call.range, text: inlinedPartial(text, call.range, call.partial.source.text) })),
-    notes: plain.map((call) => ({ offset: call.range.start, kind: 'inlined', message: `partial \`${call.name}\` ${call.reads}: written in here, to be made neutral with the rest` })),
+    notes: plain.map((call) => ({
+      offset: call.range.start,
+      kind: 'inlined',
+      message: `partial \`${call.name}\` ${call.reads}: written in here, to be made neutral with the rest`,
+    })),
   };
 }
 
@@ -43,7 +47,14 @@ export function callsForAPerson(
   const notes: SectionNote[] = [];
   for (const call of input.calls) {
     if (call.plain) continue;
-    notes.push(humanNote(edits, call.range.start, { text: section.text, context, comment: input.comment }, `partial \`${call.name}\` ${call.reads} and ${input.how}: inline it and make it neutral by hand`));
+    notes.push(
+      humanNote(
+        edits,
+        call.range.start,
+        { text: section.text, context, comment: input.comment },
+        `partial \`${call.name}\` ${call.reads} and ${input.how}: inline it and make it neutral by hand`,
+      ),
+    );
   }
   const includes = includesForAPerson(section, context, input.personalIn, input.comment);
   return { edits: [...edits, ...includes.edits], notes: [...notes, ...includes.notes] };
@@ -63,7 +74,12 @@ function inlinedPartial(text: string, call: { start: number; end: number }, part
  * In an MJML body, every `<mj-include>` of a file that reads personal data: a comment (or
  * note) for a person each, since the twin never edits a file other emails share.
  */
-function includesForAPerson(section: TaggedText, context: SectionContext, personalIn: (partial: PartialFile) => FieldFacts[], comment: HumanComment): { edits: TextEdit[]; notes: SectionNote[] } {
+function includesForAPerson(
+  section: TaggedText,
+  context: SectionContext,
+  personalIn: (partial: PartialFile) => FieldFacts[],
+  comment: HumanComment,
+): { edits: TextEdit[]; notes: SectionNote[] } {
   const edits: TextEdit[] = [];
   const notes: SectionNote[] = [];
   if (context.kind !== 'mjml') return { edits, notes };
@@ -71,7 +87,14 @@ function includesForAPerson(section: TaggedText, context: SectionContext, person
     const found = context.partials.byInclude(context.file, include.path);
     const personal = found ? personalIn(found) : [];
     if (personal.length === 0) continue;
-    notes.push(humanNote(edits, include.start, { text: section.text, context, comment }, `included file \`${include.path}\` reads ${[...new Set(personal.map(describeFacts))].join(', ')}: copy it in and make it neutral by hand`));
+    notes.push(
+      humanNote(
+        edits,
+        include.start,
+        { text: section.text, context, comment },
+        `included file \`${include.path}\` reads ${[...new Set(personal.map(describeFacts))].join(', ')}: copy it in and make it neutral by hand`,
+      ),
+    );
   }
   return { edits, notes };
 }

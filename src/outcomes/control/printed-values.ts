@@ -21,7 +21,12 @@ export interface PrintedValue {
  * places): the twin does not guess. The same for every template language; the language
  * finds the values and their fallbacks, and writes its comments.
  */
-export function printedValueEdits(section: TaggedText & SectionFields, context: SectionContext, values: readonly PrintedValue[], comment: HumanComment): { edits: TextEdit[]; notes: SectionNote[] } {
+export function printedValueEdits(
+  section: TaggedText & SectionFields,
+  context: SectionContext,
+  values: readonly PrintedValue[],
+  comment: HumanComment,
+): { edits: TextEdit[]; notes: SectionNote[] } {
   const map = sectionMarkup(section, context);
   // A value's words are those of its stretch: a block's tag before it is no word.
   const stretches = sentenceStretches(section, map);
@@ -35,7 +40,11 @@ export function printedValueEdits(section: TaggedText & SectionFields, context: 
     const wording = fallback ?? neutralWording(first, slotOf(map, range, stretches));
     if (wording) {
       edits.push({ ...range, text: wording.text });
-      notes.push({ offset: range.start, kind: 'replaced', message: `${describeFacts(first)} is replaced with ${wording.text === '' ? 'nothing' : `"${wording.text}"`}: ${wording.reason}` });
+      notes.push({
+        offset: range.start,
+        kind: 'replaced',
+        message: `${describeFacts(first)} is replaced with ${wording.text === '' ? 'nothing' : `"${wording.text}"`}: ${wording.reason}`,
+      });
       continue;
     }
     const line = lineStart(section.text, range.start);

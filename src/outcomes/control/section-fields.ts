@@ -17,7 +17,9 @@ export interface SectionFields {
  */
 export function sectionFields(text: string, reads: readonly { field: string; range: SourceRange }[], context: SectionContext): SectionFields {
   const starts = lineStarts(text);
-  const own = reads.filter((read) => read.range.file === context.file).map((read) => ({ field: read.field, offset: (starts[read.range.start.line - 1] ?? 0) + read.range.start.column - 1 }));
+  const own = reads
+    .filter((read) => read.range.file === context.file)
+    .map((read) => ({ field: read.field, offset: (starts[read.range.start.line - 1] ?? 0) + read.range.start.column - 1 }));
   const known = new Map<string, FieldFacts>();
   const facts = (field: string): FieldFacts => {
     let found = known.get(field);

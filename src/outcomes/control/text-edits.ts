@@ -21,7 +21,12 @@ export interface EditedText {
 export function applyEdits(text: string, edits: readonly TextEdit[], options: { dropEmptiedLines: boolean }): EditedText {
   const first = replaceRanges(text, outermost(edits));
   if (!options.dropEmptiedLines) return first;
-  const emptied = emptiedLines(first.text, edits.map((edit) => first.mapOffset(edit.start)), text, edits);
+  const emptied = emptiedLines(
+    first.text,
+    edits.map((edit) => first.mapOffset(edit.start)),
+    text,
+    edits,
+  );
   const second = replaceRanges(first.text, emptied);
   return { text: second.text, mapOffset: (offset) => second.mapOffset(first.mapOffset(offset)) };
 }

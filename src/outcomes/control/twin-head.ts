@@ -6,9 +6,7 @@ import type { ControlLanguage, SectionContext, SectionNote } from './language.js
 import { twinPurposes } from './purposes.js';
 import type { TextEdit } from './text-edits.js';
 
-export type HeadOutcome =
-  | { ok: true; edits: TextEdit[]; notes: SectionNote[]; purposes: readonly string[] }
-  | { ok: false; message: string; position: Position };
+export type HeadOutcome = { ok: true; edits: TextEdit[]; notes: SectionNote[]; purposes: readonly string[] } | { ok: false; message: string; position: Position };
 
 /**
  * What the twin changes before the body: in the front matter, the subject and preheader
@@ -47,7 +45,11 @@ export function twinHead(input: { content: string; source: TemplateSource; langu
   const { kept, dropped } = twinPurposes(frontMatter.purposes.names, input.dataMap);
   edits.push(...purposeEdits(frontMatter.purposes, kept));
   for (const purpose of dropped) {
-    notes.push({ offset: frontMatter.purposes.range.start, kind: 'purpose', message: `purpose \`${purpose}\` is left out: it needs the reader's consent, and the twin reads no personal data` });
+    notes.push({
+      offset: frontMatter.purposes.range.start,
+      kind: 'purpose',
+      message: `purpose \`${purpose}\` is left out: it needs the reader's consent, and the twin reads no personal data`,
+    });
   }
   return { ok: true, edits, notes, purposes: kept };
 }

@@ -1,6 +1,7 @@
 import { load } from 'cheerio/slim';
 import type { EmailLanguage } from '../../copy/language.js';
 import type { AnyNode } from 'domhandler';
+import { ElementType } from 'domelementtype';
 import { worstSeverity, type Severity } from '../../model/severity.js';
 import type { Document } from 'domhandler';
 import { contentWrappers } from '../../template/declared-language.js';
@@ -94,13 +95,13 @@ export function highlightHtml(traced: string, context: HighlightContext, options
   if (options.offline) keepOffline($);
   const visit = (nodes: readonly AnyNode[], marksAllowed: boolean): void => {
     for (const node of [...nodes]) {
-      if (node.type === 'text') {
+      if (node.type === ElementType.Text) {
         const marked = hasMarkers(node.data);
         if (marksAllowed && (marked || phrasesIn(node.data, context).length > 0)) $(node).replaceWith(highlightText(node.data, context));
         else if (marked) node.data = stripMarkers(node.data);
-      } else if (node.type === 'comment') {
+      } else if (node.type === ElementType.Comment) {
         node.data = stripMarkers(node.data);
-      } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      } else if (node.type === ElementType.Tag || node.type === ElementType.Script || node.type === ElementType.Style) {
         for (const [name, value] of Object.entries(node.attribs)) node.attribs[name] = stripMarkers(value);
         visit(node.children, marksAllowed && !NO_MARKS_INSIDE.has(node.name.toLowerCase()));
       } else if ('children' in node) {
@@ -117,7 +118,8 @@ export function highlightHtml(traced: string, context: HighlightContext, options
     for (const wrapper of contentWrappers($.root()[0] as Document)) if ((wrapper.attribs['dir'] ?? 'auto').trim().toLowerCase() === 'auto') wrapper.attribs['dir'] = 'rtl';
   }
   const html = $('html');
-  if (html.length === 0) return rtl ? `<!doctype html><html${directionAttributes(options.language)}><head><meta charset="utf-8">${style}</head><body>${$.html()}</body></html>` : `${style}${$.html()}`;
+  if (html.length === 0)
+    return rtl ? `<!doctype html><html${directionAttributes(options.language)}><head><meta charset="utf-8">${style}</head><body>${$.html()}</body></html>` : `${style}${$.html()}`;
   if ($('head').length > 0) $('head').append(style);
   else html.prepend(`<head>${style}</head>`);
   return $.html();

@@ -23,7 +23,9 @@ export function highlightedEmail(result: LintResult, email: RenderedEmail): stri
 export function phraseNotes(result: LintResult, email: RenderedEmail): PhraseNote[] {
   const notes: PhraseNote[] = [];
   for (const phrase of email.phrases) {
-    const findings = result.findings.filter((finding) => !finding.suppressed && finding.field === undefined && finding.file === phrase.file && finding.line === phrase.line && finding.column === phrase.column);
+    const findings = result.findings.filter(
+      (finding) => !finding.suppressed && finding.field === undefined && finding.file === phrase.file && finding.line === phrase.line && finding.column === phrase.column,
+    );
     const severity = worstSeverity(findings.map((finding) => finding.severity));
     if (severity === undefined) continue;
     // A phrase said three times is three findings with one message: its details say it once.

@@ -14,6 +14,7 @@ import type { BranchPoint, PrepareOptions, TemplateAnalysis } from '../language.
 import type { ReadKind } from './trace-nodes.js';
 import { emptyTracePlan, type TracePlan } from './trace-plan.js';
 import { addProblem, type TemplateProblem, type TokenUse } from '../uses.js';
+import { hashPairs, inverseOf, programOf } from './ast.js';
 
 export type AnalyseOptions = PrepareOptions;
 
@@ -207,7 +208,7 @@ class TemplateReader {
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
         if (first) this.traced(first, 'iteration', arms.test, 'each');
         const item: Binding = binding.kind === 'data' ? { kind: 'data', segments: [...binding.segments, '[]'] } : binding;
-        const inner = this.enter(arms.program, item, node.program?.blockParams, [item, { kind: 'none' }]);
+        const inner = this.enter(arms.program, item, programOf(node)?.blockParams, [item, { kind: 'none' }]);
         this.program(node.program, inner);
         this.program(node.inverse, arms.inverse);
         return;
@@ -225,7 +226,7 @@ class TemplateReader {
         const arms = this.branch(node, context, `with ${conditionText(first)}`, 'else');
         const binding = first ? this.expressionBinding(first, context) : ({ kind: 'none' } as Binding);
         if (first && first.type !== 'PathExpression') this.traced(first, 'condition', arms.test, 'with');
-        const inner = this.enter(arms.program, binding, node.program?.blockParams, [binding]);
+        const inner = this.enter(arms.program, binding, programOf(node)?.blockParams, [binding]);
         this.program(node.program, inner);
         this.program(node.inverse, arms.inverse);
         return;
@@ -263,7 +264,7 @@ class TemplateReader {
     const { point, arm } = member;
     point.arms[arm] = arm === 0 ? label : `else ${label}`;
     const chained = (node.inverse as (hbs.AST.Program & { chained?: boolean }) | undefined)?.chained;
-    const next = chained ? node.inverse?.body[0] : undefined;
+    const next = chained ? inverseOf(node)?.body[0] : undefined;
     const last = next?.type !== 'BlockStatement';
     if (last) point.arms[arm + 1] = otherwise;
     else this.chainMembers.set(next as hbs.AST.BlockStatement, { point, arm: arm + 1 });
@@ -299,7 +300,7 @@ class TemplateReader {
   }
 
   private partial(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context: WalkContext): void {
-    const blockProgram = node.type === 'PartialBlockStatement' ? (node as hbs.AST.PartialBlockStatement).program : undefined;
+    const blockProgram = node.type === 'PartialBlockStatement' ? node.program : undefined;
     // The block of {{#> layout}}…{{/layout}} runs in the caller's scope (as @partial-block or as fallback).
     this.program(blockProgram, context);
     const call = this.callOf(node);
@@ -309,7 +310,7 @@ class TemplateReader {
       return;
     }
     const hash = new Map<string, Binding>();
-    for (const pair of node.hash?.pairs ?? []) hash.set(pair.key, this.expressionBinding(pair.value, context));
+    for (const pair of hashPairs(node)) hash.set(pair.key, this.expressionBinding(pair.value, context));
     const contextParam = node.params[0];
     const base = contextParam ? this.expressionBinding(contextParam, context) : this.currentBinding(context);
     const frame: Frame = { kind: 'context', base: base.kind === 'data' ? base.segments : null, hash };
@@ -357,7 +358,7 @@ class TemplateReader {
     }
     const kind = declaredUseKind(declared, defaultKind, name);
     for (const param of call.params) this.argument(param, { helper: name, kind, context, ids });
-    for (const pair of call.hash?.pairs ?? []) this.argument(pair.value, { helper: name, kind, context, ids });
+    for (const pair of hashPairs(call)) this.argument(pair.value, { helper: name, kind, context, ids });
   }
 
   /**
@@ -419,7 +420,7 @@ class TemplateReader {
     if (base.kind === 'none') return base;
     let segment = '[]';
     if (key?.type === 'StringLiteral' || key?.type === 'NumberLiteral') {
-      const value = String((key as hbs.AST.StringLiteral).value);
+      const value = String((key as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value);
       segment = /^\d+$/u.test(value) ? '[]' : value;
     } else if (key) {
       this.argument(key, { helper: 'lookup', kind: 'helper-arg', context, ids, traceItself: traceKey });
@@ -526,24 +527,25 @@ function conditionText(expression: hbs.AST.Expression | undefined): string {
   if (!expression) return '';
   if (expression.type === 'PathExpression') return (expression as hbs.AST.PathExpression).original;
   if (expression.type === 'SubExpression') return `(${describeCall(expression as hbs.AST.SubExpression)})`;
-  const literal = (expression as hbs.AST.StringLiteral).value;
+  // A literal: Handlebars' types give its undefined and null literals no value, though they have one.
+  const literal = (expression as { value?: string | number | boolean | null }).value;
   return expression.type === 'StringLiteral' ? JSON.stringify(literal) : String(literal);
 }
 
 /** `{{#if value includeZero=true}}`: 0 counts as a value. */
 function includesZero(node: hbs.AST.BlockStatement): boolean {
-  const pair = node.hash?.pairs.find((candidate) => candidate.key === 'includeZero');
+  const pair = hashPairs(node).find((candidate) => candidate.key === 'includeZero');
   return pair?.value.type === 'BooleanLiteral' && (pair.value as hbs.AST.BooleanLiteral).value;
 }
 
 function hasArguments(node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash | undefined }): boolean {
-  return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+  return node.params.length > 0 || hashPairs(node).length > 0;
 }
 
 function describeCall(call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[] }): string {
   const name = (call.path as hbs.AST.PathExpression).original;
   const args = call.params.map((param) => {
-    const value = (param as hbs.AST.PathExpression | hbs.AST.StringLiteral).original;
+    const value = (param as { original?: string | number | boolean | null }).original;
     return param.type === 'StringLiteral' ? JSON.stringify(value) : String(value);
   });
   return [name, ...args].join(' ');

@@ -7,5 +7,4 @@ export type Binding = { kind: 'data'; segments: string[] } | { kind: 'none' };
  * may be a list, an object or a flag, so it keeps both readings.
  */
 export type Frame =
-  | { kind: 'context'; base: string[] | null; hash?: ReadonlyMap<string, Binding> | undefined }
-  | { kind: 'section'; list: string[]; object: string[]; hash?: undefined };
+  { kind: 'context'; base: string[] | null; hash?: ReadonlyMap<string, Binding> | undefined } | { kind: 'section'; list: string[]; object: string[]; hash?: undefined };

@@ -88,7 +88,7 @@ class Instrumenter {
   }
 
   private partial(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement): hbs.AST.Statement[] {
-    const blockProgram = node.type === 'PartialBlockStatement' ? (node as hbs.AST.PartialBlockStatement).program : undefined;
+    const blockProgram = node.type === 'PartialBlockStatement' ? node.program : undefined;
     this.program(blockProgram);
     const call = this.expansion.calls.get(node);
     // A lookup in a partial's parameters may call helpers whose arguments are traced.

@@ -54,7 +54,7 @@ function outlineStatement(statement: hbs.AST.Statement, walk: OutlineWalk): stri
     case 'PartialStatement':
     case 'PartialBlockStatement': {
       const partial = statement as hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement;
-      const name = partial.name.type === 'PathExpression' ? (partial.name as hbs.AST.PathExpression).original : '';
+      const name = partial.name.type === 'PathExpression' ? partial.name.original : '';
       const block = statement.type === 'PartialBlockStatement' ? (statement as hbs.AST.PartialBlockStatement).program : undefined;
       return outlineProgram(walk.partials.get(name), walk) + outlineProgram(block, walk);
     }

@@ -5,9 +5,7 @@ import { sectionTexts, type SourceText, type TemplateKind, type TemplateSource }
 
 export type Program = hbs.AST.Program;
 
-export type ParseOutcome =
-  | { ok: true; program: Program }
-  | { ok: false; message: string; position: Position };
+export type ParseOutcome = { ok: true; program: Program } | { ok: false; message: string; position: Position };
 
 /**
  * Parse with Handlebars' own parser. Handlebars counts lines from 1 and columns from 0
@@ -44,9 +42,7 @@ function describeParseError(error: unknown, source: SourceText): { message: stri
   // Jison's errors only say the line; the lexer still holds the offending token's location.
   const lexer = (Handlebars as unknown as { Parser: { lexer?: { yylloc?: JisonLocation } } }).Parser.lexer;
   const location = lexer?.yylloc;
-  const position = location
-    ? toFilePosition(source, { line: location.first_line, column: location.first_column })
-    : source.origin;
+  const position = location ? toFilePosition(source, { line: location.first_line, column: location.first_column }) : source.origin;
   return { message: summariseJisonMessage(raw), position };
 }
 
@@ -55,7 +51,7 @@ function summariseJisonMessage(message: string): string {
   const lines = message.split('\n');
   const expecting = lines.find((line) => line.startsWith('Expecting '));
   if (!expecting) return lines[0] ?? message;
-  const [expectedPart, gotPart] = expecting.slice('Expecting '.length).split(", got ");
+  const [expectedPart, gotPart] = expecting.slice('Expecting '.length).split(', got ');
   const expected = (expectedPart ?? '').split(', ').map((token) => describeToken(token.replace(/'/gu, '')));
   const got = describeToken((gotPart ?? '').replace(/'/gu, ''));
   return `unexpected ${got}; expected ${[...new Set(expected)].join(', ')}`;

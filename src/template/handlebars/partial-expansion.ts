@@ -5,6 +5,7 @@ import type { SourceText, TemplateKind } from '../source.js';
 import type { TemplateProblem } from '../uses.js';
 import { parseHandlebars, toFilePosition, type ParsedSection, type ParseOutcome, type Program } from './parse.js';
 import { TRACE_PARTIAL_PREFIX } from './trace-nodes.js';
+import { inverseOf, programOf } from './ast.js';
 
 /** Partials may recurse (trees, threads); past this depth the expansion stops following. */
 const MAX_PARTIAL_DEPTH = 12;
@@ -138,7 +139,7 @@ class PartialExpander {
   }
 
   private partial(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, context: ExpansionContext): void {
-    const blockProgram = node.type === 'PartialBlockStatement' ? (node as hbs.AST.PartialBlockStatement).program : undefined;
+    const blockProgram = node.type === 'PartialBlockStatement' ? node.program : undefined;
     // The block of {{#> layout}}…{{/layout}} runs in the caller's scope (as @partial-block or as fallback).
     this.program(blockProgram, context);
     const nameNode = node.name as hbs.AST.Expression;
@@ -147,7 +148,8 @@ class PartialExpander {
       this.calls.set(node, { kind: 'unresolved', problems: [problem], fallback: false });
       return;
     }
-    const name = String((nameNode as hbs.AST.PathExpression).original);
+    // A path or a literal (`{{> 42}}` names partial "42").
+    const name = String((nameNode as { original?: string | number | boolean | null }).original);
     if (name === '@partial-block') {
       this.calls.set(node, { kind: 'partial-block' });
       return;
@@ -259,12 +261,14 @@ function collectInlinePartials(program: Program): Map<string, Program> {
   const visit = (statements: hbs.AST.Statement[]): void => {
     for (const statement of statements) {
       const block = statement as hbs.AST.BlockStatement;
-      if ((statement.type as string) === 'DecoratorBlock' && block.path.original === 'inline') {
+      if (statement.type === 'DecoratorBlock' && block.path.original === 'inline') {
         const name = block.params[0];
         if (name?.type === 'StringLiteral') found.set((name as hbs.AST.StringLiteral).value, block.program);
       }
-      if (block.program) visit(block.program.body);
-      if (block.inverse) visit(block.inverse.body);
+      const taken = programOf(block);
+      const otherwise = inverseOf(block);
+      if (taken) visit(taken.body);
+      if (otherwise) visit(otherwise.body);
     }
   };
   visit(program.body);

@@ -11,6 +11,7 @@ import { isReservedHelperName } from './known-helpers.js';
 import { preparedRunner } from './run-prepared.js';
 import { BRANCH_KEY, READ_KINDS, TRACE_HELPERS, type PrintMode, type ReadKind } from './trace-nodes.js';
 import { isMissingFor } from './truthiness.js';
+import { printedString } from '../printed-string.js';
 
 /**
  * Compile the instrumented programs once, on a private Handlebars environment whose
@@ -37,7 +38,8 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
     return function (this: unknown, ...args: unknown[]) {
       if (!recordArms) return helper.apply(this, args);
       const options = args[args.length - 1] as Handlebars.HelperOptions | undefined;
-      const mark = options?.hash?.[BRANCH_KEY] as unknown;
+      const given = options?.hash as Record<string, unknown> | undefined;
+      const mark = given?.[BRANCH_KEY];
       if (!options || typeof mark !== 'string') return helper.apply(this, args);
       let spec = branchMarks.get(mark);
       if (!spec) {
@@ -46,8 +48,7 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
         branchMarks.set(mark, spec);
       }
       const { branch, arm, last } = spec;
-      const hash = { ...(options.hash as Record<string, unknown>) };
-      delete hash[BRANCH_KEY];
+      const hash = Object.fromEntries(Object.entries({ ...given }).filter(([key]) => key !== BRANCH_KEY));
       const { fn, inverse } = options;
       args[args.length - 1] = {
         ...options,
@@ -76,7 +77,7 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
       site = { ids: useIds, open: openMarker(useIds) };
       printSites.set(ids, site);
     }
-    const text = withoutMarkerCharacters(value == null ? '' : String(value));
+    const text = withoutMarkerCharacters(value == null ? '' : printedString(value));
     const printed = mode === 'escaped' ? Handlebars.escapeExpression(text) : text;
     const slot = recorder.print(site.ids, text, printed);
     // A value left out of the layout must not be able to change it: escaped HTML, text
@@ -92,7 +93,7 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
   const blockHelperMissing = environment.helpers['blockHelperMissing'] as Handlebars.HelperDelegate;
   environment.registerHelper(
     TRACE_HELPERS.section,
-    armed(function (this: unknown, id: string, value: unknown, options: Handlebars.HelperOptions) {
+    armed(function (this: unknown, id: string, value: unknown, options: Handlebars.HelperOptions): unknown {
       recorder.read(Number(id), isMissingFor('section', value));
       return blockHelperMissing.call(this, value, budgeted(options));
     } as Handlebars.HelperDelegate),
@@ -101,7 +102,7 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
   const each = environment.helpers['each'] as Handlebars.HelperDelegate;
   environment.registerHelper(
     'each',
-    armed(function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+    armed(function (this: unknown, context: unknown, options: Handlebars.HelperOptions): unknown {
       return each.call(this, context, budgeted(options));
     } as Handlebars.HelperDelegate),
   );
@@ -121,7 +122,7 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
       const options = args.pop() as Handlebars.HelperOptions;
       if (typeof options.fn === 'function') return options.fn(this);
       if (args.length === 0) return undefined;
-      return args.map((arg) => (arg == null ? '' : String(arg))).join(' ');
+      return args.map((arg) => (arg == null ? '' : printedString(arg))).join(' ');
     } as Handlebars.HelperDelegate),
   );
   environment.registerHelper('log', () => '');
@@ -154,7 +155,8 @@ export function compileTemplate(analysis: HandlebarsAnalysis, helpers: ReadonlyM
         return { ok: true, render: { sections: rendered, slots: recorder.printedSlots(), flags: recorder.useFlags(useCount), arms: recorder.armsTaken() } };
       } catch (error) {
         if (error instanceof RenderStopped) return { ok: false, message: error.message, limit: error.limit };
-        if (error instanceof RangeError && /call stack/iu.test(error.message)) return { ok: false, message: 'the template nests too deeply to render (Handlebars ran out of stack)' };
+        if (error instanceof RangeError && /call stack/iu.test(error.message))
+          return { ok: false, message: 'the template nests too deeply to render (Handlebars ran out of stack)' };
         return { ok: false, message: error instanceof Error ? (error.message.split('\n')[0] ?? 'render failed') : String(error) };
       }
     },
@@ -181,7 +183,7 @@ function standInHelper(kind: HelperKind): Handlebars.HelperDelegate {
         return block ? options.fn(this) : '';
       default:
         if (block) return options.fn(this);
-        return args.map((arg) => (arg == null ? '' : String(arg))).join(' ');
+        return args.map((arg) => (arg == null ? '' : printedString(arg))).join(' ');
     }
   } as Handlebars.HelperDelegate;
 }

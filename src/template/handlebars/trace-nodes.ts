@@ -24,7 +24,6 @@ export function stringNode(value: string, loc: Loc): hbs.AST.StringLiteral {
   return { type: 'StringLiteral', value, original: value, loc };
 }
 
-
 /**
  * How the construct that reads a value judges it, which decides whether the value counts
  * as missing for this recipient: Handlebars' `#if` hides 0, "" and [], `#with` shows 0,
@@ -63,12 +62,7 @@ export type PrintMode = 'escaped' | 'raw' | 'text';
  * `{{__creeplint_print "ids" "mode" value}}`: prints the value as the original mustache
  * would, wrapped in invisible markers naming the token uses it came from.
  */
-export function printNode(
-  original: hbs.AST.MustacheStatement,
-  ids: readonly number[],
-  value: hbs.AST.Expression,
-  options: { html: boolean },
-): hbs.AST.MustacheStatement {
+export function printNode(original: hbs.AST.MustacheStatement, ids: readonly number[], value: hbs.AST.Expression, options: { html: boolean }): hbs.AST.MustacheStatement {
   const loc = original.loc;
   // Text (subject, preheader, a text email) is never HTML-escaped.
   const mode: PrintMode = !options.html ? 'text' : original.escaped ? 'escaped' : 'raw';

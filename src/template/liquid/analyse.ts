@@ -1,4 +1,4 @@
-import { TypeGuards, type Liquid, type Tag, type Template, type Token, type Value } from 'liquidjs';
+import { Tag, TypeGuards, type Liquid, type Template, type Token, type Value } from 'liquidjs';
 import { segmentsToFieldPath } from '../../model/datamap.js';
 import type { SourceRange } from '../../model/location.js';
 import type { HelperKind } from '../../model/settings.js';
@@ -177,7 +177,7 @@ class LiquidReader {
     const inner = written ? { ...context, fixed: written } : context;
     if (TypeGuards.isHTMLToken(token)) this.text(template, inner);
     else if (TypeGuards.isOutputToken(token)) this.output(template, (template as unknown as { value: Value }).value, inner);
-    else if (TypeGuards.isTagToken(token)) this.tag(template as Tag, inner);
+    else if (TypeGuards.isTagToken(token) && template instanceof Tag) this.tag(template, inner);
   }
 
   // Text between tags: in MJML, <mj-include> is read as a partial.
@@ -274,7 +274,9 @@ class LiquidReader {
 
   /** Reads of a token by a construct that judges them as `read` does. */
   private reads(token: Token, kind: UseKind, read: LiquidReadKind, context: WalkContext): Read[] {
-    return this.evaluated(token, kind, context).flatMap((item) => (item.found.length === 0 ? [] : [{ token: item.token, kind: read, candidates: item.found.map((found) => this.candidate(found, context)) }]));
+    return this.evaluated(token, kind, context).flatMap((item) =>
+      item.found.length === 0 ? [] : [{ token: item.token, kind: read, candidates: item.found.map((found) => this.candidate(found, context)) }],
+    );
   }
 
   /**
@@ -304,7 +306,7 @@ class LiquidReader {
     for (const filter of value.filters) {
       for (const arg of filter.args) {
         const token = Array.isArray(arg) ? arg[1] : arg;
-        if (token) reads.push(...this.reads(token as Token, 'condition', 'value', context));
+        if (token) reads.push(...this.reads(token, 'condition', 'value', context));
       }
     }
     return { reads, consent };
@@ -323,30 +325,41 @@ class LiquidReader {
     switch (tag.name) {
       case 'if':
       case 'unless':
-        return this.ifTag(tag, context);
+        this.ifTag(tag, context);
+        return;
       case 'case':
-        return this.caseTag(tag, context);
+        this.caseTag(tag, context);
+        return;
       case 'for':
       case 'tablerow':
-        return this.forTag(tag, context);
+        this.forTag(tag, context);
+        return;
       case 'assign':
-        return this.assignTag(tag, context);
+        this.assignTag(tag, context);
+        return;
       case 'capture':
-        return this.captureTag(tag, context);
+        this.captureTag(tag, context);
+        return;
       case 'echo':
-        return this.output(tag, (tag as unknown as { value?: Value }).value, context);
+        this.output(tag, (tag as unknown as { value?: Value }).value, context);
+        return;
       case 'liquid':
-        return this.templates((tag as unknown as { templates: Template[] }).templates, context);
+        this.templates((tag as unknown as { templates: Template[] }).templates, context);
+        return;
       case 'render':
       case 'include':
-        return this.partialTag(tag, context);
+        this.partialTag(tag, context);
+        return;
       case 'layout':
-        return this.layoutTag(tag, context);
+        this.layoutTag(tag, context);
+        return;
       case 'cycle':
-        return this.cycleTag(tag, context);
+        this.cycleTag(tag, context);
+        return;
       case 'connected_content':
       case 'catalog_items':
-        return this.fetchedTag(tag as FetchedDataTag, context);
+        if (tag instanceof FetchedDataTag) this.fetchedTag(tag, context);
+        return;
       case 'comment':
       case '#':
       case 'raw':
@@ -414,7 +427,14 @@ class LiquidReader {
 
   // {% for item in list limit: n %}…{% else %}…{% endfor %}, and {% tablerow %}
   private forTag(tag: Tag, context: WalkContext): void {
-    const block = tag as unknown as { variable: string; collection: Token; templates: Template[]; elseTemplates?: Template[]; hash?: { hash: Record<string, Token | undefined> }; args?: { hash: Record<string, Token | undefined> } };
+    const block = tag as unknown as {
+      variable: string;
+      collection: Token;
+      templates: Template[];
+      elseTemplates?: Template[];
+      hash?: { hash: Record<string, Token | undefined> };
+      args?: { hash: Record<string, Token | undefined> };
+    };
     const written = `${tag.name} ${tag.token.args}`.trim();
     const table = tag.name === 'tablerow';
     const point = this.branchPoint(tag, context, table ? [written] : [written, 'else (no items)']);
@@ -563,7 +583,11 @@ class LiquidReader {
       const value = (template as unknown as { value?: Value }).value;
       if (!TypeGuards.isOutputToken(template.token) || !value) return [];
       const inner = writtenAt(template.token) ? { ...context, fixed: writtenAt(template.token) } : context;
-      return this.printed(value, inner).map((found) => ({ token: found.token, kind: 'value' as const, candidates: [this.candidate({ ...found, kind: 'helper-arg', helper: tag.name }, inner)] }));
+      return this.printed(value, inner).map((found) => ({
+        token: found.token,
+        kind: 'value' as const,
+        candidates: [this.candidate({ ...found, kind: 'helper-arg', helper: tag.name }, inner)],
+      }));
     });
     // The response: a path of its own into what the profile may hold under that name, from a third party.
     if (tag.saves) context.vars.set(tag.saves, { kind: 'data', segments: [tag.saves], fetched: true });
@@ -574,11 +598,19 @@ class LiquidReader {
   private standIn(tag: StandInTag, context: WalkContext): void {
     const declared = this.helpers.get(tag.name) ?? DIALECT_TAG_KINDS.get(tag.name);
     if (!declared && !isBuiltInTag(tag.name)) {
-      this.problem('no-unknown-helper', `unknown tag \`${tag.name}\`: ${tag.block ? 'its arguments are treated as a condition' : 'its arguments are treated as printed'}`, this.range(tag.token, context), tag.name);
+      this.problem(
+        'no-unknown-helper',
+        `unknown tag \`${tag.name}\`: ${tag.block ? 'its arguments are treated as a condition' : 'its arguments are treated as printed'}`,
+        this.range(tag.token, context),
+        tag.name,
+      );
     }
     const args = declared === 'no-data' ? [] : tag.argumentTokens();
     if (!tag.block) {
-      const site = this.printSite(args.flatMap((token) => this.evaluated(token, 'helper-arg', context, tag.name).flatMap((item) => item.found)), context);
+      const site = this.printSite(
+        args.flatMap((token) => this.evaluated(token, 'helper-arg', context, tag.name).flatMap((item) => item.found)),
+        context,
+      );
       this.plan.steps.set(tag, { kind: 'stand-in', site, args });
       return;
     }
@@ -654,7 +686,20 @@ class LiquidReader {
 }
 
 /** Filters that keep a list a list of the same items (or pick one): an assignment through them is still an alias. */
-const NARROWING_FILTERS: ReadonlySet<string> = new Set(['first', 'last', 'where', 'where_exp', 'reject', 'reject_exp', 'sort', 'sort_natural', 'reverse', 'uniq', 'compact', 'slice']);
+const NARROWING_FILTERS: ReadonlySet<string> = new Set([
+  'first',
+  'last',
+  'where',
+  'where_exp',
+  'reject',
+  'reject_exp',
+  'sort',
+  'sort_natural',
+  'reverse',
+  'uniq',
+  'compact',
+  'slice',
+]);
 
 type ExpressionNode = { kind: 'operand'; token: Token } | { kind: 'operator'; operator: string; operands: ExpressionNode[] };
 

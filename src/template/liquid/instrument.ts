@@ -1,4 +1,4 @@
-import { evalToken, TypeGuards, type Context, type Liquid, type Tag, type Template, type Token, type Value } from 'liquidjs';
+import { evalToken, Tag, TypeGuards, type Context, type Liquid, type Template, type Token, type Value } from 'liquidjs';
 import type { Section } from '../../model/vocabulary.js';
 import { withoutMarkerCharacters } from '../markers.js';
 import type { ParsedUnit } from './parse.js';
@@ -58,7 +58,7 @@ class Instrumenter {
     const token = template.token;
     if (TypeGuards.isHTMLToken(token)) return this.text(template as Template & { str: string });
     if (TypeGuards.isOutputToken(token)) return [this.output(template, (template as unknown as { value: Value }).value)];
-    if (TypeGuards.isTagToken(token)) return this.tag(template as Tag);
+    if (TypeGuards.isTagToken(token) && template instanceof Tag) return this.tag(template);
     return [template];
   }
 
@@ -273,5 +273,5 @@ class Instrumenter {
 }
 
 function* evalValue(token: Token, ctx: Context): Generator<unknown, unknown, unknown> {
-  return yield evalToken(token as Parameters<typeof evalToken>[0], ctx, true);
+  return yield evalToken(token, ctx, true);
 }

@@ -55,6 +55,7 @@ export function parseLiquid(liquid: Liquid, source: SourceText, file: string, op
     const comments = commentsOf(tokens);
     const literals = literalsOf(tokens, comments);
     rewriteBrazeAttributes(tokens, liquid, file);
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- liquidjs parses tokens already lexed (here, Braze's rewritten) only with its instance's parser, the one liquid.parse uses
     const templates = options.parseTokens ? options.parseTokens(tokens) : liquid.parser.parseTokens(tokens);
     return { ok: true, templates, comments, literals };
   } catch (error) {
@@ -120,4 +121,3 @@ function describeParseError(error: unknown, source: SourceText): { message: stri
   const offset = token && token.input === source.text ? token.begin : undefined;
   return { message, position: offset === undefined ? source.origin : positionAt(source, offset) };
 }
-

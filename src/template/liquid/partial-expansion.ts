@@ -1,4 +1,4 @@
-import { TypeGuards, type Liquid, type Tag, type Template } from 'liquidjs';
+import { Tag, TypeGuards, type Liquid, type Template } from 'liquidjs';
 import type { SourceRange } from '../../model/location.js';
 import { findMjmlIncludes } from '../mjml-includes.js';
 import type { PartialFile, PartialSource } from '../partial-source.js';
@@ -106,7 +106,7 @@ class PartialExpander {
     const written = writtenAt(token);
     const inner = written ? { ...context, fixed: written } : context;
     if (TypeGuards.isHTMLToken(token)) this.text(template as Template & { str: string }, inner);
-    else if (TypeGuards.isTagToken(token)) this.tag(template as Tag, inner);
+    else if (TypeGuards.isTagToken(token) && template instanceof Tag) this.tag(template, inner);
   }
 
   // In MJML, <mj-include> is followed.
@@ -171,7 +171,8 @@ class PartialExpander {
   private partialTag(tag: Tag, context: ExpansionContext): PartialCall {
     const name = (tag as unknown as { file: unknown }).file;
     const range = this.range(tag, context);
-    if (typeof name !== 'string') return { kind: 'unresolved', problems: [problem('no-missing-partial', 'a dynamic partial name cannot be traced; its content is not checked', range)] };
+    if (typeof name !== 'string')
+      return { kind: 'unresolved', problems: [problem('no-missing-partial', 'a dynamic partial name cannot be traced; its content is not checked', range)] };
     const file = liquidPartial(this.partials, name);
     if (!file) return { kind: 'unresolved', problems: [problem('no-missing-partial', `partial \`${name}\` was not found`, range, name)] };
     return this.expand(file, name, context, range);
@@ -181,13 +182,26 @@ class PartialExpander {
   private expand(file: PartialFile, name: string, context: ExpansionContext, call: SourceRange): PartialCall {
     const stopped = (refused?: TemplateProblem): PartialCall => ({ kind: 'resolved', name, refused, parseError: undefined, copy: undefined });
     if (context.unguarded.has(file.file)) {
-      return stopped(problem('render-error', `\`${name}\` includes itself with no condition or loop that could stop it: the email can never render (Liquid recurses until it runs out of stack)`, call, name));
+      return stopped(
+        problem(
+          'render-error',
+          `\`${name}\` includes itself with no condition or loop that could stop it: the email can never render (Liquid recurses until it runs out of stack)`,
+          call,
+          name,
+        ),
+      );
     }
     if (context.depth >= MAX_PARTIAL_DEPTH) return stopped();
     if (this.copies >= MAX_PARTIAL_COPIES) {
       if (this.tooManyCopies) return stopped();
       this.tooManyCopies = true;
-      return stopped(problem('render-error', `partials include one another more than ${MAX_PARTIAL_COPIES} times: the email would not render in reasonable time, and the rest is not checked`, call));
+      return stopped(
+        problem(
+          'render-error',
+          `partials include one another more than ${MAX_PARTIAL_COPIES} times: the email would not render in reasonable time, and the rest is not checked`,
+          call,
+        ),
+      );
     }
     this.copies += 1;
     const unit: Unit = { file: file.file, source: file.source };
@@ -195,7 +209,12 @@ class PartialExpander {
     const parsed = parseLiquid(this.liquid, unit.source, unit.file);
     if (!parsed.ok) {
       // A partial called twice is reported once, where it fails.
-      const parseError: TemplateProblem = { ruleId: 'parse-error', message: parsed.message, range: { file: unit.file, start: parsed.position, end: parsed.position }, language: 'liquid' };
+      const parseError: TemplateProblem = {
+        ruleId: 'parse-error',
+        message: parsed.message,
+        range: { file: unit.file, start: parsed.position, end: parsed.position },
+        language: 'liquid',
+      };
       return { kind: 'resolved', name, refused: undefined, parseError, copy: undefined };
     }
     this.templates(parsed.templates, { kind: context.kind, unit, depth: context.depth + 1, unguarded: new Set([...context.unguarded, file.file]) });

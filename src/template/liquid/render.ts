@@ -3,6 +3,7 @@ import { SECTIONS, type Section } from '../../model/vocabulary.js';
 import type { RenderOptions, RenderOutcome, TracingRenderer } from '../language.js';
 import { RenderStopped } from '../render-budget.js';
 import type { LiquidAnalysis } from './prepare.js';
+import type { SiteState } from './trace-nodes.js';
 import { LIQUID_MEMORY_LIMIT } from './environment.js';
 
 /**
@@ -34,10 +35,11 @@ export function compileLiquid(analysis: LiquidAnalysis): TracingRenderer {
         if (cause instanceof RenderStopped) return { ok: false, message: cause.message, limit: cause.limit };
         if (cause instanceof RangeError && /call stack/iu.test(cause.message)) return { ok: false, message: 'the template nests too deeply to render (Liquid ran out of stack)' };
         const message = cause instanceof Error ? cause.message : String(cause);
-        if (/memory alloc limit exceeded/u.test(message)) return { ok: false, message: `the render was stopped: Liquid made more than ${LIQUID_MEMORY_LIMIT.toLocaleString('en')} items (the memory limit)`, limit: 'memory' };
+        if (/memory alloc limit exceeded/u.test(message))
+          return { ok: false, message: `the render was stopped: Liquid made more than ${LIQUID_MEMORY_LIMIT.toLocaleString('en')} items (the memory limit)`, limit: 'memory' };
         return { ok: false, message: (message.split('\n')[0] ?? 'render failed').replace(/(, (file|line|col):[^,]*)+$/u, '') };
       } finally {
-        runtime.frames = [new Map()];
+        runtime.frames = [new Map<string, SiteState>()];
         runtime.captures = [];
       }
     },
@@ -46,7 +48,7 @@ export function compileLiquid(analysis: LiquidAnalysis): TracingRenderer {
 
 function renderSection(templates: Template[], environment: object, consent: Readonly<Record<string, boolean>>, analysis: LiquidAnalysis): string {
   const { liquid, runtime } = analysis;
-  runtime.frames = [new Map()];
+  runtime.frames = [new Map<string, SiteState>()];
   runtime.captures = [];
   const context = new Context(environment, liquid.options, { sync: true, globals: { consent }, ownPropertyOnly: true, memoryLimit: LIQUID_MEMORY_LIMIT }, { liquid });
   // Above the data: `consent` is the recipient's consent, whatever the profile holds.

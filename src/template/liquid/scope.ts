@@ -10,9 +10,7 @@
  * variable are that path's; anything else is derived from the fields that went in.
  */
 export type Binding =
-  | { kind: 'none' }
-  | { kind: 'data'; segments: readonly string[]; fetched?: boolean | undefined }
-  | { kind: 'variable'; name: string; frame: number; sites: readonly Site[] };
+  { kind: 'none' } | { kind: 'data'; segments: readonly string[]; fetched?: boolean | undefined } | { kind: 'variable'; name: string; frame: number; sites: readonly Site[] };
 
 export interface Site {
   id: number;
@@ -50,7 +48,13 @@ const NUMERIC = /^-?\d+$/u;
  * `items[i]`) read an item of the list: `items[]`. A data map that declares a field
  * named `size` (or `first`, `last`) keeps it.
  */
-export function sourcesOf(binding: Binding, rest: readonly (string | undefined)[], known: (segments: readonly string[]) => boolean, guards: readonly Guard[] = [], consentGuards: readonly string[] = []): Source[] {
+export function sourcesOf(
+  binding: Binding,
+  rest: readonly (string | undefined)[],
+  known: (segments: readonly string[]) => boolean,
+  guards: readonly Guard[] = [],
+  consentGuards: readonly string[] = [],
+): Source[] {
   switch (binding.kind) {
     case 'none':
       return [];
@@ -84,7 +88,9 @@ export function extendBinding(binding: Binding, rest: readonly (string | undefin
     case 'variable':
       return {
         ...binding,
-        sites: binding.sites.map((site) => (site.value.kind === 'alias' ? { ...site, value: { ...site.value, rest: [...site.value.rest, ...rest.map((part) => part ?? '[]')] } } : site)),
+        sites: binding.sites.map((site) =>
+          site.value.kind === 'alias' ? { ...site, value: { ...site.value, rest: [...site.value.rest, ...rest.map((part) => part ?? '[]')] } } : site,
+        ),
       };
   }
 }

@@ -14,7 +14,7 @@ export class LiquidTraceRuntime {
   hollow = true;
   arms = false;
   /** Per render frame (the section, then each `{% render %}` inside): the site that last set each variable. */
-  frames: Map<string, SiteState>[] = [new Map()];
+  frames: Map<string, SiteState>[] = [new Map<string, SiteState>()];
   /** Captures being rendered, innermost last: for each of their sources, whether it printed nothing. */
   captures: boolean[][] = [];
 
@@ -129,7 +129,7 @@ export function* recordReads(runtime: LiquidTraceRuntime, reads: readonly Read[]
       runtime.recorder.budget.tick(0);
       continue;
     }
-    const value = yield evalToken(read.token as Parameters<typeof evalToken>[0], ctx, true);
+    const value = yield evalToken(read.token, ctx, true);
     for (const candidate of ids) runtime.recorder.read(candidate.id, isMissingFor(read.kind, value));
   }
 }
@@ -137,6 +137,7 @@ export function* recordReads(runtime: LiquidTraceRuntime, reads: readonly Read[]
 /** Make a value record its reads each time liquidjs evaluates it (a condition of `if`, `elsif`, `case`). */
 export function readingValue(value: Value, reads: readonly Read[], runtime: LiquidTraceRuntime): void {
   if (reads.length === 0) return;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the value liquidjs calls the wrapper on, as liquidjs would call it
   const evaluate = value.value;
   value.value = function* (this: Value, ctx: Context, lenient?: boolean) {
     yield* recordReads(runtime, reads, ctx);

@@ -1,4 +1,5 @@
 import { toValue } from 'liquidjs';
+import { printedString } from '../printed-string.js';
 
 /**
  * How the construct that reads a value judges it, which decides whether the value counts
@@ -38,5 +39,5 @@ export function printedText(raw: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(printedText).join('');
-  return String(value);
+  return printedString(value);
 }

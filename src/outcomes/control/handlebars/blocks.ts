@@ -6,6 +6,7 @@ import { describeFacts } from '../personal-data.js';
 import type { TextEdit } from '../text-edits.js';
 import type { HandlebarsSection } from './read-section.js';
 import type { Tag } from './tags.js';
+import { inverseOf, programOf } from '../../../template/handlebars/ast.js';
 
 /**
  * What a block becomes for a reader about whom nothing is known: a condition on personal
@@ -33,7 +34,7 @@ export function blockEdits(section: HandlebarsSection): { edits: TextEdit[]; not
     }
   };
   const visit = (statement: hbs.AST.Statement): void => {
-    const type = statement.type as string;
+    const type = statement.type;
     if (type === 'BlockStatement') block(statement as hbs.AST.BlockStatement);
     else if (type === 'DecoratorBlock' || type === 'PartialBlockStatement') visitRange((statement as hbs.AST.BlockStatement).program);
   };
@@ -49,7 +50,8 @@ export function blockEdits(section: HandlebarsSection): { edits: TextEdit[]; not
         reopen: (first) => {
           // `{{else if b}}` opens the block now: `{{#if b}}`, closed by its own name.
           const reopened = [{ start: first.tag.start, end: first.tag.end, text: tagText(section, first.tag).replace(/^\{\{(~?)\s*else\s+/u, '{{$1#') }];
-          if (first.name !== branches[0]?.name) reopened.push({ start: close.start, end: close.end, text: tagText(section, close).replace(/^\{\{(~?)\/\s*[^\s~}]+/u, `{{$1/${first.name}`) });
+          if (first.name !== branches[0]?.name)
+            reopened.push({ start: close.start, end: close.end, text: tagText(section, close).replace(/^\{\{(~?)\/\s*[^\s~}]+/u, `{{$1/${first.name}`) });
           return reopened;
         },
       },
@@ -79,8 +81,8 @@ function branchesOf(section: HandlebarsSection, head: hbs.AST.BlockStatement): {
   const lastTag = tags[tags.length - 1] as Tag;
   const inverted = lastTag.kind === 'open-inverse';
   // The text the last branch shows comes first in the source; `{{^x}}` keeps it as the inverse.
-  const firstContent = inverted ? last.inverse : last.program;
-  const secondContent = inverted ? last.program : last.inverse;
+  const firstContent = inverted ? inverseOf(last) : programOf(last);
+  const secondContent = inverted ? programOf(last) : inverseOf(last);
   const contentEnd = firstContent?.body.length ? section.offsetOf((firstContent.body[firstContent.body.length - 1] as hbs.AST.Statement).loc.end) : lastTag.end;
   const elseTag = secondContent ? section.nextTag(contentEnd) : undefined;
   const otherwise = elseTag && elseTag.kind === 'else' && elseTag.end <= close.start ? { tag: elseTag, content: { start: elseTag.end, end: close.start } } : undefined;
@@ -100,11 +102,12 @@ function branchesOf(section: HandlebarsSection, head: hbs.AST.BlockStatement): {
 /** The `{{else if …}}` blocks chained to a block, in order. */
 function chainNodes(head: hbs.AST.BlockStatement): hbs.AST.BlockStatement[] {
   const nodes: hbs.AST.BlockStatement[] = [];
-  for (let node = head; node.inverse && isChained(node.inverse); ) {
-    const next = node.inverse.body[0];
+  for (let inverse = inverseOf(head); inverse && isChained(inverse);) {
+    const next = inverse.body[0];
     if (next?.type !== 'BlockStatement') break;
-    node = next as hbs.AST.BlockStatement;
+    const node = next as hbs.AST.BlockStatement;
     nodes.push(node);
+    inverse = inverseOf(node);
   }
   return nodes;
 }

@@ -6,6 +6,7 @@ import { describeFacts, type FieldFacts } from '../personal-data.js';
 import type { TextEdit } from '../text-edits.js';
 import type { HandlebarsSection } from './read-section.js';
 import { handlebarsComment } from './tags.js';
+import { hashPairs, inverseOf, programOf } from '../../../template/handlebars/ast.js';
 
 /**
  * A partial that reads personal data is written into the twin in place of its call, so
@@ -20,7 +21,12 @@ export function partialInlines(section: HandlebarsSection, context: SectionConte
 
 /** The partials and includes that read personal data and cannot be written in: a comment (or note) for a person each. */
 export function partialsForAPerson(section: HandlebarsSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  return callsForAPerson(section, context, { calls: personalPartialCalls(section, context), how: 'is called with a context or arguments (or as a block)', personalIn: personalReader(section, context), comment: handlebarsComment });
+  return callsForAPerson(section, context, {
+    calls: personalPartialCalls(section, context),
+    how: 'is called with a context or arguments (or as a block)',
+    personalIn: personalReader(section, context),
+    comment: handlebarsComment,
+  });
 }
 
 function personalPartialCalls(section: HandlebarsSection, context: SectionContext): PersonalCall[] {
@@ -28,7 +34,7 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
   const personalIn = personalReader(section, context);
   return partialCalls(section.program).flatMap((node): PersonalCall[] => {
     if (node.name.type !== 'PathExpression') return [];
-    const name = (node.name as hbs.AST.PathExpression).original;
+    const name = node.name.original;
     if (name === '@partial-block' || inline.has(name)) return [];
     const partial = context.partials.byName(name);
     const personal = partial ? personalIn(partial) : [];
@@ -39,7 +45,7 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
         partial,
         range: { start: section.offsetOf(node.loc.start), end: section.offsetOf(node.loc.end) },
         reads: `reads ${[...new Set(personal.map(describeFacts))].join(', ')}`,
-        plain: node.type === 'PartialStatement' && node.params.length === 0 && (node.hash?.pairs.length ?? 0) === 0,
+        plain: node.type === 'PartialStatement' && node.params.length === 0 && hashPairs(node).length === 0,
       },
     ];
   });
@@ -50,12 +56,16 @@ function personalPartialCalls(section: HandlebarsSection, context: SectionContex
  * follows partials with the caller's context, and places each use in its own file.
  */
 function personalReader(section: HandlebarsSection, context: SectionContext): (partial: PartialFile) => FieldFacts[] {
-  const direct = (file: string): FieldFacts[] => section.uses.filter((use) => use.range.file === file).map((use) => section.facts(use.field)).filter((facts) => facts.personal);
+  const direct = (file: string): FieldFacts[] =>
+    section.uses
+      .filter((use) => use.range.file === file)
+      .map((use) => section.facts(use.field))
+      .filter((facts) => facts.personal);
   const reads = (partial: PartialFile, seen: Set<string>): FieldFacts[] => {
     if (seen.has(partial.file)) return [];
     seen.add(partial.file);
     const parsed = parseHandlebars(partial.source);
-    const called = parsed.ok ? partialCalls(parsed.program).flatMap((node) => (node.name.type === 'PathExpression' ? [(node.name as hbs.AST.PathExpression).original] : [])) : [];
+    const called = parsed.ok ? partialCalls(parsed.program).flatMap((node) => (node.name.type === 'PathExpression' ? [node.name.original] : [])) : [];
     return [
       ...direct(partial.file),
       ...called.flatMap((name) => {
@@ -83,9 +93,12 @@ function inlinePartialNames(program: Program): Set<string> {
   const visit = (statements: hbs.AST.Statement[]): void => {
     for (const statement of statements) {
       const block = statement as hbs.AST.BlockStatement;
-      if ((statement.type as string) === 'DecoratorBlock' && block.path.original === 'inline' && block.params[0]?.type === 'StringLiteral') names.add((block.params[0] as hbs.AST.StringLiteral).value);
-      if (block.program) visit(block.program.body);
-      if (block.inverse) visit(block.inverse.body);
+      if (statement.type === 'DecoratorBlock' && block.path.original === 'inline' && block.params[0]?.type === 'StringLiteral')
+        names.add((block.params[0] as hbs.AST.StringLiteral).value);
+      const taken = programOf(block);
+      const otherwise = inverseOf(block);
+      if (taken) visit(taken.body);
+      if (otherwise) visit(otherwise.body);
     }
   };
   visit(program.body);

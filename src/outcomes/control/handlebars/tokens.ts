@@ -25,7 +25,7 @@ function fallbackOf(section: HandlebarsSection, node: hbs.AST.MustacheStatement)
   const given = node.params[1];
   const reason = 'the fallback the template gives';
   if (given?.type === 'StringLiteral' || given?.type === 'NumberLiteral') {
-    const text = String((given as hbs.AST.StringLiteral).value);
+    const text = String((given as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value);
     return { text: node.escaped ? escapeHtml(text) : text, reason };
   }
   if (given?.type === 'PathExpression') {

@@ -77,10 +77,12 @@ function reducible(section: LiquidSection, template: Template): LiquidBlock | un
   if (CONDITIONS.has(open.name)) {
     const branchTags = [open, ...inner.filter((tag) => tag.name === 'elsif')];
     if (branchTags.length !== t.branches?.length) return undefined;
-    return block(branchTags.map((tag, index) => {
-      const negated = index === 0 && open.name === 'unless';
-      return branch(tag, reasonOf(section, tag, t.branches?.[index]?.value?.initial.postfix ?? [], negated), negated);
-    }));
+    return block(
+      branchTags.map((tag, index) => {
+        const negated = index === 0 && open.name === 'unless';
+        return branch(tag, reasonOf(section, tag, t.branches?.[index]?.value?.initial.postfix ?? [], negated), negated);
+      }),
+    );
   }
   if (open.name === 'case') {
     const subject = reasonOf(section, open, t.value?.initial.postfix ?? []);
@@ -98,7 +100,8 @@ function reducible(section: LiquidSection, template: Template): LiquidBlock | un
 
 /** Why a branch's tag depends on the reader: it reads their consent, or personal data; undefined when it does neither. */
 function reasonOf(section: LiquidSection, tag: LiquidTag, condition: readonly Token[], negated = false): string | undefined {
-  if (condition.some((token) => consentPurposeOf(token) !== undefined)) return negated ? 'holds what only readers who did not consent get' : 'holds what only readers who consented get';
+  if (condition.some((token) => consentPurposeOf(token) !== undefined))
+    return negated ? 'holds what only readers who did not consent get' : 'holds what only readers who consented get';
   const personal = section.fieldsIn(tag).filter((facts) => facts.personal);
   return personal.length > 0 ? `reads ${[...new Set(personal.map(describeFacts))].join(', ')}` : undefined;
 }

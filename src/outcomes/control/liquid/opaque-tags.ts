@@ -27,7 +27,14 @@ export function opaqueTagEdits(section: LiquidSection, context: SectionContext):
     const range = section.rangeOf(template);
     const personal = section.fieldsIn(range).filter((facts) => facts.personal);
     if (personal.length === 0) continue;
-    notes.push(humanNote(edits, range.start, { text: section.text, context, comment: liquidComment }, `the \`${name}\` tag reads ${[...new Set(personal.map(describeFacts))].join(', ')} and ${why}`));
+    notes.push(
+      humanNote(
+        edits,
+        range.start,
+        { text: section.text, context, comment: liquidComment },
+        `the \`${name}\` tag reads ${[...new Set(personal.map(describeFacts))].join(', ')} and ${why}`,
+      ),
+    );
   }
   return { edits, notes };
 }

@@ -26,9 +26,13 @@ export function partialInlines(section: LiquidSection, context: SectionContext):
 
 /** The partials and includes that read personal data and cannot be written in: a comment (or note) for a person each. */
 export function partialsForAPerson(section: LiquidSection, context: SectionContext): { edits: TextEdit[]; notes: SectionNote[] } {
-  return callsForAPerson(section, context, { calls: personalPartialCalls(section, context), how: 'is called with parameters', personalIn: personalReader(section, context), comment: liquidComment });
+  return callsForAPerson(section, context, {
+    calls: personalPartialCalls(section, context),
+    how: 'is called with parameters',
+    personalIn: personalReader(section, context),
+    comment: liquidComment,
+  });
 }
-
 
 interface PartialTag {
   name: string;
@@ -68,7 +72,10 @@ function personalReader(section: LiquidSection, context: SectionContext): (parti
     const parsed = parseLiquid(liquid, partial.source, partial.file);
     const called = parsed.ok ? partialTags(parsed.templates).flatMap(({ call }) => (typeof call.file === 'string' ? [call.file] : [])) : [];
     return [
-      ...section.pathsIn(partial.file).map((field) => section.facts(field)).filter((facts) => facts.personal),
+      ...section
+        .pathsIn(partial.file)
+        .map((field) => section.facts(field))
+        .filter((facts) => facts.personal),
       ...called.flatMap((name) => {
         const found = liquidPartial(context.partials, name);
         return found ? reads(found, seen) : [];

@@ -52,6 +52,7 @@ export function watchedParse(liquid: Liquid, into: { parse?: LiquidParse }): (to
       if (token) building[building.length - 1]?.consumed.push(token);
       return token;
     };
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the instance's parser is the one every tag parses its body with (this.parser): wrapping it sees them all
     const parser = liquid.parser;
     const parseToken = parser.parseToken.bind(parser);
     parser.parseToken = (token, remaining) => {
@@ -60,7 +61,10 @@ export function watchedParse(liquid: Liquid, into: { parse?: LiquidParse }): (to
       building.push(frame);
       try {
         const template = parseToken(token, remaining);
-        own.set(template, frame.consumed.filter((consumed) => !frame.children.has(consumed)));
+        own.set(
+          template,
+          frame.consumed.filter((consumed) => !frame.children.has(consumed)),
+        );
         return template;
       } finally {
         building.pop();
