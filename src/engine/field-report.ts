@@ -2,6 +2,7 @@ import type { DataMap } from '../model/datamap.js';
 import type { FieldReport } from '../model/finding.js';
 import { PLACEMENTS, USE_KINDS, type Placement, type UseKind } from '../model/vocabulary.js';
 import type { TokenFact } from '../rules/rule.js';
+import { compareText } from '../model/text-order.js';
 
 /** The fields an email reads, with how and where: what a sender must pass, and nothing more. */
 export function reportFields(tokens: readonly TokenFact[], dataMap: DataMap | undefined): FieldReport[] {
@@ -13,7 +14,7 @@ export function reportFields(tokens: readonly TokenFact[], dataMap: DataMap | un
     byField.set(token.field, entry);
   }
   return [...byField.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([field, entry]) => {
       // A role belongs to the link the data map names, not to what sits around or under it.
       const role = dataMap?.fields.get(field)?.role;

@@ -5,6 +5,7 @@ import type { RuleSetting } from '../model/settings.js';
 import type { EmailFacts, Report, Rule } from '../rules/rule.js';
 import { fieldPathToSegments, segmentsToFieldPath } from '../model/datamap.js';
 import { scoreFindings } from '../score/aggregate.js';
+import { compareText } from '../model/text-order.js';
 
 export const DOCS_BASE_URL = 'https://github.com/creeplint/creeplint/blob/main/docs/rules';
 
@@ -90,5 +91,5 @@ export function recordOf(field: string): string {
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || severityRank(b.severity) - severityRank(a.severity));
+  return [...findings].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || severityRank(b.severity) - severityRank(a.severity));
 }

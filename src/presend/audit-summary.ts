@@ -1,4 +1,5 @@
 import { BANDS, GROUPS, type Band, type Group } from '../model/vocabulary.js';
+import { compareText } from '../model/text-order.js';
 
 export interface MalformedRecord {
   line: number;
@@ -44,7 +45,7 @@ export function emptySummary(withGroups: boolean): AuditSummary {
 }
 
 export function sortedReasons(counts: ReadonlyMap<string, number>): { ruleId: string; count: number }[] {
-  return [...counts.entries()].map(([ruleId, count]) => ({ ruleId, count })).sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  return [...counts.entries()].map(([ruleId, count]) => ({ ruleId, count })).sort((a, b) => b.count - a.count || compareText(a.ruleId, b.ruleId));
 }
 
 /**
