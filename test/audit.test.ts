@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { run } from '../src/cli.js';
 import { cliIn } from './cli-runner.js';
 import { createChecker } from '../src/presend/checker.js';
+import { defaultWorkerCount } from '../src/presend/audit-pool.js';
 import { parseDataMap } from '../src/load/datamap.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -128,6 +129,10 @@ describe('creeplint audit with worker threads', () => {
     expect(two.stdout).toBe(one.stdout);
     expect(readFileSync(join(dir, 'two.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'one.jsonl'), 'utf8'));
     expect((JSON.parse(two.stdout) as Summary).read).toBe(1000);
+  });
+
+  it('uses, unless told, one fewer worker than the cores, two on two cores, and this thread alone on one', () => {
+    expect([1, 2, 3, 4, 8].map((cores) => defaultWorkerCount(cores))).toEqual([1, 2, 2, 3, 7]);
   });
 });
 

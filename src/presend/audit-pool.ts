@@ -53,10 +53,11 @@ export function workerJudge(setup: WorkerSetup, size: number): RecordJudge {
 
 /**
  * Worker threads an audit uses unless told: one fewer than the cores, since this thread
- * reads, accounts for and writes every record; below three cores, none (checking in this
- * thread), which the bench measured fastest on two cores, where a worker only adds the
- * cost of passing records between threads.
+ * reads, accounts for and writes every record; on two cores, two, which the bench
+ * (`npm run bench`, bench/audit.mjs) measured fastest there: 1.4x one worker's speed at a
+ * million recipients, and the same at 100,000, where starting the threads weighs most.
+ * One core, one.
  */
 export function defaultWorkerCount(cores = availableParallelism()): number {
-  return cores >= 3 ? cores - 1 : 1;
+  return cores >= 3 ? cores - 1 : Math.max(1, cores);
 }
