@@ -2,43 +2,13 @@ import { readFileSync } from 'node:fs';
 import { DOCS_BASE_URL } from '../engine/findings.js';
 import type { Severity } from '../model/severity.js';
 import { RULES } from '../rules/index.js';
+import type { RuleCategory } from '../rules/rule.js';
 import { MAX_SCORE_ID, MAX_WARNINGS_ID } from './run-facts.js';
 
 export const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
-/**
- * What each rule is about, for SARIF's `tags` (code scanning filters alerts by them).
- * Every rule has one: a test keeps this table and the registry in step.
- */
-export const RULE_CATEGORIES: Readonly<Record<string, string>> = {
-  'require-consent': 'consent',
-  'no-unconsented-field': 'consent',
-  'require-purpose': 'purpose-limitation',
-  'no-purpose-mismatch': 'purpose-limitation',
-  'no-unknown-field': 'provenance',
-  'no-undeclared-source': 'provenance',
-  'no-special-category': 'sensitive-data',
-  'no-sensitive-data': 'sensitive-data',
-  'no-sensitive-implication': 'sensitive-data',
-  'no-revealing-value': 'sensitive-data',
-  'no-personal-data-in-url': 'exposure',
-  'no-personal-data-in-subject': 'exposure',
-  'no-exact-timing': 'intrusiveness',
-  'no-data-mosaic': 'intrusiveness',
-  'no-surveillance-phrasing': 'copy',
-  'require-explanation': 'transparency',
-  'require-unsubscribe-link': 'control',
-  'require-preferences-link': 'control',
-  'require-fallback': 'correctness',
-  'no-unknown-helper': 'correctness',
-  'no-missing-partial': 'correctness',
-  'parse-error': 'correctness',
-  'invalid-mjml': 'correctness',
-  'render-error': 'correctness',
-  'invalid-recipient': 'correctness',
-  'no-invalid-suppression': 'suppressions',
-  'no-unused-suppression': 'suppressions',
-};
+/** What each rule is about (its `meta.category`), for SARIF's `tags` (code scanning filters alerts by them). */
+const RULE_CATEGORIES: Readonly<Record<string, RuleCategory>> = Object.fromEntries(RULES.map((rule) => [rule.meta.id, rule.meta.category]));
 
 /** A rule's tags: `privacy` for every rule about personal data, and its category. */
 export function tagsOf(ruleId: string): string[] {

@@ -17,6 +17,7 @@ export const noDataMosaic: Rule = {
     id: 'no-data-mosaic',
     description: 'Disallow combining many personal details in one email',
     defaultSeverity: 'warning',
+    category: 'intrusiveness',
     weight: (report) => weightOf(report.amount ?? 0),
   },
   check(facts) {

@@ -8,6 +8,7 @@ export const noExactTiming: Rule = {
     id: 'no-exact-timing',
     description: 'Disallow exact times of observed behaviour ("at 9:41 last night")',
     defaultSeverity: 'warning',
+    category: 'intrusiveness',
     weight: (report) => weightOf(RULE_WEIGHTS['no-exact-timing'] * visibility(report.placement)),
   },
   check(facts) {

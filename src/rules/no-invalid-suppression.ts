@@ -5,6 +5,7 @@ export const noInvalidSuppression: Rule = {
     id: 'no-invalid-suppression',
     description: 'Require every creeplint-disable comment to name known rules and give a reason',
     defaultSeverity: 'error',
+    category: 'suppressions',
     weight: 'none',
   },
   check(facts) {

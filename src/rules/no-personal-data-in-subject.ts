@@ -7,6 +7,7 @@ export const noPersonalDataInSubject: Rule = {
     id: 'no-personal-data-in-subject',
     description: 'Disallow personal data beyond a first name in the subject or preheader',
     defaultSeverity: 'warning',
+    category: 'exposure',
     weight: (report) => weightOf(RULE_WEIGHTS['no-personal-data-in-subject'] * (1 + (report.token?.sensitivity ?? 0))),
   },
   check(facts) {

@@ -7,6 +7,7 @@ export const noPersonalDataInUrl: Rule = {
     id: 'no-personal-data-in-url',
     description: 'Disallow personal data in link and image URLs',
     defaultSeverity: 'warning',
+    category: 'exposure',
     weight: (report) => weightOf(RULE_WEIGHTS['no-personal-data-in-url'] * (1 + (report.token?.sensitivity ?? 0))),
   },
   check(facts) {

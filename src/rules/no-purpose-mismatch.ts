@@ -7,6 +7,7 @@ export const noPurposeMismatch: Rule = {
     id: 'no-purpose-mismatch',
     description: "Disallow fields whose purposes share none of the email's purposes (purpose limitation)",
     defaultSeverity: 'error',
+    category: 'purpose-limitation',
     weight: (report) => weightOf(RULE_WEIGHTS['no-purpose-mismatch'] * (0.5 + (report.token?.sensitivity ?? 0)) * visibility(report.placement)),
   },
   check(facts) {

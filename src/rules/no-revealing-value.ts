@@ -16,6 +16,7 @@ export const noRevealingValue: Rule = {
     id: 'no-revealing-value',
     description: 'Disallow values that name a special category by themselves ("home HIV test" as a purchase in the subject)',
     defaultSeverity: 'error',
+    category: 'sensitive-data',
     weight: (report) => weightOf(RULE_WEIGHTS['no-revealing-value'] * revealingVisibility(report.placement)),
   },
   check(facts) {

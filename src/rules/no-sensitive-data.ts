@@ -10,6 +10,7 @@ export const noSensitiveData: Rule = {
     id: 'no-sensitive-data',
     description: 'Disallow sensitive data (precise location, finances, children, private content) printed or deciding what is shown',
     defaultSeverity: 'warning',
+    category: 'sensitive-data',
     weight: (report) => weightOf(RULE_WEIGHTS['no-sensitive-data'] * (report.token?.sensitivity ?? 0) * revealingVisibility(report.placement)),
     options: {
       type: 'object',

@@ -7,6 +7,7 @@ export const noSensitiveImplication: Rule = {
     id: 'no-sensitive-implication',
     description: 'Disallow copy that reveals a sensitive category by implication ("for your pregnancy", "your debt")',
     defaultSeverity: 'error',
+    category: 'sensitive-data',
     weight: () => RULE_WEIGHTS['no-sensitive-implication'],
   },
   check(facts) {

@@ -16,6 +16,7 @@ export const noSpecialCategory: Rule = {
     id: 'no-special-category',
     description: 'Disallow special-category data (health, beliefs, ethnicity, sexuality, biometrics, criminal records) in an email',
     defaultSeverity: 'error',
+    category: 'sensitive-data',
     weight: (report) => weightOf(RULE_WEIGHTS[SPECIAL_CATEGORY_BASE[(report.variant ?? 'without-basis') as SpecialCategoryCase]] * revealingVisibility(report.placement)),
   },
   check(facts) {

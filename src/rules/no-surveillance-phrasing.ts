@@ -8,6 +8,7 @@ export const noSurveillancePhrasing: Rule = {
     id: 'no-surveillance-phrasing',
     description: 'Disallow copy that tells the reader they were watched ("we noticed you", "you were looking at")',
     defaultSeverity: 'warning',
+    category: 'copy',
     weight: (report) => weightOf(RULE_WEIGHTS['no-surveillance-phrasing'] * (report.amount ?? 1)),
   },
   check(facts) {

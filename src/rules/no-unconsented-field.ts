@@ -7,6 +7,7 @@ export const noUnconsentedField: Rule = {
     id: 'no-unconsented-field',
     description: 'Disallow tokens whose data no purpose allowed for this recipient can justify',
     defaultSeverity: 'error',
+    category: 'consent',
     weight: (report) => weightOf(RULE_WEIGHTS['no-unconsented-field'] * (0.5 + (report.token?.sensitivity ?? 0)) * visibility(report.placement)),
   },
   check(facts) {

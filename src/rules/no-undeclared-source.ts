@@ -26,6 +26,7 @@ export const noUndeclaredSource: Rule = {
     id: 'no-undeclared-source',
     description: 'Disallow data the person did not knowingly share (observed, inferred or from third parties)',
     defaultSeverity: 'warning',
+    category: 'provenance',
     weight: (report) => weightOf(RULE_WEIGHTS['no-undeclared-source'] * (report.token?.sensitivity ?? 0) * sourceFactor(report.token?.source) * visibility(report.placement)),
   },
   check(facts) {

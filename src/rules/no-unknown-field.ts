@@ -7,6 +7,7 @@ export const noUnknownField: Rule = {
     id: 'no-unknown-field',
     description: 'Disallow fields the data map does not describe',
     defaultSeverity: 'error',
+    category: 'provenance',
     weight: (report) => weightOf(RULE_WEIGHTS['no-unknown-field'] * visibility(report.placement)),
   },
   check(facts) {

@@ -5,6 +5,7 @@ export const noUnusedSuppression: Rule = {
     id: 'no-unused-suppression',
     description: 'Disallow creeplint-disable comments that suppress nothing',
     defaultSeverity: 'warning',
+    category: 'suppressions',
     weight: 'none',
   },
   check(facts) {

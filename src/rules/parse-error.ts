@@ -4,6 +4,7 @@ export const parseError = problemRule({
   id: 'parse-error',
   description: 'Require templates (and their front matter and partials) that their language can parse',
   defaultSeverity: 'error',
+  category: 'correctness',
   why: 'A template that does not parse cannot be sent, and cannot be checked.',
   suggestion: (problem) =>
     problem.inFrontMatter

@@ -4,6 +4,7 @@ export const renderError = problemRule({
   id: 'render-error',
   description: 'Require templates that render for the recipient without a Handlebars error',
   defaultSeverity: 'error',
+  category: 'correctness',
   why: 'An email that fails to render for this recipient is not sent, or is sent broken.',
   suggestion: (problem) =>
     problem.stopped

@@ -6,6 +6,7 @@ export const requireConsent: Rule = {
     id: 'require-consent',
     description: "Require the recipient's granted, unexpired consent for every consent-based purpose of the email",
     defaultSeverity: 'error',
+    category: 'consent',
     weight: () => RULE_WEIGHTS['require-consent'],
   },
   check(facts) {

@@ -8,6 +8,7 @@ export const requireExplanation: Rule = {
     id: 'require-explanation',
     description: 'Require emails that use observed, inferred or third-party data to say why the reader got them',
     defaultSeverity: 'warning',
+    category: 'transparency',
     weight: (report) => (report.credit ? 0 : RULE_WEIGHTS['require-explanation']),
   },
   check(facts) {

@@ -7,6 +7,7 @@ export const requireFallback: Rule = {
     id: 'require-fallback',
     description: 'Require a fallback where a printed value is missing for the recipient',
     defaultSeverity: 'warning',
+    category: 'correctness',
     weight: (report) => weightOf(RULE_WEIGHTS['require-fallback'] * visibility(report.placement)),
   },
   check(facts) {

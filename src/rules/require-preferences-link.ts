@@ -6,6 +6,7 @@ export const requirePreferencesLink = controlLinkRule({
     id: 'require-preferences-link',
     description: 'Require a link to email preferences in every email sent on consent',
     defaultSeverity: 'warning',
+    category: 'control',
     weight: () => RULE_WEIGHTS['require-preferences-link'],
   },
   kind: 'preferences',

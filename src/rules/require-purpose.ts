@@ -5,6 +5,7 @@ export const requirePurpose: Rule = {
     id: 'require-purpose',
     description: 'Require every email to declare its purposes, each one known to the data map',
     defaultSeverity: 'warning',
+    category: 'purpose-limitation',
     weight: 'none',
   },
   check(facts) {

@@ -6,6 +6,7 @@ export const requireUnsubscribeLink = controlLinkRule({
     id: 'require-unsubscribe-link',
     description: 'Require a working unsubscribe link in every email sent on consent',
     defaultSeverity: 'error',
+    category: 'control',
     weight: () => RULE_WEIGHTS['require-unsubscribe-link'],
   },
   kind: 'unsubscribe',

@@ -126,11 +126,29 @@ export interface Report {
   credit?: { share: number; rules: readonly string[]; fields: readonly string[] } | undefined;
 }
 
+/** What a rule is about. `correctness` and `suppressions` are about the template as written; the rest about personal data. */
+export const RULE_CATEGORY_NAMES = [
+  'consent',
+  'purpose-limitation',
+  'provenance',
+  'sensitive-data',
+  'exposure',
+  'intrusiveness',
+  'copy',
+  'transparency',
+  'control',
+  'correctness',
+  'suppressions',
+] as const;
+export type RuleCategory = (typeof RULE_CATEGORY_NAMES)[number];
+
 export interface RuleMeta {
   id: string;
   /** "Disallow…" or "Require…". */
   description: string;
   defaultSeverity: Severity;
+  /** What the rule is about: reports group rules by it (SARIF's `tags`, which code scanning filters alerts by). */
+  category: RuleCategory;
   /**
    * How intrusive one report is on its own, 0–100 (docs/scoring.md gives every
    * formula). `none` for rules that say the email cannot be judged (a parse error, an
