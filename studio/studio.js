@@ -57,8 +57,6 @@ const state = {
   draftFile: 'draft.hbs',
   /** The main view's findings in the draft, as ranges to underline. @type {DraftMark[]} */
   marks: [],
-  /** Whether what the result pane shows is the answer for the draft and profile as they are. */
-  stale: false,
 };
 
 /**
@@ -307,7 +305,6 @@ function frontMatterProblemLine(/** @type {Finding[]} */ findings, /** @type {{ 
  * answer pass for the current one. The findings stay current when they could be checked.
  */
 function markStale(/** @type {string} */ reason, { findings = true } = {}) {
-  state.stale = true;
   const notice = $('stale-notice');
   notice.hidden = false;
   say(notice, `Out of date: ${reason}`);
@@ -329,7 +326,6 @@ function markStale(/** @type {string} */ reason, { findings = true } = {}) {
 }
 
 function clearStale() {
-  state.stale = false;
   $('stale-notice').hidden = true;
   say($('stale-notice'), '');
   for (const view of [$('main-view'), $('compare-view')]) {

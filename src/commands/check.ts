@@ -54,7 +54,7 @@ export async function check(templates: string[], options: CheckOptions, io: CliI
   const outcome = options.quiet ? errorsOnly(accepted.outcome) : accepted.outcome;
   const run = runFactsOf(outcome, maxScore, options.maxWarnings);
   const color = options.color !== false && options.output === undefined && io.isTTY;
-  const text = (await loadReporter(options.format))({ ...outcome, run }, { color, showValues: options.showValues === true, cwd: io.cwd ?? process.cwd() });
+  const text = (await loadReporter(options.format))({ ...outcome, run }, { color, showValues: options.showValues === true, cwd });
   await emit(text, options.output, io);
   return run.exitCode;
 }

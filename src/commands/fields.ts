@@ -10,5 +10,5 @@ export async function fields(templates: string[], options: ProjectOptions & { fo
   if (typeof outcome === 'number') return outcome;
   const listing = outcome.results.map((result) => ({ template: result.template, fields: result.fields }));
   io.stdout(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatFields(listing));
-  return outcome.problems.length > 0 ? EXIT.input : EXIT.ok;
+  return EXIT.ok;
 }

@@ -14,7 +14,6 @@ export async function render(template: string, options: RenderOptions, io: CliIo
   if (typeof project === 'number') return project;
   const outcome = await lintOrReport({ ...project, profiles: [options.profile], limits: limitsOf(options) }, io);
   if (typeof outcome === 'number') return outcome;
-  if (outcome.problems.length > 0) return EXIT.input;
   const result = outcome.results[0];
   const email = outcome.rendered[0];
   const failure = result?.findings.find((finding) => finding.ruleId === 'render-error' || finding.ruleId === 'parse-error');

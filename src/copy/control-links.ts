@@ -13,7 +13,7 @@ export function works(href: string): boolean {
   return target !== '' && target !== '#' && !target.startsWith('javascript:');
 }
 
-/** A link is an unsubscribe (or preferences) link when its words or its address use the lexicon's words for it. */
-export function isControlLink(link: { href: string; text: string }, lexicon: readonly LexiconEntry[], kind: ControlKind): boolean {
-  return mentions(link.text, lexicon, kind) || mentions(link.href.replaceAll(/[-_/.?=&%]/gu, ' '), lexicon, kind);
+/** Whether a link's address uses the lexicon's words for an unsubscribe (or preferences) page (`/unsubscribe?u=1`). */
+export function hrefNamesKind(href: string, lexicon: readonly LexiconEntry[], kind: ControlKind): boolean {
+  return mentions(href.replaceAll(/[-_/.?=&%]/gu, ' '), lexicon, kind);
 }

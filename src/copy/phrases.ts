@@ -48,7 +48,7 @@ export function phraseKeys(phrase: string): readonly string[] {
 
 /** A phrase as the keys it is matched by (word-keys.ts), each with every form it matches (forms.ts). */
 function phraseForms(phrase: string): ReadonlySet<string>[] {
-  return wordKeys(phrase).map(formsOf);
+  return phraseKeys(phrase).map(formsOf);
 }
 
 /**
@@ -157,7 +157,7 @@ export function phraseGate(lexicon: readonly LexiconEntry[]): PhraseGate {
     const pairs = new Map<number, Set<number>>();
     for (const entry of lexicon) {
       for (const phrase of entry.phrases) {
-        const keys = wordKeys(phrase).map(gateHashesOfForms);
+        const keys = phraseKeys(phrase).map(gateHashesOfForms);
         if (keys.length === 1) for (const form of keys[0] ?? []) singles.add(form);
         for (let index = 0; index + 1 < keys.length; index += 1) {
           for (const first of keys[index] ?? []) {

@@ -18,19 +18,6 @@ export function wordsOf(text: string): Word[] {
   return words;
 }
 
-/** The words of a text in lower case: what phrases are matched against. */
-export function wordKeys(text: string): string[] {
-  const keys: string[] = [];
-  const collect = (start: number, end: number): void => {
-    keys.push(text.slice(start, end).toLowerCase());
-  };
-  // Values are short and mostly tabled: one pass, starting over with the segmenter if not.
-  if (tabledWords(text, 0, collect)) return keys;
-  keys.length = 0;
-  segmentedWords(text, collect);
-  return keys;
-}
-
 /**
  * Where each word starts and ends, written into `spans` as start, end, start, end…
  * (emptied first; a caller can reuse one array for many texts). Returns the number of words.

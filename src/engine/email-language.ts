@@ -1,8 +1,6 @@
 import { emailLanguage, type EmailLanguage } from '../copy/language.js';
 import type { LayoutRecord } from './layouts.js';
 
-export type { EmailLanguage } from '../copy/language.js';
-
 /**
  * The language and direction of a layout's email, worked out once per layout: from the
  * `lang` and `dir` its markup declares, else from the script of its own copy (the

@@ -83,7 +83,7 @@ function intrusionOf(ruleId: string, report: Report): string {
 }
 
 /** The record a field belongs to: the list it is an item of, else the object it is a field of, else itself. */
-export function recordOf(field: string): string {
+function recordOf(field: string): string {
   const segments = fieldPathToSegments(field);
   const list = segments.indexOf('[]');
   if (list > 0) return segmentsToFieldPath(segments.slice(0, list));

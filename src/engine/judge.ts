@@ -46,20 +46,20 @@ export interface Judged {
  */
 export async function judgeRecipient(prepared: PreparedTemplate, profile: Profile | undefined, options: JudgeOptions): Promise<Judged> {
   const { now } = options;
-  // Each purpose's state once: the render's consent guards and the rules read the same.
-  const states = new Map<string, ConsentState>();
-  const consent: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
-  for (const purpose of profile?.consent.keys() ?? []) {
-    const state = consentState(profile as Profile, purpose, now);
-    states.set(purpose, state);
-    consent[purpose] = state === 'granted';
-  }
-  const budget = RenderBudget.of(options.limits ?? DEFAULT_RENDER_LIMITS);
   if (!profile) {
     // On its own, the template is judged whole: every branch, where each value lands, nothing about a recipient.
     const whole = options.problems && options.problems.length > 0 ? await judgeOutline(prepared, options.problems) : await judgeTemplate(prepared);
     return { result: withProfile(whole.result, undefined), rendered: options.rendered ? whole.rendered : undefined, arms: options.arms ? NO_ARMS : undefined };
   }
+  // Each purpose's state once: the render's consent guards and the rules read the same.
+  const states = new Map<string, ConsentState>();
+  const consent: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+  for (const purpose of profile.consent.keys()) {
+    const state = consentState(profile, purpose, now);
+    states.set(purpose, state);
+    consent[purpose] = state === 'granted';
+  }
+  const budget = RenderBudget.of(options.limits ?? DEFAULT_RENDER_LIMITS);
   const outcome = prepared.renderer.render(profile.data, consent, { hollow: !prepared.plain, budget, arms: options.arms });
   const consentOf = (purpose: string): ConsentState => states.get(purpose) ?? 'missing';
   const sources = profile.sources;

@@ -1,5 +1,5 @@
 import type { FieldRole } from '../model/datamap.js';
-import { works, type ControlKind, type LinkState } from '../copy/control-links.js';
+import { hrefNamesKind, works, type ControlKind, type LinkState } from '../copy/control-links.js';
 import { isPhrasePair, matchEveryKind, mentions, phraseGate, type PhraseGate, type PhraseMatch } from '../copy/phrases.js';
 import { forEachKey, gateHash, keysOfWord, plainWordHash } from '../copy/word-keys.js';
 import { forEachWord, wordSpans } from '../copy/words.js';
@@ -80,8 +80,6 @@ interface CopyPlan {
   dynamic: number[];
   /** Per run: the matches of a run without slots (the same for every recipient), undefined for one with slots. */
   fixedByRun: (KindMatches | undefined)[];
-  /** A run without slots has a surveillance phrase. */
-  mayWatch: boolean;
   links: LinkPlan[];
   /** Per block of a text email's body, by role, the parts that print a field with that role: a URL printed from one is that link. */
   blockRoles: ReadonlyMap<FieldRole, number[]>[];
@@ -146,7 +144,6 @@ function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[], roleOf: 
     }),
     dynamic: [],
     fixedByRun: [],
-    mayWatch: false,
     links: record.layout.links.map((link) => ({
       href: link.href,
       text: link.text,
@@ -166,7 +163,6 @@ function planOf(record: LayoutRecord, lexicon: readonly LexiconEntry[], roleOf: 
     }
     const fixed = matchedRun(run, '', lexicon);
     plan.fixedByRun.push(fixed);
-    if ((fixed.get('surveillance')?.length ?? 0) > 0) plan.mayWatch = true;
   });
   record.memo.set('copy-plan', plan);
   return plan;
@@ -416,12 +412,15 @@ export function copyFacts(input: CopyInput): RecipientCopy {
     privacyNotice: privacyNoticeLink(plan, values, unknown),
   } as const;
   key += `|${beside}|${LINK_STATES[links.unsubscribe]}${LINK_STATES[links.preferences]}${LINK_STATES[links.privacyNotice]}`;
+  // Built when first asked (a recipient whose class is known needs none), and once.
+  let made: CopyFacts | undefined;
   return {
     key,
     facts: () => {
+      if (made) return made;
       const listOf = (kind: LexiconKind): TokenMatch[] => plan.runs.flatMap((_, run) => [...(matchesOf(run)?.get(kind) ?? NO_MATCHES)]);
       const plain = (kind: LexiconKind): CopyMatch[] => listOf(kind).map((match) => ({ entry: match.entry, phrase: match.phrase, besideUndeclared: false }));
-      return {
+      made = {
         surveillance: listOf('surveillance').map((match, index) => ({ entry: match.entry, phrase: match.phrase, besideUndeclared: beside[index] === '1' })),
         sensitive: plain('sensitive'),
         transparency: plain('transparency'),
@@ -429,6 +428,7 @@ export function copyFacts(input: CopyInput): RecipientCopy {
         links,
         language: layoutLanguage(record).language,
       };
+      return made;
     },
   };
 }
@@ -536,8 +536,8 @@ function linkState(
         link.hrefRoles.has(kind) ||
         (link.textHasSlots && mentions(textOfParts(link.text, values, ''), lexicon, kind)) ||
         (link.hrefHasSlots
-          ? namesKind(textOfParts(link.href, values, ''), lexicon, kind)
-          : (link.hrefNames[kind] ??= namesKind(textOfParts(link.href, values, ''), lexicon, kind)));
+          ? hrefNamesKind(textOfParts(link.href, values, ''), lexicon, kind)
+          : (link.hrefNames[kind] ??= hrefNamesKind(textOfParts(link.href, values, ''), lexicon, kind)));
       if (!control) continue;
       if ((valuesUnknown && link.hrefHasSlots) || works(textOfParts(link.href, values, ''))) return 'working';
       found = true;
@@ -606,9 +606,4 @@ function textLinkState(
     found = true;
   }
   return found ? 'empty' : 'missing';
-}
-
-/** Whether a link's address names the kind ("…/unsubscribe?…"): its punctuation read as spaces. */
-function namesKind(href: string, lexicon: readonly LexiconEntry[], kind: ControlKind): boolean {
-  return mentions(href.replaceAll(/[-_/.?=&%]/gu, ' '), lexicon, kind);
 }

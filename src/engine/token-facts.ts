@@ -1,7 +1,7 @@
 import type { DataMap } from '../model/datamap.js';
 import { consentState, type Profile } from '../model/profile.js';
 import type { Preset } from '../model/settings.js';
-import { PLACEMENTS, type Placement, type Section, type Source } from '../model/vocabulary.js';
+import { PLACEMENTS, SECTION_PLACEMENT, type Placement, type Source } from '../model/vocabulary.js';
 import type { TokenFact } from '../rules/rule.js';
 import type { Placements } from '../template/layout.js';
 import { USE_MISSING, USE_REACHED } from '../template/trace-recorder.js';
@@ -28,7 +28,6 @@ export interface TokenFactInput {
   trace?: RecipientTrace | undefined;
 }
 
-const SECTION_PLACEMENT: Readonly<Record<Section, Placement>> = { subject: 'subject', preheader: 'preheader', headers: 'hidden', body: 'body' };
 const CONDITION: readonly Placement[] = ['condition'];
 
 /** What the token facts need of the template and the recipient, besides the render. */

@@ -4,6 +4,7 @@ import type { Ajv, ErrorObject } from 'ajv';
 import { ajvPackage } from '../lazy-package.js';
 import { InputError, InputErrors } from '../model/input-error.js';
 import { DEFAULT_SETTINGS, type EngineSettings, type HelperKind, type Preset, type RuleLevel, type RuleSetting } from '../model/settings.js';
+import { byPosition } from './datamap.js';
 import { lexiconEntry } from './lexicon.js';
 import { readInputFile } from './read-input.js';
 import { parseStructuredFile, type StructuredFile } from './structured-file.js';
@@ -139,7 +140,7 @@ function describeErrors(errors: ErrorObject[], parsed: StructuredFile): InputErr
     problems.push(new InputError({ file: parsed.file, line: position?.line, column: position?.column, message }));
   }
   // In the file's order, as the data map's problems are.
-  return problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  return problems.sort(byPosition);
 }
 
 /**

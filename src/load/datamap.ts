@@ -79,7 +79,8 @@ export function parseDataMap(text: string, file: string): DataMap {
 
 type Problem = (path: readonly (string | number)[], message: string) => void;
 
-function byPosition(a: { line?: number | undefined; column?: number | undefined }, b: { line?: number | undefined; column?: number | undefined }): number {
+/** Problems in the order of the file: by line, then column; those without a position last. */
+export function byPosition(a: { line?: number | undefined; column?: number | undefined }, b: { line?: number | undefined; column?: number | undefined }): number {
   return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0);
 }
 

@@ -32,6 +32,29 @@ export function jsonOffsetOf(text: string, path: JsonPath): number | undefined {
   return found;
 }
 
+/** A member's path as one string, each segment marked as an array index (`#`) or an object key (`.`). */
+function pathKey(path: JsonPath): string {
+  let key = '';
+  for (const segment of path) key += typeof segment === 'number' ? `\u0000#${String(segment)}` : `\u0000.${segment}`;
+  return key;
+}
+
+/**
+ * Where every member is, from one walk: `jsonOffsetOf` for many paths of one text (a data
+ * map asks for each field's) without walking the text once per path. A text with a
+ * repeated key is refused before positions are asked for, so each path is in one place.
+ */
+export function jsonOffsets(text: string): (path: JsonPath) => number | undefined {
+  const offsets = new Map<string, number>();
+  walkJson(text, (path, offset) => {
+    const key = pathKey(path);
+    if (!offsets.has(key)) offsets.set(key, offset);
+    return false;
+  });
+  // A number also finds an object key of its digits ("0"), which only the walk's own matching tells.
+  return (path) => offsets.get(pathKey(path)) ?? (path.some((segment) => typeof segment === 'number') ? jsonOffsetOf(text, path) : undefined);
+}
+
 /** An object key matches by its text (`0` finds the key "0"); an array index only by number. */
 function sameSegment(actual: string | number, wanted: string | number | undefined): boolean {
   return typeof actual === 'number' ? actual === wanted : actual === String(wanted);

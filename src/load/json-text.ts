@@ -23,6 +23,27 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | ({ o
   }
 }
 
+/**
+ * `positionAt` for many offsets of one text: the line starts are found once, and each
+ * offset's line by binary search.
+ */
+export function linePositions(text: string): (offset: number) => Position {
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  return (offset) => {
+    const end = Math.min(offset, text.length);
+    // The last line start at or before `end`, counting a newline only when it lies before `end` (as positionAt does).
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((lineStarts[middle] as number) <= end) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: end - (lineStarts[low] as number) + 1 };
+  };
+}
+
 /** 1-based line and column of a character offset (lines end at `\n`, so CRLF counts once). */
 export function positionAt(text: string, offset: number): Position {
   let line = 1;

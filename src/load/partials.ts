@@ -100,7 +100,8 @@ function listing(dir: string): string[] {
   }
 }
 
-function isInside(file: string, directory: string): boolean {
+/** Whether a path lies strictly inside a folder (both as they really are: resolve symbolic links first). */
+export function isInside(file: string, directory: string): boolean {
   const path = relative(directory, file);
   return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 }

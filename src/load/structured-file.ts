@@ -3,8 +3,8 @@ import { yamlPackage } from '../lazy-package.js';
 import { InputError } from '../model/input-error.js';
 import type { Position } from '../model/location.js';
 import { parseYaml, YAML_TOO_DEEP } from '../template/source.js';
-import { firstDuplicateKey, jsonOffsetOf } from './json-keys.js';
-import { parseJsonText, positionAt } from './json-text.js';
+import { firstDuplicateKey, jsonOffsets, type JsonPath } from './json-keys.js';
+import { parseJsonText, positionAt, linePositions } from './json-text.js';
 
 /** A parsed YAML or JSON file that can still say where each value came from. */
 export interface StructuredFile {
@@ -49,12 +49,17 @@ export function parseJsonFile(input: string, file: string): StructuredFile {
   if (!parsed.ok) throw new InputError({ file, ...positionAt(text, parsed.offset), message: `invalid JSON: ${parsed.reason}` });
   const duplicate = firstDuplicateKey(text);
   if (duplicate !== undefined) throw new InputError({ file, ...positionAt(text, duplicate), message: 'duplicate key: JSON.parse would keep only the last of them' });
+  let offsetOf: ((path: JsonPath) => number | undefined) | undefined;
+  let positionOfOffset: ((offset: number) => Position) | undefined;
   return {
     file,
     value: parsed.value,
     positionOf: (path) => {
-      const offset = jsonOffsetOf(text, path);
-      return offset === undefined ? undefined : positionAt(text, offset);
+      // Worked out on the first question, once: a data map asks where each of its fields is.
+      offsetOf ??= jsonOffsets(text);
+      positionOfOffset ??= linePositions(text);
+      const offset = offsetOf(path);
+      return offset === undefined ? undefined : positionOfOffset(offset);
     },
   };
 }

@@ -21,6 +21,9 @@ export type Placement = (typeof PLACEMENTS)[number];
 export const SECTIONS = ['subject', 'preheader', 'headers', 'body'] as const;
 export type Section = (typeof SECTIONS)[number];
 
+/** Where a value printed in a section lands (a header's tokens are not shown, unless in a link URL). */
+export const SECTION_PLACEMENT: Readonly<Record<Section, Placement>> = { subject: 'subject', preheader: 'preheader', headers: 'hidden', body: 'body' };
+
 export const BANDS = ['helpful', 'familiar', 'intrusive', 'creepy'] as const;
 export type Band = (typeof BANDS)[number];
 

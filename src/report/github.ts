@@ -2,7 +2,7 @@ import type { Severity } from '../model/severity.js';
 import { reportPath } from './paths.js';
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
 import { heldEmailMessage, heldForScore, MAX_SCORE_ID, MAX_WARNINGS_ID, maxWarningsMessage } from './run-facts.js';
-import { reachOf, shownFindings } from './template-findings.js';
+import { shownFindings, withReach } from './template-findings.js';
 
 const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -40,8 +40,8 @@ function findingLines(input: ReportInput, options: ReporterOptions): string[] {
         `endColumn=${finding.endColumn}`,
         `title=${escapeProperty(`creeplint ${finding.ruleId}${whom === null ? '' : ` (${whom})`}`)}`,
       ].join(',');
-      const reach = result === undefined ? reachOf(finding, template) : undefined;
-      const message = `${resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options)}${reach === undefined ? '' : ` (${reach})`}. ${finding.suggestion}`;
+      const said = resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options);
+      const message = `${result === undefined ? withReach(said, finding, template) : said}. ${finding.suggestion}`;
       return `::${COMMANDS[finding.severity]} ${properties}::${escapeData(message)}`;
     });
 }

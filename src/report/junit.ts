@@ -2,7 +2,7 @@ import type { Finding } from '../model/finding.js';
 import { reportPath } from './paths.js';
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
 import { heldForScore, MAX_SCORE_ID, MAX_WARNINGS_ID, maxWarningsMessage, scoreHoldMessage } from './run-facts.js';
-import { reachOf, recipientFindings } from './template-findings.js';
+import { recipientFindings, withReach } from './template-findings.js';
 import { escapeXml } from './xml.js';
 
 /** One test case: a template judged whole, one recipient's email, or the run's warning count. */
@@ -33,8 +33,7 @@ export function formatJunit(input: ReportInput, options: ReporterOptions): strin
       name: 'every branch',
       findings: template.findings,
       describe: (finding) => {
-        const reach = reachOf(finding, template.template);
-        return `${at(finding)} ${finding.message}${reach === undefined ? '' : ` (${reach})`} [${finding.ruleId}]`;
+        return `${at(finding)} ${withReach(finding.message, finding, template.template)} [${finding.ruleId}]`;
       },
     });
   }

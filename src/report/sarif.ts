@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Finding, LintResult } from '../model/finding.js';
+import type { LintResult } from '../model/finding.js';
 import { VERSION } from '../version.js';
 import { reportPath } from './paths.js';
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
 import { heldEmailMessage, heldForScore, MAX_SCORE_ID, MAX_WARNINGS_ID, maxWarningsMessage } from './run-facts.js';
 import { LEVELS, NOTIFICATIONS, ruleDescriptors } from './sarif-rules.js';
-import { reachOf, shownFindings } from './template-findings.js';
-
-/** " (for recipients who reach `else if diagnosis` (line 6))", for a template's own finding inside a branch. */
-function reachText(finding: Finding, template: string): string {
-  const reach = reachOf(finding, template);
-  return reach === undefined ? '' : ` (${reach})`;
-}
+import { shownFindings, withReach } from './template-findings.js';
 
 /**
  * The email a finding is about, as a logical location: a recipient's email (`template ×
@@ -70,12 +64,13 @@ export function formatSarif(input: ReportInput, options: ReporterOptions): strin
     const key = identity.join('\u0000');
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
+    const said = resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options);
     return {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
       level: LEVELS[finding.severity],
       message: {
-        text: `${resultIndex === undefined ? finding.message : messageOf(finding, input, resultIndex, options)}${result === undefined ? reachText(finding, template) : ''}. ${finding.why} ${finding.suggestion}`,
+        text: `${result === undefined ? withReach(said, finding, template) : said}. ${finding.why} ${finding.suggestion}`,
       },
       locations: [
         {

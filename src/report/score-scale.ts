@@ -54,7 +54,7 @@ const SEVERITY_PARTS: Readonly<Record<Severity, Omit<SeverityLook, 'severity'>>>
 export const SEVERITY_LOOKS: readonly SeverityLook[] = SEVERITIES.map((severity) => ({ severity, ...SEVERITY_PARTS[severity] }));
 
 /** The colour of "nothing wrong": a value with no finding. */
-export const OK_COLOUR = BAND_COLOURS.helpful;
+const OK_COLOUR = BAND_COLOURS.helpful;
 
 /** Points as the score reads them: "+5", "−2" (a minus sign, U+2212), "0". The studio runs this same function. */
 export function signedPoints(points: number): string {

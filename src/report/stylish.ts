@@ -5,7 +5,7 @@ import type { Band } from '../model/vocabulary.js';
 import { messageOf, type ReporterOptions, type ReportInput } from './report-input.js';
 import { signedPoints } from './score-scale.js';
 import { heldForScore, heldForScoreCount, MAX_SCORE_ID, maximumOf, maxWarningsMessage, scoreHoldMessage } from './run-facts.js';
-import { coverageLines, reachOf, recipientFindings, shownFindings } from './template-findings.js';
+import { coverageLines, recipientFindings, shownFindings, withReach } from './template-findings.js';
 
 const COLORS = { red: 31, yellow: 33, blue: 34, green: 32, magenta: 35, gray: 90, bold: 1, underline: 4 } as const;
 
@@ -84,11 +84,6 @@ function footer(report: ReportInput, paint: (color: keyof typeof COLORS, text: s
   }
   if (exceeded !== undefined) lines.push(paint('red', `✖ ${maxWarningsMessage(exceeded)}`));
   return lines;
-}
-
-function withReach(message: string, finding: Finding, template: string): string {
-  const reach = reachOf(finding, template);
-  return reach === undefined ? message : `${message} (${reach})`;
 }
 
 function plural(count: number, noun: string): string {

@@ -31,6 +31,12 @@ export function recipientFindings(result: LintResult): Finding[] {
 }
 
 /** "for recipients who reach `else if diagnosis` (line 6)", for a finding inside a branch. */
+/** A message with, for a template's own finding inside a branch, " (for recipients who reach …)" after it. */
+export function withReach(message: string, finding: Finding, template: string): string {
+  const reach = reachOf(finding, template);
+  return reach === undefined ? message : `${message} (${reach})`;
+}
+
 export function reachOf(finding: Finding, template: string): string | undefined {
   const branch = finding.branch;
   if (!branch) return undefined;

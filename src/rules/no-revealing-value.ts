@@ -1,10 +1,8 @@
-import type { Placement, Section } from '../model/vocabulary.js';
+import { SECTION_PLACEMENT } from '../model/vocabulary.js';
 import { revealingVisibility, weightOf } from '../score/formulas.js';
 import { RULE_WEIGHTS } from '../score/weights.js';
 import { alreadyWritten } from './copy-context.js';
 import type { Rule } from './rule.js';
-
-const SHOWN_AS: Readonly<Record<Section, Placement>> = { subject: 'subject', preheader: 'preheader', headers: 'hidden', body: 'body' };
 
 /**
  * A recipient's own value that names a special category by itself: a purchase called
@@ -25,7 +23,7 @@ export const noRevealingValue: Rule = {
     return facts.copy.revealing.flatMap((value) => {
       const token = value.useIds.map((id) => byUse.get(id)).find((candidate) => candidate !== undefined);
       if (!token) return [];
-      const placement = SHOWN_AS[value.section];
+      const placement = SECTION_PLACEMENT[value.section];
       const category = value.entry.category ?? 'a special category';
       return [
         {

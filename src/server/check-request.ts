@@ -40,7 +40,7 @@ export async function checkJobFrom(body: unknown, project: ServerProject, answer
   }
   const root = await project.files.templatesRoot();
   const given = await templateOf(body, project.files);
-  const text = given.named?.text ?? given.text;
+  const { text } = given;
   const draft = given.named ?? (await draftOf(text, fileGiven, project, root));
 
   const format = body['format'] ?? 'json';

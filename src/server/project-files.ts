@@ -2,6 +2,7 @@ import { readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { TEMPLATE_EXTENSIONS, templateKindOf } from '../template/source.js';
 import { HttpError } from './http.js';
+import { isInside } from '../load/partials.js';
 
 /**
  * The folders the server may read (templates, profiles) and the only one it may write
@@ -59,7 +60,7 @@ export class ProjectFiles {
       throw notFound;
     }
     const roots = [root, ...(await Promise.all(partialDirs.map((dir) => realpath(resolve(root, dir)).catch(() => undefined))))].filter((dir): dir is string => dir !== undefined);
-    if (!roots.some((dir) => isInsideFolder(file, dir))) throw notFound;
+    if (!roots.some((dir) => isInside(file, dir))) throw notFound;
     if (!(await stat(file)).isFile()) throw notFound;
     return { name, text: await readFile(file, 'utf8') };
   }
@@ -112,15 +113,9 @@ async function inside(folder: string, name: string, what: string): Promise<{ pat
   } catch {
     throw notFound;
   }
-  const path = relative(root, file);
-  if (path === '' || path.startsWith(`..${sep}`) || path === '..' || isAbsolute(path)) throw notFound;
+  if (!isInside(file, root)) throw notFound;
   if (!(await stat(file)).isFile()) throw notFound;
   return { path: file, root };
-}
-
-function isInsideFolder(file: string, folder: string): boolean {
-  const path = relative(folder, file);
-  return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 }
 
 async function listFiles(folder: string, keep: (name: string) => boolean): Promise<string[]> {

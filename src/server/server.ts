@@ -32,8 +32,6 @@ export interface ServeOptions {
   memoryLimitMb?: number | undefined;
 }
 
-export { SERVE_DEFAULTS as DEFAULTS } from './defaults.js';
-
 /** How long a closing server lets the work in flight finish before it answers the rest 503 and stops. */
 const DRAIN_MS = 3000;
 

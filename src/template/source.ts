@@ -197,17 +197,17 @@ export const MAX_YAML_NESTING = 100;
 
 export const YAML_TOO_DEEP = `nested more than ${MAX_YAML_NESTING} levels deep`;
 
+/** A scalar's value as text: under the YAML 1.2 core schema parseYaml reads with, a scalar holds no object. */
+export function scalarText(scalar: Scalar): string {
+  return String(scalar.value);
+}
+
 /**
  * parseDocument, but never on text nested so deeply that the yaml package's recursive
  * composer would exhaust the stack: about a thousand levels (5 KB of `{"a":`) can abort
  * the process outright rather than throw. The depth is measured first on yaml's own
  * token stream, which its parser builds without recursion.
  */
-/** A scalar's value as text: under the YAML 1.2 core schema parseYaml reads with, a scalar holds no object. */
-export function scalarText(scalar: Scalar): string {
-  return String(scalar.value);
-}
-
 export function parseYaml(text: string, options: { lineCounter: LineCounter; uniqueKeys: boolean }): Document.Parsed | 'too-deep' {
   if (nestingDepth(text) > MAX_YAML_NESTING) return 'too-deep';
   return yamlPackage().parseDocument(text, { lineCounter: options.lineCounter, prettyErrors: false, uniqueKeys: options.uniqueKeys });

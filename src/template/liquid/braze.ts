@@ -27,7 +27,7 @@ function attributePath(name: string): string {
 
 /** Tags whose arguments are Liquid text of their own (a URL with `{{…}}` in it): read by their tag, not rebuilt. */
 export function takesTemplateArguments(name: string): boolean {
-  return name === 'connected_content' || name === 'catalog_items';
+  return (FETCHED_DATA_TAGS as readonly string[]).includes(name);
 }
 
 /** Rebuild, in place, every output and tag token that uses Braze's attribute syntax. */
@@ -86,4 +86,5 @@ export class FetchedDataTag extends Tag {
   }
 }
 
+/** Braze's tags that fetch data at send time (never fetched here): their output is judged as third-party data. */
 export const FETCHED_DATA_TAGS = ['connected_content', 'catalog_items'] as const;

@@ -1,5 +1,6 @@
 import { filters as liquidFilters, tags as liquidTags } from 'liquidjs';
 import type { HelperKind } from '../../model/settings.js';
+import { FETCHED_DATA_TAGS } from './braze.js';
 
 /**
  * Liquid's own filters, as liquidjs defines them. Every one of them transforms its input
@@ -22,7 +23,7 @@ export function isBuiltInFilter(name: string): boolean {
  * and `catalog_items` (data fetched at send time, braze.ts) and `abort_message` (stops a
  * send; prints nothing). Every other tag is a stand-in configured by kind, or unknown.
  */
-const BUILT_IN_TAGS: ReadonlySet<string> = new Set([...Object.keys(liquidTags), 'connected_content', 'catalog_items']);
+const BUILT_IN_TAGS: ReadonlySet<string> = new Set([...Object.keys(liquidTags), ...FETCHED_DATA_TAGS]);
 
 /** Dialect tags that are stand-ins of a known kind without any configuration. */
 export const DIALECT_TAG_KINDS: ReadonlyMap<string, HelperKind> = new Map([['abort_message', 'no-data']]);

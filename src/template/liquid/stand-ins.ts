@@ -1,6 +1,6 @@
 import { Tag, Tokenizer, type Context, type Emitter, type Liquid, type Parser, type TagToken, type Template, type TopLevelToken, type ValueToken } from 'liquidjs';
 import type { HelperKind } from '../../model/settings.js';
-import { FetchedDataTag } from './braze.js';
+import { FETCHED_DATA_TAGS, FetchedDataTag } from './braze.js';
 import { closesLater, isStructuralTagName } from './parse.js';
 
 /**
@@ -67,8 +67,7 @@ export class StandInTag extends Tag {
  * other tags and stay errors where they stray) as a stand-in.
  */
 export function installStandInTags(liquid: Liquid): void {
-  liquid.registerTag('connected_content', FetchedDataTag);
-  liquid.registerTag('catalog_items', FetchedDataTag);
+  for (const name of FETCHED_DATA_TAGS) liquid.registerTag(name, FetchedDataTag);
   const known = liquid.tags;
   (liquid as { tags: typeof known }).tags = new Proxy(known, {
     get(target, name) {
